@@ -11,6 +11,8 @@ from __future__ import annotations
 import bisect
 import re
 
+_URL_CHARS = r"[A-Za-z0-9\-._~:/?#@!$&*+,;=%\[\]]"
+
 _PATTERNS = [
     # fenced code blocks ``` or ~~~ (to the closing fence or the end of text)
     re.compile(r"(?ms)^[ \t]*(```|~~~)[^\n]*\n.*?(?:^[ \t]*\1[^\n]*$|\Z)"),
@@ -23,7 +25,8 @@ _PATTERNS = [
     # Markdown link / image targets: the "(…)" right after "]"
     re.compile(r"\]\([^()\s]*(?:\([^()\s]*\)[^()\s]*)*(?:\s+\"[^\"\n]*\")?\)"),
     # bare URLs and e-mail addresses
-    re.compile(r"(?i)\b(?:https?|ftp)://[^\s<>\"'（）「」、。]+|www\.[^\s<>\"'（）「」、。]+"),
+    # (ASCII only: a URL ends where Japanese text resumes; balanced parentheses stay inside)
+    re.compile(r"(?i)\b(?:(?:https?|ftp)://|www\.)" + _URL_CHARS + r"+(?:\(" + _URL_CHARS + r"*\)" + _URL_CHARS + r"*)*"),
     # HTML / XML tags and comments
     re.compile(r"(?s)<!--.*?-->|</?[A-Za-z][A-Za-z0-9:-]*(?:\s[^<>]{0,500})?/?>"),
     # reference-style link definitions and footnote labels [^1]

@@ -1,0 +1,320 @@
+"""Short-form tests and letter-by-letter long-form matching for English abbreviations.
+
+The classic rule (Schwartz & Hearst 2003) walks the short form backwards
+through the text before the bracket and takes the *shortest* long form whose
+first word starts with the short form's first letter.  That rule cuts long
+forms short (``pump inhibitors (PPI)`` instead of ``proton pump inhibitors``)
+because it never asks *where* in a word each letter matched.  Here every
+possible alignment of the short form onto the words before the bracket is
+costed in one small dynamic programme over words:
+
+* a letter matched at the start of a word (or of a hyphen piece, a camelCase
+  hump, a letter/digit switch) is free; a letter inside a word costs more,
+  unless it continues the previous matched letter (``CBFbeta`` in ``beta``);
+* a word that contributes no letter costs something (little for ``of``,
+  ``the``, bare numbers; much for a content word);
+
+and the start with the lowest cost wins, ties going to the shorter long form.
+The work per bracket is bounded by the word window (at most ~15 words) times the
+short form's length (at most 10 letters), whatever the document size.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from functools import lru_cache
+
+MAX_SHORT_LEN = 12
+GREEK = {
+    "α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "ε": "epsilon", "ζ": "zeta", "η": "eta",
+    "θ": "theta", "ι": "iota", "κ": "kappa", "λ": "lambda", "μ": "mu", "ν": "nu", "ξ": "xi",
+    "π": "pi", "ρ": "rho", "σ": "sigma", "τ": "tau", "υ": "upsilon", "φ": "phi", "χ": "chi",
+    "ψ": "psi", "ω": "omega",
+}  # fmt: skip
+
+# Function words a long form may contain without contributing a letter.
+STOPWORDS = frozenset(
+    "a an the of and or in on at to for from by with without as via into onto per its their "
+    "than that which is are be".split()
+)
+_ROMAN_LOWER = re.compile(r"(?:x{0,3})(?:ix|iv|v?i{0,3})")
+_UNITS = frozenset(
+    "mg g kg µg ug ng pg ml µl ul l dl mm cm km nm µm um m s ms min h hr hrs d wk wks yr yrs mol mmol "
+    "µmol umol nmol pmol mM µM uM nM pM M Hz kHz MHz GHz kDa Da bp kb Mb V mV W kW J kJ cal kcal "
+    "Pa kPa mmHg rpm K °C °F % ppm ppb iu IU U".split()
+)
+_UNIT_RE = re.compile(r"(?:[µu]?[a-zA-Z]{1,4}(?:/[a-zA-Z]{1,4}){1,2}|[a-zA-Z]{1,3}\^?-?[0-9])")
+_YEAR_RE = re.compile(r"(?:1[6-9]|20)\d\d[a-z]?")
+_NUMBER_RE = re.compile(r"[-+±]?\d+(?:[.,]\d+)*[%]?")
+
+
+def is_short_form(s: str) -> bool:
+    """True for a plausible abbreviation: ``SAE``, ``mRNA``, ``5HT``, ``GC-MS``, ``LLMs``.
+
+    Rejects what parentheses hold far more often than abbreviations: numbers,
+    years, lower-case roman numerals and letters (enumerators), units, and
+    ordinary lower-case words (``subnetwork``).  Letter matching against the
+    long form is the real test; this is the cheap filter before it.
+    """
+    s = s.strip()
+    if not 1 <= len(s) <= MAX_SHORT_LEN or s.count(" ") > 2:
+        return False
+    if not any(c.isalpha() for c in s):
+        return False
+    if not (s[0].isalnum() or s[0] in "[('"):
+        return False
+    if _NUMBER_RE.fullmatch(s) or _YEAR_RE.fullmatch(s):
+        return False
+    words = s.split()
+    if len(words) > 1 and not any(_has_upper_or_digit(w) for w in words):
+        return False  # "of the cells"
+    if s.islower() and s.isalpha():
+        if len(s) == 1 or _ROMAN_LOWER.fullmatch(s):
+            return False  # enumerators (a), (iv)
+        if len(s) > 5:
+            return False  # ordinary words: (subnetwork), (cells)
+    if s in _UNITS or (s.islower() and _UNIT_RE.fullmatch(s)):
+        return False
+    return not (len(words) == 1 and s.endswith(".") and s[:-1].isalpha() and len(s) > 4)
+
+
+def _has_upper_or_digit(w: str) -> bool:
+    return any(c.isupper() or c.isdigit() for c in w)
+
+
+def match_chars(short: str) -> str:
+    """The characters of ``short`` that must be found in the long form, lower-cased.
+
+    Greek letters are spelled out (``TNF-α`` matches ``tumour necrosis factor alpha``);
+    punctuation is ignored.
+    """
+    out: list[str] = []
+    for ch in short:
+        if ch in GREEK:
+            out.append(GREEK[ch])
+        elif ch.isalnum():
+            out.append(ch.lower())
+    return "".join(out)
+
+
+def _plural_variants(short: str) -> list[str]:
+    """Match strings to try: ``LLMs`` also as ``llm``; the unchanged form first."""
+    chars = match_chars(short)
+    variants = [chars] if chars else []
+    stripped = short.rstrip()
+    if (
+        len(stripped) >= 3
+        and stripped[-1] == "s"
+        and (stripped[-2].isupper() or stripped[-2].isdigit())
+        and len(chars) > 1
+    ):
+        variants.append(chars[:-1])
+    return variants
+
+
+# --------------------------------------------------------------------------- alignment
+
+
+_SEG_RE = re.compile(r"[^\s\-/‐–]+")
+INF = math.inf
+
+
+def _segments(before: str) -> list[tuple[int, int, bool]]:
+    """``(start, end, after_space)`` of each word piece; pieces split at spaces, hyphens and slashes."""
+    segs: list[tuple[int, int, bool]] = []
+    for m in _SEG_RE.finditer(before):
+        start = m.start()
+        after_space = start == 0 or before[start - 1].isspace()
+        segs.append((start, m.end(), after_space))
+    return segs
+
+
+def _word_window(before: str, n_chars: int) -> int:
+    """Offset in ``before`` left of which no long form may start (S&H's word limit, a little wider)."""
+    limit = min(n_chars + 5, n_chars * 2 + 1)
+    words = list(re.finditer(r"\S+", before))
+    if len(words) <= limit:
+        return 0
+    return words[-limit].start()
+
+
+def _is_hump(word: str, i: int) -> bool:
+    """A cheap 'word start' inside a word: camelCase hump or a letter/digit switch."""
+    if i == 0:
+        return True
+    prev, ch = word[i - 1], word[i]
+    if not prev.isalnum():
+        return True
+    if ch.isupper() and prev.islower():
+        return True
+    return ch.isdigit() != prev.isdigit()
+
+
+def _consume(word: str, chars: str, first_at_start: bool) -> float:
+    """Cost of matching all of ``chars`` inside ``word``, in order (greedy, earliest)."""
+    low = word.lower()
+    cost = 0.0
+    pos = -1
+    for k, ch in enumerate(chars):
+        if k == 0 and first_at_start:
+            if not low or low[0] != ch:
+                return INF
+            pos = 0
+            continue
+        found = low.find(ch, pos + 1)
+        if found < 0:
+            return INF
+        if k == 0:
+            cost += 0.0 if found == 0 else (0.4 if _is_hump(word, found) else 1.2)
+        elif found == pos + 1:
+            cost += 0.15
+        elif _is_hump(word, found):
+            cost += 0.4
+        else:
+            cost += 0.8
+        pos = found
+    return cost
+
+
+def _skip_cost(word: str, after_space: bool) -> float:
+    """Cost of a long-form word that gives the short form no letter."""
+    bare = word.strip("()[],;:.'\"")
+    if not bare:
+        return 0.0
+    if bare.lower() in STOPWORDS:
+        return 0.3
+    if not any(c.isalpha() for c in bare):
+        return 0.3  # numbers: "interleukin 1 (IL)"
+    if not after_space:
+        return 0.6  # a hyphen piece: "cell-derived"
+    return 1.5
+
+
+def _align(before: str, chars: str, lo: int) -> list[tuple[float, int]]:
+    """``(cost, start)`` for every acceptable long-form start in ``before[lo:]``.
+
+    One backward DP over word pieces: ``best[w][j]`` is the least cost of
+    matching ``chars[j:]`` to pieces ``w..``.  Trailing digits of the short form
+    may stay unmatched at a price (``hCEPT1`` for a long form without "1").
+    """
+    segs = [s for s in _segments(before) if s[0] >= lo]
+    n = len(chars)
+    nseg = len(segs)
+    if not n or not nseg:
+        return []
+    words = [before[a:b] for a, b, _ in segs]
+    best = [[INF] * (n + 1) for _ in range(nseg + 1)]
+    best[nseg][n] = 0.0
+    # unmatched trailing digits
+    j = n
+    while j > 0 and chars[j - 1].isdigit():
+        j -= 1
+        best[nseg][j] = 1.0 * (n - j)
+    for w in range(nseg - 1, -1, -1):
+        word = words[w]
+        skip = _skip_cost(word, segs[w][2])
+        row, nxt = best[w], best[w + 1]
+        for j in range(n, -1, -1):
+            c = skip + nxt[j]
+            if j < n:
+                for k in range(j + 1, n + 1):
+                    if nxt[k] == INF:
+                        continue
+                    cc = _consume(word, chars[j:k], False)
+                    if cc == INF:
+                        break  # a longer run cannot fit either
+                    c = min(c, cc + nxt[k])
+            row[j] = c
+    starts: list[tuple[float, int]] = []
+    for w in range(nseg):
+        start, _, after_space = segs[w]
+        if not (after_space or before[start - 1] in "(['\"“"):
+            continue
+        word = words[w]
+        first = 0
+        while first < len(word) and not word[first].isalnum():
+            first += 1  # "(AIDS)-related": the long form starts at the bracket
+        if first == len(word):
+            continue
+        core = word[first:]
+        if core[0].lower() != chars[0]:
+            continue
+        c = INF
+        for k in range(1, n + 1):
+            if best[w + 1][k] == INF:
+                continue
+            cc = _consume(core, chars[:k], True)
+            if cc == INF:
+                break
+            c = min(c, cc + best[w + 1][k])
+        if c < INF:
+            starts.append((c, start))
+    return starts
+
+
+def _score(cost: float, n: int) -> float:
+    """Map an alignment cost to 0..1; short short forms tolerate less."""
+    return math.exp(-cost / (0.8 + 0.35 * min(n, 8)))
+
+
+@lru_cache(maxsize=4096)
+def _best(short: str, before: str) -> tuple[float, int] | None:
+    """Best ``(score, start)`` of a long form for ``short`` ending at the end of ``before``."""
+    body = before.rstrip()
+    if not body:
+        return None
+    found: tuple[float, int] | None = None
+    for v, chars in enumerate(_plural_variants(short)):
+        lo = _word_window(body, len(chars))
+        for cost, start in _align(body, chars, lo):
+            long = body[start:]
+            if not _acceptable(short, long):
+                continue
+            score = _score(cost + 0.1 * v, len(chars))
+            # a better score wins; on a tie the shorter long form (larger start)
+            if found is None or score > found[0] + 1e-9 or (abs(score - found[0]) <= 1e-9 and start > found[1]):
+                found = (score, start)
+    return found
+
+
+def _acceptable(short: str, long: str) -> bool:
+    """S&H's sanity checks: the long form is longer and does not contain the short form as a word."""
+    if len(long) <= len(short.strip()):
+        return False
+    s = short.strip()
+    if re.search(r"(?<![A-Za-z0-9])" + re.escape(s) + r"(?![A-Za-z0-9])", long):
+        return False
+    return any(c.isalpha() for c in long)
+
+
+MIN_SCORE = 0.3
+
+
+def match_long_form(short: str, before: str) -> int | None:
+    """Start index in ``before`` of the long form that ``short`` abbreviates, or None.
+
+    ``before`` is the text in front of the bracket, already cut at a left
+    limit; the long form is ``before[start:].rstrip()``.  Returns None when no
+    alignment scores at least :data:`MIN_SCORE`.
+    """
+    if not is_short_form(short):
+        return None
+    found = _best(short.strip(), before)
+    if found is None or found[0] < MIN_SCORE:
+        return None
+    return found[1]
+
+
+def long_form_score(short: str, long: str) -> float:
+    """Confidence in 0..1 that ``long`` (the whole string) expands ``short``."""
+    short = short.strip()
+    body = long.strip()
+    if not short or not body or not _acceptable(short, body):
+        return 0.0
+    best = 0.0
+    for v, chars in enumerate(_plural_variants(short)):
+        for cost, start in _align(body, chars, 0):
+            if start == 0:
+                best = max(best, _score(cost + 0.1 * v, len(chars)))
+    return best

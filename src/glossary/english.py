@@ -1,0 +1,274 @@
+"""English abbreviation definitions around one bracket, and over a whole English text.
+
+Three shapes are recognised, each checked by letter matching
+(:mod:`glossary.abbrev`) so that a bracket is a definition only when its
+short form really abbreviates the words next to it:
+
+* ``long form (SF)`` and ``long form [SF]`` (also ``(SF; n = 12)``, ``(SF, …)``);
+* ``SF (long form)`` (``GABA (gamma-aminobutyric acid)``), held to a stricter score
+  because any word may precede a bracket;
+* ``long form, or SF,`` apposition, only when every letter of the short form starts a word.
+
+Brackets holding citations, enumerators, figures, units or equations are
+rejected before any matching.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from glossary.abbrev import MIN_SCORE, is_short_form, long_form_score, match_long_form
+from glossary.brackets import Bracket, find_brackets
+from glossary.markup import Mask, find_mask
+from glossary.models import Definition, Part
+
+MAX_INNER = 200  # longer brackets are prose
+MAX_SF_FIRST_WORDS = 12
+SF_FIRST_MIN = 0.55  # stricter: the word before a bracket is a short form only if the letters fit well
+APPOSITION_MIN = 0.75
+SENTENCE_WINDOW = 300
+
+# A citation, figure or table reference, equation, statistic or measurement.
+_NOISE_RE = re.compile(
+    r"""(?ix)
+      \bet\s+al\b
+    | \b(?:fig|figs|figure|figures|table|tables|eq|eqs|equation|ref|refs|see|cf|ibid|suppl|supplementary|panel)\b\.?\s*\S
+    | ^\s*(?:[a-z][a-z'\-]+,?\s+)?(?:1[6-9]|20)\d\d[a-z]?\s*$
+    | [A-Za-z][a-z'\-]+,?\s+(?:1[6-9]|20)\d\d[a-z]?\b
+    | (?:^|[\s(])[A-Za-z]\s*[=<>≤≥±]\s*
+    | [=<>≤≥±]\s*[-+]?\d
+    | ^\s*[-+]?\d+(?:[.,]\d+)*\s*(?:%|[a-zµ]{1,4}(?:/[a-zµ]{1,4})?)?\s*$
+    """
+)
+_ENUMERATOR_RE = re.compile(r"(?:[ivx]{1,5}|[a-z]|\d{1,3}|[A-Z]\d?|[IVX]{2,5})\.?$")
+# separators after a short form inside a bracket: (SF; n = 10), (SF, Sigma), (SF、スパース…)
+_CHUNK_END_RE = re.compile(r"\s*(?:[;；、，:：]|,\s|\s[-–—]\s|\s(?:or|and|also|in|from|for|is|at)\s)")
+# words that may introduce the short form inside the bracket
+_SF_PREFIX_RE = re.compile(
+    r"(?i)^(?:or|i\.e\.,?|abbreviated(?:\s+as)?|abbr\.|hereafter(?:\s+called)?|henceforth|termed|called"
+    r"|designated|named|referred\s+to\s+as|known\s+as)\s+"
+)
+_TOKEN_BEFORE_RE = re.compile(r"(\S+)\s*$")
+_SENTENCE_END_RE = re.compile(
+    r"(?<!\bal)(?<!\be\.g)(?<!\bi\.e)(?<!\bvs)(?<!\bFig)(?<!\bca)(?<!\bNo)(?<!\bDr)(?<!\bSt)"
+    r"[.!?][\"'”’)\]]*\s+(?=[\"'“(\[]?[A-Z0-9])|[。！？]|\n\s*\n"
+)
+_APPOSITION_RE = re.compile(r",\s+or\s+([^\s,;()\[\]]{1,12})(?=\s*[,;)]|\.\s)")
+
+
+def _strip_span(text: str, a: int, z: int) -> tuple[int, int]:
+    while a < z and text[a].isspace():
+        a += 1
+    while z > a and text[z - 1].isspace():
+        z -= 1
+    return a, z
+
+
+def _def_score(s: float, floor: float = MIN_SCORE) -> float:
+    """Map a letter-match score above ``floor`` onto 0.5..1 (the extractor's keep threshold is 0.5)."""
+    if s >= 1.0:
+        return 1.0
+    return round(0.5 + 0.5 * max(0.0, s - floor) / (1.0 - floor), 4)
+
+
+def _local_sentence(text: str, a: int, z: int) -> str:
+    """The sentence around ``text[a:z]`` (bounded look-around, never the whole document)."""
+    lo = max(0, a - SENTENCE_WINDOW)
+    start = lo
+    for m in _SENTENCE_END_RE.finditer(text, lo, a):
+        start = m.end()
+    m = _SENTENCE_END_RE.search(text, z, min(len(text), z + SENTENCE_WINDOW))
+    end = m.start() + 1 if m else min(len(text), z + SENTENCE_WINDOW)
+    return " ".join(text[start:end].split())
+
+
+def is_noise(inner: str) -> bool:
+    """True for bracket contents that are never abbreviations: citations, figures, equations, units."""
+    s = inner.strip()
+    if not s:
+        return True
+    if _NOISE_RE.search(s):
+        return True
+    return bool(_ENUMERATOR_RE.fullmatch(s) and (len(s) <= 1 or not s[:-1].isalpha() or s.islower()))
+
+
+def _sf_chunk(text: str, a: int, z: int) -> tuple[int, int] | None:
+    """The short-form candidate at the start of the bracket contents ``text[a:z]``."""
+    a, z = _strip_span(text, a, z)
+    if a >= z:
+        return None
+    m = _SF_PREFIX_RE.match(text, a, z)
+    if m:
+        a = m.end()
+    whole = text[a:z]
+    if is_short_form(whole):
+        return a, z
+    m = _CHUNK_END_RE.search(text, a, z)
+    if m and m.start() > a:
+        a2, z2 = _strip_span(text, a, m.start())
+        if is_short_form(text[a2:z2]):
+            return a2, z2
+    return None
+
+
+def _left_limit(text: str, bracket: Bracket, left_limit: int, mask: Mask) -> int:
+    lo = max(0, left_limit, mask.last_end_before(bracket.open))
+    if bracket.parent is not None and bracket.parent >= lo:
+        lo = bracket.parent + 1
+    return min(lo, bracket.open)
+
+
+def _long_then_short(text: str, bracket: Bracket, lo: int, sf: tuple[int, int]) -> Definition | None:
+    """``long form (SF)``: the long form ends where the bracket opens."""
+    short = text[sf[0] : sf[1]]
+    before = text[lo : bracket.open]
+    start = match_long_form(short, before)
+    if start is None:
+        return None
+    a, z = _strip_span(text, lo + start, bracket.open)
+    # an unbalanced quote or bracket left at the edge is not part of the long form
+    while z > a and text[z - 1] in ",:;\"'“”":
+        z -= 1
+    if a >= z:
+        return None
+    score = long_form_score(short, text[a:z])
+    if score < MIN_SCORE:
+        return None
+    pattern = "en[abbr]" if bracket.kind == "[" else "en(abbr)"
+    en = Part(text[a:z], a, z, "en")
+    abbr = Part(short, sf[0], sf[1], "abbr")
+    return Definition(
+        (en, abbr), pattern, _def_score(score), a, bracket.close + 1, sentence=_local_sentence(text, a, bracket.close)
+    )
+
+
+def _short_then_long(text: str, bracket: Bracket, lo: int) -> Definition | None:
+    """``SF (long form)``: the word just before the bracket abbreviates the bracket's contents."""
+    window_start = max(lo, bracket.open - 40)
+    m = _TOKEN_BEFORE_RE.search(text, window_start, bracket.open)
+    if m is None:
+        return None
+    a, z = m.start(1), m.end(1)
+    if a == window_start and a > lo and not text[a - 1].isspace():
+        return None  # the token runs on to the left of the window
+    # drop wrapping punctuation ("GABA" or 'GABA')
+    while a < z and text[a] in "\"'“‘":
+        a += 1
+    while z > a and text[z - 1] in "\"'”’":
+        z -= 1
+    if a >= z or text[z - 1] in ",.;:":
+        return None
+    short = text[a:z]
+    if not is_short_form(short) or not any(c.isupper() or c.isdigit() for c in short):
+        return None
+    ia, iz = _strip_span(text, bracket.open + 1, bracket.close)
+    candidates = [(ia, iz)]
+    for sep in (";", ", "):
+        cut = text.find(sep, ia, iz)
+        if cut > ia:
+            candidates.append(_strip_span(text, ia, cut))
+    for ca, cz in candidates:
+        long = text[ca:cz]
+        n_words = len(long.split())
+        if n_words > MAX_SF_FIRST_WORDS or is_short_form(long) and n_words == 1 and len(long) <= len(short) + 2:
+            continue
+        if not any(c.islower() for c in long):
+            continue
+        score = long_form_score(short, long)
+        if score >= SF_FIRST_MIN:
+            pattern = "abbr[en]" if bracket.kind == "[" else "abbr(en)"
+            abbr = Part(short, a, z, "abbr")
+            en = Part(long, ca, cz, "en")
+            return Definition(
+                (abbr, en),
+                pattern,
+                _def_score(score, SF_FIRST_MIN),
+                a,
+                bracket.close + 1,
+                sentence=_local_sentence(text, a, bracket.close),
+            )
+    return None
+
+
+def english_at(text: str, bracket: Bracket, left_limit: int, mask: Mask) -> Definition | None:
+    """The English definition made by one bracket, or None.
+
+    ``left_limit`` bounds how far left a long form may reach (the caller's
+    sentence start, Japanese text, …); the enclosing bracket and masked
+    regions bound it further.  Offsets in the returned parts index ``text``.
+    """
+    if not (0 <= bracket.open < bracket.close <= len(text)):
+        raise ValueError(
+            f"bracket ({bracket.open}, {bracket.close}) lies outside the text of length {len(text)}; "
+            "pass brackets found in this same text"
+        )
+    if bracket.close - bracket.open - 1 > MAX_INNER or mask.overlaps(bracket.open, bracket.close + 1):
+        return None
+    inner = text[bracket.open + 1 : bracket.close]
+    if is_noise(inner):
+        return None
+    lo = _left_limit(text, bracket, left_limit, mask)
+    sf = _sf_chunk(text, bracket.open + 1, bracket.close)
+    if sf is not None:
+        found = _long_then_short(text, bracket, lo, sf)
+        if found is not None:
+            return found
+    return _short_then_long(text, bracket, lo)
+
+
+def sentence_starts(text: str) -> list[int]:
+    """Offsets where English sentences (or paragraphs) begin, in one regex pass."""
+    return [0] + [m.end() for m in _SENTENCE_END_RE.finditer(text)]
+
+
+def _apposition(text: str, mask: Mask, starts: list[int]) -> list[Definition]:
+    """``long form, or SF,``: accepted only when the short form's letters all start words."""
+    found: list[Definition] = []
+    for m in _APPOSITION_RE.finditer(text):
+        short = m.group(1)
+        if not is_short_form(short) or not any(c.isupper() for c in short) or mask.overlaps(m.start(), m.end()):
+            continue
+        comma = m.start()
+        lo = starts[bisect.bisect_right(starts, comma) - 1]
+        lo = max(lo, mask.last_end_before(comma))
+        # the long form is the phrase after the previous comma or clause word
+        before = text[lo:comma]
+        start = match_long_form(short, before)
+        if start is None:
+            continue
+        a, z = _strip_span(text, lo + start, comma)
+        score = long_form_score(short, text[a:z])
+        if score < APPOSITION_MIN:
+            continue
+        en = Part(text[a:z], a, z, "en")
+        abbr = Part(short, m.start(1), m.end(1), "abbr")
+        found.append(
+            Definition((en, abbr), "en, or abbr", _def_score(score, APPOSITION_MIN), a, m.end(1),
+                       sentence=_local_sentence(text, a, m.end(1)))
+        )  # fmt: skip
+    return found
+
+
+def english_definitions(text: str, mask: Mask | None = None) -> list[Definition]:
+    """Every English abbreviation definition in an English text, in text order.
+
+    Each bracket is tried with the sentence start as its left limit; the
+    apposition pattern adds definitions without brackets.
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"english_definitions() needs a str, got {type(text).__name__}; decode bytes first")
+    if mask is None:
+        mask = find_mask(text)
+    starts = sentence_starts(text)
+    out: list[Definition] = []
+    for b in find_brackets(text):
+        if mask.covers(b.open):
+            continue
+        limit = starts[bisect.bisect_right(starts, b.open) - 1]
+        found = english_at(text, b, limit, mask)
+        if found is not None:
+            out.append(found)
+    out.extend(_apposition(text, mask, starts))
+    out.sort(key=lambda d: (d.start, d.end))
+    return out

@@ -1,0 +1,475 @@
+"""Find bracketed bilingual term definitions in a text.
+
+The path of the data: a linear bracket scan (:mod:`glossary.brackets`) skips
+code, maths and links (:mod:`glossary.markup`); each bracket's inside is split
+into glosses (:mod:`glossary.segments`); the term outside the bracket is found
+with UniDic on a short window (:mod:`glossary.japanese`) or, in Latin script,
+by acronym matching (:mod:`glossary.abbrev`, :mod:`glossary.english`);
+brackets that directly follow one another are chained
+(``Sparse Autoencoder (SAE)(SAE、スパース・オートエンコーダ)``).  Every
+definition carries the pattern that produced it and a score; those below
+``min_score`` are dropped unless ``keep_low`` is set.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+
+from glossary.abbrev import is_short_form, long_form_score, match_long_form
+from glossary.brackets import Bracket, find_brackets
+from glossary.english import english_at
+from glossary.japanese import gloss_overlap, is_term, term_before
+from glossary.markup import Mask, find_mask
+from glossary.models import Definition, Part, Role
+from glossary.script import SENTENCE_END_RE, has_japanese, is_japanese_char
+from glossary.segments import WRAPPERS, Segment, split_segments
+
+DEFAULT_MIN_SCORE = 0.5
+
+MAX_INNER = 160  # longer brackets are prose, not glosses
+MAX_EN_WORDS = 8
+CONTEXT = 200  # how far left a term may be looked for
+
+_LIST_MARK = re.compile(r"^\s*(?:[-*+・•]|\d+[.)]|#{1,6}|>|\|)\s*$")
+_CODE_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_LATIN_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’\-‐./+&]*")
+
+
+@dataclass
+class _Doc:
+    """Per-document state shared by the bracket analysers."""
+
+    text: str
+    mask: Mask
+    brackets: dict[int, Bracket]
+    _code_words: set[str] | None = field(default=None)
+
+    def code_words(self) -> set[str]:
+        """Identifiers that occur inside code regions (computed once, lazily)."""
+        if self._code_words is None:
+            words: set[str] = set()
+            for a, b in self.mask.regions:
+                chunk = self.text[a:b]
+                if "`" in chunk or "~~~" in chunk:
+                    words.update(_CODE_WORD.findall(chunk))
+            self._code_words = words
+        return self._code_words
+
+
+def find_definitions(
+    text: str,
+    *,
+    doc: str | None = None,
+    min_score: float = DEFAULT_MIN_SCORE,
+    keep_low: bool = False,
+) -> list[Definition]:
+    """All bracketed term definitions in ``text``, in text order.
+
+    Each :class:`Definition` holds exact offsets (``text[p.start:p.end] ==
+    p.text``), the pattern that produced it and a score in 0..1.  Candidates
+    scoring below ``min_score`` are returned only with ``keep_low=True``.
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"find_definitions() needs a str, got {type(text).__name__}; decode bytes first")
+    return list(iter_definitions(text, doc=doc, min_score=min_score, keep_low=keep_low))
+
+
+def iter_definitions(
+    text: str,
+    *,
+    doc: str | None = None,
+    min_score: float = DEFAULT_MIN_SCORE,
+    keep_low: bool = False,
+) -> Iterator[Definition]:
+    """Generator form of :func:`find_definitions`."""
+    mask = find_mask(text)
+    brackets = [b for b in find_brackets(text) if not mask.covers(b.open)]
+    ctx = _Doc(text, mask, {b.open: b for b in brackets})
+    consumed: set[int] = set()
+    for b in brackets:
+        if b.open in consumed:
+            continue
+        found = _analyse(ctx, b)
+        if found is None:
+            continue
+        nxt = _following(ctx, b)
+        while nxt is not None and nxt.open not in consumed:
+            longer = _chain(ctx, found, nxt)
+            if longer is None:
+                break
+            found = longer
+            consumed.add(nxt.open)
+            nxt = _following(ctx, nxt)
+        if found.score >= min_score or keep_low:
+            yield replace(found, doc=doc, sentence=_sentence(text, found.start, found.end))
+
+
+# ---------------------------------------------------------------------------
+# one bracket
+
+
+def _analyse(ctx: _Doc, b: Bracket) -> Definition | None:
+    text = ctx.text
+    if b.kind == "[":
+        return _english(ctx, b)
+    if b.close - b.open - 1 > MAX_INNER:
+        return None
+    segs = split_segments(text, b.open + 1, b.close)
+    if not segs or len(segs) > 4 or any(s.nested or s.kind == "other" for s in segs):
+        return None
+    ja_segs = [s for s in segs if s.kind == "ja"]
+    if any(not is_term(s.text) for s in ja_segs):
+        return None
+    if any(_too_long(s) for s in segs if s.kind == "en"):
+        return None
+    limit = _left_limit(ctx, b)
+    before_end = _trim_left_context(text, limit, b.open)
+    if _starts_line(text, b.open):
+        before_end = limit  # a bracket that opens a line glosses nothing before it
+    outside_japanese = before_end > limit and is_japanese_char(text[before_end - 1])
+    kinds = [s.kind for s in segs]
+    has_ja, has_en, has_abbr = "ja" in kinds, "en" in kinds, "abbr" in kinds
+
+    if has_ja and (has_en or has_abbr):
+        return _inner_definition(ctx, b, segs, limit, before_end, outside_japanese)
+    if has_ja:
+        if outside_japanese or len(ja_segs) > 1:
+            return None  # ja-ja paraphrase, or an acronym glossed by a list
+        return _latin_then_japanese(ctx, b, segs[0], limit, before_end)
+    # only English / acronyms inside
+    if outside_japanese:
+        return _japanese_then_latin(ctx, b, segs, limit, before_end)
+    return _english(ctx, b)
+
+
+def _english(ctx: _Doc, b: Bracket) -> Definition | None:
+    """``long form (SF)`` / ``SF (long form)`` in Latin script."""
+    limit = _latin_limit(ctx, b)
+    return english_at(ctx.text, b, limit, ctx.mask)
+
+
+def _japanese_then_latin(
+    ctx: _Doc, b: Bracket, segs: list[Segment], limit: int, before_end: int
+) -> Definition | None:
+    """``JA(EN)``, ``JA(EN、ACR)``, ``JA(ACR)`` and ``X(ACR: EN)``."""
+    text = ctx.text
+    en_segs = [s for s in segs if s.kind == "en"]
+    abbr_segs = [s for s in segs if s.kind == "abbr"]
+    if len(abbr_segs) > 1 or len(en_segs) > 1:
+        return None  # a list of acronyms, or "Title: Subtitle"
+    colon_first = segs[0].kind == "abbr" and len(segs) > 1 and text[segs[0].end : segs[1].start].strip() in ":："
+    if colon_first and en_segs:
+        # X(ACR: EN): the bracket defines itself, X is only a category word
+        return _self_defined(ctx, b, segs, "x(abbr: en)")
+    if _is_title_line(text, b) and not abbr_segs:
+        return None
+    span = term_before(text, before_end, limit)
+    if span is None:
+        return None
+    if _coordinated(text, span[0]) and not (en_segs and not re.search(r"\b(?:and|or)\b|&", en_segs[0].text)):
+        return None  # AとB(X): X glosses the coordination unless its English names one thing
+    ja = Part(text[span[0] : span[1]], span[0], span[1], "ja")
+    parts = [ja]
+    score = 0.75
+    notes: list[str] = []
+    if abbr_segs and en_segs:
+        abbr, en = abbr_segs[0], en_segs[0]
+        fit = _acronym_fit(abbr.text, en.text)
+        if fit == 0:
+            return None  # the acronym does not abbreviate the English: not one concept
+        score = 0.9 if fit == 2 else 0.75
+        pattern = "ja(en, abbr)" if segs[0].kind == "en" else "ja(abbr, en)"
+    elif abbr_segs:
+        abbr = abbr_segs[0]
+        if len(abbr.text) < 2:
+            return None  # (A), (B): labels, not acronyms
+        pattern = "ja(abbr)"
+        score = 0.7
+        if len(ja.text) < 2:
+            score -= 0.3
+    else:
+        pattern = "ja(en)"
+        score = _ja_en_score(ctx, b, ja, en_segs[0], notes)
+    for s in segs:
+        parts.append(Part(s.text, s.start, s.end, _role(s)))
+    return Definition(tuple(parts), pattern, _clamp(score), ja.start, b.close + 1, notes=tuple(notes))
+
+
+def _ja_en_score(ctx: _Doc, b: Bracket, ja: Part, en: Segment, notes: list[str]) -> float:
+    """Confidence that a Japanese term and an English gloss name one concept."""
+    text = ctx.text
+    score = 0.7
+    words = en.text.split()
+    overlap = gloss_overlap(ja.text, en.text)
+    if overlap >= 0.5:
+        score += 0.2
+        notes.append("loanword lemmas match the English")
+    if len(words) >= 3 and re.search(r"\bof\b", en.text) and text[max(0, ja.start - 1) : ja.start] == "の":
+        score -= 0.4  # "Evolution of X" glossing "Xの進化": the Japanese term was cut short
+        notes.append("English 'of' phrase but Japanese term follows の")
+    if len(words) > 5:
+        score -= 0.25
+        notes.append("long English gloss")
+    if len(words) == 1 and en.text in ctx.code_words():
+        score -= 0.4
+        notes.append("English gloss is an identifier in the document's code")
+    if len(ja.text) == 1:
+        score -= 0.15
+    return score
+
+
+def _latin_then_japanese(
+    ctx: _Doc, b: Bracket, seg: Segment, limit: int, before_end: int
+) -> Definition | None:
+    """``EN(JA)`` and ``ACR（JA）``."""
+    text = ctx.text
+    span = _latin_run(text, max(limit, _latin_limit(ctx, b)), before_end)
+    if span is None:
+        return None
+    a, z = span
+    words = _LATIN_WORD.findall(text[a:z])
+    if not words:
+        return None
+    ja = Part(seg.text, seg.start, seg.end, "ja")
+    if is_short_form(words[-1]) and (len(words) == 1 or is_short_form(words[-2])):
+        # ACR（JA）; in a run of acronyms (``NNP POS（…）``) only the last is glossed
+        a = z - len(words[-1])
+        abbr = Part(text[a:z], a, z, "abbr")
+        return Definition((abbr, ja), "abbr(ja)", 0.75, a, b.close + 1)
+    if len(words) > 6:
+        # keep only as many trailing words as the gloss plausibly covers
+        return None
+    en = Part(text[a:z], a, z, "en")
+    score = 0.7 + (0.2 if gloss_overlap(seg.text, en.text) >= 0.5 else 0.0)
+    if len(words) > 4:
+        score -= 0.2
+    return Definition((en, ja), "en(ja)", _clamp(score), a, b.close + 1)
+
+
+def _inner_definition(
+    ctx: _Doc, b: Bracket, segs: list[Segment], limit: int, before_end: int, outside_japanese: bool
+) -> Definition | None:
+    """Brackets that carry a Japanese term and English or an acronym."""
+    text = ctx.text
+    kinds = [s.kind for s in segs]
+    if kinds.count("ja") > 2 or kinds.count("abbr") > 1:
+        return None
+    colon_first = segs[0].kind == "abbr" and len(segs) > 1 and text[segs[0].end : segs[1].start].strip() in ":："
+    abbr = next((s for s in segs if s.kind == "abbr"), None)
+    en = next((s for s in segs if s.kind == "en"), None)
+    if abbr and en and _acronym_fit(abbr.text, en.text) == 0:
+        return None
+    if outside_japanese and not colon_first and segs[0].kind == "en":
+        # 潜在(latent、潜在表現): the outside term plus glosses of it
+        span = term_before(text, before_end, limit)
+        if span is not None:
+            ja = Part(text[span[0] : span[1]], span[0], span[1], "ja")
+            parts = [ja, *(Part(s.text, s.start, s.end, _role(s)) for s in segs)]
+            return Definition(tuple(parts), "ja(en, ja)", 0.8, ja.start, b.close + 1)
+    if not outside_japanese and abbr is not None and en is None and not colon_first:
+        # EN（JA、ACR）: the long form stands before the bracket
+        lf = _long_form_before(ctx, b, abbr.text)
+        if lf is not None:
+            parts = [lf, *(Part(s.text, s.start, s.end, _role(s)) for s in segs)]
+            return Definition(tuple(parts), "en(ja, abbr)", 0.85, lf.start, b.close + 1)
+    return _self_defined(ctx, b, segs, "(" + ", ".join(kinds) + ")")
+
+
+def _self_defined(ctx: _Doc, b: Bracket, segs: list[Segment], pattern: str) -> Definition | None:
+    """A bracket whose glosses define each other: ``(MINE: Mutual …、推定相互情報量)``."""
+    roles = {s.kind for s in segs}
+    if len(roles) < 2:
+        return None
+    abbr = next((s for s in segs if s.kind == "abbr"), None)
+    en = next((s for s in segs if s.kind == "en"), None)
+    score = 0.7
+    parts = [Part(s.text, s.start, s.end, _role(s)) for s in segs]
+    if sum(s.kind == "en" for s in segs) > 1:
+        return None  # "Title: Subtitle", not glosses
+    if abbr and en:
+        prefix = _acronym_prefix(abbr.text, en)
+        if prefix is None:
+            return None
+        parts = [prefix if p.start == en.start and p.role == "en" else p for p in parts]
+        score = 0.9 if prefix.end == en.end else 0.6
+    return Definition(tuple(parts), pattern, score, b.open, b.close + 1)
+
+
+def _chain(ctx: _Doc, found: Definition, nxt: Bracket) -> Definition | None:
+    """Extend a definition with a bracket that directly follows it.
+
+    ``EN (ACR)(JA)``, ``EN (ACR)(ACR、JA)`` and ``JA(EN、ACR)(JA)``: the later
+    bracket may only add glosses that agree with what is already known.
+    """
+    text = ctx.text
+    if nxt.kind != "(" or nxt.close - nxt.open - 1 > MAX_INNER:
+        return None
+    segs = split_segments(text, nxt.open + 1, nxt.close)
+    if not segs or len(segs) > 3 or any(s.nested or s.kind == "other" for s in segs):
+        return None
+    if any(s.kind == "ja" and not is_term(s.text) for s in segs):
+        return None
+    known_abbr = {p.text for p in found.parts if p.role == "abbr"}
+    new_parts = list(found.parts)
+    for s in segs:
+        if s.kind == "abbr" and known_abbr and s.text not in known_abbr:
+            return None
+        if s.kind == "en" and found.en is not None and s.text.casefold() != found.en.text.casefold():
+            return None
+        new_parts.append(Part(s.text, s.start, s.end, _role(s)))
+    if not any(s.kind == "ja" for s in segs) and found.ja is None:
+        return None  # nothing new: (SGD)(SGD)
+    score = min(1.0, found.score + 0.05)
+    return replace(found, parts=tuple(new_parts), end=nxt.close + 1, pattern=found.pattern + "+(...)", score=score)
+
+
+# ---------------------------------------------------------------------------
+# helpers
+
+
+def _role(seg: Segment) -> Role:
+    return "abbr" if seg.kind == "abbr" else "en" if seg.kind == "en" else "ja"
+
+
+def _clamp(x: float) -> float:
+    return max(0.0, min(1.0, x))
+
+
+def _too_long(seg: Segment) -> bool:
+    words = seg.text.split()
+    return len(words) > MAX_EN_WORDS or seg.text.endswith((".", "?", "!")) and len(words) > 2
+
+
+def _acronym_fit(abbr: str, en: str) -> int:
+    """2: ``abbr`` abbreviates all of ``en``; 1: loosely; 0: not at all."""
+    score = long_form_score(abbr, en)
+    return 2 if score >= 0.6 else 1 if score >= 0.3 else 0
+
+
+def _acronym_prefix(abbr: str, en: Segment) -> Part | None:
+    """The leading words of ``en`` that ``abbr`` abbreviates best (titles after ``ACR:``)."""
+    best: tuple[float, int] | None = None
+    for word in re.finditer(r"\S+", en.text):
+        end = word.end()
+        score = long_form_score(abbr, en.text[:end])
+        if score >= 0.6 and (best is None or score > best[0] + 1e-9):
+            best = (score, end)
+    if best is None:
+        return None
+    end = best[1]
+    return Part(en.text[:end], en.start, en.start + end, "en")
+
+
+def _long_form_before(ctx: _Doc, b: Bracket, abbr: str) -> Part | None:
+    text = ctx.text
+    limit = _latin_limit(ctx, b)
+    end = b.open
+    while end > limit and text[end - 1] in WRAPPERS:
+        end -= 1
+    start = match_long_form(abbr, text[limit:end])
+    if start is None:
+        return None
+    a = limit + start
+    while a < end and text[a].isspace():
+        a += 1
+    return Part(text[a:end], a, end, "en") if a < end else None
+
+
+def _following(ctx: _Doc, b: Bracket) -> Bracket | None:
+    """The bracket that opens right after ``b`` closes (spaces allowed)."""
+    i = b.close + 1
+    text = ctx.text
+    while i < len(text) and i <= b.close + 2 and text[i] in " \t\u3000":
+        i += 1
+    return ctx.brackets.get(i)
+
+
+def _left_limit(ctx: _Doc, b: Bracket) -> int:
+    """Where the term before ``b`` cannot start: sentence, paragraph, enclosing bracket, code."""
+    text = ctx.text
+    lo = max(0, b.open - CONTEXT)
+    if b.parent is not None:
+        lo = max(lo, b.parent + 1)
+    lo = max(lo, ctx.mask.last_end_before(b.open))
+    # the last bracket that closed before this one also bounds the term
+    for m in SENTENCE_END_RE.finditer(text, lo, b.open):
+        lo = max(lo, m.end())
+    return lo
+
+
+def _latin_limit(ctx: _Doc, b: Bracket) -> int:
+    """Start of the Latin-script stretch before ``b`` (stops at Japanese text)."""
+    text = ctx.text
+    lo = _left_limit(ctx, b)
+    i = b.open
+    while i > lo and not is_japanese_char(text[i - 1]) and text[i - 1] not in "「『“（(":
+        i -= 1
+    while i < b.open and not text[i].isalnum():
+        i += 1  # ":Stochastic Gradient Descent" starts at the letter
+    return i
+
+
+def _starts_line(text: str, pos: int) -> bool:
+    """True when only spaces or a list / heading marker stand before ``pos`` on its line."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    head = text[line_start:pos]
+    return not head.strip() or _LIST_MARK.match(head) is not None
+
+
+def _coordinated(text: str, start: int) -> bool:
+    """True when the term is the last conjunct of ``AとB`` / ``AやB`` / ``AおよびB``.
+
+    The bracket then glosses the whole coordination, not the term alone.
+    """
+    head = text[max(0, start - 3) : start]
+    return head.endswith(("と", "や", "および", "及び", "または", "又は", "並びに"))
+
+
+def _trim_left_context(text: str, limit: int, end: int) -> int:
+    """Step left past spaces, quotes and emphasis that sit between a term and its bracket."""
+    while end > limit and text[end - 1] in WRAPPERS:
+        end -= 1
+    return end
+
+
+def _latin_run(text: str, limit: int, end: int) -> tuple[int, int] | None:
+    """The run of Latin words that ends at ``end`` (``prompt-based adaptation``)."""
+    a = end
+    while a > limit and not is_japanese_char(text[a - 1]) and text[a - 1] not in "「『“”」』()（）[]":
+        a -= 1
+    while a < end and (text[a].isspace() or text[a] in WRAPPERS or not text[a].isalnum()):
+        a += 1
+    if a >= end or has_japanese(text[a:end]):
+        return None
+    return a, end
+
+
+def _is_title_line(text: str, b: Bracket) -> bool:
+    """A heading-like line ``日本語のタイトル(English Title)`` with nothing after the bracket."""
+    line_end = text.find("\n", b.close)
+    rest = text[b.close + 1 : line_end if line_end >= 0 else len(text)]
+    if rest.strip():
+        return False
+    line_start = text.rfind("\n", 0, b.open) + 1
+    head = text[line_start : b.open]
+    inner_words = text[b.open + 1 : b.close].split()
+    return len(inner_words) >= 3 and bool(re.search(r"[ぁ-ゖ]", head))
+
+
+def _sentence(text: str, start: int, end: int) -> str:
+    """The sentence (or line) that holds ``text[start:end]``, at most ~300 characters."""
+    lo = max(0, start - 150)
+    a = lo
+    for m in SENTENCE_END_RE.finditer(text, lo, start):
+        a = m.end()
+    nl = text.rfind("\n", a, start)
+    if nl >= 0:
+        a = nl + 1
+    m = SENTENCE_END_RE.search(text, end, min(len(text), end + 150))
+    z = m.end() if m else min(len(text), end + 150)
+    nl = text.find("\n", end, z)
+    if nl >= 0:
+        z = nl
+    return text[a:z].strip()

@@ -1,0 +1,128 @@
+"""Where a Japanese term starts, and whether it matches an English gloss.
+
+UniDic part of speech finds the noun compound that ends at a bracket: nouns,
+prefixes, suffixes (法, 化, 的, 性) and katakana runs joined by ``・``; a
+particle, verb, auxiliary or adnominal ends it (``小さな実証`` gives 実証,
+``低ランクのサブネットワーク`` gives サブネットワーク).  Loanword lemmas such as
+``エンコーダー-encoder`` let a katakana term be checked against English.
+"""
+
+from __future__ import annotations
+
+import re
+
+from glossary.script import has_japanese, is_japanese_char
+from glossary.tokenizer import Token, tokenize
+
+WINDOW = 48  # characters of left context given to the tagger
+
+# noun-like parts of speech that can sit inside a term
+_TERM_POS1 = {"名詞", "接頭辞", "接尾辞"}
+# nouns that never start a term: formal nouns and pronouns (こと, もの, ため, これ)
+_BAD_START_POS2 = {"代名詞"}
+_FORMAL_NOUNS = {"こと", "もの", "ため", "よう", "ほう", "ところ", "とき", "うち", "はず", "わけ", "の"}
+_JOINERS = {"・", "･", "-", "‐", "－"}
+_LATIN_TOKEN = re.compile(r"^[A-Za-z0-9Ａ-Ｚａ-ｚ０-９][A-Za-z0-9Ａ-Ｚａ-ｚ０-９.\-]*$")
+
+
+def _is_term_token(tok: Token) -> bool:
+    if tok.pos1 in _TERM_POS1:
+        if tok.pos2 == "数詞" and not tok.surface.isascii():
+            return True
+        return tok.surface not in _FORMAL_NOUNS or tok.pos1 != "名詞"
+    if tok.pos1 == "形状詞" and tok.pos2 == "一般":
+        return True  # 形状詞 inside compounds: 確率的 is 接尾辞, but 線形 / 同一 are 形状詞
+    return bool(_LATIN_TOKEN.match(tok.surface))
+
+
+def term_tokens(tokens: list[Token]) -> list[Token]:
+    """The longest run of term tokens at the end of ``tokens``.
+
+    Tokens must touch (no whitespace between), except that Latin tokens may be
+    separated by a space from each other; a joiner ``・`` is kept only
+    between two term tokens.
+    """
+    run: list[Token] = []
+    for tok in reversed(tokens):
+        if run:
+            gap = run[0].start - tok.end
+            if gap > 0:
+                break
+        if tok.surface in _JOINERS:
+            if not run:
+                break
+            run.insert(0, tok)
+            continue
+        if not _is_term_token(tok):
+            break
+        run.insert(0, tok)
+    while run and (run[0].surface in _JOINERS or run[0].pos1 == "接尾辞"):
+        run.pop(0)  # a term never starts with a joiner or a bare suffix
+    while run and (run[0].pos2 in _BAD_START_POS2):
+        run.pop(0)
+    return run
+
+
+def term_before(text: str, end: int, limit: int) -> tuple[int, int] | None:
+    """Offsets of the Japanese noun compound ending at ``end``.
+
+    Only ``text[max(limit, end - WINDOW):end]`` is tokenised.  Returns None
+    when no Japanese compound ends there.
+    """
+    start = max(limit, end - WINDOW)
+    if start >= end:
+        return None
+    window = text[start:end]
+    run = term_tokens(tokenize(window, start))
+    if not run:
+        return None
+    a, b = run[0].start, run[-1].end
+    surface = text[a:b]
+    if not has_japanese(surface):
+        return None
+    # a Latin prefix glued to Japanese (``BERT表現``) is kept; a term that is
+    # Latin then a single kana particle-like char is not a term
+    return a, b
+
+
+def is_term(surface: str) -> bool:
+    """True when the whole of ``surface`` is one noun compound."""
+    tokens = [t for t in tokenize(surface) if not t.surface.isspace()]
+    if not tokens:
+        return False
+    run = term_tokens(tokens)
+    return bool(run) and run[0].start == tokens[0].start and has_japanese(surface)
+
+
+def loanword_glosses(surface: str) -> list[str]:
+    """English source words of the loanwords in ``surface`` (lower case)."""
+    return [g.lower() for t in tokenize(surface) if (g := t.gloss)]
+
+
+def gloss_overlap(ja: str, en: str) -> float:
+    """Share of the katakana loanwords in ``ja`` whose gloss occurs in ``en``.
+
+    ``プロンプトベース適応`` / ``prompt-based adaptation``: prompt and base both
+    occur, so 1.0.  Returns 0.0 when ``ja`` has no glossed loanword.
+    """
+    glosses = loanword_glosses(ja)
+    if not glosses:
+        return 0.0
+    words = re.findall(r"[a-z0-9]+", en.lower())
+    joined = "".join(words)
+    hits = 0
+    for g in glosses:
+        g = re.sub(r"[^a-z0-9]", "", g)
+        if not g:
+            continue
+        if any(w.startswith(g[: max(3, len(g) - 2)]) for w in words) or (len(g) >= 4 and g in joined):
+            hits += 1
+    return hits / len(glosses)
+
+
+def ends_with_japanese(text: str, end: int) -> bool:
+    """True when the last non-space character before ``end`` is Japanese."""
+    i = end - 1
+    while i >= 0 and text[i].isspace():
+        i -= 1
+    return i >= 0 and is_japanese_char(text[i])

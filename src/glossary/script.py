@@ -1,0 +1,38 @@
+"""Character classes for mixed Japanese / Latin text.
+
+Cheap per-character tests used to decide which language a bracket segment
+is in before any tokeniser runs.
+"""
+
+from __future__ import annotations
+
+import re
+
+KANA_RE = re.compile(r"[\u3041-\u309f\u30a0-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
+KATAKANA_RE = re.compile(r"[\u30a0-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
+KANJI_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3005\u3006\u3007]")
+JAPANESE_RE = re.compile(
+    r"[\u3041-\u309f\u30a0-\u30ff\u31f0-\u31ff\uff66-\uff9f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3005-\u3007]"
+)
+LATIN_RE = re.compile(r"[A-Za-z\uff21-\uff3a\uff41-\uff5a\u00c0-\u024f]")
+
+# sentence ends in either script; "." only when followed by a space (not 3.14, e.g.)
+SENTENCE_END_RE = re.compile(r"[。！？!?]|\.(?=\s)|\n\s*\n")
+
+
+def has_japanese(s: str) -> bool:
+    return JAPANESE_RE.search(s) is not None
+
+
+def has_latin(s: str) -> bool:
+    return LATIN_RE.search(s) is not None
+
+
+def is_japanese_char(ch: str) -> bool:
+    return JAPANESE_RE.match(ch) is not None
+
+
+def is_katakana_term(s: str) -> bool:
+    """Katakana words, optionally joined by ・ or spaces (スパース・オートエンコーダ)."""
+    core = re.sub(r"[・･=＝\s]", "", s)
+    return bool(core) and all(KATAKANA_RE.match(c) or c == "ー" for c in core)

@@ -1,0 +1,120 @@
+"""Split the inside of a bracket into glosses and say what language each is.
+
+``(MINE: Mutual Information Neural Estimation、推定相互情報量)`` becomes three
+segments: an acronym, an English long form and a Japanese term.  Splitting is
+at top-level separators only, so nested brackets stay inside their segment.
+Quotes and Markdown emphasis around a gloss are trimmed from its span.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from glossary.abbrev import is_short_form
+from glossary.script import has_japanese, has_latin
+
+Kind = Literal["ja", "en", "abbr", "other"]
+
+SEPARATORS = frozenset("、,，:：;；")
+OPEN_NEST = frozenset("(（[［")
+CLOSE_NEST = frozenset(")）]］")
+# characters that wrap a term without being part of it
+WRAPPERS = "「」『』“”\"'‘’*_`〈〉《》【】 \t\r\n\u3000"
+
+# a Latin-script phrase: words of letters / digits joined by space, hyphen, slash, apostrophe, dot
+_EN_PHRASE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9\-‐‑–—/'’.&+ ]*[A-Za-z0-9+.]$|^[A-Za-z]$")
+# a short form followed by a version (Squad v1.1, BERT-2, GPT 4)
+_VERSIONED = re.compile(r"^(\S+) (v?\d+(?:\.\d+)*)$")
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """One gloss inside a bracket: trimmed text, exact offsets, language kind."""
+
+    text: str
+    start: int
+    end: int
+    kind: Kind
+    nested: bool = False  # holds a bracket of its own
+
+
+def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink ``[start, end)`` past surrounding quotes, emphasis and spaces."""
+    while start < end and text[start] in WRAPPERS:
+        start += 1
+    while end > start and text[end - 1] in WRAPPERS:
+        end -= 1
+    return start, end
+
+
+def split_segments(text: str, start: int, end: int) -> list[Segment]:
+    """Segments of ``text[start:end]`` split at top-level separators.
+
+    ``:`` and ``.`` inside Latin tokens (``v1.1``, ``10:30``) do not split:
+    a colon splits only when followed by a space or non-Latin character.
+    """
+    pieces: list[tuple[int, int, bool]] = []
+    depth = 0
+    seg_start = start
+    nested = False
+    for i in range(start, end):
+        ch = text[i]
+        if ch in OPEN_NEST:
+            depth += 1
+            nested = True
+        elif ch in CLOSE_NEST:
+            depth = max(0, depth - 1)
+        elif depth == 0 and ch in SEPARATORS:
+            if ch in ":," and i + 1 < end and text[i + 1].isalnum() and text[i + 1].isascii():
+                if i > start and text[i - 1].isdigit() and text[i + 1].isdigit():
+                    continue  # 10:30, 1,000
+                if ch == ":":
+                    continue  # std::vector
+            pieces.append((seg_start, i, nested))
+            seg_start = i + 1
+            nested = False
+    pieces.append((seg_start, end, nested))
+    out: list[Segment] = []
+    for a, b, has_nest in pieces:
+        a, b = trim_span(text, a, b)
+        if a >= b:
+            continue
+        surface = text[a:b]
+        out.append(Segment(surface, a, b, classify(surface) if not has_nest else "other", has_nest))
+    return out
+
+
+def classify(surface: str) -> Kind:
+    """Say whether a gloss is an acronym, an English phrase or Japanese.
+
+    Anything else (numbers, sentences, mixed symbols, emoticons) is "other".
+    """
+    if has_japanese(surface):
+        return "ja" if _plausible_japanese(surface) else "other"
+    if not has_latin(surface):
+        return "other"
+    if is_short_form(surface) and not _plain_word(surface):
+        return "abbr"
+    versioned = _VERSIONED.match(surface)
+    if versioned and is_short_form(versioned.group(1)):
+        return "abbr"
+    if _EN_PHRASE.match(surface):
+        return "en"
+    return "other"
+
+
+def _plain_word(surface: str) -> bool:
+    """An ordinary word (``base``, ``high``, ``Prototype``) rather than an acronym."""
+    if not surface.isalpha():
+        return False
+    capitals = sum(c.isupper() for c in surface)
+    return capitals == 0 or (capitals == 1 and surface[0].isupper() and len(surface) > 4)
+
+
+def _plausible_japanese(surface: str) -> bool:
+    """Rule out obvious sentences and lists before tokenising."""
+    if len(surface) > 40:
+        return False
+    return not any(ch in surface for ch in "。！？!?…")
