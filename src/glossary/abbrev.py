@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 MAX_SHORT_LEN = 12
@@ -69,6 +70,10 @@ def is_short_form(s: str) -> bool:
     words = s.split()
     if len(words) > 1 and not any(_has_upper_or_digit(w) for w in words):
         return False  # "of the cells"
+    if len(words) > 1 and any(w.isalpha() and w.islower() and len(w) > 5 for w in words):
+        return False  # "treatment 2", "DS domain": a word, not an abbreviation
+    if s.lower() in STOPWORDS:
+        return False
     if s.islower() and s.isalpha():
         if len(s) == 1 or _ROMAN_LOWER.fullmatch(s):
             return False  # enumerators (a), (iv)
@@ -117,16 +122,48 @@ def _plural_variants(short: str) -> list[str]:
 
 
 _SEG_RE = re.compile(r"[^\s\-/‐–]+")
+_LOCANT_RE = re.compile(
+    r"(?i)[\d,'′]+[a-z]?|[a-z]|alpha|beta|gamma|delta|epsilon|kappa|omega|cis|trans|iso|sec|tert|pre|pro|anti"
+)
 INF = math.inf
+MAX_BEFORE = 400  # characters of left context a long form may span
 
 
-def _segments(before: str) -> list[tuple[int, int, bool]]:
-    """``(start, end, after_space)`` of each word piece; pieces split at spaces, hyphens and slashes."""
-    segs: list[tuple[int, int, bool]] = []
+@dataclass(frozen=True, slots=True)
+class _Seg:
+    """One word piece of the left context: pieces split at spaces, hyphens and slashes."""
+
+    start: int
+    end: int
+    lead: str  # the character before the piece: " " (or start of text), "-", "/"
+    bracketed: bool  # inside a bracket that closes before the short form's bracket
+
+
+def _segments(before: str) -> list[_Seg]:
+    # depth of bracket nesting at each position, counting only brackets closed inside ``before``
+    closed: set[int] = set()
+    stack: list[int] = []
+    for i, ch in enumerate(before):
+        if ch in "([":
+            stack.append(i)
+        elif ch in ")]" and stack:
+            closed.add(stack.pop())
+    inside = [False] * (len(before) + 1)
+    depth = 0
+    for i, ch in enumerate(before):
+        if ch in "([" and i in closed:
+            depth += 1
+        inside[i] = depth > 0
+        if ch in ")]" and depth > 0:
+            depth -= 1
+    segs: list[_Seg] = []
     for m in _SEG_RE.finditer(before):
         start = m.start()
-        after_space = start == 0 or before[start - 1].isspace()
-        segs.append((start, m.end(), after_space))
+        lead = " " if start == 0 or before[start - 1].isspace() else before[start - 1]
+        first = start
+        while first < m.end() and not before[first].isalnum():
+            first += 1
+        segs.append(_Seg(start, m.end(), lead, first < m.end() and inside[first] or before[start] in "(["))
     return segs
 
 
@@ -177,18 +214,43 @@ def _consume(word: str, chars: str, first_at_start: bool) -> float:
     return cost
 
 
-def _skip_cost(word: str, after_space: bool) -> float:
-    """Cost of a long-form word that gives the short form no letter."""
+def _skip_cost(word: str, seg: _Seg, trailing: bool) -> float:
+    """Cost of a long-form word piece that gives the short form no letter."""
+    if seg.bracketed:
+        return 0.0  # a nested definition inside the long form: "antigen (TIN-ag)-related protein"
     bare = word.strip("()[],;:.'\"")
     if not bare:
         return 0.0
-    if bare.lower() in STOPWORDS:
+    if bare.lower() in STOPWORDS or len(bare) == 1:
         return 0.3
     if not any(c.isalpha() for c in bare):
         return 0.3  # numbers: "interleukin 1 (IL)"
-    if not after_space:
+    if seg.lead != " ":
         return 0.6  # a hyphen piece: "cell-derived"
-    return 1.5
+    return 2.0 if trailing else 1.5
+
+
+def _start_penalty(before: str, segs: list[_Seg], w: int, n: int) -> float:
+    """Extra cost for long forms that start or run on suspiciously."""
+    word = before[segs[w].start : segs[w].end]
+    cost = 0.0
+    if word.lower() in STOPWORDS and word.islower():
+        cost += 1.0  # "for facilitates chromatin transcription"
+    if len(word) == 1 and n >= 3:
+        cost += 1.0  # "c oxidase" for COX
+    if segs[w].lead == "/":
+        cost += 0.3
+    tail = before[segs[w].start :]
+    # commas outside brackets: the long form crosses a list or a clause
+    depth = 0
+    for ch in tail:
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth = max(0, depth - 1)
+        elif ch == "," and depth == 0:
+            cost += 0.8
+    return cost
 
 
 def _align(before: str, chars: str, lo: int) -> list[tuple[float, int]]:
@@ -198,26 +260,26 @@ def _align(before: str, chars: str, lo: int) -> list[tuple[float, int]]:
     matching ``chars[j:]`` to pieces ``w..``.  Trailing digits of the short form
     may stay unmatched at a price (``hCEPT1`` for a long form without "1").
     """
-    segs = [s for s in _segments(before) if s[0] >= lo]
+    segs = [s for s in _segments(before) if s.start >= lo]
     n = len(chars)
     nseg = len(segs)
     if not n or not nseg:
         return []
-    words = [before[a:b] for a, b, _ in segs]
+    words = [before[s.start : s.end] for s in segs]
     best = [[INF] * (n + 1) for _ in range(nseg + 1)]
     best[nseg][n] = 0.0
-    # unmatched trailing digits
     j = n
     while j > 0 and chars[j - 1].isdigit():
         j -= 1
-        best[nseg][j] = 1.0 * (n - j)
+    if j >= 3 and n - j <= 2:
+        for jj in range(j, n):
+            best[nseg][jj] = 1.0 * (n - jj)
     for w in range(nseg - 1, -1, -1):
         word = words[w]
-        skip = _skip_cost(word, segs[w][2])
         row, nxt = best[w], best[w + 1]
         for j in range(n, -1, -1):
-            c = skip + nxt[j]
-            if j < n:
+            c = _skip_cost(word, segs[w], j == n) + nxt[j]
+            if j < n and not segs[w].bracketed:
                 for k in range(j + 1, n + 1):
                     if nxt[k] == INF:
                         continue
@@ -228,28 +290,33 @@ def _align(before: str, chars: str, lo: int) -> list[tuple[float, int]]:
             row[j] = c
     starts: list[tuple[float, int]] = []
     for w in range(nseg):
-        start, _, after_space = segs[w]
-        if not (after_space or before[start - 1] in "(['\"“"):
+        seg = segs[w]
+        if seg.bracketed or not before[seg.start].isalnum():
+            continue
+        start = seg.start
+        if seg.lead == "-":
+            # "7,12-dimethylbenz(a)anthracene", "delta-aminolevulinic": locants before a hyphen
+            k = w - 1
+            while k >= 0 and segs[k].lead == "-" and _LOCANT_RE.fullmatch(words[k]):
+                k -= 1
+            if k < 0 or segs[k].lead != " " or not _LOCANT_RE.fullmatch(words[k]):
+                continue
+            start = segs[k].start
+        elif seg.lead not in " /\"'“":
             continue
         word = words[w]
-        first = 0
-        while first < len(word) and not word[first].isalnum():
-            first += 1  # "(AIDS)-related": the long form starts at the bracket
-        if first == len(word):
-            continue
-        core = word[first:]
-        if core[0].lower() != chars[0]:
+        if word[0].lower() != chars[0]:
             continue
         c = INF
         for k in range(1, n + 1):
             if best[w + 1][k] == INF:
                 continue
-            cc = _consume(core, chars[:k], True)
+            cc = _consume(word, chars[:k], True)
             if cc == INF:
                 break
             c = min(c, cc + best[w + 1][k])
         if c < INF:
-            starts.append((c, start))
+            starts.append((c + _start_penalty(before, segs, w, n), start))
     return starts
 
 
@@ -262,6 +329,12 @@ def _score(cost: float, n: int) -> float:
 def _best(short: str, before: str) -> tuple[float, int] | None:
     """Best ``(score, start)`` of a long form for ``short`` ending at the end of ``before``."""
     body = before.rstrip()
+    if len(body) > MAX_BEFORE:
+        cut = body.find(" ", len(body) - MAX_BEFORE)
+        body = body[cut + 1 :] if cut >= 0 else ""
+        offset = len(before.rstrip()) - len(body)
+    else:
+        offset = 0
     if not body:
         return None
     found: tuple[float, int] | None = None
@@ -275,7 +348,7 @@ def _best(short: str, before: str) -> tuple[float, int] | None:
             # a better score wins; on a tie the shorter long form (larger start)
             if found is None or score > found[0] + 1e-9 or (abs(score - found[0]) <= 1e-9 and start > found[1]):
                 found = (score, start)
-    return found
+    return None if found is None else (found[0], found[1] + offset)
 
 
 def _acceptable(short: str, long: str) -> bool:

@@ -39,7 +39,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.func(args))
     except BrokenPipeError:  # `| head` closed the pipe: not an error
         try:
-            sys.stdout = open(os.devnull, "w")  # noqa: SIM115
+            sys.stdout = open(os.devnull, "w")
         except OSError:
             pass
         return 0
@@ -61,10 +61,15 @@ def _parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     ext.add_argument("paths", nargs="+", metavar="PATH", help="files, folders, or - for standard input")
-    ext.add_argument("--format", default="text", choices=["text", "json"], help="output format (default: text)")
+    ext.add_argument(
+        "--format", default="text", choices=["text", "json"], help="output format (default: text)"
+    )
     ext.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
     ext.add_argument(
-        "--min-score", type=float, default=DEFAULT_MIN_SCORE, help=f"score threshold (default {DEFAULT_MIN_SCORE})"
+        "--min-score",
+        type=float,
+        default=DEFAULT_MIN_SCORE,
+        help=f"score threshold (default {DEFAULT_MIN_SCORE})",
     )
     ext.set_defaults(func=_cmd_extract)
     return parser

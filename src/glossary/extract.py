@@ -17,14 +17,14 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
-from glossary.abbrev import is_short_form, long_form_score, match_long_form
+from glossary.abbrev import long_form_score, match_long_form
 from glossary.brackets import Bracket, find_brackets
 from glossary.english import english_at
 from glossary.japanese import gloss_overlap, is_term, term_before
 from glossary.markup import Mask, find_mask
 from glossary.models import Definition, Part, Role
 from glossary.script import SENTENCE_END_RE, has_japanese, is_japanese_char
-from glossary.segments import WRAPPERS, Segment, split_segments
+from glossary.segments import WRAPPERS, Segment, is_acronym, split_segments
 
 DEFAULT_MIN_SCORE = 0.5
 
@@ -159,14 +159,11 @@ def _japanese_then_latin(
     abbr_segs = [s for s in segs if s.kind == "abbr"]
     if len(abbr_segs) > 1 or len(en_segs) > 1:
         return None  # a list of acronyms, or "Title: Subtitle"
-    colon_first = segs[0].kind == "abbr" and len(segs) > 1 and text[segs[0].end : segs[1].start].strip() in ":："
-    if colon_first and en_segs:
-        # X(ACR: EN): the bracket defines itself, X is only a category word
+    span = _outside_term(text, before_end, limit, b.open)
+    if _colon_first(text, segs) and en_segs and (span is None or _is_category_word(text[span[0] : span[1]])):
+        # X(ACR: EN): the bracket defines itself; X is only a category word (推定手法)
         return _self_defined(ctx, b, segs, "x(abbr: en)")
-    if _is_title_line(text, b) and not abbr_segs:
-        return None
-    span = term_before(text, before_end, limit)
-    if span is None:
+    if span is None or (_is_title_line(text, b) and not abbr_segs):
         return None
     if _coordinated(text, span[0]) and not (en_segs and not re.search(r"\b(?:and|or)\b|&", en_segs[0].text)):
         return None  # AとB(X): X glosses the coordination unless its English names one thing
@@ -230,10 +227,10 @@ def _latin_then_japanese(
         return None
     a, z = span
     words = _LATIN_WORD.findall(text[a:z])
-    if not words:
+    if not words or not any(c.isalpha() for c in text[a:z]):
         return None
     ja = Part(seg.text, seg.start, seg.end, "ja")
-    if is_short_form(words[-1]) and (len(words) == 1 or is_short_form(words[-2])):
+    if is_acronym(words[-1]) and (len(words) == 1 or is_acronym(words[-2])):
         # ACR（JA）; in a run of acronyms (``NNP POS（…）``) only the last is glossed
         a = z - len(words[-1])
         abbr = Part(text[a:z], a, z, "abbr")
@@ -256,14 +253,14 @@ def _inner_definition(
     kinds = [s.kind for s in segs]
     if kinds.count("ja") > 2 or kinds.count("abbr") > 1:
         return None
-    colon_first = segs[0].kind == "abbr" and len(segs) > 1 and text[segs[0].end : segs[1].start].strip() in ":："
+    colon_first = _colon_first(text, segs)
     abbr = next((s for s in segs if s.kind == "abbr"), None)
     en = next((s for s in segs if s.kind == "en"), None)
     if abbr and en and _acronym_fit(abbr.text, en.text) == 0:
         return None
     if outside_japanese and not colon_first and segs[0].kind == "en":
         # 潜在(latent、潜在表現): the outside term plus glosses of it
-        span = term_before(text, before_end, limit)
+        span = _outside_term(text, before_end, limit, b.open)
         if span is not None:
             ja = Part(text[span[0] : span[1]], span[0], span[1], "ja")
             parts = [ja, *(Part(s.text, s.start, s.end, _role(s)) for s in segs)]
@@ -322,11 +319,18 @@ def _chain(ctx: _Doc, found: Definition, nxt: Bracket) -> Definition | None:
     if not any(s.kind == "ja" for s in segs) and found.ja is None:
         return None  # nothing new: (SGD)(SGD)
     score = min(1.0, found.score + 0.05)
-    return replace(found, parts=tuple(new_parts), end=nxt.close + 1, pattern=found.pattern + "+(...)", score=score)
+    return replace(
+        found, parts=tuple(new_parts), end=nxt.close + 1, pattern=found.pattern + "+(...)", score=score
+    )
 
 
 # ---------------------------------------------------------------------------
 # helpers
+
+
+def _colon_first(text: str, segs: list[Segment]) -> bool:
+    """``(ACR: …)``: an acronym that introduces its own expansion."""
+    return segs[0].kind == "abbr" and len(segs) > 1 and text[segs[0].end : segs[1].start].strip() in ":："
 
 
 def _role(seg: Segment) -> Role:
@@ -339,7 +343,7 @@ def _clamp(x: float) -> float:
 
 def _too_long(seg: Segment) -> bool:
     words = seg.text.split()
-    return len(words) > MAX_EN_WORDS or seg.text.endswith((".", "?", "!")) and len(words) > 2
+    return len(words) > MAX_EN_WORDS or (seg.text.endswith((".", "?", "!")) and len(words) > 2)
 
 
 def _acronym_fit(abbr: str, en: str) -> int:
@@ -409,6 +413,39 @@ def _latin_limit(ctx: _Doc, b: Bracket) -> int:
     while i < b.open and not text[i].isalnum():
         i += 1  # ":Stochastic Gradient Descent" starts at the letter
     return i
+
+
+_QUOTE_PAIRS = {"」": "「", "』": "『", "”": "“", "’": "‘", "》": "《", "〉": "〈", "】": "【"}
+# generic heads that name a kind of thing rather than the thing (推定手法, 評価指標)
+_CATEGORY_HEADS = (
+    "手法", "方法", "方式", "技術", "技法", "手段", "指標", "尺度", "仕組み", "枠組み", "アプローチ",
+    "アルゴリズム", "モデル", "ツール", "ライブラリ", "フレームワーク", "システム", "データセット",
+    "ベンチマーク", "概念", "理論", "問題", "課題", "分野", "研究", "論文",
+)  # fmt: skip
+
+
+def _is_category_word(term: str) -> bool:
+    """A short term that is only a generic head (推定手法, 評価指標, 新手法)."""
+    return len(term) <= 5 and term.endswith(_CATEGORY_HEADS)
+
+
+def _outside_term(text: str, before_end: int, limit: int, bracket_open: int) -> tuple[int, int] | None:
+    """The Japanese term before a bracket, or None.
+
+    A term inside quotes must be the whole quotation: 『ゼロから学ぶ解釈可能性』(…)
+    is a title, not the term 解釈可能性.
+    """
+    span = term_before(text, before_end, limit)
+    if span is None:
+        return None
+    for ch in text[before_end:bracket_open]:
+        opener = _QUOTE_PAIRS.get(ch)
+        if opener is None:
+            continue
+        pos = text.rfind(opener, limit, span[0] + 1)
+        if pos >= 0 and text[pos + 1 : span[0]].strip(WRAPPERS):
+            return None
+    return span
 
 
 def _starts_line(text: str, pos: int) -> bool:

@@ -22,25 +22,37 @@ _TERM_POS1 = {"名詞", "接頭辞", "接尾辞"}
 _BAD_START_POS2 = {"代名詞"}
 _FORMAL_NOUNS = {"こと", "もの", "ため", "よう", "ほう", "ところ", "とき", "うち", "はず", "わけ", "の"}
 _JOINERS = {"・", "･", "-", "‐", "－"}
+KATAKANA_WORD = re.compile(r"^[\u30a1-\u30fa\u30fc\u30fd\u30fe\uff66-\uff9f]+$")
 _LATIN_TOKEN = re.compile(r"^[A-Za-z0-9Ａ-Ｚａ-ｚ０-９][A-Za-z0-9Ａ-Ｚａ-ｚ０-９.\-]*$")
 
 
 def _is_term_token(tok: Token) -> bool:
+    if KATAKANA_WORD.match(tok.surface):
+        return True  # UniDic may split an unknown loanword oddly (パッ + チング); katakana is a term
     if tok.pos1 in _TERM_POS1:
         if tok.pos2 == "数詞" and not tok.surface.isascii():
             return True
         return tok.surface not in _FORMAL_NOUNS or tok.pos1 != "名詞"
     if tok.pos1 == "形状詞" and tok.pos2 == "一般":
-        return True  # 形状詞 inside compounds: 確率的 is 接尾辞, but 線形 / 同一 are 形状詞
+        return True  # 形状詞 inside compounds: 確率的 is 接尾辞, but 線形 / 最適 are 形状詞
+    if _is_nominal_verb(tok):
+        return True
     return bool(_LATIN_TOKEN.match(tok.surface))
+
+
+def _is_nominal_verb(tok: Token) -> bool:
+    """A verb stem used as a noun inside a compound: 埋め込み in 位置埋め込み, 隠れ in 隠れ変数."""
+    return (
+        tok.pos1 == "動詞" and tok.pos2 == "一般" and tok.cform.startswith("連用形") and len(tok.surface) >= 2
+    )
 
 
 def term_tokens(tokens: list[Token]) -> list[Token]:
     """The longest run of term tokens at the end of ``tokens``.
 
-    Tokens must touch (no whitespace between), except that Latin tokens may be
-    separated by a space from each other; a joiner ``・`` is kept only
-    between two term tokens.
+    Tokens must touch (no whitespace between); a joiner ``・`` is kept only
+    between two term tokens; a verb stem counts only inside a compound that
+    also has a noun.
     """
     run: list[Token] = []
     for tok in reversed(tokens):
@@ -60,6 +72,8 @@ def term_tokens(tokens: list[Token]) -> list[Token]:
         run.pop(0)  # a term never starts with a joiner or a bare suffix
     while run and (run[0].pos2 in _BAD_START_POS2):
         run.pop(0)
+    if run and all(_is_nominal_verb(t) for t in run):
+        return []
     return run
 
 

@@ -26,7 +26,15 @@ _PATTERNS = [
     re.compile(r"\]\([^()\s]*(?:\([^()\s]*\)[^()\s]*)*(?:\s+\"[^\"\n]*\")?\)"),
     # bare URLs and e-mail addresses
     # (ASCII only: a URL ends where Japanese text resumes; balanced parentheses stay inside)
-    re.compile(r"(?i)\b(?:(?:https?|ftp)://|www\.)" + _URL_CHARS + r"+(?:\(" + _URL_CHARS + r"*\)" + _URL_CHARS + r"*)*"),
+    re.compile(
+        r"(?i)\b(?:(?:https?|ftp)://|www\.)"
+        + _URL_CHARS
+        + r"+(?:\("
+        + _URL_CHARS
+        + r"*\)"
+        + _URL_CHARS
+        + r"*)*"
+    ),
     # HTML / XML tags and comments
     re.compile(r"(?s)<!--.*?-->|</?[A-Za-z][A-Za-z0-9:-]*(?:\s[^<>]{0,500})?/?>"),
     # reference-style link definitions and footnote labels [^1]

@@ -25,6 +25,7 @@ WRAPPERS = "「」『』“”\"'‘’*_`〈〉《》【】 \t\r\n\u3000"
 
 # a Latin-script phrase: words of letters / digits joined by space, hyphen, slash, apostrophe, dot
 _EN_PHRASE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9\-‐‑–—/'’.&+ ]*[A-Za-z0-9+.]$|^[A-Za-z]$")
+_VERSION_ONLY = re.compile(r"^[vV]?\d+(?:\.\d+)*[a-z]?$")
 # a short form followed by a version (Squad v1.1, BERT-2, GPT 4)
 _VERSIONED = re.compile(r"^(\S+) (v?\d+(?:\.\d+)*)$")
 
@@ -93,9 +94,9 @@ def classify(surface: str) -> Kind:
     """
     if has_japanese(surface):
         return "ja" if _plausible_japanese(surface) else "other"
-    if not has_latin(surface):
-        return "other"
-    if is_short_form(surface) and not _plain_word(surface):
+    if not has_latin(surface) or _VERSION_ONLY.match(surface) or " + " in surface or " & " in surface:
+        return "other"  # numbers, versions (v2.3), combinations (CNN + ViT)
+    if is_acronym(surface):
         return "abbr"
     versioned = _VERSIONED.match(surface)
     if versioned and is_short_form(versioned.group(1)):
@@ -103,6 +104,11 @@ def classify(surface: str) -> Kind:
     if _EN_PHRASE.match(surface):
         return "en"
     return "other"
+
+
+def is_acronym(surface: str) -> bool:
+    """A short form that is not also an ordinary word (``SAE``, ``ViT``; not ``base`` or ``Prototype``)."""
+    return is_short_form(surface) and not _plain_word(surface)
 
 
 def _plain_word(surface: str) -> bool:

@@ -27,6 +27,7 @@ class Token:
     pos3: str
     lemma: str | None
     goshu: str | None
+    cform: str = ""
 
     @property
     def gloss(self) -> str | None:
@@ -41,7 +42,7 @@ class Token:
         """The lemma without its gloss (``エンコーダー``), else the surface."""
         if not self.lemma:
             return self.surface
-        head, sep, tail = self.lemma.partition("-")
+        head, sep, _ = self.lemma.partition("-")
         return head if sep and head else self.lemma
 
     @property
@@ -95,6 +96,7 @@ def _tokenize_cached(text: str, offset: int) -> tuple[Token, ...]:
         feat = word.feature
         lemma = getattr(feat, "lemma", None)
         goshu = getattr(feat, "goshu", None)
+        cform = getattr(feat, "cForm", None) or ""
         out.append(
             Token(
                 surface,
@@ -105,6 +107,7 @@ def _tokenize_cached(text: str, offset: int) -> tuple[Token, ...]:
                 feat.pos3 or "",
                 lemma if lemma and lemma != "*" else None,
                 goshu if goshu and goshu != "*" else None,
+                cform if cform != "*" else "",
             )
         )
     return tuple(out)

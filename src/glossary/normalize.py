@@ -1,0 +1,131 @@
+"""Matching keys for term surfaces, one per language.
+
+Keys decide which surfaces are the same term; they are never shown. The
+surfaces themselves are kept exactly as seen, so display forms and offsets
+stay faithful to the documents.
+
+* ``ja_key``: NFKC, then UniDic lemmas (folds オートエンコーダ / オートエンコーダー,
+  組み合わせ / 組合せ) with middle dots and spaces between words dropped.
+* ``en_key``: NFKC, typographic dashes and quotes folded, case folded, each word
+  lemmatised as a noun with spaCy's English tables (spacy-lookups-data), then
+  hyphens and spaces removed so ``prompt-based`` / ``prompt based`` /
+  ``auto-encoder`` / ``autoencoder`` agree.
+* ``abbr_key``: NFKC; case is meaningful (ViT, SeMI) but a plural ``s`` is not.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import unicodedata
+from functools import lru_cache
+from typing import Any
+
+from glossary.models import Role
+
+__all__ = ["abbr_key", "en_key", "en_words", "fold", "ja_key", "key", "lemma_en"]
+
+# Typographic dashes and quotes that NFKC leaves alone.
+_DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2043\ufe58\ufe63"), "-")
+_QUOTES = {
+    **dict.fromkeys(map(ord, "\u2018\u2019\u201a\u201b\u2032\u00b4`"), "'"),
+    **dict.fromkeys(map(ord, "\u201c\u201d\u201e\u201f\u2033"), '"'),
+}
+_WS = re.compile(r"\s+")
+_KATAKANA = "\u30a0-\u30ff\u31f0-\u31ff"
+# A space or middle dot between two katakana characters joins loanword parts.
+_KANA_JOIN = re.compile(f"(?<=[{_KATAKANA}])[\\s\u30fb\uff65=\uff1d]+(?=[{_KATAKANA}])")
+_EN_SPLIT = re.compile(r"[\s\-_/]+")
+_LOCK = threading.Lock()
+
+
+def fold(text: str) -> str:
+    """NFKC, typographic dashes and quotes to ASCII, whitespace folded and trimmed."""
+    text = unicodedata.normalize("NFKC", text).translate(_DASHES).translate(_QUOTES)
+    return _WS.sub(" ", text).strip()
+
+
+@lru_cache(maxsize=65536)
+def ja_key(text: str) -> str:
+    """Key of a Japanese surface; see the module docstring."""
+    from glossary.tokenizer import lemma_key
+
+    folded = _KANA_JOIN.sub("", fold(text))
+    if not folded:
+        return ""
+    return unicodedata.normalize("NFKC", lemma_key(folded)).casefold()
+
+
+@lru_cache(maxsize=65536)
+def en_words(text: str) -> tuple[str, ...]:
+    """The lemmatised lower-case words of an English surface (hyphen and space split)."""
+    folded = fold(text).casefold()
+    words = [w.strip("'\".,;:!?()[]{}") for w in _EN_SPLIT.split(folded)]
+    return tuple(lemma_en(w) for w in words if w)
+
+
+@lru_cache(maxsize=65536)
+def en_key(text: str) -> str:
+    """Key of an English surface; closed, hyphenated and open compounds agree."""
+    return "".join(en_words(text))
+
+
+@lru_cache(maxsize=65536)
+def abbr_key(text: str) -> str:
+    """Key of an acronym: case kept, a plural ``s`` after a capital or digit dropped (SAEs = SAE)."""
+    folded = fold(text).replace(" ", "")
+    if len(folded) >= 3 and folded.endswith("s") and (folded[-2].isupper() or folded[-2].isdigit()):
+        folded = folded[:-1]
+    return folded
+
+
+def key(text: str, role: Role) -> str:
+    """The key of ``text`` for its role."""
+    if role == "ja":
+        return ja_key(text)
+    if role == "en":
+        return en_key(text)
+    return abbr_key(text)
+
+
+# --- English lemmas -----------------------------------------------------------------------------
+
+_NLP: dict[str, Any] = {}
+
+
+def _lemmatizer() -> tuple[Any, frozenset[str], dict[str, list[str]]]:
+    """spaCy's rule lemmatiser over the installed spacy-lookups-data tables (no network)."""
+    with _LOCK:
+        if "lem" not in _NLP:
+            import spacy
+
+            nlp = spacy.blank("en")
+            lem = nlp.add_pipe("lemmatizer", config={"mode": "rule"})
+            nlp.initialize()
+            index = frozenset(lem.lookups.get_table("lemma_index").get("noun", []))
+            exc = dict(lem.lookups.get_table("lemma_exc").get("noun", {}))
+            _NLP.update(nlp=nlp, lem=lem, index=index, exc=exc)
+    return _NLP["lem"], _NLP["index"], _NLP["exc"]
+
+
+@lru_cache(maxsize=65536)
+def lemma_en(word: str) -> str:
+    """The noun lemma of one lower-case English word.
+
+    Terms are noun phrases, so every word is read as a noun: ``autoencoders``
+    -> ``autoencoder``, ``analyses`` -> ``analysis``, while gerunds such as
+    ``learning`` and ``embedding`` stay whole (a verb reading would turn
+    them into ``learn`` / ``embed`` and split them from their plurals).
+    Words the noun index already knows (``analysis``, ``series``) are kept.
+    """
+    if not word.isalpha() or len(word) <= 2:
+        return word
+    lem, index, exc = _lemmatizer()
+    if word in exc:
+        return str(exc[word][0])
+    if word in index:
+        return word
+    from spacy.tokens import Doc
+
+    doc = Doc(lem.vocab, words=[word], pos=["NOUN"])
+    return str(lem(doc)[0].lemma_) or word
