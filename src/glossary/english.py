@@ -93,6 +93,27 @@ def is_noise(inner: str) -> bool:
     return bool(_ENUMERATOR_RE.fullmatch(s) and (len(s) <= 1 or not s[:-1].isalpha() or s.islower()))
 
 
+_LIST_SEP_RE = re.compile(r"\s*(?:,\s*(?:and|or)\s+|\s(?:and|or|to)\s|[,;]\s*)")
+_QUOTES = "\"'“”‘’`"
+
+
+def _unquote(text: str, a: int, z: int) -> tuple[int, int]:
+    """Drop one pair of quotes around a short form: ('S'), ("RACE")."""
+    if z - a >= 3 and text[a] in _QUOTES and text[z - 1] in _QUOTES:
+        return a + 1, z - 1
+    return a, z
+
+
+def _is_list(text: str, a: int, z: int) -> bool:
+    """True for bracket contents listing several short forms: (PLS-1 and PLS-2), (UBA1, UBA2, UBA3)."""
+    pieces = [p.strip() for p in _LIST_SEP_RE.split(text[a:z]) if p.strip()]
+    if len(pieces) < 2 or not is_short_form(pieces[0]):
+        return False
+    shorts = sum(1 for p in pieces if is_short_form(p) and len(p.split()) == 1)
+    joined = re.search(r"\s(?:and|or|to)\s", text[a:z]) is not None
+    return shorts >= 3 or (shorts >= 2 and joined)
+
+
 def _sf_chunk(text: str, a: int, z: int) -> tuple[int, int] | None:
     """The short-form candidate at the start of the bracket contents ``text[a:z]``."""
     a, z = _strip_span(text, a, z)
@@ -101,15 +122,48 @@ def _sf_chunk(text: str, a: int, z: int) -> tuple[int, int] | None:
     m = _SF_PREFIX_RE.match(text, a, z)
     if m:
         a = m.end()
-    whole = text[a:z]
-    if is_short_form(whole):
-        return a, z
+    qa, qz = _unquote(text, a, z)
+    if is_short_form(text[qa:qz]):
+        return qa, qz
+    if _is_list(text, a, z):
+        return None
     m = _CHUNK_END_RE.search(text, a, z)
     if m and m.start() > a:
-        a2, z2 = _strip_span(text, a, m.start())
-        if is_short_form(text[a2:z2]):
+        a2, z2 = _unquote(text, *_strip_span(text, a, m.start()))
+        chunk = text[a2:z2]
+        # a chunk cut from longer contents must look like an acronym, not a word: (tea and ...)
+        if is_short_form(chunk) and any(c.isupper() or c.isdigit() for c in chunk):
             return a2, z2
     return None
+
+
+def _long_inside(text: str, bracket: Bracket) -> Definition | None:
+    """``(long form, SF)``: both inside one bracket, the short form last."""
+    a, z = _strip_span(text, bracket.open + 1, bracket.close)
+    cut = max(text.rfind(", ", a, z), text.rfind("; ", a, z))
+    if cut <= a:
+        return None
+    sa, sz = _unquote(text, *_strip_span(text, cut + 1, z))
+    short = text[sa:sz]
+    if not is_short_form(short) or not any(c.isupper() for c in short):
+        return None
+    la, lz = _strip_span(text, a, cut)
+    long = text[la:lz]
+    if len(long.split()) > MAX_SF_FIRST_WORDS or not any(c.islower() for c in long):
+        return None
+    score = long_form_score(short, long)
+    if score < SF_FIRST_MIN:
+        return None
+    en = Part(long, la, lz, "en")
+    abbr = Part(short, sa, sz, "abbr")
+    return Definition(
+        (en, abbr),
+        "(en, abbr)",
+        _def_score(score, SF_FIRST_MIN),
+        bracket.open,
+        bracket.close + 1,
+        sentence=_local_sentence(text, bracket.open, bracket.close),
+    )
 
 
 def _left_limit(text: str, bracket: Bracket, left_limit: int, mask: Mask) -> int:
@@ -208,13 +262,15 @@ def english_at(text: str, bracket: Bracket, left_limit: int, mask: Mask) -> Defi
     inner = text[bracket.open + 1 : bracket.close]
     if is_noise(inner):
         return None
+    if bracket.close + 1 < len(text) and text[bracket.close + 1].isalnum():
+        return None  # "(ERK)1/2": the bracket is part of a longer name
     lo = _left_limit(text, bracket, left_limit, mask)
     sf = _sf_chunk(text, bracket.open + 1, bracket.close)
     if sf is not None:
         found = _long_then_short(text, bracket, lo, sf)
         if found is not None:
             return found
-    return _short_then_long(text, bracket, lo)
+    return _short_then_long(text, bracket, lo) or _long_inside(text, bracket)
 
 
 def sentence_starts(text: str) -> list[int]:

@@ -349,7 +349,9 @@ def _too_long(seg: Segment) -> bool:
 def _acronym_fit(abbr: str, en: str) -> int:
     """2: ``abbr`` abbreviates all of ``en``; 1: loosely; 0: not at all."""
     score = long_form_score(abbr, en)
-    return 2 if score >= 0.6 else 1 if score >= 0.3 else 0
+    if score >= 0.6:
+        return 2
+    return 1 if score >= 0.15 or match_long_form(abbr, en) is not None else 0
 
 
 def _acronym_prefix(abbr: str, en: Segment) -> Part | None:

@@ -80,23 +80,25 @@ def term_tokens(tokens: list[Token]) -> list[Token]:
 def term_before(text: str, end: int, limit: int) -> tuple[int, int] | None:
     """Offsets of the Japanese noun compound ending at ``end``.
 
-    Only ``text[max(limit, end - WINDOW):end]`` is tokenised.  Returns None
-    when no Japanese compound ends there.
+    Only a short window ``text[max(limit, end - WINDOW):end]`` is tokenised;
+    when the compound reaches the window's left edge the window is doubled,
+    so the answer never depends on where the window happened to start.
+    Returns None when no Japanese compound ends there.
     """
-    start = max(limit, end - WINDOW)
-    if start >= end:
-        return None
-    window = text[start:end]
-    run = term_tokens(tokenize(window, start))
+    width = WINDOW
+    while True:
+        start = max(limit, end - width)
+        if start >= end:
+            return None
+        run = term_tokens(tokenize(text[start:end], start))
+        if run and run[0].start <= start + 1 and start > limit:
+            width *= 2
+            continue
+        break
     if not run:
         return None
     a, b = run[0].start, run[-1].end
-    surface = text[a:b]
-    if not has_japanese(surface):
-        return None
-    # a Latin prefix glued to Japanese (``BERT表現``) is kept; a term that is
-    # Latin then a single kana particle-like char is not a term
-    return a, b
+    return (a, b) if has_japanese(text[a:b]) else None
 
 
 def is_term(surface: str) -> bool:
