@@ -72,14 +72,14 @@ def is_short_form(s: str) -> bool:
         return False  # "of the cells"
     if len(words) > 1 and any(w.isalpha() and w.islower() and len(w) > 5 for w in words):
         return False  # "treatment 2", "DS domain": a word, not an abbreviation
-    if s.lower() in STOPWORDS:
+    if s in STOPWORDS:
         return False
     if s.islower() and s.isalpha():
         if len(s) == 1 or _ROMAN_LOWER.fullmatch(s):
             return False  # enumerators (a), (iv)
         if len(s) > 5:
             return False  # ordinary words: (subnetwork), (cells)
-    if s in _UNITS or (s.islower() and _UNIT_RE.fullmatch(s)):
+    if s.islower() and (s in _UNITS or _UNIT_RE.fullmatch(s)):
         return False
     return not (len(words) == 1 and s.endswith(".") and s[:-1].isalpha() and len(s) > 4)
 
@@ -126,6 +126,12 @@ _LOCANT_RE = re.compile(
     r"(?i)[\d,'′]+[a-z]?|[a-z]|alpha|beta|gamma|delta|epsilon|kappa|omega|cis|trans|iso|sec|tert|pre|pro|anti"
 )
 INF = math.inf
+# alignment costs (see the module docstring)
+SKIP_CONTENT = 1.5  # a content word of the long form that gives no letter
+SKIP_TRAILING = 2.0  # ... when it is the last word before the bracket
+INNER_COST = 0.8  # a letter matched inside a word, not after the previous match
+SCALE = 0.8  # score = exp(-cost / (SCALE + PER_CHAR * n))
+PER_CHAR = 0.35
 MAX_BEFORE = 400  # characters of left context a long form may span
 
 
@@ -188,7 +194,20 @@ def _is_hump(word: str, i: int) -> bool:
     return ch.isdigit() != prev.isdigit()
 
 
+_ROMAN_UPPER = {"I": "1", "II": "2", "III": "3", "IV": "4", "V": "5", "VI": "6", "VII": "7", "VIII": "8",
+                "IX": "9", "X": "10", "XI": "11", "XII": "12"}  # fmt: skip
+
+
 def _consume(word: str, chars: str, first_at_start: bool) -> float:
+    """Cost of matching all of ``chars`` inside ``word``; a roman numeral also matches its digits."""
+    cost = _consume_plain(word, chars, first_at_start)
+    arabic = _ROMAN_UPPER.get(word)
+    if arabic is not None and chars[:1].isdigit():
+        cost = min(cost, _consume_plain(arabic, chars, first_at_start))
+    return cost
+
+
+def _consume_plain(word: str, chars: str, first_at_start: bool) -> float:
     """Cost of matching all of ``chars`` inside ``word``, in order (greedy, earliest)."""
     low = word.lower()
     cost = 0.0
@@ -209,7 +228,7 @@ def _consume(word: str, chars: str, first_at_start: bool) -> float:
         elif _is_hump(word, found):
             cost += 0.4
         else:
-            cost += 0.8
+            cost += INNER_COST
         pos = found
     return cost
 
@@ -227,7 +246,7 @@ def _skip_cost(word: str, seg: _Seg, trailing: bool) -> float:
         return 0.3  # numbers: "interleukin 1 (IL)"
     if seg.lead != " ":
         return 0.6  # a hyphen piece: "cell-derived"
-    return 2.0 if trailing else 1.5
+    return SKIP_TRAILING if trailing else SKIP_CONTENT
 
 
 def _start_penalty(before: str, segs: list[_Seg], w: int, n: int) -> float:
@@ -279,7 +298,7 @@ def _align(before: str, chars: str, lo: int) -> list[tuple[float, int]]:
         row, nxt = best[w], best[w + 1]
         for j in range(n, -1, -1):
             c = _skip_cost(word, segs[w], j == n) + nxt[j]
-            if j < n and not segs[w].bracketed:
+            if j < n:
                 for k in range(j + 1, n + 1):
                     if nxt[k] == INF:
                         continue
@@ -322,7 +341,7 @@ def _align(before: str, chars: str, lo: int) -> list[tuple[float, int]]:
 
 def _score(cost: float, n: int) -> float:
     """Map an alignment cost to 0..1; short short forms tolerate less."""
-    return math.exp(-cost / (0.8 + 0.35 * min(n, 8)))
+    return math.exp(-cost / (SCALE + PER_CHAR * min(n, 8)))
 
 
 @lru_cache(maxsize=4096)
@@ -361,7 +380,7 @@ def _acceptable(short: str, long: str) -> bool:
     return any(c.isalpha() for c in long)
 
 
-MIN_SCORE = 0.3
+MIN_SCORE = 0.2
 
 
 def match_long_form(short: str, before: str) -> int | None:

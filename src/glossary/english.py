@@ -25,7 +25,7 @@ from glossary.models import Definition, Part
 
 MAX_INNER = 200  # longer brackets are prose
 MAX_SF_FIRST_WORDS = 12
-SF_FIRST_MIN = 0.55  # stricter: the word before a bracket is a short form only if the letters fit well
+SF_FIRST_MIN = 0.4  # stricter: the word before a bracket is a short form only if the letters fit well
 APPOSITION_MIN = 0.75
 SENTENCE_WINDOW = 300
 
@@ -69,7 +69,7 @@ def _def_score(s: float, floor: float = MIN_SCORE) -> float:
     """Map a letter-match score above ``floor`` onto 0.5..1 (the extractor's keep threshold is 0.5)."""
     if s >= 1.0:
         return 1.0
-    return round(0.5 + 0.5 * max(0.0, s - floor) / (1.0 - floor), 4)
+    return round(0.5 + 0.5 * max(0.0, s - floor) / (1.0 - floor), 4) if floor > 0 else s
 
 
 def _local_sentence(text: str, a: int, z: int) -> str:

@@ -13,7 +13,9 @@ definition carries the pattern that produced it and a score; those below
 
 from __future__ import annotations
 
+import itertools
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
@@ -24,7 +26,7 @@ from glossary.japanese import gloss_overlap, is_term, term_before
 from glossary.markup import Mask, find_mask
 from glossary.models import Definition, Part, Role
 from glossary.script import SENTENCE_END_RE, has_japanese, is_japanese_char
-from glossary.segments import WRAPPERS, Segment, is_acronym, split_segments
+from glossary.segments import WRAPPERS, Segment, is_acronym, split_segments, trim_span
 
 DEFAULT_MIN_SCORE = 0.5
 
@@ -34,7 +36,7 @@ CONTEXT = 200  # how far left a term may be looked for
 
 _LIST_MARK = re.compile(r"^\s*(?:[-*+・•]|\d+[.)]|#{1,6}|>|\|)\s*$")
 _CODE_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-_LATIN_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’\-‐./+&]*")
+_LATIN_WORD = re.compile(r"[A-Za-z0-9Ａ-Ｚａ-ｚ０-９][A-Za-z0-9Ａ-Ｚａ-ｚ０-９'’\-‐./+&]*")
 
 
 @dataclass
@@ -102,6 +104,7 @@ def iter_definitions(
             found = longer
             consumed.add(nxt.open)
             nxt = _following(ctx, nxt)
+        found = _attach_enclosing_term(ctx, b, found)
         if found.score >= min_score or keep_low:
             yield replace(found, doc=doc, sentence=_sentence(text, found.start, found.end))
 
@@ -124,8 +127,9 @@ def _analyse(ctx: _Doc, b: Bracket) -> Definition | None:
         return None
     if any(_too_long(s) for s in segs if s.kind == "en"):
         return None
-    limit = _left_limit(ctx, b)
-    before_end = _trim_left_context(text, limit, b.open)
+    before_end = _skip_tags(ctx, b.open)
+    limit = _left_limit(ctx, b, before_end)
+    before_end = _trim_left_context(text, limit, before_end)
     if _starts_line(text, b.open):
         before_end = limit  # a bracket that opens a line glosses nothing before it
     outside_japanese = before_end > limit and is_japanese_char(text[before_end - 1])
@@ -157,7 +161,7 @@ def _japanese_then_latin(
     text = ctx.text
     en_segs = [s for s in segs if s.kind == "en"]
     abbr_segs = [s for s in segs if s.kind == "abbr"]
-    if len(abbr_segs) > 1 or len(en_segs) > 1:
+    if len(abbr_segs) > 1 or (len(en_segs) > 1 and not _glosses_listed(text, en_segs)):
         return None  # a list of acronyms, or "Title: Subtitle"
     span = _outside_term(text, before_end, limit, b.open)
     if _colon_first(text, segs) and en_segs and (span is None or _is_category_word(text[span[0] : span[1]])):
@@ -230,7 +234,7 @@ def _latin_then_japanese(
     if not words or not any(c.isalpha() for c in text[a:z]):
         return None
     ja = Part(seg.text, seg.start, seg.end, "ja")
-    if is_acronym(words[-1]) and (len(words) == 1 or is_acronym(words[-2])):
+    if _acronym_word(words[-1]) and (len(words) == 1 or _acronym_word(words[-2])):
         # ACR（JA）; in a run of acronyms (``NNP POS（…）``) only the last is glossed
         a = z - len(words[-1])
         abbr = Part(text[a:z], a, z, "abbr")
@@ -294,6 +298,35 @@ def _self_defined(ctx: _Doc, b: Bracket, segs: list[Segment], pattern: str) -> D
     return Definition(tuple(parts), pattern, score, b.open, b.close + 1)
 
 
+def _attach_enclosing_term(ctx: _Doc, b: Bracket, found: Definition) -> Definition:
+    """``JA(EN (ACR))``: a definition that fills its enclosing bracket glosses the term before it."""
+    if b.parent is None or found.ja is not None:
+        return found
+    parent = ctx.brackets.get(b.parent)
+    if parent is None:
+        return found
+    text = ctx.text
+    a, z = trim_span(text, parent.open + 1, parent.close)
+    if (a, z) != (found.start, found.end) or _starts_line(text, parent.open):
+        return found
+    before_end = _skip_tags(ctx, parent.open)
+    limit = _left_limit(ctx, parent, before_end)
+    before_end = _trim_left_context(text, limit, before_end)
+    if not (before_end > limit and is_japanese_char(text[before_end - 1])):
+        return found
+    span = _outside_term(text, before_end, limit, parent.open)
+    if span is None or _is_category_word(text[span[0] : span[1]]):
+        return found
+    ja = Part(text[span[0] : span[1]], span[0], span[1], "ja")
+    return replace(
+        found,
+        parts=(ja, *found.parts),
+        start=ja.start,
+        end=parent.close + 1,
+        pattern="ja(" + found.pattern + ")",
+    )
+
+
 def _chain(ctx: _Doc, found: Definition, nxt: Bracket) -> Definition | None:
     """Extend a definition with a bracket that directly follows it.
 
@@ -326,6 +359,16 @@ def _chain(ctx: _Doc, found: Definition, nxt: Bracket) -> Definition | None:
 
 # ---------------------------------------------------------------------------
 # helpers
+
+
+def _acronym_word(word: str) -> bool:
+    return is_acronym(unicodedata.normalize("NFKC", word))
+
+
+def _glosses_listed(text: str, segs: list[Segment]) -> bool:
+    """Short glosses separated by 、 or , (``(convolution、conv)``), not a colon title."""
+    seps = [text[x.end : y.start].strip() for x, y in itertools.pairwise(segs)]
+    return all(sep in ("、", ",", "，") for sep in seps) and all(len(x.text.split()) <= 4 for x in segs)
 
 
 def _colon_first(text: str, segs: list[Segment]) -> bool:
@@ -392,17 +435,32 @@ def _following(ctx: _Doc, b: Bracket) -> Bracket | None:
     return ctx.brackets.get(i)
 
 
-def _left_limit(ctx: _Doc, b: Bracket) -> int:
+def _left_limit(ctx: _Doc, b: Bracket, end: int | None = None) -> int:
     """Where the term before ``b`` cannot start: sentence, paragraph, enclosing bracket, code."""
     text = ctx.text
-    lo = max(0, b.open - CONTEXT)
+    end = b.open if end is None else end
+    lo = max(0, end - CONTEXT)
     if b.parent is not None:
         lo = max(lo, b.parent + 1)
-    lo = max(lo, ctx.mask.last_end_before(b.open))
-    # the last bracket that closed before this one also bounds the term
-    for m in SENTENCE_END_RE.finditer(text, lo, b.open):
+    lo = max(lo, ctx.mask.last_end_before(end))
+    for m in SENTENCE_END_RE.finditer(text, lo, end):
         lo = max(lo, m.end())
     return lo
+
+
+def _skip_tags(ctx: _Doc, pos: int) -> int:
+    """Step left past HTML tags and spaces right before ``pos`` (``<b>用語</b>(term)``)."""
+    text = ctx.text
+    while True:
+        i = pos
+        while i > 0 and text[i - 1] in " \t":
+            i -= 1
+        if i > 0 and text[i - 1] == ">" and ctx.mask.covers(i - 1):
+            start = text.rfind("<", 0, i - 1)
+            if start >= 0 and ctx.mask.covers(start):
+                pos = start
+                continue
+        return pos
 
 
 def _latin_limit(ctx: _Doc, b: Bracket) -> int:

@@ -10,6 +10,7 @@ particle, verb, auxiliary or adnominal ends it (``小さな実証`` gives 実証
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from glossary.script import has_japanese, is_japanese_char
 from glossary.tokenizer import Token, tokenize
@@ -23,6 +24,7 @@ _BAD_START_POS2 = {"代名詞"}
 _FORMAL_NOUNS = {"こと", "もの", "ため", "よう", "ほう", "ところ", "とき", "うち", "はず", "わけ", "の"}
 _JOINERS = {"・", "･", "-", "‐", "－"}
 KATAKANA_WORD = re.compile(r"^[\u30a1-\u30fa\u30fc\u30fd\u30fe\uff66-\uff9f]+$")
+_BLOCK_MARK = re.compile(r"^\s*(?:#|[-*+・•]\s|\d+[.)]\s|>|\|)")
 _LATIN_TOKEN = re.compile(r"^[A-Za-z0-9Ａ-Ｚａ-ｚ０-９][A-Za-z0-9Ａ-Ｚａ-ｚ０-９.\-]*$")
 
 
@@ -47,7 +49,7 @@ def _is_nominal_verb(tok: Token) -> bool:
     )
 
 
-def term_tokens(tokens: list[Token]) -> list[Token]:
+def term_tokens(tokens: list[Token], text: str | None = None) -> list[Token]:
     """The longest run of term tokens at the end of ``tokens``.
 
     Tokens must touch (no whitespace between); a joiner ``・`` is kept only
@@ -56,10 +58,8 @@ def term_tokens(tokens: list[Token]) -> list[Token]:
     """
     run: list[Token] = []
     for tok in reversed(tokens):
-        if run:
-            gap = run[0].start - tok.end
-            if gap > 0:
-                break
+        if run and run[0].start > tok.end and not _wrapped(text, tok, run[0]):
+            break
         if tok.surface in _JOINERS:
             if not run:
                 break
@@ -77,6 +77,20 @@ def term_tokens(tokens: list[Token]) -> list[Token]:
     return run
 
 
+def _wrapped(text: str | None, left: Token, right: Token) -> bool:
+    """True when only a line break (hard wrap) separates two Japanese tokens."""
+    if text is None:
+        return False
+    gap = text[left.end : right.start]
+    if "\n" not in gap or gap.strip() or gap.count("\n") != 1:
+        return False
+    if not (is_japanese_char(left.surface[-1]) and is_japanese_char(right.surface[0])):
+        return False
+    # a wrapped line is long prose, not a heading, list item or short title line
+    line = text[text.rfind("\n", 0, left.start) + 1 : left.end]
+    return len(line) >= 20 and not _BLOCK_MARK.match(line)
+
+
 def term_before(text: str, end: int, limit: int) -> tuple[int, int] | None:
     """Offsets of the Japanese noun compound ending at ``end``.
 
@@ -90,7 +104,7 @@ def term_before(text: str, end: int, limit: int) -> tuple[int, int] | None:
         start = max(limit, end - width)
         if start >= end:
             return None
-        run = term_tokens(tokenize(text[start:end], start))
+        run = term_tokens(tokenize(text[start:end], start), text)
         if run and run[0].start <= start + 1 and start > limit:
             width *= 2
             continue
@@ -124,7 +138,7 @@ def gloss_overlap(ja: str, en: str) -> float:
     glosses = loanword_glosses(ja)
     if not glosses:
         return 0.0
-    words = re.findall(r"[a-z0-9]+", en.lower())
+    words = re.findall(r"[a-z0-9]+", unicodedata.normalize("NFKC", en).lower())
     joined = "".join(words)
     hits = 0
     for g in glosses:

@@ -9,6 +9,7 @@ Quotes and Markdown emphasis around a gloss are trimmed from its span.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
@@ -94,6 +95,8 @@ def classify(surface: str) -> Kind:
     """
     if has_japanese(surface):
         return "ja" if _plausible_japanese(surface) else "other"
+    # full-width Latin (ＣＮＮ, Ｖｉｓｉｏｎ) is judged by its NFKC form; offsets stay on the original
+    surface = unicodedata.normalize("NFKC", surface)
     if not has_latin(surface) or _VERSION_ONLY.match(surface) or " + " in surface or " & " in surface:
         return "other"  # numbers, versions (v2.3), combinations (CNN + ViT)
     if is_acronym(surface):

@@ -1,0 +1,816 @@
+"""The term dictionary: one entry per concept, built from many definitions.
+
+:class:`Glossary` is a pure function of a *set* of definitions plus the
+user's overrides, so the order of documents never changes the result and
+``merge`` is associative, commutative and idempotent.
+
+Merging rules (keys from :mod:`glossary.normalize`), decided in tiers:
+
+1. *Strong*: the same English long form; or the same Japanese term paired
+   with the same acronym.  These cannot be two meanings.
+2. *Fuzzy*: rapidfuzz proposes English long forms that differ by a typo;
+   they merge only if the two groups also share a Japanese term or an
+   acronym and their acronyms do not disagree.
+3. *Attach*: a group without an English form (``実証(PoC)``) joins the one
+   group that shares its Japanese term, else its acronym.  When an acronym
+   has several meanings (SAE = Sparse / Stacked Autoencoder) the group goes
+   to the definition in force in the same document (the nearest one before
+   it, else the first after it); if that is unclear it stays apart.
+
+Near-identical strings with different English (推定相互情報 / 推定相互情報量)
+share no key, so they stay apart and are linked ``related`` instead.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import tempfile
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from glossary.models import ROLES, Definition, Role
+from glossary.normalize import en_words, fold, ja_key, key
+from glossary.overrides import Matcher, Overrides, Rule
+
+__all__ = [
+    "SCHEMA",
+    "Entry",
+    "Glossary",
+    "GlossaryFormatError",
+    "Link",
+    "LookupResult",
+    "Suggestion",
+    "atomic_write",
+    "entry_en_words",
+    "entry_keys",
+    "slug",
+]
+
+SCHEMA = "glossary/1"
+FUZZY_MERGE = 92.0  # rapidfuzz ratio above which two English keys are a typo apart
+LINK_FANOUT = 25  # a component shared by more entries than this explains nothing
+_EN_STOP = frozenset({"a", "an", "the", "of", "for", "in", "on", "and", "or", "to", "with", "by", "as", "at"})
+
+
+class GlossaryFormatError(ValueError):
+    """A saved glossary that cannot be loaded; the message names the file and the problem."""
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Link:
+    """A typed, explainable link to another entry (SKOS-like)."""
+
+    type: str  # homonym | broader | narrower | related
+    id: str
+    why: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"type": self.type, "id": self.id, "why": self.why}
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One concept: canonical surfaces, every variant, links and occurrences."""
+
+    id: str
+    ja: str | None
+    en: str | None
+    abbr: str | None
+    forms: Mapping[Role, tuple[str, ...]]
+    related: tuple[Link, ...] = ()
+    occurrences: tuple[Definition, ...] = ()
+    form_counts: Mapping[str, int] = field(default_factory=dict)
+
+    def surfaces(self) -> list[str]:
+        """Every distinct surface, canonical ones first."""
+        out: list[str] = []
+        for role in ROLES:
+            canon = getattr(self, role)
+            for s in ([canon] if canon else []) + list(self.forms.get(role, ())):
+                if s not in out:
+                    out.append(s)
+        return out
+
+    @property
+    def count(self) -> int:
+        """How many definitions were merged into this entry."""
+        return len(self.occurrences)
+
+    def counts(self) -> dict[str, int]:
+        """Definitions per document (documents without a name count under ``""``)."""
+        c = Counter(d.doc or "" for d in self.occurrences)
+        return dict(sorted(c.items()))
+
+    def links(self, type: str | None = None) -> list[Link]:
+        return [link for link in self.related if type is None or link.type == type]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "ja": self.ja,
+            "en": self.en,
+            "abbr": self.abbr,
+            "forms": {role: list(self.forms.get(role, ())) for role in ROLES},
+            "form_counts": dict(self.form_counts),
+            "count": self.count,
+            "related": [link.to_dict() for link in self.related],
+            "occurrences": [_occurrence(d) for d in self.occurrences],
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Entry:
+        forms_in = data.get("forms") or {}
+        return cls(
+            id=str(data["id"]),
+            ja=data.get("ja"),
+            en=data.get("en"),
+            abbr=data.get("abbr"),
+            forms={role: tuple(str(s) for s in forms_in.get(role, ())) for role in ROLES},
+            related=tuple(Link(str(x["type"]), str(x["id"]), str(x.get("why", ""))) for x in data["related"]),
+            occurrences=tuple(Definition.from_dict(o) for o in data["occurrences"]),
+            form_counts={str(k): int(v) for k, v in (data.get("form_counts") or {}).items()},
+        )
+
+    def __repr__(self) -> str:
+        shown = " / ".join(s for s in (self.ja, self.en, self.abbr) if s)
+        return f"Entry({self.id!r}: {shown}, {self.count} occurrence(s))"
+
+
+def _occurrence(d: Definition) -> dict[str, Any]:
+    """A definition as stored in an entry: the scorer's doc/start/end plus everything to rebuild it."""
+    out = d.to_dict()
+    for k in ("ja", "en", "abbr"):
+        out.pop(k, None)
+    return {"doc": out.pop("doc"), "start": out.pop("start"), "end": out.pop("end"), **out}
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    surface: str
+    id: str
+    score: float
+
+
+@dataclass(frozen=True)
+class LookupResult:
+    """What :meth:`Glossary.lookup` found: how it matched, the entries, and near misses."""
+
+    query: str
+    match: str | None  # "exact" | "normalised" | "fuzzy" | None
+    entries: tuple[Entry, ...]
+    suggestions: tuple[Suggestion, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.entries)
+
+    @property
+    def entry(self) -> Entry | None:
+        """The single entry found, or None when there is none or several (homonyms)."""
+        return self.entries[0] if len(self.entries) == 1 else None
+
+
+class Glossary:
+    """A bilingual term dictionary.
+
+    Build with :meth:`from_definitions`; combine with :meth:`merge` (a new
+    glossary) or :meth:`update` (in place); save with :meth:`save` and read
+    back with :meth:`load`.  Iteration yields :class:`Entry` objects.
+    """
+
+    def __init__(
+        self,
+        entries: Iterable[Entry] = (),
+        *,
+        definitions: Iterable[Definition] = (),
+        overrides: Overrides | None = None,
+        warnings: Iterable[str] = (),
+    ) -> None:
+        self._entries: tuple[Entry, ...] = tuple(entries)
+        self._definitions: frozenset[Definition] = frozenset(definitions)
+        self.overrides: Overrides = overrides or Overrides()
+        self.warnings: tuple[str, ...] = tuple(warnings)
+        self._by_id = {e.id: e for e in self._entries}
+        self._index: _Index | None = None
+
+    # --- building --------------------------------------------------------------------------------
+
+    @classmethod
+    def from_definitions(
+        cls, definitions: Iterable[Definition], *, overrides: Overrides | None = None
+    ) -> Glossary:
+        """One entry per concept from ``definitions`` (any order), with ``overrides`` applied."""
+        defs = frozenset(definitions)
+        for d in defs:
+            if not isinstance(d, Definition):
+                raise TypeError(f"Glossary.from_definitions() needs Definition objects, got {type(d).__name__}")
+        ov = overrides or Overrides()
+        entries, warnings = _build(defs, ov)
+        return cls(entries, definitions=defs, overrides=ov, warnings=warnings)
+
+    @property
+    def definitions(self) -> frozenset[Definition]:
+        """Every definition the glossary was built from (including blocked ones)."""
+        return self._definitions
+
+    def merge(self, other: Glossary) -> Glossary:
+        """A new glossary from both glossaries' definitions and overrides.
+
+        Associative, commutative and idempotent: the result depends only on
+        the union of the inputs.
+        """
+        return Glossary.from_definitions(
+            self._definitions | other._definitions, overrides=self.overrides.union(other.overrides)
+        )
+
+    def update(self, definitions: Iterable[Definition]) -> Glossary:
+        """Add definitions (e.g. from new documents) in place and rebuild; returns ``self``."""
+        new = Glossary.from_definitions(self._definitions | frozenset(definitions), overrides=self.overrides)
+        self.__dict__.update(new.__dict__)
+        return self
+
+    def update_texts(self, texts: Mapping[str, str]) -> Glossary:
+        """Extract definitions from ``{doc name: text}`` and add them in place; returns ``self``."""
+        from glossary.extract import find_definitions
+
+        found: list[Definition] = []
+        for doc, text in sorted(texts.items()):
+            found.extend(find_definitions(text, doc=doc))
+        return self.update(found)
+
+    def with_overrides(self, overrides: Overrides) -> Glossary:
+        """The same definitions rebuilt under ``overrides`` (replacing the current ones)."""
+        return Glossary.from_definitions(self._definitions, overrides=overrides)
+
+    # --- reading ---------------------------------------------------------------------------------
+
+    @property
+    def entries(self) -> tuple[Entry, ...]:
+        return self._entries
+
+    def __iter__(self) -> Iterator[Entry]:
+        return iter(self._entries)
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def __getitem__(self, entry_id: str) -> Entry:
+        try:
+            return self._by_id[entry_id]
+        except KeyError:
+            raise KeyError(f"no entry with id {entry_id!r}; use lookup() to search by surface") from None
+
+    def get(self, entry_id: str) -> Entry | None:
+        return self._by_id.get(entry_id)
+
+    def __contains__(self, surface: object) -> bool:
+        return isinstance(surface, str) and bool(self.lookup(surface, fuzzy=False))
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Glossary) and self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def occurrences(self, entry_id: str) -> list[tuple[str | None, int, int]]:
+        """(document, start, end) of every definition of one entry."""
+        return [(d.doc, d.start, d.end) for d in self[entry_id].occurrences]
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        """Per document, how many definitions of each entry it holds."""
+        out: dict[str, dict[str, int]] = defaultdict(dict)
+        for e in self._entries:
+            for doc, n in e.counts().items():
+                out[doc][e.id] = n
+        return {doc: dict(sorted(v.items())) for doc, v in sorted(out.items())}
+
+    @property
+    def documents(self) -> list[str]:
+        return sorted({d.doc or "" for d in self._definitions})
+
+    def lookup(self, surface: str, *, fuzzy: bool = True, limit: int = 5, cutoff: float = 70.0) -> LookupResult:
+        """Find entries by any surface in any language.
+
+        Tries the exact surface (NFKC, case kept), then the normalised keys of
+        all three languages, then, with ``fuzzy``, rapidfuzz over every
+        surface; near misses come back as ``suggestions`` either way.
+        """
+        if self._index is None:
+            self._index = _Index(self._entries)
+        return self._index.lookup(self, surface, fuzzy=fuzzy, limit=limit, cutoff=cutoff)
+
+    # --- persistence -----------------------------------------------------------------------------
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready dict (schema ``glossary/1``)."""
+        dropped = self._definitions - {d for e in self._entries for d in e.occurrences}
+        return {
+            "schema": SCHEMA,
+            "entries": [e.to_dict() for e in self._entries],
+            "dropped": [_occurrence(d) for d in sorted(dropped, key=_def_order)],
+            "overrides": self.overrides.to_list(),
+            "warnings": list(self.warnings),
+        }
+
+    @classmethod
+    def from_dict(cls, data: Any, *, source: str = "<dict>") -> Glossary:
+        """Rebuild a glossary from :meth:`to_dict` output exactly as saved."""
+        if not isinstance(data, dict):
+            raise GlossaryFormatError(f"{source}: expected a JSON object at top level, got {type(data).__name__}")
+        schema = data.get("schema")
+        if schema != SCHEMA:
+            raise GlossaryFormatError(
+                f"{source}: unsupported schema {schema!r}; this version reads {SCHEMA!r} "
+                f"(rebuild the glossary with this version of glossary)"
+            )
+        raw_entries = data.get("entries")
+        if not isinstance(raw_entries, list):
+            raise GlossaryFormatError(f"{source}: 'entries' must be a list")
+        entries: list[Entry] = []
+        for i, raw in enumerate(raw_entries):
+            try:
+                entries.append(Entry.from_dict(raw))
+            except (KeyError, TypeError, ValueError, AttributeError) as exc:
+                raise GlossaryFormatError(f"{source}: entry {i} is damaged ({type(exc).__name__}: {exc})") from exc
+        try:
+            dropped = [Definition.from_dict(o) for o in data.get("dropped", [])]
+            overrides = Overrides.from_list(data.get("overrides", []))
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise GlossaryFormatError(f"{source}: damaged 'dropped' or 'overrides' ({exc})") from exc
+        ids = [e.id for e in entries]
+        if len(set(ids)) != len(ids):
+            raise GlossaryFormatError(f"{source}: duplicate entry ids")
+        defs = [d for e in entries for d in e.occurrences] + dropped
+        return cls(entries, definitions=defs, overrides=overrides, warnings=data.get("warnings", []))
+
+    def to_json(self, *, indent: int | None = 1) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent) + "\n"
+
+    def save(self, path: str | Path) -> None:
+        """Write JSON atomically (temporary file in the same folder, then ``os.replace``)."""
+        atomic_write(path, self.to_json())
+
+    @classmethod
+    def load(cls, path: str | Path) -> Glossary:
+        """Read a glossary saved by :meth:`save`; damaged files raise :class:`GlossaryFormatError`."""
+        p = Path(path)
+        try:
+            text = p.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise GlossaryFormatError(f"{p}: cannot read ({exc.strerror or exc})") from exc
+        except UnicodeDecodeError as exc:
+            raise GlossaryFormatError(f"{p}: not UTF-8 (byte {exc.start}); is this a glossary JSON file?") from exc
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise GlossaryFormatError(
+                f"{p}: not valid JSON at line {exc.lineno} column {exc.colno} ({exc.msg}); "
+                f"the file is damaged or truncated"
+            ) from exc
+        return cls.from_dict(data, source=str(p))
+
+    # --- display ---------------------------------------------------------------------------------
+
+    def __repr__(self) -> str:
+        return f"<Glossary: {len(self)} entries from {len(self.documents)} document(s)>"
+
+    def _repr_html_(self) -> str:
+        from html import escape
+
+        rows = "".join(
+            f"<tr><td>{escape(e.ja or '')}</td><td>{escape(e.en or '')}</td>"
+            f"<td>{escape(e.abbr or '')}</td><td>{e.count}</td></tr>"
+            for e in self._entries[:50]
+        )
+        more = f"<p>… {len(self) - 50} more</p>" if len(self) > 50 else ""
+        return (f"<table><tr><th>ja</th><th>en</th><th>abbr</th><th>count</th></tr>{rows}</table>{more}")
+
+
+def atomic_write(path: str | Path, text: str) -> None:
+    """Write ``text`` to ``path`` via a temporary file and ``os.replace`` (never half-written)."""
+    target = os.path.abspath(path)
+    fd, tmp = tempfile.mkstemp(prefix=".glossary-", suffix=".tmp", dir=os.path.dirname(target))
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+# --- lookup index ---------------------------------------------------------------------------------
+
+
+class _Index:
+    def __init__(self, entries: tuple[Entry, ...]) -> None:
+        self.exact: dict[str, list[str]] = defaultdict(list)
+        self.keyed: dict[tuple[str, str], list[str]] = defaultdict(list)
+        self.folded: dict[str, list[str]] = defaultdict(list)
+        for e in entries:
+            for role in ROLES:
+                for s in _role_surfaces(e, role):
+                    _add(self.exact[fold(s)], e.id)
+                    _add(self.folded[fold(s).casefold()], e.id)
+                    k = key(s, role)
+                    if k:
+                        _add(self.keyed[(role, k)], e.id)
+        self.choices = sorted(self.folded)
+
+    def lookup(self, g: Glossary, surface: str, *, fuzzy: bool, limit: int, cutoff: float) -> LookupResult:
+        from rapidfuzz import fuzz, process
+
+        q = fold(surface)
+        suggestions = tuple(
+            Suggestion(choice, eid, round(float(score), 1))
+            for choice, score, _ in process.extract(q.casefold(), self.choices, scorer=fuzz.ratio,
+                                                    limit=limit, score_cutoff=cutoff)
+            for eid in self.folded[choice]
+        )
+        ids = self.exact.get(q)
+        if ids:
+            return LookupResult(surface, "exact", tuple(g[i] for i in ids), suggestions)
+        found: list[str] = []
+        for eid in self.folded.get(q.casefold(), []):
+            _add(found, eid)
+        if q:
+            for role in ROLES:
+                k = key(q, role)
+                for eid in self.keyed.get((role, k), []) if k else []:
+                    _add(found, eid)
+        if found:
+            return LookupResult(surface, "normalised", tuple(g[i] for i in found), suggestions)
+        if fuzzy and suggestions:
+            best = max(s.score for s in suggestions)
+            ids2: list[str] = []
+            for s in suggestions:
+                if s.score == best:
+                    _add(ids2, s.id)
+            return LookupResult(surface, "fuzzy", tuple(g[i] for i in ids2), suggestions)
+        return LookupResult(surface, None, (), suggestions)
+
+
+def _add(xs: list[str], x: str) -> None:
+    if x not in xs:
+        xs.append(x)
+
+
+def _role_surfaces(e: Entry, role: Role) -> list[str]:
+    canon = getattr(e, role)
+    out = [canon] if canon else []
+    return out + [s for s in e.forms.get(role, ()) if s != canon]
+
+
+# --- the build -------------------------------------------------------------------------------------
+
+
+def _def_order(d: Definition) -> tuple[Any, ...]:
+    return (d.doc or "", d.start, d.end, d.pattern, tuple((p.start, p.end, p.role, p.text) for p in d.parts),
+            -d.score, d.sentence, d.notes)
+
+
+@dataclass
+class _Node:
+    raw: Definition
+    d: Definition  # after block rules
+    surfaces: list[tuple[Role, str, str]]  # (role, clean surface, key)
+
+    def keys(self, role: Role) -> set[str]:
+        return {k for r, _, k in self.surfaces if r == role and k}
+
+
+class _Components:
+    """Union-find over definition nodes that refuses unions a ``split`` rule forbids."""
+
+    def __init__(self, nodes: list[_Node], splits: list[tuple[Rule, list[Matcher]]]) -> None:
+        self.parent = list(range(len(nodes)))
+        self.hits: list[set[tuple[int, int]]] = []
+        for node in nodes:
+            h = set()
+            for ri, (_, matchers) in enumerate(splits):
+                for mi, m in enumerate(matchers):
+                    if any(m.matches(s, r, k) for r, s, k in node.surfaces):
+                        h.add((ri, mi))
+            self.hits.append(h)
+        self.refused: set[int] = set()
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, a: int, b: int) -> bool:
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return True
+        both = self.hits[ra] | self.hits[rb]
+        per_rule: dict[int, set[int]] = defaultdict(set)
+        for ri, mi in both:
+            per_rule[ri].add(mi)
+        clash = [ri for ri, ms in per_rule.items() if len(ms) > 1]
+        if clash:
+            self.refused.update(clash)
+            return False
+        lo, hi = min(ra, rb), max(ra, rb)
+        self.parent[hi] = lo
+        self.hits[lo] = both
+        return True
+
+    def groups(self) -> dict[int, list[int]]:
+        out: dict[int, list[int]] = defaultdict(list)
+        for i in range(len(self.parent)):
+            out[self.find(i)].append(i)
+        return out
+
+
+def _build(defs: frozenset[Definition], ov: Overrides) -> tuple[list[Entry], list[str]]:
+    warnings: list[str] = []
+    blocks = [(r, Matcher.of(r.surfaces[0])) for r in ov.of("block")]
+    used_blocks: set[Rule] = set()
+    nodes: list[_Node] = []
+    for raw in sorted(defs, key=_def_order):
+        parts = []
+        for p in raw.parts:
+            clean = p.clean
+            k = key(clean, p.role)
+            hit = [r for r, m in blocks if m.matches(clean, p.role, k)]
+            if hit:
+                used_blocks.update(hit)
+                continue
+            parts.append(p)
+        if len({p.role for p in parts}) < 2 and len(parts) < 2:
+            continue  # nothing left to pair
+        d = raw if len(parts) == len(raw.parts) else replace(raw, parts=tuple(parts))
+        surfaces = [(p.role, p.clean, key(p.clean, p.role)) for p in parts]
+        nodes.append(_Node(raw, d, surfaces))
+    for r, _ in blocks:
+        if r not in used_blocks:
+            warnings.append(f"{r.where()}: block {r.surfaces[0]!r} matched nothing")
+
+    splits = [(r, [Matcher.of(s) for s in r.surfaces]) for r in ov.of("split")]
+    uf = _Components(nodes, splits)
+
+    # 1. strong: same long form; same Japanese term with the same acronym
+    strong: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for i, n in enumerate(nodes):
+        for k in n.keys("en"):
+            strong[("en", k)].append(i)
+        for j in n.keys("ja"):
+            for a in n.keys("abbr"):
+                strong[("ja+abbr", j, a)].append(i)
+    for _, members in sorted(strong.items()):
+        for other in members[1:]:
+            uf.union(members[0], other)
+
+    # 2. fuzzy: English keys a typo apart, confirmed by a shared Japanese term or acronym
+    _fuzzy_merge(nodes, uf)
+
+    # 3. attach groups without English to the one group they belong to
+    _attach(nodes, uf)
+
+    # 4. user's forced merges
+    for r in ov.of("merge"):
+        matchers = [Matcher.of(s) for s in r.surfaces]
+        roots: list[int] = []
+        for m in matchers:
+            hit = sorted({uf.find(i) for i, n in enumerate(nodes) if any(m.matches(s, ro, k)
+                                                                         for ro, s, k in n.surfaces)})
+            if not hit:
+                warnings.append(f"{r.where()}: merge surface {m.folded!r} matched nothing")
+            roots.extend(hit[:1] if len(hit) == 1 else hit)
+        for other in roots[1:]:
+            if not uf.union(roots[0], other):
+                warnings.append(f"{r.where()}: merge conflicts with a split rule; the split wins")
+
+    for r, matchers in splits:
+        for n in nodes:
+            hit = {mi for mi, m in enumerate(matchers) if any(m.matches(s, ro, k) for ro, s, k in n.surfaces)}
+            if len(hit) > 1:
+                warnings.append(
+                    f"{r.where()}: cannot split: {n.d.doc or '<text>'}:{n.d.start} pairs them in one definition"
+                )
+
+    groups = sorted(uf.groups().values(), key=lambda g: g[0])
+    entries = [_entry(nodes, g) for g in groups]
+    entries, pin_warnings = _apply_pins(entries, ov)
+    warnings.extend(pin_warnings)
+    entries = _assign_ids(entries)
+    entries = _link(entries)
+    return entries, warnings
+
+
+def _component_keys(nodes: list[_Node], members: list[int], role: Role) -> set[str]:
+    out: set[str] = set()
+    for i in members:
+        out |= nodes[i].keys(role)
+    return out
+
+
+def _fuzzy_merge(nodes: list[_Node], uf: _Components) -> None:
+    from rapidfuzz import fuzz
+
+    groups = uf.groups()
+    keys = {root: {role: _component_keys(nodes, m, role) for role in ROLES} for root, m in groups.items()}
+    shared: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for root, ks in keys.items():
+        if not ks["en"]:
+            continue
+        for role in ("ja", "abbr"):
+            for k in ks[role]:
+                shared[(role, k)].append(root)
+    pairs: set[tuple[int, int]] = set()
+    for roots in shared.values():
+        if len(roots) > LINK_FANOUT:
+            continue
+        for x in range(len(roots)):
+            for y in range(x + 1, len(roots)):
+                a, b = sorted((roots[x], roots[y]))
+                ka, kb = keys[a], keys[b]
+                if ka["abbr"] and kb["abbr"] and not ka["abbr"] & kb["abbr"]:
+                    continue  # acronyms disagree: two concepts
+                best = max(fuzz.ratio(ea, eb) for ea in ka["en"] for eb in kb["en"])
+                if best >= FUZZY_MERGE and min(len(e) for e in ka["en"] | kb["en"]) >= 6:
+                    pairs.add((a, b))
+    for a, b in sorted(pairs):
+        uf.union(a, b)
+
+
+def _attach(nodes: list[_Node], uf: _Components) -> None:
+    groups = uf.groups()
+    keys = {root: {role: _component_keys(nodes, m, role) for role in ROLES} for root, m in groups.items()}
+    anchors = {root for root, ks in keys.items() if ks["en"]}
+    by_key: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for root in sorted(anchors):
+        for role in ("ja", "abbr"):
+            for k in keys[root][role]:
+                by_key[(role, k)].append(root)
+    moves: list[tuple[int, int]] = []
+    for root, members in sorted(groups.items()):
+        if root in anchors:
+            continue
+        ks = keys[root]
+        target = None
+        by_ja = sorted({a for k in ks["ja"] for a in by_key.get(("ja", k), [])})
+        if by_ja:
+            target = by_ja[0] if len(by_ja) == 1 else _in_force(nodes, members, by_ja, groups)
+        else:
+            by_abbr = sorted({a for k in ks["abbr"] for a in by_key.get(("abbr", k), [])})
+            same_doc = _in_force(nodes, members, by_abbr, groups) if by_abbr else None
+            if same_doc is not None:
+                target = same_doc
+            elif len(by_abbr) == 1 and not (ks["ja"] and keys[by_abbr[0]]["ja"]):
+                target = by_abbr[0]  # the only meaning of this acronym, and no Japanese terms to disagree
+        if target is not None:
+            moves.append((target, root))
+    for target, root in moves:
+        uf.union(target, root)
+
+
+def _in_force(nodes: list[_Node], members: list[int], candidates: list[int], groups: dict[int, list[int]]) -> int | None:
+    """The candidate whose definition is in force where ``members`` occur (same document only)."""
+    chosen: set[int] = set()
+    for i in members:
+        d = nodes[i].d
+        before: tuple[int, int] | None = None
+        after: tuple[int, int] | None = None
+        for c in candidates:
+            for j in groups[c]:
+                o = nodes[j].d
+                if o.doc != d.doc:
+                    continue
+                if o.start <= d.start and (before is None or o.start > before[0]):
+                    before = (o.start, c)
+                elif o.start > d.start and (after is None or o.start < after[0]):
+                    after = (o.start, c)
+        pick = before or after
+        if pick is None:
+            return None
+        chosen.add(pick[1])
+    return chosen.pop() if len(chosen) == 1 else None
+
+
+def _entry(nodes: list[_Node], members: list[int]) -> Entry:
+    defs = sorted((nodes[i] for i in members), key=lambda n: _def_order(n.d))
+    counts: Counter[str] = Counter()
+    first: dict[tuple[Role, str], tuple[str, int, int]] = {}
+    per_role: dict[Role, Counter[str]] = {role: Counter() for role in ROLES}
+    for n in defs:
+        seen: set[tuple[Role, str]] = set()
+        for role, surface, _ in n.surfaces:
+            if (role, surface) in seen:
+                continue
+            seen.add((role, surface))
+            per_role[role][surface] += 1
+            counts[surface] += 1
+            first.setdefault((role, surface), (n.d.doc or "", n.d.start, len(first)))
+    forms: dict[Role, tuple[str, ...]] = {}
+    for role in ROLES:
+        forms[role] = tuple(sorted(per_role[role], key=lambda s, r=role: (-per_role[r][s], first[(r, s)])))
+    return Entry(
+        id="",
+        ja=forms["ja"][0] if forms["ja"] else None,
+        en=forms["en"][0] if forms["en"] else None,
+        abbr=forms["abbr"][0] if forms["abbr"] else None,
+        forms=forms,
+        occurrences=tuple(n.raw for n in defs),
+        form_counts=dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))),
+    )
+
+
+def _apply_pins(entries: list[Entry], ov: Overrides) -> tuple[list[Entry], list[str]]:
+    warnings: list[str] = []
+    out = list(entries)
+    for r in ov.of("pin"):
+        m = Matcher.of(r.surfaces[0])
+        hit = False
+        for i, e in enumerate(out):
+            for role in ROLES:
+                forms = e.forms.get(role, ())
+                exact = [s for s in forms if fold(s).casefold() == m.folded]
+                keyed = [s for s in forms if m.matches(s, role, key(s, role))]
+                if not (exact or keyed):
+                    continue
+                hit = True
+                chosen = exact[0] if exact else r.surfaces[0]
+                new_forms = dict(e.forms)
+                new_forms[role] = (chosen, *(s for s in forms if s != chosen))
+                e = replace(e, forms=new_forms, **{role: chosen})
+                out[i] = e
+        if not hit:
+            warnings.append(f"{r.where()}: pin {r.surfaces[0]!r} matched nothing")
+    return out, warnings
+
+
+_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def slug(text: str) -> str:
+    return _SLUG.sub("-", fold(text).casefold()).strip("-")
+
+
+def _base_id(e: Entry) -> str:
+    for s in (e.en, e.abbr):
+        if s and slug(s):
+            return slug(s)
+    ja = e.ja or ""
+    return "ja-" + hashlib.sha1(ja_key(ja).encode("utf-8")).hexdigest()[:10]
+
+
+def _identity(e: Entry) -> tuple[Any, ...]:
+    return tuple(sorted((role, key(s, role)) for role in ROLES for s in e.forms.get(role, ()))) + (
+        tuple(_def_order(d) for d in e.occurrences),
+    )
+
+
+def _assign_ids(entries: list[Entry]) -> list[Entry]:
+    """Readable ids from the canonical English (else acronym, else a hash of the Japanese key).
+
+    Colliding ids get ``-2``, ``-3`` … in an order fixed by the entries' content,
+    never by document order.
+    """
+    by_base: dict[str, list[int]] = defaultdict(list)
+    for i, e in enumerate(entries):
+        by_base[_base_id(e)].append(i)
+    out = list(entries)
+    taken = set(by_base)
+    for base, idx in by_base.items():
+        idx.sort(key=lambda i: _identity(entries[i]))
+        for n, i in enumerate(idx):
+            eid = base
+            if n:
+                k = n + 1
+                while f"{base}-{k}" in taken:
+                    k += 1
+                eid = f"{base}-{k}"
+                taken.add(eid)
+            out[i] = replace(entries[i], id=eid)
+    out.sort(key=lambda e: (_def_order(e.occurrences[0]) if e.occurrences else (), e.id))
+    return out
+
+
+# --- links ------------------------------------------------------------------------------------------
+
+
+def _link(entries: list[Entry]) -> list[Entry]:
+    from glossary.links import find_links
+
+    links = find_links(entries)
+    return [replace(e, related=tuple(sorted(links.get(e.id, ())))) for e in entries]
+
+
+def entry_keys(e: Entry, role: Role) -> set[str]:
+    """Normalised keys of an entry's surfaces in one language."""
+    return {k for s in e.forms.get(role, ()) if (k := key(s, role))}
+
+
+def entry_en_words(e: Entry) -> set[tuple[str, ...]]:
+    return {w for s in e.forms.get("en", ()) if (w := en_words(s))}
+
