@@ -7,12 +7,14 @@ Tokens carry exact offsets into the string they came from.
 
 from __future__ import annotations
 
+import re
 import threading
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 _LOCAL = threading.local()
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,10 +76,15 @@ def tagger() -> Any:
 def tokenize(text: str, offset: int = 0) -> list[Token]:
     """Tokenise ``text``; offsets are shifted by ``offset``.
 
-    NUL characters would end MeCab's C string early, so they are tagged as
-    spaces; every other character reaches the tagger unchanged.
+    NUL characters would end MeCab's C string early and lone surrogates
+    cannot be encoded for it, so they are tagged as a space and U+FFFD (one
+    code point each: offsets are unchanged); the rest reaches the tagger as is.
     """
-    return list(_tokenize_cached(text.replace("\0", " "), offset))
+    if "\0" in text:
+        text = text.replace("\0", " ")
+    if _SURROGATE.search(text):
+        text = _SURROGATE.sub("\ufffd", text)
+    return list(_tokenize_cached(text, offset))
 
 
 @lru_cache(maxsize=4096)

@@ -1,0 +1,138 @@
+"""Typed, explainable cross-links between entries (SKOS-like, both directions).
+
+* ``homonym``: two entries share an acronym (SAE = Sparse / Stacked Autoencoder).
+* ``broader`` / ``narrower``: head-word containment.  An English term that
+  ends with another entry's whole English term (Vision Transformer ends with
+  Transformer), or a Japanese key that ends with another's (推定相互情報 ends
+  with 相互情報), is narrower.  Only the nearest broader term is linked.
+* ``related``: shared components.  One term inside another but not as its
+  head (推定相互情報 inside 推定相互情報量; Mutual Information at the start of
+  Mutual Information Neural Estimation), or two English terms sharing a
+  two-word component (Estimated Mutual Information / Semantic Mutual
+  Information).
+
+Every link carries ``why``, a short human explanation.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from glossary.dictionary import LINK_FANOUT, Entry, Link, entry_en_words, entry_keys
+
+__all__ = ["INVERSE", "find_links"]
+
+INVERSE = {"broader": "narrower", "narrower": "broader", "related": "related", "homonym": "homonym"}
+_STOP = frozenset({"a", "an", "the", "of", "for", "in", "on", "and", "or", "to", "with", "by", "as", "at", "via"})
+MIN_JA_COMPONENT = 2  # characters: shorter keys (化, 法) are affixes, not components
+
+
+def find_links(entries: Iterable[Entry]) -> dict[str, set[Link]]:
+    """Links per entry id; every link also appears in the other direction."""
+    es = sorted(entries, key=lambda e: e.id)
+    out: dict[str, set[Link]] = defaultdict(set)
+    linked: set[frozenset[str]] = set()
+
+    def add(kind: str, a: Entry, b: Entry, why: str) -> None:
+        """``b`` is ``kind`` of ``a`` (a -> b); the inverse is added to ``b``."""
+        if a.id == b.id or frozenset((a.id, b.id)) in linked:
+            return
+        linked.add(frozenset((a.id, b.id)))
+        out[a.id].add(Link(kind, b.id, why))
+        out[b.id].add(Link(INVERSE[kind], a.id, why))
+
+    # homonyms: one acronym, several entries
+    by_abbr: dict[str, list[Entry]] = defaultdict(list)
+    for e in es:
+        for k in sorted(entry_keys(e, "abbr")):
+            by_abbr[k].append(e)
+    for k, group in sorted(by_abbr.items()):
+        for i, a in enumerate(group):
+            for b in group[i + 1 :]:
+                add("homonym", a, b, f"both are abbreviated {k}")
+
+    # broader / narrower by head-word containment
+    for narrow, broad, why in _heads(es):
+        add("broader", narrow, broad, why)
+
+    # related by shared components
+    for a, b, why in _components(es):
+        add("related", a, b, why)
+    return out
+
+
+def _heads(es: list[Entry]) -> list[tuple[Entry, Entry, str]]:
+    """(narrower, broader, why) for the nearest broader term of each entry."""
+    en_full: dict[tuple[str, ...], list[Entry]] = defaultdict(list)
+    ja_full: dict[str, list[Entry]] = defaultdict(list)
+    for e in es:
+        for w in entry_en_words(e):
+            en_full[w].append(e)
+        for k in entry_keys(e, "ja"):
+            if len(k) >= MIN_JA_COMPONENT:
+                ja_full[k].append(e)
+    cands: dict[str, dict[str, tuple[Entry, str]]] = defaultdict(dict)
+    for e in es:
+        for words in entry_en_words(e):
+            for i in range(1, len(words)):
+                for b in en_full.get(words[i:], []):
+                    if b.id != e.id and len(en_full[words[i:]]) <= LINK_FANOUT:
+                        cands[e.id].setdefault(b.id, (b, f"'{e.en}' has the head '{b.en}'"))
+        for k in entry_keys(e, "ja"):
+            for i in range(1, len(k) - MIN_JA_COMPONENT + 1):
+                for b in ja_full.get(k[i:], []):
+                    if b.id != e.id and len(ja_full[k[i:]]) <= LINK_FANOUT:
+                        cands[e.id].setdefault(b.id, (b, f"「{e.ja}」の主要部は「{b.ja}」"))
+    by_id = {e.id: e for e in es}
+    out: list[tuple[Entry, Entry, str]] = []
+    for eid, found in sorted(cands.items()):
+        for bid, (b, why) in sorted(found.items()):
+            # skip b if another candidate c is itself narrower than b (e > c > b: link only e > c)
+            if any(bid in cands.get(cid, {}) for cid in found if cid != bid):
+                continue
+            out.append((by_id[eid], b, why))
+    return out
+
+
+def _components(es: list[Entry]) -> list[tuple[Entry, Entry, str]]:
+    out: list[tuple[Entry, Entry, str]] = []
+    # one Japanese term inside another, not as its head
+    ja_full: dict[str, list[Entry]] = defaultdict(list)
+    for e in es:
+        for k in entry_keys(e, "ja"):
+            if len(k) >= MIN_JA_COMPONENT:
+                ja_full[k].append(e)
+    for e in es:
+        for k in sorted(entry_keys(e, "ja")):
+            for i in range(len(k)):
+                for j in range(i + MIN_JA_COMPONENT, len(k) + (0 if i == 0 else 1)):
+                    if j == len(k):
+                        continue  # a suffix is a head: broader/narrower, not related
+                    for b in ja_full.get(k[i:j], []):
+                        if b.id != e.id and len(ja_full[k[i:j]]) <= LINK_FANOUT:
+                            out.append((b, e, f"「{b.ja}」は「{e.ja}」の一部"))
+    # English: a term inside another not as its head, or a shared two-word component
+    en_full: dict[tuple[str, ...], list[Entry]] = defaultdict(list)
+    bigrams: dict[tuple[str, str], list[Entry]] = defaultdict(list)
+    for e in es:
+        for w in entry_en_words(e):
+            en_full[w].append(e)
+            for bg in {(w[i], w[i + 1]) for i in range(len(w) - 1)}:
+                if not (bg[0] in _STOP or bg[1] in _STOP):
+                    bigrams[bg].append(e)
+    for e in es:
+        for words in sorted(entry_en_words(e)):
+            for i in range(len(words)):
+                for j in range(i + 1, len(words)):  # j < len: never the head suffix
+                    for b in en_full.get(words[i:j], []):
+                        if b.id != e.id and len(en_full[words[i:j]]) <= LINK_FANOUT:
+                            out.append((b, e, f"'{e.en}' contains '{b.en}'"))
+    for bg, group in sorted(bigrams.items()):
+        uniq = sorted({e.id: e for e in group}.values(), key=lambda e: e.id)
+        if len(uniq) > LINK_FANOUT:
+            continue
+        for i, a in enumerate(uniq):
+            for b in uniq[i + 1 :]:
+                out.append((a, b, f"both contain '{' '.join(bg)}'"))
+    return out
