@@ -78,6 +78,14 @@ def test_stray_openers_do_not_hide_later_pairs() -> None:
     assert [(b.open, b.close) for b in find_brackets(text)] == [(len(text) - 6, len(text) - 1)]
 
 
+def test_hundred_thousand_openers_against_foreign_closers() -> None:
+    n = 100_000
+    assert find_brackets("(" * n + "]" * n) == []
+    text = "[(" * n + "]" * n
+    got = find_brackets(text, max_depth=2 * n + 1)
+    assert [(b.open, b.close, b.kind) for b in got] == [(2 * i, 3 * n - 1 - i, "[") for i in range(n)]
+
+
 def test_hundred_thousand_unmatched_closers() -> None:
     n = 100_000
     assert find_brackets(")" * n) == []

@@ -92,7 +92,7 @@ POSITIVES: list[tuple[str, str, Triple]] = [
     ),
     (
         "ja-en-acr-line-wrapped",
-        "ノイズ対照\n推定(Noise Contrastive Estimation、NCE)を使う。",
+        "対照学習の損失として広く使われているのが、いわゆるノイズ対照\n推定(Noise Contrastive Estimation、NCE)である。",
         ("ノイズ対照推定", "Noise Contrastive Estimation", "NCE"),
     ),
     # 4. JA(EN)
@@ -282,6 +282,35 @@ POSITIVES: list[tuple[str, str, Triple]] = [
         (None, "Large Language Models", "LLMs"),
     ),
     ("long-form-poc", "まず Proof of Concept (PoC) を作る。", (None, "Proof of Concept", "PoC")),
+    (
+        "acr-lowercase-en",
+        "SGD (stochastic gradient descent) を使う。",
+        (None, "stochastic gradient descent", "SGD"),
+    ),
+    (
+        "acr-en-fullwidth-latin",
+        "ＭＰＩ（Ｍｅｓｓａｇｅ Ｐａｓｓｉｎｇ Ｉｎｔｅｒｆａｃｅ）を使う。",
+        (None, "Ｍｅｓｓａｇｅ Ｐａｓｓｉｎｇ Ｉｎｔｅｒｆａｃｅ", "ＭＰＩ"),
+    ),
+    (
+        "en-ja-teki",
+        "本稿では stochastic depth（確率的深さ）を使う。",
+        ("確率的深さ", "stochastic depth", None),
+    ),
+    ("ja-en-emphasis-inside", "自己注意(*self-attention*)を計算する。", ("自己注意", "self-attention", None)),
+    # unbalanced input around a definition
+    (
+        "after-unclosed-opener",
+        "（途中で閉じない括弧 確率的勾配降下法(SGD)を使う。",
+        ("確率的勾配降下法", None, "SGD"),
+    ),
+    ("after-stray-closer", "1) まず確率的勾配降下法(SGD)を使う。", ("確率的勾配降下法", None, "SGD")),
+    (
+        "after-many-unclosed-emoticons",
+        "だめだ (^^; " * 80 + "確率的勾配降下法(SGD)を使う。",
+        ("確率的勾配降下法", None, "SGD"),
+    ),
+    ("crlf-lines", "前の文。\r\n介入(intervention)を加える。\r\n", ("介入", "intervention", None)),
     # Markdown and HTML: headings, list items, table cells and link text are prose
     ("md-heading", "## 確率的勾配降下法(SGD)の基礎\n\n本文。", ("確率的勾配降下法", None, "SGD")),
     (
@@ -371,6 +400,11 @@ REJECTIONS: list[tuple[str, str, str]] = [
     ("product-not-gloss", "GPU(A100 80GB)を使った。", "(A100 80GB)"),
     ("equation-ref", "式(3.2)より明らかである。", "(3.2)"),
     ("enumerator", "手順は(1)収集、(2)学習の順だ。", "(1)"),
+    ("enumerator-letter", "条件(a)を満たすとき", "(a)"),
+    ("sample-size", "サンプル数(n=128)で評価した。", "(n=128)"),
+    ("p-value", "差は有意だった(p < 0.05)。", "(p < 0.05)"),
+    ("url-in-bracket", "公式サイト（https://example.com/docs）を参照。", "（https://example.com/docs）"),
+    ("file-name", "設定ファイル(config.yaml)を編集する。", "(config.yaml)"),
     # years
     ("year", "Transformer(2017)以降、研究が加速した。", "(2017)"),
     ("year-fullwidth", "深層学習（2012年）のブームが始まった。", "（2012年）"),

@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from scoring import gold_links, norm, predicted_links, score_cross
 
 from glossary import Definition, find_definitions
+from scoring import gold_links, norm, predicted_links, score_cross
 
 SAMPLES = Path(__file__).resolve().parents[1] / "data" / "samples"
 GOLD: dict[str, Any] = json.loads((SAMPLES / "gold.json").read_text(encoding="utf-8"))
@@ -104,7 +104,8 @@ def test_scoring_perfect_prediction() -> None:
 def test_scoring_counts_wrong_merges_and_misses() -> None:
     pred = _perfect_prediction()
     first, second = pred["entries"][0], pred["entries"][1]
-    first["forms"]["ja"] += second["forms"]["ja"]  # two concepts wrongly joined
+    for role in ROLES:  # two concepts wrongly joined into one entry
+        first["forms"][role] += second["forms"][role]
     pred["entries"].pop(1)
     s = score_cross(GOLD, pred)
     assert s.fp > 0 and s.precision < 1.0

@@ -123,13 +123,14 @@ def _plural_variants(short: str) -> list[str]:
 
 _SEG_RE = re.compile(r"[^\s\-/‐–]+")
 _LOCANT_RE = re.compile(
-    r"(?i)[\d,'′]+[a-z]?|[a-z]|alpha|beta|gamma|delta|epsilon|kappa|omega|cis|trans|iso|sec|tert|pre|pro|anti"
+    r"(?i)\d{1,2}[a-z]?['′]?(?:,\d{1,2}[a-z]?['′]?)*|[a-z]|alpha|beta|gamma|delta|epsilon|kappa|omega|cis|trans|iso|sec|tert"
 )
 INF = math.inf
 # alignment costs (see the module docstring)
 SKIP_CONTENT = 1.5  # a content word of the long form that gives no letter
-SKIP_TRAILING = 2.0  # ... when it is the last word before the bracket
-INNER_COST = 0.8  # a letter matched inside a word, not after the previous match
+SKIP_TRAILING = 1.5  # ... when it is the last word before the bracket
+INNER_COST = 0.6  # a letter matched inside a word, not after the previous match
+COMMA_COST = 0.8  # per comma outside brackets inside the long form
 SCALE = 0.8  # score = exp(-cost / (SCALE + PER_CHAR * n))
 PER_CHAR = 0.35
 MAX_BEFORE = 400  # characters of left context a long form may span
@@ -255,8 +256,8 @@ def _start_penalty(before: str, segs: list[_Seg], w: int, n: int) -> float:
     cost = 0.0
     if word.lower() in STOPWORDS and word.islower():
         cost += 1.0  # "for facilitates chromatin transcription"
-    if len(word) == 1 and n >= 3:
-        cost += 1.0  # "c oxidase" for COX
+    if len(word) == 1 and n >= 3 and segs[w].end < len(before) and before[segs[w].end].isspace():
+        cost += 1.0  # "c oxidase" for COX (but "A-kinase anchoring proteins" for AKAPs)
     if segs[w].lead == "/":
         cost += 0.3
     tail = before[segs[w].start :]
@@ -268,7 +269,7 @@ def _start_penalty(before: str, segs: list[_Seg], w: int, n: int) -> float:
         elif ch in ")]":
             depth = max(0, depth - 1)
         elif ch == "," and depth == 0:
-            cost += 0.8
+            cost += COMMA_COST
     return cost
 
 
@@ -313,7 +314,9 @@ def _align(before: str, chars: str, lo: int) -> list[tuple[float, int]]:
         if seg.bracketed or not before[seg.start].isalnum():
             continue
         start = seg.start
-        if seg.lead == "-":
+        if seg.lead == "-" and w > 0 and words[w - 1].lower() == "anti" and segs[w - 1].lead == " ":
+            pass  # "anti-tubular basement membrane (TBM)": the term follows the prefix
+        elif seg.lead == "-":
             # "7,12-dimethylbenz(a)anthracene", "delta-aminolevulinic": locants before a hyphen
             k = w - 1
             while k >= 0 and segs[k].lead == "-" and _LOCANT_RE.fullmatch(words[k]):
@@ -365,7 +368,11 @@ def _best(short: str, before: str) -> tuple[float, int] | None:
                 continue
             score = _score(cost + 0.1 * v, len(chars))
             # a better score wins; on a tie the shorter long form (larger start)
-            if found is None or score > found[0] + 1e-9 or (abs(score - found[0]) <= 1e-9 and start > found[1]):
+            if (
+                found is None
+                or score > found[0] + 1e-9
+                or (abs(score - found[0]) <= 1e-9 and start > found[1])
+            ):
                 found = (score, start)
     return None if found is None else (found[0], found[1] + offset)
 

@@ -8,10 +8,13 @@ and openers never closed are dropped, so the scan is O(n) on any input.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 OPENERS = {"(": "(", "（": "(", "[": "[", "［": "["}
 CLOSERS = {")": "(", "）": "(", "]": "[", "］": "["}
+# only bracket characters are visited: the scan runs at regular-expression speed
+_BRACKET_RE = re.compile(r"[()（）\[\]［］]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,31 +43,41 @@ def find_brackets(text: str, max_depth: int = 64) -> list[Bracket]:
     """All matched bracket pairs, ordered by their opening offset.
 
     A closer pops the nearest opener of its kind; openers of another kind in
-    between are abandoned (they were unbalanced).  Deeper nesting than
-    ``max_depth`` is still scanned but not reported, which bounds the work
-    callers do per bracket.
+    between are abandoned (they were unbalanced) and stray closers are
+    skipped in O(1), so the scan stays linear even for a million unmatched
+    openers.  ``depth`` and ``parent`` count matched pairs only; pairs nested
+    deeper than ``max_depth`` are not reported, which bounds what callers do
+    with pathological nesting.
     """
     stack: list[tuple[int, str]] = []
-    found: list[Bracket] = []
-    for i, ch in enumerate(text):
+    open_count = {"(": 0, "[": 0}
+    pairs: list[tuple[int, int, str]] = []
+    for m in _BRACKET_RE.finditer(text):
+        i = m.start()
+        ch = m.group()
         kind = OPENERS.get(ch)
         if kind is not None:
             stack.append((i, kind))
+            open_count[kind] += 1
             continue
-        kind = CLOSERS.get(ch)
-        if kind is None or not stack:
-            continue
-        # find the nearest opener of this kind; give up on a mismatched one
-        j = len(stack) - 1
-        while j >= 0 and stack[j][1] != kind:
-            j -= 1
-        if j < 0:
+        kind = CLOSERS[ch]
+        if not open_count[kind]:
             continue  # stray closer
-        opener = stack[j][0]
-        del stack[j:]
-        depth = j
-        if depth < max_depth:
-            parent = stack[-1][0] if stack else None
-            found.append(Bracket(opener, i, depth, parent, kind))
-    found.sort(key=lambda b: b.open)
+        while True:  # pop to the nearest opener of this kind
+            opener, opener_kind = stack.pop()
+            open_count[opener_kind] -= 1
+            if opener_kind == kind:
+                break
+        pairs.append((opener, i, kind))
+    pairs.sort()
+    found: list[Bracket] = []
+    enclosing: list[Bracket] = []  # matched pairs that contain the current one
+    for opener, closer, kind in pairs:
+        while enclosing and enclosing[-1].close < opener:
+            enclosing.pop()
+        parent = enclosing[-1] if enclosing else None
+        b = Bracket(opener, closer, len(enclosing), parent.open if parent else None, kind)
+        enclosing.append(b)
+        if b.depth < max_depth:
+            found.append(b)
     return found

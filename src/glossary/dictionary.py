@@ -54,8 +54,8 @@ __all__ = [
 
 SCHEMA = "glossary/1"
 FUZZY_MERGE = 92.0  # rapidfuzz ratio above which two English keys are a typo apart
+JA_FUZZY_ATTACH = 85.0  # rapidfuzz ratio of Japanese keys that counts as one spelling
 LINK_FANOUT = 25  # a component shared by more entries than this explains nothing
-_EN_STOP = frozenset({"a", "an", "the", "of", "for", "in", "on", "and", "or", "to", "with", "by", "as", "at"})
 
 
 class GlossaryFormatError(ValueError):
@@ -208,7 +208,9 @@ class Glossary:
         defs = frozenset(definitions)
         for d in defs:
             if not isinstance(d, Definition):
-                raise TypeError(f"Glossary.from_definitions() needs Definition objects, got {type(d).__name__}")
+                raise TypeError(
+                    f"Glossary.from_definitions() needs Definition objects, got {type(d).__name__}"
+                )
         ov = overrides or Overrides()
         entries, warnings = _build(defs, ov)
         return cls(entries, definitions=defs, overrides=ov, warnings=warnings)
@@ -292,7 +294,9 @@ class Glossary:
     def documents(self) -> list[str]:
         return sorted({d.doc or "" for d in self._definitions})
 
-    def lookup(self, surface: str, *, fuzzy: bool = True, limit: int = 5, cutoff: float = 70.0) -> LookupResult:
+    def lookup(
+        self, surface: str, *, fuzzy: bool = True, limit: int = 5, cutoff: float = 70.0
+    ) -> LookupResult:
         """Find entries by any surface in any language.
 
         Tries the exact surface (NFKC, case kept), then the normalised keys of
@@ -320,7 +324,9 @@ class Glossary:
     def from_dict(cls, data: Any, *, source: str = "<dict>") -> Glossary:
         """Rebuild a glossary from :meth:`to_dict` output exactly as saved."""
         if not isinstance(data, dict):
-            raise GlossaryFormatError(f"{source}: expected a JSON object at top level, got {type(data).__name__}")
+            raise GlossaryFormatError(
+                f"{source}: expected a JSON object at top level, got {type(data).__name__}"
+            )
         schema = data.get("schema")
         if schema != SCHEMA:
             raise GlossaryFormatError(
@@ -335,7 +341,9 @@ class Glossary:
             try:
                 entries.append(Entry.from_dict(raw))
             except (KeyError, TypeError, ValueError, AttributeError) as exc:
-                raise GlossaryFormatError(f"{source}: entry {i} is damaged ({type(exc).__name__}: {exc})") from exc
+                raise GlossaryFormatError(
+                    f"{source}: entry {i} is damaged ({type(exc).__name__}: {exc})"
+                ) from exc
         try:
             dropped = [Definition.from_dict(o) for o in data.get("dropped", [])]
             overrides = Overrides.from_list(data.get("overrides", []))
@@ -363,7 +371,9 @@ class Glossary:
         except OSError as exc:
             raise GlossaryFormatError(f"{p}: cannot read ({exc.strerror or exc})") from exc
         except UnicodeDecodeError as exc:
-            raise GlossaryFormatError(f"{p}: not UTF-8 (byte {exc.start}); is this a glossary JSON file?") from exc
+            raise GlossaryFormatError(
+                f"{p}: not UTF-8 (byte {exc.start}); is this a glossary JSON file?"
+            ) from exc
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
@@ -387,7 +397,7 @@ class Glossary:
             for e in self._entries[:50]
         )
         more = f"<p>… {len(self) - 50} more</p>" if len(self) > 50 else ""
-        return (f"<table><tr><th>ja</th><th>en</th><th>abbr</th><th>count</th></tr>{rows}</table>{more}")
+        return f"<table><tr><th>ja</th><th>en</th><th>abbr</th><th>count</th></tr>{rows}</table>{more}"
 
 
 def atomic_write(path: str | Path, text: str) -> None:
@@ -430,8 +440,9 @@ class _Index:
         q = fold(surface)
         suggestions = tuple(
             Suggestion(choice, eid, round(float(score), 1))
-            for choice, score, _ in process.extract(q.casefold(), self.choices, scorer=fuzz.ratio,
-                                                    limit=limit, score_cutoff=cutoff)
+            for choice, score, _ in process.extract(
+                q.casefold(), self.choices, scorer=fuzz.ratio, limit=limit, score_cutoff=cutoff
+            )
             for eid in self.folded[choice]
         )
         ids = self.exact.get(q)
@@ -472,8 +483,16 @@ def _role_surfaces(e: Entry, role: Role) -> list[str]:
 
 
 def _def_order(d: Definition) -> tuple[Any, ...]:
-    return (d.doc or "", d.start, d.end, d.pattern, tuple((p.start, p.end, p.role, p.text) for p in d.parts),
-            -d.score, d.sentence, d.notes)
+    return (
+        d.doc or "",
+        d.start,
+        d.end,
+        d.pattern,
+        tuple((p.start, p.end, p.role, p.text) for p in d.parts),
+        -d.score,
+        d.sentence,
+        d.notes,
+    )
 
 
 @dataclass
@@ -581,8 +600,13 @@ def _build(defs: frozenset[Definition], ov: Overrides) -> tuple[list[Entry], lis
         matchers = [Matcher.of(s) for s in r.surfaces]
         roots: list[int] = []
         for m in matchers:
-            hit = sorted({uf.find(i) for i, n in enumerate(nodes) if any(m.matches(s, ro, k)
-                                                                         for ro, s, k in n.surfaces)})
+            hit = sorted(
+                {
+                    uf.find(i)
+                    for i, n in enumerate(nodes)
+                    if any(m.matches(s, ro, k) for ro, s, k in n.surfaces)
+                }
+            )
             if not hit:
                 warnings.append(f"{r.where()}: merge surface {m.folded!r} matched nothing")
             roots.extend(hit[:1] if len(hit) == 1 else hit)
@@ -595,7 +619,8 @@ def _build(defs: frozenset[Definition], ov: Overrides) -> tuple[list[Entry], lis
             hit = {mi for mi, m in enumerate(matchers) if any(m.matches(s, ro, k) for ro, s, k in n.surfaces)}
             if len(hit) > 1:
                 warnings.append(
-                    f"{r.where()}: cannot split: {n.d.doc or '<text>'}:{n.d.start} pairs them in one definition"
+                    f"{r.where()}: cannot split: {n.d.doc or '<text>'}:{n.d.start} "
+                    "pairs them in one definition"
                 )
 
     groups = sorted(uf.groups().values(), key=lambda g: g[0])
@@ -666,15 +691,38 @@ def _attach(nodes: list[_Node], uf: _Components) -> None:
             same_doc = _in_force(nodes, members, by_abbr, groups) if by_abbr else None
             if same_doc is not None:
                 target = same_doc
-            elif len(by_abbr) == 1 and not (ks["ja"] and keys[by_abbr[0]]["ja"]):
-                target = by_abbr[0]  # the only meaning of this acronym, and no Japanese terms to disagree
+            elif len(by_abbr) == 1 and _ja_agree(ks["ja"], keys[by_abbr[0]]["ja"]):
+                target = by_abbr[0]  # the only meaning of this acronym, and the Japanese agrees
         if target is not None:
             moves.append((target, root))
     for target, root in moves:
         uf.union(target, root)
 
 
-def _in_force(nodes: list[_Node], members: list[int], candidates: list[int], groups: dict[int, list[int]]) -> int | None:
+def _ja_agree(a: set[str], b: set[str]) -> bool:
+    """Japanese terms that can name one concept under one acronym.
+
+    True when one side has none, when the spellings are a transliteration or
+    okurigana apart (畳込み / 畳み込み), or when one is the head of the other
+    (実証 / 概念実証).
+    """
+    from rapidfuzz import fuzz
+
+    if not (a and b):
+        return True
+    for x in a:
+        for y in b:
+            short, long = sorted((x, y), key=len)
+            if len(short) >= 2 and long.endswith(short):
+                return True
+            if fuzz.ratio(x, y) >= JA_FUZZY_ATTACH:
+                return True
+    return False
+
+
+def _in_force(
+    nodes: list[_Node], members: list[int], candidates: list[int], groups: dict[int, list[int]]
+) -> int | None:
     """The candidate whose definition is in force where ``members`` occur (same document only)."""
     chosen: set[int] = set()
     for i in members:
@@ -765,9 +813,8 @@ def _base_id(e: Entry) -> str:
 
 
 def _identity(e: Entry) -> tuple[Any, ...]:
-    return tuple(sorted((role, key(s, role)) for role in ROLES for s in e.forms.get(role, ()))) + (
-        tuple(_def_order(d) for d in e.occurrences),
-    )
+    keys = sorted((role, key(s, role)) for role in ROLES for s in e.forms.get(role, ()))
+    return (*keys, tuple(_def_order(d) for d in e.occurrences))
 
 
 def _assign_ids(entries: list[Entry]) -> list[Entry]:
@@ -806,11 +853,21 @@ def _link(entries: list[Entry]) -> list[Entry]:
     return [replace(e, related=tuple(sorted(links.get(e.id, ())))) for e in entries]
 
 
-def entry_keys(e: Entry, role: Role) -> set[str]:
-    """Normalised keys of an entry's surfaces in one language."""
-    return {k for s in e.forms.get(role, ()) if (k := key(s, role))}
+def entry_keys(e: Entry, role: Role) -> dict[str, str]:
+    """Normalised key -> first surface with that key, for one language of an entry."""
+    out: dict[str, str] = {}
+    for s in e.forms.get(role, ()):
+        k = key(s, role)
+        if k:
+            out.setdefault(k, s)
+    return out
 
 
-def entry_en_words(e: Entry) -> set[tuple[str, ...]]:
-    return {w for s in e.forms.get("en", ()) if (w := en_words(s))}
-
+def entry_en_words(e: Entry) -> dict[tuple[str, ...], str]:
+    """Lemmatised English word tuple -> first surface with those words."""
+    out: dict[tuple[str, ...], str] = {}
+    for s in e.forms.get("en", ()):
+        w = en_words(s)
+        if w:
+            out.setdefault(w, s)
+    return out

@@ -193,7 +193,12 @@ def _long_then_short(text: str, bracket: Bracket, lo: int, sf: tuple[int, int]) 
     en = Part(text[a:z], a, z, "en")
     abbr = Part(short, sf[0], sf[1], "abbr")
     return Definition(
-        (en, abbr), pattern, _def_score(score), a, bracket.close + 1, sentence=_local_sentence(text, a, bracket.close)
+        (en, abbr),
+        pattern,
+        _def_score(score),
+        a,
+        bracket.close + 1,
+        sentence=_local_sentence(text, a, bracket.close),
     )
 
 
@@ -225,7 +230,12 @@ def _short_then_long(text: str, bracket: Bracket, lo: int) -> Definition | None:
     for ca, cz in candidates:
         long = text[ca:cz]
         n_words = len(long.split())
-        if n_words > MAX_SF_FIRST_WORDS or is_short_form(long) and n_words == 1 and len(long) <= len(short) + 2:
+        if (
+            n_words > MAX_SF_FIRST_WORDS
+            or is_short_form(long)
+            and n_words == 1
+            and len(long) <= len(short) + 2
+        ):
             continue
         if not any(c.islower() for c in long):
             continue
@@ -283,7 +293,11 @@ def _apposition(text: str, mask: Mask, starts: list[int]) -> list[Definition]:
     found: list[Definition] = []
     for m in _APPOSITION_RE.finditer(text):
         short = m.group(1)
-        if not is_short_form(short) or not any(c.isupper() for c in short) or mask.overlaps(m.start(), m.end()):
+        if (
+            not is_short_form(short)
+            or not any(c.isupper() for c in short)
+            or mask.overlaps(m.start(), m.end())
+        ):
             continue
         comma = m.start()
         lo = starts[bisect.bisect_right(starts, comma) - 1]

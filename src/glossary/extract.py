@@ -34,6 +34,12 @@ MAX_INNER = 160  # longer brackets are prose, not glosses
 MAX_EN_WORDS = 8
 CONTEXT = 200  # how far left a term may be looked for
 
+# words that make an English phrase a clause or a title rather than a term
+_CLAUSE_WORDS = frozenset(
+    "is are was were be been am do does did can could should would will shall may might must "
+    "i you we they he she it our your their my his her how why what when where who which "
+    "not don't can't isn't aren't".split()
+)
 _LIST_MARK = re.compile(r"^\s*(?:[-*+・•]|\d+[.)]|#{1,6}|>|\|)\s*$")
 _CODE_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _LATIN_WORD = re.compile(r"[A-Za-z0-9Ａ-Ｚａ-ｚ０-９][A-Za-z0-9Ａ-Ｚａ-ｚ０-９'’\-‐./+&]*")
@@ -385,8 +391,12 @@ def _clamp(x: float) -> float:
 
 
 def _too_long(seg: Segment) -> bool:
+    """An English gloss that is a sentence or a title, not a term."""
     words = seg.text.split()
-    return len(words) > MAX_EN_WORDS or (seg.text.endswith((".", "?", "!")) and len(words) > 2)
+    if len(words) > MAX_EN_WORDS or (seg.text.endswith((".", "?", "!")) and len(words) > 2):
+        return True
+    # "Attention Is All You Need": a clause (finite verb, pronoun, question word)
+    return len(words) >= 3 and any(w.lower().strip(",.") in _CLAUSE_WORDS for w in words)
 
 
 def _acronym_fit(abbr: str, en: str) -> int:

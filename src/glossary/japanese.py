@@ -65,15 +65,25 @@ def term_tokens(tokens: list[Token], text: str | None = None) -> list[Token]:
                 break
             run.insert(0, tok)
             continue
-        if not _is_term_token(tok):
-            break
+        adjective_stem = (
+            tok.pos1 == "形容詞" and tok.cform.startswith("語幹") and run and run[0].pos1 == "接尾辞"
+        )
+        if not (_is_term_token(tok) or adjective_stem):
+            break  # 深さ: an adjective stem counts only before a nominalising suffix
         run.insert(0, tok)
     while run and (run[0].surface in _JOINERS or run[0].pos1 == "接尾辞"):
         run.pop(0)  # a term never starts with a joiner or a bare suffix
     while run and (run[0].pos2 in _BAD_START_POS2):
         run.pop(0)
     if run and all(_is_nominal_verb(t) for t in run):
-        return []
+        # a lone verb stem is a noun (埋め込み) only where no particle governs it (モデルを埋め込み)
+        i = tokens.index(run[0])
+        if (
+            i > 0
+            and tokens[i - 1].pos1 in ("助詞", "助動詞", "副詞", "動詞", "形容詞")
+            and (tokens[i - 1].end == run[0].start)
+        ):
+            return []
     return run
 
 

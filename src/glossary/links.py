@@ -24,7 +24,9 @@ from glossary.dictionary import LINK_FANOUT, Entry, Link, entry_en_words, entry_
 __all__ = ["INVERSE", "find_links"]
 
 INVERSE = {"broader": "narrower", "narrower": "broader", "related": "related", "homonym": "homonym"}
-_STOP = frozenset({"a", "an", "the", "of", "for", "in", "on", "and", "or", "to", "with", "by", "as", "at", "via"})
+_STOP = frozenset(
+    {"a", "an", "the", "of", "for", "in", "on", "and", "or", "to", "with", "by", "as", "at", "via"}
+)
 MIN_JA_COMPONENT = 2  # characters: shorter keys (化, 法) are affixes, not components
 
 
@@ -64,26 +66,19 @@ def find_links(entries: Iterable[Entry]) -> dict[str, set[Link]]:
 
 def _heads(es: list[Entry]) -> list[tuple[Entry, Entry, str]]:
     """(narrower, broader, why) for the nearest broader term of each entry."""
-    en_full: dict[tuple[str, ...], list[Entry]] = defaultdict(list)
-    ja_full: dict[str, list[Entry]] = defaultdict(list)
-    for e in es:
-        for w in entry_en_words(e):
-            en_full[w].append(e)
-        for k in entry_keys(e, "ja"):
-            if len(k) >= MIN_JA_COMPONENT:
-                ja_full[k].append(e)
+    en_full, ja_full = _full_index(es)
     cands: dict[str, dict[str, tuple[Entry, str]]] = defaultdict(dict)
     for e in es:
-        for words in entry_en_words(e):
+        for words, surface in sorted(entry_en_words(e).items()):
             for i in range(1, len(words)):
-                for b in en_full.get(words[i:], []):
+                for b, bs in en_full.get(words[i:], []):
                     if b.id != e.id and len(en_full[words[i:]]) <= LINK_FANOUT:
-                        cands[e.id].setdefault(b.id, (b, f"'{e.en}' has the head '{b.en}'"))
-        for k in entry_keys(e, "ja"):
+                        cands[e.id].setdefault(b.id, (b, f"'{surface}' has the head '{bs}'"))
+        for k, surface in sorted(entry_keys(e, "ja").items()):
             for i in range(1, len(k) - MIN_JA_COMPONENT + 1):
-                for b in ja_full.get(k[i:], []):
+                for b, bs in ja_full.get(k[i:], []):
                     if b.id != e.id and len(ja_full[k[i:]]) <= LINK_FANOUT:
-                        cands[e.id].setdefault(b.id, (b, f"「{e.ja}」の主要部は「{b.ja}」"))
+                        cands[e.id].setdefault(b.id, (b, f"「{surface}」の主要部は「{bs}」"))
     by_id = {e.id: e for e in es}
     out: list[tuple[Entry, Entry, str]] = []
     for eid, found in sorted(cands.items()):
@@ -98,36 +93,28 @@ def _heads(es: list[Entry]) -> list[tuple[Entry, Entry, str]]:
 def _components(es: list[Entry]) -> list[tuple[Entry, Entry, str]]:
     out: list[tuple[Entry, Entry, str]] = []
     # one Japanese term inside another, not as its head
-    ja_full: dict[str, list[Entry]] = defaultdict(list)
+    en_full, ja_full = _full_index(es)
     for e in es:
-        for k in entry_keys(e, "ja"):
-            if len(k) >= MIN_JA_COMPONENT:
-                ja_full[k].append(e)
-    for e in es:
-        for k in sorted(entry_keys(e, "ja")):
+        for k, surface in sorted(entry_keys(e, "ja").items()):
             for i in range(len(k)):
-                for j in range(i + MIN_JA_COMPONENT, len(k) + (0 if i == 0 else 1)):
-                    if j == len(k):
-                        continue  # a suffix is a head: broader/narrower, not related
-                    for b in ja_full.get(k[i:j], []):
+                for j in range(i + MIN_JA_COMPONENT, len(k)):  # j < len: a suffix is a head, not a part
+                    for b, bs in ja_full.get(k[i:j], []):
                         if b.id != e.id and len(ja_full[k[i:j]]) <= LINK_FANOUT:
-                            out.append((b, e, f"「{b.ja}」は「{e.ja}」の一部"))
+                            out.append((b, e, f"「{bs}」は「{surface}」の一部"))
     # English: a term inside another not as its head, or a shared two-word component
-    en_full: dict[tuple[str, ...], list[Entry]] = defaultdict(list)
     bigrams: dict[tuple[str, str], list[Entry]] = defaultdict(list)
     for e in es:
         for w in entry_en_words(e):
-            en_full[w].append(e)
             for bg in {(w[i], w[i + 1]) for i in range(len(w) - 1)}:
                 if not (bg[0] in _STOP or bg[1] in _STOP):
                     bigrams[bg].append(e)
     for e in es:
-        for words in sorted(entry_en_words(e)):
+        for words, surface in sorted(entry_en_words(e).items()):
             for i in range(len(words)):
                 for j in range(i + 1, len(words)):  # j < len: never the head suffix
-                    for b in en_full.get(words[i:j], []):
+                    for b, bs in en_full.get(words[i:j], []):
                         if b.id != e.id and len(en_full[words[i:j]]) <= LINK_FANOUT:
-                            out.append((b, e, f"'{e.en}' contains '{b.en}'"))
+                            out.append((b, e, f"'{surface}' contains '{bs}'"))
     for bg, group in sorted(bigrams.items()):
         uniq = sorted({e.id: e for e in group}.values(), key=lambda e: e.id)
         if len(uniq) > LINK_FANOUT:
@@ -136,3 +123,18 @@ def _components(es: list[Entry]) -> list[tuple[Entry, Entry, str]]:
             for b in uniq[i + 1 :]:
                 out.append((a, b, f"both contain '{' '.join(bg)}'"))
     return out
+
+
+def _full_index(
+    es: list[Entry],
+) -> tuple[dict[tuple[str, ...], list[tuple[Entry, str]]], dict[str, list[tuple[Entry, str]]]]:
+    """Whole English word tuples and whole Japanese keys -> (entry, surface)."""
+    en_full: dict[tuple[str, ...], list[tuple[Entry, str]]] = defaultdict(list)
+    ja_full: dict[str, list[tuple[Entry, str]]] = defaultdict(list)
+    for e in es:
+        for w, surface in sorted(entry_en_words(e).items()):
+            en_full[w].append((e, surface))
+        for k, surface in sorted(entry_keys(e, "ja").items()):
+            if len(k) >= MIN_JA_COMPONENT:
+                ja_full[k].append((e, surface))
+    return en_full, ja_full

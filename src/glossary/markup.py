@@ -21,7 +21,7 @@ _PATTERNS = [
     re.compile(r"(?s)\$\$.+?\$\$"),
     re.compile(r"(?<![\\$])\$(?!\s)[^$\n]{1,300}?(?<!\s)\$"),
     # inline code (one or two backticks)
-    re.compile(r"``[^`\n]+?``|`[^`\n]+`"),
+    re.compile(r"``[^`\n](?:[^\n]*?[^`\n])?``|`[^`\n]+`"),
     # Markdown link / image targets: the "(…)" right after "]"
     re.compile(r"\]\([^()\s]*(?:\([^()\s]*\)[^()\s]*)*(?:\s+\"[^\"\n]*\")?\)"),
     # bare URLs and e-mail addresses

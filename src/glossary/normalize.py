@@ -35,6 +35,9 @@ _WS = re.compile(r"\s+")
 _KATAKANA = "\u30a0-\u30ff\u31f0-\u31ff"
 # A space or middle dot between two katakana characters joins loanword parts.
 _KANA_JOIN = re.compile(f"(?<=[{_KATAKANA}])[\\s\u30fb\uff65=\uff1d]+(?=[{_KATAKANA}])")
+_KATAKANA_RUN = re.compile(f"[{_KATAKANA}]+")
+# a katakana run of three or more characters before a final long-vowel mark
+_FINAL_CHOON = re.compile(f"([{_KATAKANA}]{{3,}}?)ー(?![{_KATAKANA}])")
 _EN_SPLIT = re.compile(r"[\s\-_/]+")
 _LOCK = threading.Lock()
 
@@ -48,12 +51,19 @@ def fold(text: str) -> str:
 @lru_cache(maxsize=65536)
 def ja_key(text: str) -> str:
     """Key of a Japanese surface; see the module docstring."""
-    from glossary.tokenizer import lemma_key
+    from glossary.tokenizer import lemma_key, tokenize
 
     folded = _KANA_JOIN.sub("", fold(text))
     if not folded:
         return ""
-    return unicodedata.normalize("NFKC", lemma_key(folded)).casefold()
+    if any(_KATAKANA_RUN.fullmatch(t.surface) and not _KATAKANA_RUN.search(t.base) for t in tokenize(folded)):
+        # UniDic read a katakana word as something else (フォーマ -> ＦＯＭＡ): keep the surfaces
+        joined = folded
+    else:
+        joined = lemma_key(folded)
+    joined = unicodedata.normalize("NFKC", joined).casefold()
+    # a word UniDic does not know keeps its spelling; fold its final ー the way JIS Z 8301 did
+    return _FINAL_CHOON.sub(lambda m: m.group(1), joined)
 
 
 @lru_cache(maxsize=65536)

@@ -57,8 +57,12 @@ class Rule:
         kind = data["kind"]
         if kind not in KINDS:
             raise ValueError(f"unknown override kind {kind!r}; expected one of {', '.join(KINDS)}")
-        return cls(kind, tuple(str(s) for s in data["surfaces"]), str(data.get("source", "")),
-                   int(data.get("line", 0)))
+        return cls(
+            kind,
+            tuple(str(s) for s in data["surfaces"]),
+            str(data.get("source", "")),
+            int(data.get("line", 0)),
+        )
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,6 +26,10 @@ WRAPPERS = "「」『』“”\"'‘’*_`〈〉《》【】 \t\r\n\u3000"
 
 # a Latin-script phrase: words of letters / digits joined by space, hyphen, slash, apostrophe, dot
 _EN_PHRASE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9\-‐‑–—/'’.&+ ]*[A-Za-z0-9+.]$|^[A-Za-z]$")
+_ACRONYM_SHAPE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9\-‐/&.+'’]*$")
+_FILE_NAME = re.compile(r"^[\w\-]*[a-z][\w\-]*\.[a-z][a-z0-9]{0,4}$")
+_CITATION = re.compile(r"\bet al\b|\b(?:1[5-9]|20)\d\d[a-z]?$|\bpp?\.\s*\d")
+_YEAR = re.compile(r"^(?:1[5-9]|20)\d\d$")
 _VERSION_ONLY = re.compile(r"^[vV]?\d+(?:\.\d+)*[a-z]?$")
 # a short form followed by a version (Squad v1.1, BERT-2, GPT 4)
 _VERSIONED = re.compile(r"^(\S+) (v?\d+(?:\.\d+)*)$")
@@ -97,12 +101,20 @@ def classify(surface: str) -> Kind:
         return "ja" if _plausible_japanese(surface) else "other"
     # full-width Latin (ＣＮＮ, Ｖｉｓｉｏｎ) is judged by its NFKC form; offsets stay on the original
     surface = unicodedata.normalize("NFKC", surface)
-    if not has_latin(surface) or _VERSION_ONLY.match(surface) or " + " in surface or " & " in surface:
+    if (
+        not has_latin(surface)
+        or _VERSION_ONLY.match(surface)
+        or _FILE_NAME.match(surface)
+        or re.fullmatch(r"[A-Za-z]", surface)
+        or _CITATION.search(surface)
+        or " + " in surface
+        or " & " in surface
+    ):
         return "other"  # numbers, versions (v2.3), combinations (CNN + ViT)
     if is_acronym(surface):
         return "abbr"
     versioned = _VERSIONED.match(surface)
-    if versioned and is_short_form(versioned.group(1)):
+    if versioned and is_acronym(versioned.group(1)) and not _YEAR.match(versioned.group(2)):
         return "abbr"
     if _EN_PHRASE.match(surface):
         return "en"
@@ -110,8 +122,16 @@ def classify(surface: str) -> Kind:
 
 
 def is_acronym(surface: str) -> bool:
-    """A short form that is not also an ordinary word (``SAE``, ``ViT``; not ``base`` or ``Prototype``)."""
-    return is_short_form(surface) and not _plain_word(surface)
+    """A one-token short form that is not an ordinary word or a file name.
+
+    ``SAE``, ``ViT``, ``GC-MS``; not ``base``, ``Prototype``, ``config.yaml``, ``n=128``.
+    """
+    return (
+        _ACRONYM_SHAPE.match(surface) is not None
+        and _FILE_NAME.match(surface) is None
+        and is_short_form(surface)
+        and not _plain_word(surface)
+    )
 
 
 def _plain_word(surface: str) -> bool:

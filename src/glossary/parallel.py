@@ -1,0 +1,124 @@
+"""Extract definitions from many documents on several processes.
+
+The tagger is the costly part and MeCab objects cannot be shared, so each
+worker process builds its own on first use (:func:`glossary.tokenizer.tagger`).
+Documents travel to the workers in chunks (a few hundred KB each) to pay the
+inter-process cost per chunk, not per document, and only a bounded number of
+chunks is in flight at a time: a generator that reads a 1 GB corpus file by
+file is streamed, never loaded whole.  Results come back in input order and
+are the same as :func:`glossary.find_definitions` in one process.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from multiprocessing.context import BaseContext
+from typing import Any
+
+from glossary.extract import find_definitions
+from glossary.models import Definition
+
+__all__ = ["CHUNK_CHARS", "extract_many", "resolve_jobs"]
+
+CHUNK_CHARS = 256_000  # characters per chunk sent to a worker
+MAX_CHUNK_DOCS = 256  # documents per chunk, so tiny documents still batch sensibly
+_IN_FLIGHT_PER_JOB = 3  # chunks queued per worker: keeps workers busy, memory bounded
+
+Doc = tuple[str, str]
+
+
+def resolve_jobs(jobs: int | None) -> int:
+    """The number of processes to use: ``None`` or 0 means one per CPU."""
+    if jobs is None or jobs == 0:
+        return os.cpu_count() or 1
+    if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 0:
+        raise ValueError(f"jobs must be a positive integer, or 0 / None for one per CPU; got {jobs!r}")
+    return jobs
+
+
+def extract_many(
+    docs: Iterable[Doc],
+    jobs: int | None = 1,
+    *,
+    chunk_chars: int = CHUNK_CHARS,
+    mp_context: BaseContext | None = None,
+    **kw: Any,
+) -> Iterator[list[Definition]]:
+    """For each ``(doc, text)`` pair, in order, the list :func:`find_definitions` gives.
+
+    ``jobs`` processes share the work (1: in this process, no pool; 0 or
+    None: one per CPU).  ``kw`` goes to :func:`find_definitions`
+    (``min_score``, ``keep_low``); ``doc`` names each definition's document.
+    ``docs`` is consumed lazily: at most about ``3 * jobs`` chunks of
+    ``chunk_chars`` characters are held at once.
+    """
+    n = resolve_jobs(jobs)
+    if chunk_chars < 1:
+        raise ValueError(f"chunk_chars must be >= 1, got {chunk_chars!r}")
+    if "doc" in kw:
+        raise TypeError("extract_many() takes document names from the (doc, text) pairs, not a doc= argument")
+    if n == 1:
+        return _serial(docs, kw)
+    return _pooled(docs, n, chunk_chars, mp_context, kw)
+
+
+def _serial(docs: Iterable[Doc], kw: dict[str, Any]) -> Iterator[list[Definition]]:
+    for name, text in _checked(docs):
+        yield find_definitions(text, doc=name, **kw)
+
+
+def _pooled(
+    docs: Iterable[Doc], jobs: int, chunk_chars: int, mp_context: BaseContext | None, kw: dict[str, Any]
+) -> Iterator[list[Definition]]:
+    pending: deque[Future[list[list[Definition]]]] = deque()
+    limit = jobs * _IN_FLIGHT_PER_JOB
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=mp_context) as pool:
+        try:
+            for chunk in _chunks(_checked(docs), chunk_chars):
+                pending.append(pool.submit(_extract_chunk, chunk, kw))
+                while len(pending) >= limit:
+                    yield from pending.popleft().result()
+            while pending:
+                yield from pending.popleft().result()
+        finally:
+            for fut in pending:  # the caller stopped early or a worker failed
+                fut.cancel()
+
+
+def _extract_chunk(chunk: list[Doc], kw: dict[str, Any]) -> list[list[Definition]]:
+    """Worker side: one result list per document of the chunk."""
+    return [find_definitions(text, doc=name, **kw) for name, text in chunk]
+
+
+def _chunks(docs: Iterable[Doc], chunk_chars: int) -> Iterator[list[Doc]]:
+    chunk: list[Doc] = []
+    size = 0
+    for item in docs:
+        chunk.append(item)
+        size += len(item[1])
+        if size >= chunk_chars or len(chunk) >= MAX_CHUNK_DOCS:
+            yield chunk
+            chunk, size = [], 0
+    if chunk:
+        yield chunk
+
+
+def _checked(docs: Iterable[Doc]) -> Iterator[Doc]:
+    """Validate each item as it streams past; errors name the item's position."""
+    if isinstance(docs, (str, bytes)):
+        raise TypeError("extract_many() needs an iterable of (doc, text) pairs, not a single string")
+    for i, item in enumerate(docs):
+        if not (isinstance(item, tuple) and len(item) == 2):
+            raise TypeError(
+                f"extract_many(): item {i} must be a (doc, text) tuple, got {type(item).__name__}"
+            )
+        name, text = item
+        if not isinstance(name, str) or not isinstance(text, str):
+            raise TypeError(
+                f"extract_many(): item {i} must hold two str (doc name, text), got "
+                f"({type(name).__name__}, {type(text).__name__}); decode bytes first"
+            )
+        yield name, text

@@ -1,0 +1,96 @@
+"""The ``glossary`` spaCy pipeline component.
+
+``nlp.add_pipe("glossary")`` works right after ``pip install`` with no import:
+the factory is found through the ``spacy_factories`` entry point.  The
+component runs :func:`glossary.find_definitions` on ``doc.text`` and stores the
+result in ``doc._.definitions`` as plain records (dicts of strings, numbers and
+lists), never as ``Span`` objects, so docs survive ``nlp.pipe(n_process=2)``
+and ``DocBin`` (``store_user_data=True``).  Offsets are character offsets into
+``doc.text``; :func:`definition_spans` turns them into spaCy spans with
+``doc.char_span(..., alignment_mode="expand")``, which works with any
+tokenizer, Sudachi's included.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from glossary.extract import DEFAULT_MIN_SCORE, find_definitions
+from glossary.models import Definition
+
+__all__ = [
+    "GlossaryComponent",
+    "definition_spans",
+    "definitions_of",
+    "make_glossary_component",
+]
+
+if not Doc.has_extension("definitions"):
+    # default None, never a shared mutable list; the component always sets it
+    Doc.set_extension("definitions", default=None)
+
+
+class GlossaryComponent:
+    """Find bracketed term definitions in each doc; results go to ``doc._.definitions``."""
+
+    def __init__(self, nlp: Language, name: str = "glossary", min_score: float = DEFAULT_MIN_SCORE) -> None:
+        if not 0.0 <= min_score <= 1.0:
+            raise ValueError(f"glossary component {name!r}: min_score must be in [0, 1], got {min_score}")
+        self.name = name
+        self.min_score = min_score
+
+    def __call__(self, doc: Doc) -> Doc:
+        defs = find_definitions(doc.text, min_score=self.min_score)
+        doc._.definitions = [to_record(d) for d in defs]
+        return doc
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterable[Doc]:
+        for doc in docs:
+            yield self(doc)
+
+
+def to_record(d: Definition) -> dict[str, Any]:
+    """A msgpack/JSON-safe record of one definition (the document name is left out)."""
+    rec = d.to_dict()
+    rec.pop("doc", None)
+    return rec
+
+
+def definitions_of(doc: Doc) -> list[Definition]:
+    """The definitions of a processed doc as :class:`glossary.Definition` objects."""
+    return [Definition.from_dict(r) for r in (doc._.definitions or [])]
+
+
+def definition_spans(doc: Doc) -> list[dict[str, Span]]:
+    """For each definition, its parts as spaCy spans keyed by role (ja / en / abbr).
+
+    Each span is labelled with its role; token boundaries that cut a part are
+    widened to whole tokens (``alignment_mode="expand"``).  A role with several
+    parts gives its first one, as :attr:`Definition.ja` does.
+    """
+    out: list[dict[str, Span]] = []
+    for rec in doc._.definitions or []:
+        spans: dict[str, Span] = {}
+        for part in rec["parts"]:
+            role = part["role"]
+            if role in spans:
+                continue
+            span = doc.char_span(part["start"], part["end"], label=role, alignment_mode="expand")
+            if span is not None:
+                spans[role] = span
+        out.append(spans)
+    return out
+
+
+@Language.factory(
+    "glossary",
+    default_config={"min_score": DEFAULT_MIN_SCORE},
+    assigns=["doc._.definitions"],
+)
+def make_glossary_component(nlp: Language, name: str, min_score: float) -> GlossaryComponent:
+    """Factory behind ``nlp.add_pipe("glossary", config={"min_score": 0.5})``."""
+    return GlossaryComponent(nlp, name, min_score=min_score)

@@ -1,0 +1,177 @@
+"""English abbreviation definitions: bracket shapes, rejections, offsets."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from glossary.brackets import find_brackets
+from glossary.english import english_at, english_definitions, is_noise
+from glossary.markup import Mask, find_mask
+
+
+def _pairs(text: str) -> set[tuple[str, str]]:
+    out = set()
+    for d in english_definitions(text):
+        assert d.abbr is not None and d.en is not None
+        out.add((d.abbr.text, d.en.text))
+    return out
+
+
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [
+        # long form (SF)
+        ("We fit a sparse autoencoder (SAE) to the activations.", ("SAE", "sparse autoencoder")),
+        ("Fluids are simulated with Smoothed Particle Hydrodynamics (SPH) here.",
+         ("SPH", "Smoothed Particle Hydrodynamics")),
+        # square brackets
+        ("The tracker uses an extended Kalman filter [EKF] for fusion.", ("EKF", "extended Kalman filter")),
+        # one-letter short form
+        ("Neurons were classed as inhibitory (I) when firing dropped.", ("I", "inhibitory")),
+        # leading digits
+        ("Plasma 5-hydroxyindoleacetic acid (5HIAA) was measured.", ("5HIAA", "5-hydroxyindoleacetic acid")),
+        # hyphen and slash short forms
+        ("Samples went through liquid chromatography-mass spectrometry (LC-MS) twice.",
+         ("LC-MS", "liquid chromatography-mass spectrometry")),
+        ("A coated carbon nanotube/polyaniline (CNT/PANI) electrode was built.",
+         ("CNT/PANI", "carbon nanotube/polyaniline")),
+        # cut-short long forms
+        ("Many patients took proton pump inhibitors (PPIs) daily.", ("PPIs", "proton pump inhibitors")),
+        # plural short forms
+        ("Modern large language models (LLMs) write code.", ("LLMs", "large language models")),
+        # SF (long form) order
+        ("We measured GABA (gamma-aminobutyric acid) in the cortex.", ("GABA", "gamma-aminobutyric acid")),
+        ("Cells were lysed in RIPA (radioimmunoprecipitation assay) buffer.",
+         ("RIPA", "radioimmunoprecipitation assay")),
+        # extra matter after the short form inside the bracket
+        ("Rats received dimethyl sulfoxide (DMSO; 1 ml) by gavage.", ("DMSO", "dimethyl sulfoxide")),
+        ("The cohort had chronic kidney disease (CKD, stage 3) at entry.", ("CKD", "chronic kidney disease")),
+        # long form and short form inside one bracket
+        ("The assay used a new agent (tetramethylbenzidine, TMB) as substrate.",
+         ("TMB", "tetramethylbenzidine")),
+        # nested: a definition inside a bracket stops at the enclosing bracket
+        ("Several markers (for example prostate specific antigen (PSA)) were high.",
+         ("PSA", "prostate specific antigen")),
+        # quoted short form
+        ("Clones were made by rapid amplification of cDNA ends ('RACE') in mice.",
+         ("RACE", "rapid amplification of cDNA ends")),
+        # apposition
+        ("We used a graph neural network, or GNN, to score molecules.", ("GNN", "graph neural network")),
+    ],
+)  # fmt: skip
+def test_definitions_found(text: str, pair: tuple[str, str]) -> None:
+    assert pair in _pairs(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # citations
+        "This was first reported in plants (Spenner et al., 1995) and later in yeast.",
+        "The method follows earlier work (Miller, 2004) closely.",
+        "A similar design was tested by Spencer (SEP 1999).",
+        # enumerators
+        "The steps are (i) wash, (ii) dry and (iii) store the slides.",
+        "We ask two questions: (1) does it scale and (2) does it generalise.",
+        "Panels show the wild type (a) and the mutant (b).",
+        # units, numbers and measurements
+        "The patients received aspirin (100 mg) every day.",
+        "The mean age was high (n = 24) in the treated group.",
+        "Survival improved markedly (P < 0.05) after surgery.",
+        "Weight dropped (12%) over the period.",
+        # equations
+        "The loss is defined as the mean squared error (x - y) over samples.",
+        # figures and tables
+        "Binding was strong in the presence of calcium (Fig. 2) and weak otherwise.",
+        "The primers are listed in the supplement (Table 1).",
+        # lists of short forms are not one definition
+        "Two receptor kinases (ABK1 and ABK2) were cloned.",
+        # a word in brackets that is not an abbreviation
+        "The model was trained on a corpus (subnetwork) of text.",
+        # letters that do not fit
+        "Adding the buffer (XQZ) changed nothing.",
+        # bracket glued to a following name: "(ERK)1/2" is part of a name
+        "Levels of phosphorylated kinases (ERK)1/2 increased.",
+    ],
+)
+def test_rejected(text: str) -> None:
+    assert _pairs(text) == set()
+
+
+@pytest.mark.parametrize(
+    "inner",
+    ["Spenner et al., 1995", "Fig. 2", "Table 1", "iv", "1", "n = 12", "P < 0.05", "10 mg", "x + y = 2", "2004"],
+)
+def test_is_noise(inner: str) -> None:
+    assert is_noise(inner)
+
+
+@pytest.mark.parametrize("inner", ["SAE", "GC-MS", "DMSO; 1 ml", "LLMs"])
+def test_is_not_noise(inner: str) -> None:
+    assert not is_noise(inner)
+
+
+def test_offsets_patterns_and_scores() -> None:
+    text = "Intro. We fit a sparse autoencoder (SAE) and an extended Kalman filter [EKF]. Then GABA (gamma-aminobutyric acid)."
+    defs = english_definitions(text)
+    assert [d.pattern for d in defs] == ["en(abbr)", "en[abbr]", "abbr(en)"]
+    for d in defs:
+        for p in d.parts:
+            assert text[p.start : p.end] == p.text
+        assert d.start <= min(p.start for p in d.parts)
+        assert d.end >= max(p.end for p in d.parts)
+        assert 0.5 <= d.score <= 1.0
+        assert d.sentence and d.abbr is not None and d.abbr.text in d.sentence
+        assert {p.role for p in d.parts} == {"en", "abbr"}
+    assert pickle.loads(pickle.dumps(defs)) == defs
+
+
+def test_english_at_respects_left_limit() -> None:
+    text = "スパース proton pump inhibitors (PPI) を使う"
+    b = next(b for b in find_brackets(text) if text[b.open + 1 : b.close] == "PPI")
+    full = english_at(text, b, 0, Mask([]))
+    assert full is not None and full.en is not None and full.en.text == "proton pump inhibitors"
+    limited = english_at(text, b, text.index("pump"), Mask([]))
+    assert limited is not None and limited.en is not None and limited.en.text == "pump inhibitors"
+    assert english_at(text, b, b.open, Mask([])) is None
+
+
+def test_english_at_skips_masked_and_bad_brackets() -> None:
+    text = "Use `sparse autoencoder (SAE)` in code."
+    mask = find_mask(text)
+    b = next(b for b in find_brackets(text))
+    assert english_at(text, b, 0, mask) is None
+    with pytest.raises(ValueError, match="outside the text"):
+        english_at("short", b, 0, Mask([]))
+
+
+def test_japanese_context() -> None:
+    text = "我々はSparse Autoencoder (SAE)(SAE、スパース・オートエンコーダ)を学習した。"
+    brackets = find_brackets(text)
+    first = brackets[0]
+    d = english_at(text, first, text.index("Sparse"), Mask([]))
+    assert d is not None and d.en is not None and d.abbr is not None
+    assert (d.en.text, d.abbr.text) == ("Sparse Autoencoder", "SAE")
+
+
+def test_rejects_non_str() -> None:
+    with pytest.raises(TypeError, match="needs a str"):
+        english_definitions(b"bytes")  # type: ignore[arg-type]
+
+
+_alphabet = st.sampled_from(list("abcdeSAEPILMN ()[]-/,.;:0123456789αスパ\n") + ["et al.", " (", ") "])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_alphabet, max_size=80).map("".join))
+def test_arbitrary_text_never_raises_and_offsets_slice(text: str) -> None:
+    for d in english_definitions(text):
+        for p in d.parts:
+            assert text[p.start : p.end] == p.text
+            assert p.text.strip() == p.text and p.text
+        assert 0 <= d.start < d.end <= len(text)
+        assert 0.0 <= d.score <= 1.0
