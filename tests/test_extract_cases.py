@@ -92,7 +92,8 @@ POSITIVES: list[tuple[str, str, Triple]] = [
     ),
     (
         "ja-en-acr-line-wrapped",
-        "対照学習の損失として広く使われているのが、いわゆるノイズ対照\n推定(Noise Contrastive Estimation、NCE)である。",
+        "対照学習の損失として広く使われているのが、いわゆるノイズ対照\n"
+        "推定(Noise Contrastive Estimation、NCE)である。",
         ("ノイズ対照推定", "Noise Contrastive Estimation", "NCE"),
     ),
     # 4. JA(EN)

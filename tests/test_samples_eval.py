@@ -16,11 +16,11 @@ from typing import Any
 import pytest
 
 from glossary import Definition, find_definitions
+from glossary.models import ROLES
 from scoring import gold_links, norm, predicted_links, score_cross
 
 SAMPLES = Path(__file__).resolve().parents[1] / "data" / "samples"
 GOLD: dict[str, Any] = json.loads((SAMPLES / "gold.json").read_text(encoding="utf-8"))
-ROLES = ("ja", "en", "abbr")
 
 
 def _triple_entries(defs: list[Definition]) -> list[dict[str, Any]]:
@@ -40,7 +40,7 @@ def _triple_entries(defs: list[Definition]) -> list[dict[str, Any]]:
             },
         )
         for role in ROLES:
-            for form in d.forms(role):  # type: ignore[arg-type]
+            for form in d.forms(role):
                 if form not in entry["forms"][role]:
                     entry["forms"][role].append(form)
         entry["occurrences"].append({"doc": d.doc, "start": d.start, "end": d.end})

@@ -61,8 +61,8 @@ def is_short_form(s: str) -> bool:
     s = s.strip()
     if not 1 <= len(s) <= MAX_SHORT_LEN or s.count(" ") > 2:
         return False
-    if not any(c.isalpha() for c in s):
-        return False
+    if not any(c.isalpha() for c in s) or re.search(r"[;:]|,\s", s):
+        return False  # "DMSO; 1 ml" holds a short form, it is not one
     if not (s[0].isalnum() or s[0] in "[('"):
         return False
     if _NUMBER_RE.fullmatch(s) or _YEAR_RE.fullmatch(s):

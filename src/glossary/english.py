@@ -18,7 +18,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from glossary.abbrev import MIN_SCORE, is_short_form, long_form_score, match_long_form
+from glossary.abbrev import MIN_SCORE, is_short_form, long_form_score, match_chars, match_long_form
 from glossary.brackets import Bracket, find_brackets
 from glossary.markup import Mask, find_mask
 from glossary.models import Definition, Part
@@ -29,19 +29,24 @@ SF_FIRST_MIN = 0.4  # stricter: the word before a bracket is a short form only i
 APPOSITION_MIN = 0.75
 SENTENCE_WINDOW = 300
 
-# A citation, figure or table reference, equation, statistic or measurement.
-_NOISE_RE = re.compile(
+# A citation or a figure / table reference anywhere in the bracket.
+_CITATION_RE = re.compile(
     r"""(?ix)
       \bet\s+al\b
     | \b(?:fig|figs|figure|figures|table|tables|eq|eqs|equation|ref|refs|see|cf|ibid|suppl|supplementary|panel)\b\.?\s*\S
     | ^\s*(?:[a-z][a-z'\-]+,?\s+)?(?:1[6-9]|20)\d\d[a-z]?\s*$
     | [A-Za-z][a-z'\-]+,?\s+(?:1[6-9]|20)\d\d[a-z]?\b
-    | (?:^|[\s(])[A-Za-z]\s*[=<>≤≥±]\s*
-    | [=<>≤≥±]\s*[-+]?\d
-    | ^\s*[-+]?\d+(?:[.,]\d+)*\s*(?:%|[a-zµ]{1,4}(?:/[a-zµ]{1,4})?)?\s*$
     """
 )
-_ENUMERATOR_RE = re.compile(r"(?:[ivx]{1,5}|[a-z]|\d{1,3}|[A-Z]\d?|[IVX]{2,5})\.?$")
+# An equation, statistic or measurement at the start of the bracket (before any ";" or ", ").
+_NOISE_RE = re.compile(
+    r"""(?ix)
+      (?:^|[\s(])[A-Za-z]\s*[=<>≤≥±]\s*
+    | [=<>≤≥±]\s*[-+]?\d
+    | ^\s*[-+]?\d+(?:[.,]\d+)*(?:\s*(?-i:%|[a-zµ]{1,4}(?:/[a-zµ]{1,4})?)|\s+(?-i:[a-zµ]?[A-Z]))?\s*$
+    """
+)
+_ENUMERATOR_RE = re.compile(r"(?:[ivx]{1,5}|[a-z]|\d{1,3})\.?$")
 # separators after a short form inside a bracket: (SF; n = 10), (SF, Sigma), (SF、スパース…)
 _CHUNK_END_RE = re.compile(r"\s*(?:[;；、，:：]|,\s|\s[-–—]\s|\s(?:or|and|also|in|from|for|is|at)\s)")
 # words that may introduce the short form inside the bracket
@@ -49,6 +54,7 @@ _SF_PREFIX_RE = re.compile(
     r"(?i)^(?:or|i\.e\.,?|abbreviated(?:\s+as)?|abbr\.|hereafter(?:\s+called)?|henceforth|termed|called"
     r"|designated|named|referred\s+to\s+as|known\s+as)\s+"
 )
+_ONE_WORD_RE = re.compile(r"[A-Za-z][a-z]{2,}(?:-[a-z]+)?")
 _TOKEN_BEFORE_RE = re.compile(r"(\S+)\s*$")
 _SENTENCE_END_RE = re.compile(
     r"(?<!\bal)(?<!\be\.g)(?<!\bi\.e)(?<!\bvs)(?<!\bFig)(?<!\bca)(?<!\bNo)(?<!\bDr)(?<!\bSt)"
@@ -88,9 +94,12 @@ def is_noise(inner: str) -> bool:
     s = inner.strip()
     if not s:
         return True
-    if _NOISE_RE.search(s):
+    if _CITATION_RE.search(s):
         return True
-    return bool(_ENUMERATOR_RE.fullmatch(s) and (len(s) <= 1 or not s[:-1].isalpha() or s.islower()))
+    head = re.split(r"[;；]|,\s", s, maxsplit=1)[0].strip()
+    if not head or _NOISE_RE.search(head):
+        return True
+    return _ENUMERATOR_RE.fullmatch(head) is not None
 
 
 _LIST_SEP_RE = re.compile(r"\s*(?:,\s*(?:and|or)\s+|\s(?:and|or|to)\s|[,;]\s*)")
@@ -181,6 +190,8 @@ def _long_then_short(text: str, bracket: Bracket, lo: int, sf: tuple[int, int]) 
     if start is None:
         return None
     a, z = _strip_span(text, lo + start, bracket.open)
+    if len(match_chars(short)) == 1 and not _ONE_WORD_RE.fullmatch(text[a:z]):
+        return None  # a one-letter short form names one word: "excitatory (E)", not "(A)" after a clause
     # an unbalanced quote or bracket left at the edge is not part of the long form
     while z > a and text[z - 1] in ",:;\"'“”":
         z -= 1
@@ -237,8 +248,8 @@ def _short_then_long(text: str, bracket: Bracket, lo: int) -> Definition | None:
             and len(long) <= len(short) + 2
         ):
             continue
-        if not any(c.islower() for c in long):
-            continue
+        if not re.search(r"[a-z]{3}", long) or long.startswith(short):
+            continue  # "X (Xq26.3)", "Z (Zmax)": a variant of the name, not its expansion
         score = long_form_score(short, long)
         if score >= SF_FIRST_MIN:
             pattern = "abbr[en]" if bracket.kind == "[" else "abbr(en)"

@@ -275,6 +275,12 @@ def _inner_definition(
             ja = Part(text[span[0] : span[1]], span[0], span[1], "ja")
             parts = [ja, *(Part(s.text, s.start, s.end, _role(s)) for s in segs)]
             return Definition(tuple(parts), "ja(en, ja)", 0.8, ja.start, b.close + 1)
+    if not outside_japanese and abbr is None and en is not None:
+        # ACR(EN、JA): an acronym before a bracket that expands it
+        word = _acronym_before(ctx, b, before_end)
+        if word is not None and _acronym_fit(word.text, en.text):
+            parts = [word, *(Part(s.text, s.start, s.end, _role(s)) for s in segs)]
+            return Definition(tuple(parts), "abbr(en, ja)", 0.85, word.start, b.close + 1)
     if not outside_japanese and abbr is not None and en is None and not colon_first:
         # EN（JA、ACR）: the long form stands before the bracket
         lf = _long_form_before(ctx, b, abbr.text)
@@ -434,6 +440,21 @@ def _long_form_before(ctx: _Doc, b: Bracket, abbr: str) -> Part | None:
     while a < end and text[a].isspace():
         a += 1
     return Part(text[a:end], a, end, "en") if a < end else None
+
+
+def _acronym_before(ctx: _Doc, b: Bracket, before_end: int) -> Part | None:
+    """The acronym that stands right before ``b`` (``LLM(Large Language Model、…)``)."""
+    text = ctx.text
+    m = re.search(
+        r"[A-Za-z0-9Ａ-Ｚａ-ｚ０-９][A-Za-z0-9Ａ-Ｚａ-ｚ０-９\-/&.]*$",
+        text[max(0, before_end - 16) : before_end],
+    )
+    if m is None:
+        return None
+    a = before_end - len(m.group())
+    if a > 0 and (text[a - 1].isalnum() and text[a - 1].isascii()):
+        return None
+    return Part(m.group(), a, before_end, "abbr") if _acronym_word(m.group()) else None
 
 
 def _following(ctx: _Doc, b: Bracket) -> Bracket | None:

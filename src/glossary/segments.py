@@ -29,6 +29,11 @@ _EN_PHRASE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9\-‐‑–—/'’.&+ ]*[A-Za-z
 _ACRONYM_SHAPE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9\-‐/&.+'’]*$")
 _FILE_NAME = re.compile(r"^[\w\-]*[a-z][\w\-]*\.[a-z][a-z0-9]{0,4}$")
 _CITATION = re.compile(r"\bet al\b|\b(?:1[5-9]|20)\d\d[a-z]?$|\bpp?\.\s*\d")
+# a number with a unit: 100ms, 16GB, 3.5 GHz, 8bit (but 3D, 5G, 5HT are acronyms)
+_QUANTITY = re.compile(
+    r"^[\d.,]+\s?(?:[kKMGTP]i?)?(?:B|b|bit|bits|bps|byte|bytes|Hz|W|V|A|s|ms|us|µs|ns|min|h|m|cm|mm|km|nm|"
+    r"g|kg|mg|px|pt|dpi|fps|x|%|倍)$"
+)
 _YEAR = re.compile(r"^(?:1[5-9]|20)\d\d$")
 _VERSION_ONLY = re.compile(r"^[vV]?\d+(?:\.\d+)*[a-z]?$")
 # a short form followed by a version (Squad v1.1, BERT-2, GPT 4)
@@ -107,6 +112,7 @@ def classify(surface: str) -> Kind:
         or _FILE_NAME.match(surface)
         or re.fullmatch(r"[A-Za-z]", surface)
         or _CITATION.search(surface)
+        or _QUANTITY.match(surface)
         or " + " in surface
         or " & " in surface
     ):
