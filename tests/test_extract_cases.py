@@ -421,6 +421,9 @@ REJECTIONS: list[tuple[str, str, str]] = [
     ("aside-later", "詳細は省略する(後述)。", "(後述)"),
     ("aside-note", "この手法(筆者注: 未発表)は速い。", "(筆者注: 未発表)"),
     ("aside-maybe-fullwidth", "原因は帯域の不足だろう（たぶん）。", "（たぶん）"),
+    ("english-example-marker", "正則化手法(e.g., dropout)を使う。", "(e.g., dropout)"),
+    ("english-cross-reference", "詳しい導出(see Section 3)は省く。", "(see Section 3)"),
+    ("aside-todo", "評価指標(TODO: 追記)を決める。", "(TODO: 追記)"),
     # titles and whole sentences given in translation
     (
         "title-book",
@@ -437,6 +440,11 @@ REJECTIONS: list[tuple[str, str, str]] = [
         "sentence-maxim",
         "「計算は安く、通信は高い」(Computation is cheap, communication is expensive)という格言がある。",
         "(Computation is cheap, communication is expensive)",
+    ),
+    (
+        "sentence-original-wording",
+        "このモデルは雑音に強い（原文: The model is robust to noise.）と書かれている。",
+        "（原文: The model is robust to noise.）",
     ),
     # same-language paraphrases
     ("ja-ja-paraphrase", "完全結合層(全結合層)を重ねる。", "(全結合層)"),

@@ -39,6 +39,13 @@ STOPWORDS = frozenset(
     "a an the of and or in on at to for from by with without as via into onto per its their "
     "than that which is are be".split()
 )
+# Generic head and classifier nouns that long forms often carry without a letter in the short form
+# ("XPA-binding protein 2 (XAB2)", "Fanconi anemia group C protein (FANCC)").
+HEAD_NOUNS = frozenset(
+    "protein proteins gene genes factor factors receptor receptors domain domains family group type class "
+    "subunit subunits member complex system systems syndrome disease cell cells molecule region element "
+    "sequence product homolog homologue isoform variant form model models network networks method methods".split()
+)
 _ROMAN_LOWER = re.compile(r"(?:x{0,3})(?:ix|iv|v?i{0,3})")
 _UNITS = frozenset(
     "mg g kg µg ug ng pg ml µl ul l dl mm cm km nm µm um m s ms min h hr hrs d wk wks yr yrs mol mmol "
@@ -129,6 +136,7 @@ INF = math.inf
 # alignment costs (see the module docstring)
 SKIP_CONTENT = 1.5  # a content word of the long form that gives no letter
 SKIP_TRAILING = 1.5  # ... when it is the last word before the bracket
+SKIP_HEAD = 0.5  # ... when it is a generic head noun (protein, gene, domain, model)
 INNER_COST = 0.6  # a letter matched inside a word, not after the previous match
 COMMA_COST = 0.8  # per comma outside brackets inside the long form
 SCALE = 0.8  # score = exp(-cost / (SCALE + PER_CHAR * n))
@@ -243,6 +251,8 @@ def _skip_cost(word: str, seg: _Seg, trailing: bool) -> float:
         return 0.0
     if bare.lower() in STOPWORDS or len(bare) == 1:
         return 0.3
+    if bare.lower() in HEAD_NOUNS:
+        return SKIP_HEAD
     if not any(c.isalpha() for c in bare):
         return 0.3  # numbers: "interleukin 1 (IL)"
     if seg.lead != " ":
@@ -261,6 +271,11 @@ def _start_penalty(before: str, segs: list[_Seg], w: int, n: int) -> float:
     if segs[w].lead == "/":
         cost += 0.3
     tail = before[segs[w].start :]
+    if re.search(r"[)\]]\s*(?:,|and\b|or\b)", tail):
+        cost += 2.0  # "caspase-activated DNase (CAD) and lamin protease": runs across a definition
+    last = tail.split()[-1].lower() if tail.split() else ""
+    if last in STOPWORDS:
+        cost += 3.0  # a long form does not end on a function word ("to form the")
     # commas outside brackets: the long form crosses a list or a clause
     depth = 0
     for ch in tail:

@@ -1,93 +1,346 @@
-"""Command line: ``glossary extract PATH... [--format json] [-o FILE]``.
+"""Command line: ``glossary extract | merge | show | stats | export``.
 
 A thin shell over :func:`glossary.find_definitions` and
-:class:`glossary.dictionary.Glossary`; data goes to standard output, messages
-to standard error.  Exit codes: 0 ok, 1 some input failed, 2 usage error.
+:class:`glossary.dictionary.Glossary`.  Data goes to standard output (or,
+atomically, to ``-o FILE``); progress, warnings and the closing summary go to
+standard error.  Exit codes: 0 ok, 1 some input failed, 2 usage error.
 """
 
 from __future__ import annotations
 
 import argparse
+import fnmatch
 import json
 import os
 import sys
-import tempfile
-from collections.abc import Iterator, Sequence
+import time
+import unicodedata
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
 
-from glossary.extract import DEFAULT_MIN_SCORE, find_definitions
-from glossary.models import Definition
+from glossary.extract import DEFAULT_MIN_SCORE
+
+if TYPE_CHECKING:
+    from glossary.dictionary import Entry, Glossary
+    from glossary.models import Definition
+
+__all__ = [
+    "FORMATS",
+    "TEXT_SUFFIXES",
+    "InputError",
+    "UsageError",
+    "iter_inputs",
+    "main",
+    "read_text",
+    "render",
+]
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".mdx", ".rst", ".html", ".htm", ".tex")
+FORMATS = ("text", "json", "jsonl", "csv", "tsv", "tbx", "skos", "md", "html", "anki")
+# -o FILE without --format: the format follows the file's suffix
+SUFFIX_FORMAT = {
+    ".json": "json",
+    ".jsonl": "jsonl",
+    ".csv": "csv",
+    ".tsv": "tsv",
+    ".tbx": "tbx",
+    ".ttl": "skos",
+    ".md": "md",
+    ".html": "html",
+    ".htm": "html",
+}
+DEFAULT_GLOSSARY = "glossary.json"
 
-EXAMPLES = """\
+EXTRACT_EXAMPLES = """\
 examples:
-  glossary extract data/samples/ --format json -o terms.json
-  glossary extract notes.md --min-score 0.3
-  cat article.txt | glossary extract -
+  glossary extract data/samples/                        # a readable term list
+  glossary extract data/samples/ -o terms.json          # format from the suffix (json)
+  glossary extract docs/ --glob '*.md' --format html -o glossary.html
+  glossary extract new/ --update terms.json             # add new documents to terms.json
+  glossary extract docs/ --overrides curation.txt --jobs 2 --format csv -o terms.csv
+  cat article.txt | glossary extract - --format jsonl
+"""
+MERGE_EXAMPLES = """\
+examples:
+  glossary merge team-a.json team-b.json -o all.json
+"""
+SHOW_EXAMPLES = """\
+examples:
+  glossary show SAE -g terms.json
+  glossary show 確率的勾配降下法 -g terms.json --format json
+  glossary show "sparse autoencoders"                 # normalised and fuzzy lookup in ./glossary.json
+"""
+STATS_EXAMPLES = """\
+examples:
+  glossary stats -g terms.json --top 20
+  glossary stats -g terms.json --format json
+"""
+EXPORT_EXAMPLES = """\
+examples:
+  glossary export terms.json --format html -o glossary.html
+  glossary export terms.json --format tbx -o terms.tbx
+  glossary export terms.json --format anki -o cards.txt
 """
 
 
 class InputError(Exception):
-    """A file that could not be read; the message says which and why."""
+    """An input that could not be read; the message says which and why."""
+
+
+class UsageError(Exception):
+    """A command line that cannot be carried out as given (exit code 2)."""
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
     parser = _parser()
     args = parser.parse_args(argv)
     try:
         return int(args.func(args))
-    except BrokenPipeError:  # `| head` closed the pipe: not an error
-        try:
-            sys.stdout = open(os.devnull, "w")
-        except OSError:
-            pass
+    except UsageError as exc:
+        parser_for = getattr(args, "subparser", parser)
+        parser_for.print_usage(sys.stderr)
+        print(f"glossary {args.command}: error: {exc}", file=sys.stderr)
+        return 2
+    except InputError as exc:
+        print(f"glossary {args.command}: error: {exc}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:
+        # `| head` closed the pipe: not an error; keep Python from complaining at exit
+        _silence_stdout()
         return 0
+    except KeyboardInterrupt:
+        print("glossary: interrupted", file=sys.stderr)
+        return 130
+
+
+def _silence_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+# --- argument parsing -----------------------------------------------------------------------------
+
+
+def _probability(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError(f"must be between 0 and 1, got {value}")
+    return value
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, got {value}")
+    return value
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="glossary",
-        description="Build a bilingual term dictionary from Japanese technical prose.",
-        epilog=EXAMPLES,
+        description="Build a cross-linked bilingual (Japanese / English / acronym) term dictionary "
+        "from the bracketed definitions in Japanese technical prose.",
+        epilog=EXTRACT_EXAMPLES + MERGE_EXAMPLES + SHOW_EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    sub = parser.add_subparsers(dest="command", required=True)
-    ext = sub.add_parser(
+    from glossary import __version__
+
+    parser.add_argument("--version", action="version", version=f"glossary {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def command(name: str, help: str, description: str, examples: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(
+            name,
+            help=help,
+            description=description,
+            epilog=examples,
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        p.set_defaults(subparser=p)
+        return p
+
+    ext = command(
         "extract",
-        help="find term definitions in files and print a glossary",
-        description="Find bracketed term definitions in text files (folders are searched recursively).",
-        epilog=EXAMPLES,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        "find term definitions in files and write a glossary",
+        "Find bracketed term definitions in text files, merge them into one entry per concept and "
+        "write the glossary. Folders are searched recursively (hidden folders are skipped); "
+        "'-' reads standard input.",
+        EXTRACT_EXAMPLES,
     )
     ext.add_argument("paths", nargs="+", metavar="PATH", help="files, folders, or - for standard input")
     ext.add_argument(
-        "--format", default="text", choices=["text", "json"], help="output format (default: text)"
+        "--glob",
+        action="append",
+        metavar="PATTERN",
+        help="in folders, read files whose name matches PATTERN (repeatable; default: "
+        + " ".join("*" + s for s in TEXT_SUFFIXES)
+        + ")",
     )
-    ext.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+    _format_option(ext)
+    _output_option(ext)
     ext.add_argument(
         "--min-score",
-        type=float,
+        type=_probability,
         default=DEFAULT_MIN_SCORE,
-        help=f"score threshold (default {DEFAULT_MIN_SCORE})",
+        help=f"drop definitions scored below this (0-1, default {DEFAULT_MIN_SCORE})",
     )
+    ext.add_argument(
+        "--update",
+        metavar="EXISTING.json",
+        help="add to this saved glossary, keeping its entries and curation; documents read again "
+        "replace their earlier definitions; without -o the file is rewritten in place",
+    )
+    ext.add_argument(
+        "--overrides",
+        metavar="FILE",
+        help="curation rules applied after the build (pin / merge / split / block, one per line)",
+    )
+    ext.add_argument(
+        "--jobs", "-j", type=_positive, default=1, metavar="N", help="worker processes (default 1)"
+    )
+    _quiet_option(ext)
     ext.set_defaults(func=_cmd_extract)
+
+    mrg = command(
+        "merge",
+        "merge saved glossaries into one",
+        "Merge saved glossaries (JSON). The result does not depend on the order of the inputs; "
+        "curation rules of all inputs are kept.",
+        MERGE_EXAMPLES,
+    )
+    mrg.add_argument("inputs", nargs="+", metavar="GLOSSARY.json", help="glossaries saved by extract")
+    _format_option(mrg)
+    _output_option(mrg)
+    _quiet_option(mrg)
+    mrg.set_defaults(func=_cmd_merge)
+
+    show = command(
+        "show",
+        "show one entry (any language; suggests near matches)",
+        "Look a term up by any of its surfaces (Japanese, English or acronym; normalised, then fuzzy) "
+        "and show its entry: forms, variants, counts, links and where it was defined.",
+        SHOW_EXAMPLES,
+    )
+    show.add_argument("term", metavar="TERM")
+    _glossary_option(show)
+    show.add_argument(
+        "--format", choices=("text", "json"), default="text", help="output format (default text)"
+    )
+    show.set_defaults(func=_cmd_show)
+
+    stats = command(
+        "stats",
+        "counts, top terms and homonyms of a saved glossary",
+        "Summarise a saved glossary: entries, definitions, documents, language coverage, the most "
+        "frequent terms and acronyms with several meanings.",
+        STATS_EXAMPLES,
+    )
+    _glossary_option(stats)
+    stats.add_argument(
+        "--top", type=_positive, default=10, metavar="N", help="how many top terms (default 10)"
+    )
+    stats.add_argument(
+        "--format", choices=("text", "json"), default="text", help="output format (default text)"
+    )
+    stats.set_defaults(func=_cmd_stats)
+
+    exp = command(
+        "export",
+        "convert a saved glossary to another format",
+        "Convert a saved glossary (JSON) to another format.",
+        EXPORT_EXAMPLES,
+    )
+    exp.add_argument("input", metavar="IN.json")
+    _format_option(exp)
+    _output_option(exp)
+    exp.set_defaults(func=_cmd_export)
     return parser
 
 
-def iter_inputs(paths: Sequence[str]) -> Iterator[tuple[str, Path | None]]:
-    """Expand folders into their text files (sorted, recursive); ``-`` is stdin."""
+def _format_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--format",
+        "-f",
+        choices=FORMATS,
+        default=None,
+        help="output format (default: from the -o suffix, else a readable term list)",
+    )
+
+
+def _output_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "-o", "--output", metavar="FILE", help="write to FILE (atomically) instead of standard output"
+    )
+
+
+def _quiet_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary")
+
+
+def _glossary_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "-g",
+        "--glossary",
+        metavar="FILE",
+        default=os.environ.get("GLOSSARY_FILE", DEFAULT_GLOSSARY),
+        help=f"saved glossary to read (default: $GLOSSARY_FILE or ./{DEFAULT_GLOSSARY})",
+    )
+
+
+def _resolve_format(fmt: str | None, output: str | None) -> str:
+    if fmt:
+        return fmt
+    if output:
+        return SUFFIX_FORMAT.get(Path(output).suffix.lower(), "text")
+    return "text"
+
+
+# --- reading inputs -------------------------------------------------------------------------------
+
+
+def iter_inputs(
+    paths: Sequence[str], globs: Sequence[str] | None = None
+) -> Iterator[tuple[str, Path | None]]:
+    """Expand folders into matching files (sorted, recursive, hidden folders skipped); ``-`` is stdin.
+
+    Files named explicitly are always yielded, whatever their suffix.
+    """
     for raw in paths:
         if raw == "-":
             yield "-", None
             continue
         path = Path(raw)
-        if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                if child.is_file() and child.suffix.lower() in TEXT_SUFFIXES:
-                    yield str(child), child
-        else:
+        if not path.is_dir():
             yield raw, path
+            continue
+        for child in sorted(_walk(path)):
+            if _wanted(child, globs):
+                yield str(child), child
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    for dirpath, dirnames, filenames in os.walk(folder):
+        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+        for name in filenames:
+            yield Path(dirpath) / name
+
+
+def _wanted(path: Path, globs: Sequence[str] | None) -> bool:
+    if globs:
+        return any(fnmatch.fnmatch(path.name, g) or path.match(g) for g in globs)
+    return path.suffix.lower() in TEXT_SUFFIXES
 
 
 def read_text(name: str, path: Path | None) -> str:
@@ -97,8 +350,14 @@ def read_text(name: str, path: Path | None) -> str:
     else:
         try:
             data = path.read_bytes()
+        except FileNotFoundError as exc:
+            raise InputError(f"{name}: no such file or folder") from exc
+        except IsADirectoryError as exc:
+            raise InputError(f"{name}: is a folder") from exc
         except OSError as exc:
             raise InputError(f"{name}: cannot read ({exc.strerror or exc})") from exc
+    if b"\0" in data[:8192]:
+        raise InputError(f"{name}: looks binary (NUL bytes); glossary reads UTF-8 text")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -107,53 +366,394 @@ def read_text(name: str, path: Path | None) -> str:
         ) from exc
 
 
+# --- progress and summary -------------------------------------------------------------------------
+
+
+@dataclass
+class _Run:
+    """What a command read and skipped, for the closing summary."""
+
+    started: float = field(default_factory=time.perf_counter)
+    files: int = 0
+    chars: int = 0
+    skipped: list[str] = field(default_factory=list)
+
+    def summary(self, definitions: int, entries: int, total_entries: int | None = None) -> str:
+        parts = [f"read {self.files} file(s) ({self.chars:,} characters)"]
+        if self.skipped:
+            parts.append(f"skipped {len(self.skipped)}")
+        parts.append(f"{definitions} definition(s)")
+        if total_entries is None or total_entries == entries:
+            parts.append(f"{entries} entries")
+        else:
+            parts.append(f"{entries} entries ({entries - total_entries:+d})")
+        parts.append(f"{time.perf_counter() - self.started:.2f} s")
+        return "glossary: " + ", ".join(parts)
+
+
+class _Progress:
+    """A progress bar on standard error, only when it is a terminal (tqdm)."""
+
+    def __init__(self, total: int, enabled: bool) -> None:
+        self._bar: Any = None
+        if enabled and total > 1 and sys.stderr.isatty():
+            from tqdm import tqdm
+
+            self._bar = tqdm(total=total, unit="file", file=sys.stderr, leave=False, dynamic_ncols=True)
+
+    def step(self, name: str) -> None:
+        if self._bar is not None:
+            self._bar.set_postfix_str(Path(name).name[-30:], refresh=False)
+            self._bar.update(1)
+
+    def write(self, message: str) -> None:
+        if self._bar is not None:
+            self._bar.write(message, file=sys.stderr)
+        else:
+            print(message, file=sys.stderr)
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.close()
+
+
+# --- extract --------------------------------------------------------------------------------------
+
+
 def _cmd_extract(args: argparse.Namespace) -> int:
-    from glossary.dictionary import Glossary
+    from glossary.dictionary import Glossary, GlossaryFormatError
+    from glossary.overrides import Overrides, OverridesError, load_overrides
 
-    failed = 0
-    definitions: list[Definition] = []
-    for name, path in iter_inputs(args.paths):
+    fmt = _resolve_format(args.format, args.output)
+    if args.update and not args.output and args.format not in (None, "json"):
+        raise UsageError(
+            "--update without -o rewrites the saved glossary as JSON; add -o FILE for other formats"
+        )
+    if args.paths.count("-") > 1:
+        raise UsageError("'-' (standard input) can be given only once")
+
+    overrides = Overrides()
+    if args.overrides:
         try:
-            text = read_text(name, path)
-        except InputError as exc:
-            print(f"glossary: {exc}", file=sys.stderr)
-            failed += 1
-            continue
-        definitions.extend(find_definitions(text, doc=name, min_score=args.min_score))
-    glossary = Glossary.from_definitions(definitions)
-    if args.format == "json":
-        out = json.dumps(glossary.to_dict(), ensure_ascii=False, indent=1) + "\n"
+            overrides = load_overrides(args.overrides)
+        except OverridesError as exc:
+            raise UsageError(str(exc)) from exc
+    base: Glossary | None = None
+    if args.update:
+        if Path(args.update).exists():
+            try:
+                base = Glossary.load(args.update)
+            except GlossaryFormatError as exc:
+                raise InputError(f"--update: {exc}") from exc
+        elif not args.quiet:
+            print(f"glossary: {args.update} does not exist yet; it will be created", file=sys.stderr)
+
+    run = _Run()
+    inputs = list(iter_inputs(args.paths, args.glob))
+    if not inputs:
+        raise InputError(f"no input files found in {' '.join(args.paths)} (check the paths and --glob)")
+    progress = _Progress(len(inputs), enabled=not args.quiet)
+    definitions: list[Definition] = []
+    names: set[str] = set()
+    try:
+        for name, found, error, size in _extract_all(inputs, args.min_score, args.jobs):
+            progress.step(name)
+            if error is not None:
+                run.skipped.append(error)
+                progress.write(f"glossary: skipped {error}")
+                continue
+            run.files += 1
+            run.chars += size
+            names.add(name)
+            definitions.extend(found)
+    finally:
+        progress.close()
+
+    if base is not None:
+        kept = [d for d in base.definitions if d.doc not in names]
+        glossary = Glossary.from_definitions([*kept, *definitions], overrides=base.overrides.union(overrides))
     else:
-        out = _term_list(glossary)
-    _emit(out, args.output)
-    return 1 if failed else 0
+        glossary = Glossary.from_definitions(definitions, overrides=overrides)
+    if not args.quiet:
+        for warning in glossary.warnings:
+            print(f"glossary: warning: {warning}", file=sys.stderr)
+
+    if args.update and not args.output:
+        _emit(glossary.to_json(), args.update)
+    else:
+        _emit(render(glossary, fmt), args.output)
+    if not args.quiet:
+        print(
+            run.summary(len(definitions), len(glossary), len(base) if base is not None else None),
+            file=sys.stderr,
+        )
+    return 1 if run.skipped else 0
 
 
-def _term_list(glossary: object) -> str:
-    """A readable list: one concept a line, ``ja | en | abbr``."""
+_Result = tuple[str, list["Definition"], str | None, int]
+
+
+def _extract_all(inputs: list[tuple[str, Path | None]], min_score: float, jobs: int) -> Iterator[_Result]:
+    """(name, definitions, error, characters) per input, in input order."""
+    if jobs > 1 and len(inputs) > 1:
+        yield from _extract_parallel(inputs, min_score, jobs)
+        return
+    for name, path in inputs:
+        yield _extract_one(name, path, min_score)
+
+
+def _extract_one(name: str, path: Path | None, min_score: float) -> _Result:
+    from glossary.extract import find_definitions
+
+    try:
+        text = read_text(name, path)
+    except InputError as exc:
+        return name, [], str(exc), 0
+    return name, find_definitions(text, doc=name, min_score=min_score), None, len(text)
+
+
+def _extract_parallel(
+    inputs: list[tuple[str, Path | None]], min_score: float, jobs: int
+) -> Iterator[_Result]:
+    """Workers read and extract files themselves (one tagger per process); stdin is read here."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    files = [(n, p) for n, p in inputs if p is not None]
+    stdin = [(n, p) for n, p in inputs if p is None]
+    for name, path in stdin:
+        yield _extract_one(name, path, min_score)
+    with ProcessPoolExecutor(max_workers=min(jobs, len(files)) or 1) as pool:
+        yield from pool.map(
+            _extract_one,
+            [n for n, _ in files],
+            [p for _, p in files],
+            [min_score] * len(files),
+            chunksize=max(1, len(files) // (jobs * 8)),
+        )
+
+
+# --- merge / show / stats / export ----------------------------------------------------------------
+
+
+def _load(path: str, what: str = "") -> Glossary:
+    from glossary.dictionary import Glossary, GlossaryFormatError
+
+    if not Path(path).exists():
+        hint = " (build one with: glossary extract DOCS -o glossary.json)" if what else ""
+        raise InputError(f"{path}: no such file{hint}")
+    try:
+        return Glossary.load(path)
+    except GlossaryFormatError as exc:
+        raise InputError(str(exc)) from exc
+
+
+def _cmd_merge(args: argparse.Namespace) -> int:
+    run = _Run()
+    merged: Glossary | None = None
+    for path in args.inputs:
+        g = _load(path)
+        run.files += 1
+        merged = g if merged is None else merged.merge(g)
+    assert merged is not None
+    fmt = _resolve_format(args.format, args.output)
+    if fmt == "text" and not args.output and args.format is None:
+        fmt = "json"  # a merge is for saving; text only when asked for
+    _emit(render(merged, fmt), args.output)
+    if not args.quiet:
+        print(run.summary(len(merged.definitions), len(merged)), file=sys.stderr)
+    return 0
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    g = _load(args.input)
+    fmt = _resolve_format(args.format, args.output)
+    _emit(render(g, fmt), args.output)
+    return 0
+
+
+def _cmd_show(args: argparse.Namespace) -> int:
+    g = _load(args.glossary, what="glossary")
+    result = g.lookup(args.term)
+    if args.format == "json":
+        out = {
+            "query": args.term,
+            "match": result.match,
+            "entries": [e.to_dict() for e in result.entries],
+            "suggestions": [{"surface": s.surface, "id": s.id, "score": s.score} for s in result.suggestions],
+        }
+        _emit(json.dumps(out, ensure_ascii=False, indent=1) + "\n", None)
+        return 0 if result else 1
+    if not result:
+        lines = [f"no entry for {args.term!r} in {args.glossary}"]
+        near = _unique_suggestions(result.suggestions)
+        if near:
+            lines.append("did you mean:")
+            lines.extend(f"  {s.surface}" + _also(g, s) for s in near)
+        print("\n".join(lines), file=sys.stderr)
+        return 1
+    blocks = []
+    if result.match == "fuzzy":
+        blocks.append(f"(no exact match for {args.term!r}; nearest:)\n")
+    blocks.extend(_entry_text(g, e) for e in result.entries)
+    _emit("\n".join(blocks), None)
+    return 0
+
+
+def _unique_suggestions(suggestions: Iterable[Any]) -> list[Any]:
+    out: list[Any] = []
+    seen: set[str] = set()
+    for s in suggestions:
+        if s.surface not in seen:
+            seen.add(s.surface)
+            out.append(s)
+    return out
+
+
+def _also(g: Glossary, s: Any) -> str:
+    e = g.get(s.id)
+    label = _label(e) if e else ""
+    return f"  → {label}" if label and label != s.surface else ""
+
+
+def _label(e: Entry) -> str:
+    main = e.ja or e.en or e.abbr or e.id
+    rest = [s for s in (e.en, e.abbr) if s and s != main]
+    return f"{main} ({', '.join(rest)})" if rest else main
+
+
+def _entry_text(g: Glossary, e: Entry) -> str:
+    lines = [_label(e), f"  id: {e.id}"]
+    for role, title in (("ja", "Japanese"), ("en", "English"), ("abbr", "acronym")):
+        canon = getattr(e, role)
+        if canon:
+            lines.append(f"  {title}: {canon}")
+        variants = [f for f in e.forms.get(role, ()) if f != canon]
+        if variants:
+            counts = e.form_counts
+            shown = ", ".join(f"{v} ×{counts[v]}" if v in counts else v for v in variants)
+            lines.append(f"  {title} variants: {shown}")
+    docs = e.counts()
+    lines.append(f"  seen: {e.count} time(s) in {len(docs)} document(s)")
+    for link in e.related:
+        target = g.get(link.id)
+        lines.append(f"  {link.type}: {_label(target) if target else link.id}  ({link.why})")
+    for d in e.occurrences[:5]:
+        where = f"{d.doc or '<text>'}:{d.start}"
+        lines.append(f"  - {where}  {_snippet(d.sentence)}")
+    if e.count > 5:
+        lines.append(f"  … {e.count - 5} more")
+    return "\n".join(lines) + "\n"
+
+
+def _snippet(sentence: str, limit: int = 80) -> str:
+    flat = " ".join(sentence.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def _cmd_stats(args: argparse.Namespace) -> int:
+    g = _load(args.glossary, what="glossary")
+    entries = list(g)
+    coverage = {
+        "ja+en+abbr": sum(1 for e in entries if e.ja and e.en and e.abbr),
+        "ja+en": sum(1 for e in entries if e.ja and e.en and not e.abbr),
+        "ja+abbr": sum(1 for e in entries if e.ja and e.abbr and not e.en),
+        "en+abbr": sum(1 for e in entries if e.en and e.abbr and not e.ja),
+        "one language": sum(1 for e in entries if sum(bool(x) for x in (e.ja, e.en, e.abbr)) == 1),
+    }
+    top = sorted(entries, key=lambda e: (-e.count, e.id))[: args.top]
+    homonyms: dict[str, list[Entry]] = {}
+    for e in entries:
+        if e.abbr and e.links("homonym"):
+            homonyms.setdefault(e.abbr, []).append(e)
+    links: dict[str, int] = {}
+    for e in entries:
+        for link in e.related:
+            links[link.type] = links.get(link.type, 0) + 1
+    data = {
+        "entries": len(entries),
+        "definitions": sum(e.count for e in entries),
+        "documents": len(g.documents),
+        "coverage": coverage,
+        "links": dict(sorted(links.items())),
+        "top": [{"id": e.id, "label": _label(e), "count": e.count} for e in top],
+        "homonyms": {abbr: [_label(e) for e in es] for abbr, es in sorted(homonyms.items())},
+    }
+    if args.format == "json":
+        _emit(json.dumps(data, ensure_ascii=False, indent=1) + "\n", None)
+        return 0
+    lines = [
+        f"{data['entries']} entries from {data['definitions']} definitions "
+        f"in {data['documents']} document(s)",
+        "coverage: " + ", ".join(f"{k} {v}" for k, v in coverage.items()),
+        "links: " + (", ".join(f"{k} {v}" for k, v in data["links"].items()) or "none"),
+        f"top {len(top)}:",
+        *(f"  {e.count:>4}  {_label(e)}" for e in top),
+    ]
+    if homonyms:
+        lines.append("homonyms:")
+        lines.extend(f"  {abbr}: " + " | ".join(labels) for abbr, labels in data["homonyms"].items())
+    _emit("\n".join(lines) + "\n", None)
+    return 0
+
+
+# --- output ---------------------------------------------------------------------------------------
+
+
+def render(glossary: Glossary, fmt: str) -> str:
+    """The glossary as text in one of :data:`FORMATS`."""
+    if fmt == "text":
+        return term_list(glossary)
+    if fmt == "json":
+        return glossary.to_json()
+    if fmt == "html":
+        from glossary.html import render_html
+
+        return render_html(glossary)
+    try:
+        from glossary.export import export
+    except ImportError as exc:  # pragma: no cover - depends on the installed version
+        raise UsageError(f"format {fmt!r} is not available in this installation ({exc})") from exc
+    out = export(glossary, fmt)
+    return out if isinstance(out, str) else out.decode("utf-8")
+
+
+def term_list(glossary: Glossary) -> str:
+    """A readable list: one concept a line; Japanese, English, acronym aligned, then the count."""
+    rows = [(e.ja or "", e.en or "", e.abbr or "", str(e.count)) for e in glossary]
+    if not rows:
+        return ""
+    widths = [min(max(_width(r[i]) for r in rows), 36) for i in range(3)]
     lines = []
-    for entry in glossary.to_dict()["entries"]:  # type: ignore[attr-defined]
-        cells = [entry.get(k) or "" for k in ("ja", "en", "abbr")]
-        lines.append(" | ".join(cells))
-    return "\n".join(lines) + ("\n" if lines else "")
+    for row in rows:
+        cells = [_pad(row[i], widths[i]) for i in range(3)]
+        lines.append("  ".join(cells) + f"  ×{row[3]}")
+    return "\n".join(lines) + "\n"
+
+
+def _width(s: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+
+
+def _pad(s: str, width: int) -> str:
+    return s + " " * max(0, width - _width(s))
 
 
 def _emit(out: str, target: str | None) -> None:
     """Write to stdout, or atomically to ``target`` (temporary file, then rename)."""
     if target is None:
-        sys.stdout.write(out)
-        sys.stdout.flush()
+        _write_stdout(out, sys.stdout)
         return
-    directory = os.path.dirname(os.path.abspath(target))
-    fd, tmp = tempfile.mkstemp(prefix=".glossary-", dir=directory)
+    from glossary.dictionary import atomic_write
+
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(out)
-        os.replace(tmp, target)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+        atomic_write(target, out)
+    except OSError as exc:
+        raise InputError(f"cannot write {target} ({exc.strerror or exc})") from exc
+
+
+def _write_stdout(out: str, stream: TextIO) -> None:
+    stream.write(out)
+    stream.flush()
 
 
 if __name__ == "__main__":

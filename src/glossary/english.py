@@ -25,7 +25,7 @@ from glossary.models import Definition, Part
 
 MAX_INNER = 200  # longer brackets are prose
 MAX_SF_FIRST_WORDS = 12
-SF_FIRST_MIN = 0.4  # stricter: the word before a bracket is a short form only if the letters fit well
+SF_FIRST_MIN = 0.3  # stricter: the word before a bracket is a short form only if the letters fit well
 APPOSITION_MIN = 0.75
 SENTENCE_WINDOW = 300
 
@@ -114,13 +114,19 @@ def _unquote(text: str, a: int, z: int) -> tuple[int, int]:
 
 
 def _is_list(text: str, a: int, z: int) -> bool:
-    """True for bracket contents listing several short forms: (PLS-1 and PLS-2), (UBA1, UBA2, UBA3)."""
-    pieces = [p.strip() for p in _LIST_SEP_RE.split(text[a:z]) if p.strip()]
-    if len(pieces) < 2 or not is_short_form(pieces[0]):
+    """True for bracket contents that open with several short forms: (PLS-1 and PLS-2), (UBA1, UBA2, UBA3)."""
+    parts = _LIST_SEP_RE.split(text[a:z])
+    run = 0
+    for p in parts:
+        p = p.strip()
+        if not p or not is_short_form(p) or len(p.split()) > 1:
+            break
+        run += 1
+    if run < 2:
         return False
-    shorts = sum(1 for p in pieces if is_short_form(p) and len(p.split()) == 1)
-    joined = re.search(r"\s(?:and|or|to)\s", text[a:z]) is not None
-    return shorts >= 3 or (shorts >= 2 and joined)
+    first_sep = _LIST_SEP_RE.search(text, a, z)
+    joined = first_sep is not None and re.search(r"\b(?:and|or|to)\b|,", first_sep.group()) is not None
+    return run >= 3 or joined
 
 
 def _sf_chunk(text: str, a: int, z: int) -> tuple[int, int] | None:
@@ -137,6 +143,8 @@ def _sf_chunk(text: str, a: int, z: int) -> tuple[int, int] | None:
     if _is_list(text, a, z):
         return None
     m = _CHUNK_END_RE.search(text, a, z)
+    if m and re.search(r"\b(?:and|or)\b", m.group()):
+        return None  # (GlcA and GlcNAc transferase): one of several names, not a definition
     if m and m.start() > a:
         a2, z2 = _unquote(text, *_strip_span(text, a, m.start()))
         chunk = text[a2:z2]
@@ -185,6 +193,10 @@ def _left_limit(text: str, bracket: Bracket, left_limit: int, mask: Mask) -> int
 def _long_then_short(text: str, bracket: Bracket, lo: int, sf: tuple[int, int]) -> Definition | None:
     """``long form (SF)``: the long form ends where the bracket opens."""
     short = text[sf[0] : sf[1]]
+    if bracket.open > 0 and text[bracket.open - 1].isalnum():
+        after = text[bracket.close + 1 : bracket.close + 2]
+        if after.isalnum() or short.islower():
+            return None  # "phospho[35S]sulfate", "p120(ctn)": a bracket inside a name
     before = text[lo : bracket.open]
     start = match_long_form(short, before)
     if start is None:
@@ -283,8 +295,6 @@ def english_at(text: str, bracket: Bracket, left_limit: int, mask: Mask) -> Defi
     inner = text[bracket.open + 1 : bracket.close]
     if is_noise(inner):
         return None
-    if bracket.close + 1 < len(text) and text[bracket.close + 1].isalnum():
-        return None  # "(ERK)1/2": the bracket is part of a longer name
     lo = _left_limit(text, bracket, left_limit, mask)
     sf = _sf_chunk(text, bracket.open + 1, bracket.close)
     if sf is not None:

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 from glossary.abbrev import long_form_score, match_long_form
 from glossary.brackets import Bracket, find_brackets
 from glossary.english import english_at
-from glossary.japanese import gloss_overlap, is_term, term_before
+from glossary.japanese import gloss_overlap, is_gloss, is_term, term_before
 from glossary.markup import Mask, find_mask
 from glossary.models import Definition, Part, Role
 from glossary.script import SENTENCE_END_RE, has_japanese, is_japanese_char
@@ -40,6 +40,7 @@ _CLAUSE_WORDS = frozenset(
     "i you we they he she it our your their my his her how why what when where who which "
     "not don't can't isn't aren't".split()
 )
+_OWNER = re.compile(r"(?<![A-Za-z0-9])([A-Z][A-Za-z\-]+)の")
 _LIST_MARK = re.compile(r"^\s*(?:[-*+・•]|\d+[.)]|#{1,6}|>|\|)\s*$")
 _CODE_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _LATIN_WORD = re.compile(r"[A-Za-z0-9Ａ-Ｚａ-ｚ０-９][A-Za-z0-9Ａ-Ｚａ-ｚ０-９'’\-‐./+&]*")
@@ -129,7 +130,7 @@ def _analyse(ctx: _Doc, b: Bracket) -> Definition | None:
     if not segs or len(segs) > 4 or any(s.nested or s.kind == "other" for s in segs):
         return None
     ja_segs = [s for s in segs if s.kind == "ja"]
-    if any(not is_term(s.text) for s in ja_segs):
+    if any(not is_gloss(s.text) for s in ja_segs):
         return None
     if any(_too_long(s) for s in segs if s.kind == "en"):
         return None
@@ -177,6 +178,8 @@ def _japanese_then_latin(
         return None
     if _coordinated(text, span[0]) and not (en_segs and not re.search(r"\b(?:and|or)\b|&", en_segs[0].text)):
         return None  # AとB(X): X glosses the coordination unless its English names one thing
+    if en_segs:
+        span = _with_named_owner(text, span, limit, en_segs[0].text)
     ja = Part(text[span[0] : span[1]], span[0], span[1], "ja")
     parts = [ja]
     score = 0.75
@@ -242,6 +245,8 @@ def _latin_then_japanese(
     ja = Part(seg.text, seg.start, seg.end, "ja")
     if _acronym_word(words[-1]) and (len(words) == 1 or _acronym_word(words[-2])):
         # ACR（JA）; in a run of acronyms (``NNP POS（…）``) only the last is glossed
+        if not is_term(seg.text):
+            return None  # an acronym glossed by a phrase is explained, not translated
         a = z - len(words[-1])
         abbr = Part(text[a:z], a, z, "abbr")
         return Definition((abbr, ja), "abbr(ja)", 0.75, a, b.close + 1)
@@ -351,7 +356,7 @@ def _chain(ctx: _Doc, found: Definition, nxt: Bracket) -> Definition | None:
     segs = split_segments(text, nxt.open + 1, nxt.close)
     if not segs or len(segs) > 3 or any(s.nested or s.kind == "other" for s in segs):
         return None
-    if any(s.kind == "ja" and not is_term(s.text) for s in segs):
+    if any(s.kind == "ja" and not is_gloss(s.text) for s in segs):
         return None
     known_abbr = {p.text for p in found.parts if p.role == "abbr"}
     new_parts = list(found.parts)
@@ -440,6 +445,16 @@ def _long_form_before(ctx: _Doc, b: Bracket, abbr: str) -> Part | None:
     while a < end and text[a].isspace():
         a += 1
     return Part(text[a:end], a, end, "en") if a < end else None
+
+
+def _with_named_owner(text: str, span: tuple[int, int], limit: int, en: str) -> tuple[int, int]:
+    """Extend ``加速勾配法`` to ``Nesterovの加速勾配法`` when the English names Nesterov too."""
+    m = _OWNER.search(text, max(limit, span[0] - 30), span[0])
+    if m is None or m.end() != span[0]:
+        return span
+    if re.search(r"(?<![A-Za-z])" + re.escape(m.group(1)) + r"(?![A-Za-z])", en, re.IGNORECASE):
+        return m.start(), span[1]
+    return span
 
 
 def _acronym_before(ctx: _Doc, b: Bracket, before_end: int) -> Part | None:

@@ -134,6 +134,40 @@ def is_term(surface: str) -> bool:
     return bool(run) and run[0].start == tokens[0].start and has_japanese(surface)
 
 
+_GLOSS_PARTICLES = {"の"}
+_GLOSS_VERBS = {"よる", "おける", "基づく", "対する", "関する", "ある"}
+
+
+def is_gloss(surface: str) -> bool:
+    """True for a Japanese gloss inside a bracket: a term, or a short noun phrase.
+
+    A bracket delimits its gloss, so ``人間のフィードバックによる強化学習`` or
+    ``説明可能なAI`` may hold の / による / な; explanations and example lists
+    (``特徴の数``-style asides still pass here, so callers pair glosses only with
+    English or acronyms) never end in a noun or hold や / など / です.
+    """
+    if is_term(surface):
+        return True
+    if len(surface) > 20:
+        return False
+    tokens = [t for t in tokenize(surface) if not t.surface.isspace()]
+    if len(tokens) < 3 or not _is_term_token(tokens[-1]) or not _is_term_token(tokens[0]):
+        return False
+    for tok in tokens:
+        if _is_term_token(tok) or tok.surface in _JOINERS:
+            continue
+        if tok.pos1 == "助詞" and tok.surface in _GLOSS_PARTICLES:
+            continue
+        if tok.pos1 == "助詞" and tok.surface == "に" and tok is not tokens[-2]:
+            continue  # によるの「に」
+        if tok.pos1 == "動詞" and tok.surface in _GLOSS_VERBS and tok.cform.startswith("連体形"):
+            continue
+        if tok.pos1 == "助動詞" and tok.surface == "な":
+            continue
+        return False
+    return True
+
+
 def loanword_glosses(surface: str) -> list[str]:
     """English source words of the loanwords in ``surface`` (lower case)."""
     return [g.lower() for t in tokenize(surface) if (g := t.gloss)]

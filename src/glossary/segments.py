@@ -34,6 +34,12 @@ _QUANTITY = re.compile(
     r"^[\d.,]+\s?(?:[kKMGTP]i?)?(?:B|b|bit|bits|bps|byte|bytes|Hz|W|V|A|s|ms|us|µs|ns|min|h|m|cm|mm|km|nm|"
     r"g|kg|mg|px|pt|dpi|fps|x|%|倍)$"
 )
+# cross-references, hedges and editorial markers: asides, never glosses
+_ASIDE = re.compile(
+    r"^(?i:see|cf|e\.g|i\.e|etc|vs|viz|ibid|note|nb|todo|fixme|xxx|wip|tbd|sic)\b"
+    r"|^(?i:sec(?:tion)?|fig(?:ure)?|table|tab|eq(?:uation)?|chapter|ch|appendix|app|p|pp|step|line|no)"
+    r"(?:\.\s*|\s+)(?:\d|[A-Z]\b|\()"
+)
 _YEAR = re.compile(r"^(?:1[5-9]|20)\d\d$")
 _VERSION_ONLY = re.compile(r"^[vV]?\d+(?:\.\d+)*[a-z]?$")
 # a short form followed by a version (Squad v1.1, BERT-2, GPT 4)
@@ -112,6 +118,7 @@ def classify(surface: str) -> Kind:
         or _FILE_NAME.match(surface)
         or re.fullmatch(r"[A-Za-z]", surface)
         or _CITATION.search(surface)
+        or _ASIDE.match(surface)
         or _QUANTITY.match(surface)
         or " + " in surface
         or " & " in surface
