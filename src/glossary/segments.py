@@ -149,9 +149,10 @@ def is_acronym(surface: str) -> bool:
 
 def _plain_word(surface: str) -> bool:
     """An ordinary word (``base``, ``high``, ``Prototype``) rather than an acronym."""
-    if not surface.isalpha():
+    letters = surface.replace("-", "").replace("'", "").replace("’", "")
+    if not letters.isalpha():
         return False
-    capitals = sum(c.isupper() for c in surface)
+    capitals = sum(c.isupper() for c in letters)
     return capitals == 0 or (capitals == 1 and surface[0].isupper() and len(surface) > 4)
 
 

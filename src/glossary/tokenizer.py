@@ -7,6 +7,7 @@ Tokens carry exact offsets into the string they came from.
 
 from __future__ import annotations
 
+import csv
 import re
 import threading
 from dataclasses import dataclass
@@ -100,24 +101,38 @@ def _tokenize_cached(text: str, offset: int) -> tuple[Token, ...]:
             continue
         end = start + len(surface)
         cursor = end
-        feat = word.feature
-        lemma = getattr(feat, "lemma", None)
-        goshu = getattr(feat, "goshu", None)
-        cform = getattr(feat, "cForm", None) or ""
+        f = _fields(word.feature_raw)
         out.append(
             Token(
                 surface,
                 start + offset,
                 end + offset,
-                feat.pos1 or "",
-                feat.pos2 or "",
-                feat.pos3 or "",
-                lemma if lemma and lemma != "*" else None,
-                goshu if goshu and goshu != "*" else None,
-                cform if cform != "*" else "",
+                f[0],
+                f[1],
+                f[2],
+                _value(f, 7),
+                _value(f, 12),
+                _value(f, 5) or "",
             )
         )
     return tuple(out)
+
+
+def _fields(raw: str) -> list[str]:
+    """Split UniDic's CSV feature string; quoted fields (a comma token) need the csv module.
+
+    Splitting the raw string is about three times faster than fugashi's
+    named-tuple ``feature`` and the tagger is the hot path.
+    """
+    if '"' in raw:
+        return next(csv.reader([raw]))
+    return raw.split(",")
+
+
+def _value(fields: list[str], i: int) -> str | None:
+    if i < len(fields) and fields[i] not in ("*", ""):
+        return fields[i]
+    return None
 
 
 @lru_cache(maxsize=65536)
