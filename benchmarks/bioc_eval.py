@@ -47,7 +47,9 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("corpora", nargs="*", default=DEFAULT)
     ap.add_argument("--show-errors", type=int, default=0, metavar="N")
-    ap.add_argument("--full", action="store_true", help="also run the shared scorer (find_definitions + peers)")
+    ap.add_argument(
+        "--full", action="store_true", help="also run the shared scorer (find_definitions + peers)"
+    )
     a = ap.parse_args(argv)
     if not SCORER.exists() or not a.corpora:
         print(f"skipped: {SCORER} or the BioC corpora are not present")
@@ -59,8 +61,10 @@ def main(argv: list[str] | None = None) -> int:
         t0 = time.perf_counter()
         exact, errors = scorer.score(docs, run_english, False)
         secs = time.perf_counter() - t0
-        print(f"{name:10s} english        exact P={exact['P']:.3f} R={exact['R']:.3f} F1={exact['F1']:.3f}"
-              f"  tp={exact['tp']} fp={exact['fp']} fn={exact['fn']}  ({secs:.1f} s)")
+        print(
+            f"{name:10s} english        exact P={exact['P']:.3f} R={exact['R']:.3f} F1={exact['F1']:.3f}"
+            f"  tp={exact['tp']} fp={exact['fp']} fn={exact['fn']}  ({secs:.1f} s)"
+        )
         for kind, doc_id, (sf, lf) in errors[: a.show_errors]:
             print(f"   {kind} {doc_id}: {sf} = {lf}")
     if a.full:

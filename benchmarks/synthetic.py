@@ -14,7 +14,10 @@ from collections.abc import Iterator
 
 from glossary.models import Definition, Part
 
-_KANA = list("アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモラリルレロガギグゲゴザジズゼゾバビブベボパピプペポ")
+_KANA = list(
+    "アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモラリルレロ"
+    "ガギグゲゴザジズゼゾバビブベボパピプペポ"
+)
 _HEADS = ["", "", "法", "化", "モデル", "学習", "推定", "分解", "ネットワーク", "関数"]
 _ONSETS = ["b", "c", "d", "f", "g", "k", "l", "m", "n", "p", "r", "s", "t", "v", "z", "tr", "st", "pl"]
 _VOWELS = ["a", "e", "i", "o", "u", "io", "ea"]
@@ -31,7 +34,9 @@ def _concept(rng: random.Random) -> tuple[str, str, str]:
     return ja, en, abbr
 
 
-def definitions(n: int, *, per_concept: int = 10, docs: int | None = None, seed: int = 7) -> Iterator[Definition]:
+def definitions(
+    n: int, *, per_concept: int = 10, docs: int | None = None, seed: int = 7
+) -> Iterator[Definition]:
     """``n`` definitions of about ``n / per_concept`` concepts spread over ``docs`` documents."""
     rng = random.Random(seed)
     concepts = [_concept(rng) for _ in range(max(1, n // per_concept))]

@@ -5,8 +5,15 @@ from __future__ import annotations
 from glossary.models import Definition, Part
 
 
-def defn(ja: str | None = None, en: str | None = None, abbr: str | None = None, *, doc: str = "doc.md",
-         start: int = 0, score: float = 0.9) -> Definition:
+def defn(
+    ja: str | None = None,
+    en: str | None = None,
+    abbr: str | None = None,
+    *,
+    doc: str = "doc.md",
+    start: int = 0,
+    score: float = 0.9,
+) -> Definition:
     """A definition laid out as ``ja(en、abbr)`` starting at ``start`` in ``doc``."""
     parts: list[Part] = []
     pos = start

@@ -12,7 +12,7 @@ from glossary.abbrev import is_short_form, long_form_score, match_long_form
 @pytest.mark.parametrize(
     "s",
     ["SAE", "mRNA", "ViT", "SeMI", "L3D", "PoC", "5HT", "GC-MS", "RTN/Ppy", "LLMs", "SAEs", "S", "IL-2R beta",
-     "TNF-α", "p53", "Ca2+", "BE", "dppe"],
+     "TNF-α", "p53", "Ca2+", "BE", "dppe", "kb", "cdc2"],
 )  # fmt: skip
 def test_short_forms_accepted(s: str) -> None:
     assert is_short_form(s)
@@ -30,8 +30,9 @@ def test_short_forms_accepted(s: str) -> None:
         "subnetwork",  # an ordinary word
         "of the cells",  # lower-case phrase
         "treatment 2",  # a word with a number
-        "mg",  # unit
         "mg/kg",  # unit ratio
+        "m2",  # unit power
+        "s-1",  # unit power
         "with",  # function word
         "ABCDEFGHIJKLMN",  # too long
         "+-",  # no letter
@@ -65,7 +66,11 @@ def _long(short: str, before: str) -> str | None:
         ("5HT", "levels of 5-hydroxytryptamine ", "5-hydroxytryptamine"),
         ("DMBA", "skin painted with 7,12-dimethylbenz(a)anthracene ", "7,12-dimethylbenz(a)anthracene"),
         # hyphen and slash short forms
-        ("GC-MS", "analysed by gas chromatography-mass spectrometry ", "gas chromatography-mass spectrometry"),
+        (
+            "GC-MS",
+            "analysed by gas chromatography-mass spectrometry ",
+            "gas chromatography-mass spectrometry",
+        ),
         ("RTN/Ppy", "a composite of rutin/polypyrrole ", "rutin/polypyrrole"),
         # mixed case and letters inside words
         ("mRNA", "the level of messenger RNA ", "messenger RNA"),
@@ -81,8 +86,16 @@ def _long(short: str, before: str) -> str | None:
             "vascular endothelial growth factor (VEGF) receptor",
         ),
         # a long form does not start with a function word or inside a bracket
-        ("FACT", "a complex named for facilitates chromatin transcription ", "facilitates chromatin transcription"),
-        ("TNFR", "binding of ligand (L) to tumour necrosis factor receptor ", "tumour necrosis factor receptor"),
+        (
+            "FACT",
+            "a complex named for facilitates chromatin transcription ",
+            "facilitates chromatin transcription",
+        ),
+        (
+            "TNFR",
+            "binding of ligand (L) to tumour necrosis factor receptor ",
+            "tumour necrosis factor receptor",
+        ),
         # prefix anti- is not part of the term
         ("TBM", "antibodies against anti-tubular basement membrane ", "tubular basement membrane"),
     ],
@@ -98,7 +111,7 @@ def test_match_long_form(short: str, before: str, expected: str) -> None:
         ("SAE", "sun "),  # too few letters
         ("ZQ", "the quiz zone "),  # letters in the wrong order
         ("SAE", ""),  # nothing before
-        ("mg", "a dose of 5 milligrams "),  # not a short form
+        ("mg/kg", "a dose in milligrams per kilogram "),  # a unit expression, not a short form
     ],
 )
 def test_match_long_form_none(short: str, before: str) -> None:

@@ -7,12 +7,13 @@ import os
 from pathlib import Path
 
 import pytest
-from glossary_helpers import defn
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from glossary.dictionary import SCHEMA, Glossary, GlossaryFormatError
 from glossary.models import Definition
+from glossary.overrides import parse_overrides
+from glossary_helpers import defn
 
 
 def surfaces_together(g: Glossary, a: str, b: str) -> bool:
@@ -26,22 +27,46 @@ def surfaces_together(g: Glossary, a: str, b: str) -> bool:
     ("defs", "a", "b"),
     [
         # same long form (inflected / hyphenated)
-        ([defn("スパース・オートエンコーダ", "Sparse Autoencoder"), defn("スパース符号化器", "sparse auto-encoders")],
-         "スパース・オートエンコーダ", "スパース符号化器"),
+        (
+            [
+                defn("スパース・オートエンコーダ", "Sparse Autoencoder"),
+                defn("スパース符号化器", "sparse auto-encoders"),
+            ],
+            "スパース・オートエンコーダ",
+            "スパース符号化器",
+        ),
         # same Japanese term with the same acronym
-        ([defn("大規模言語モデル", abbr="LLM"), defn("大規模言語モデル", abbr="LLMs", doc="b.md")],
-         "LLM", "LLMs"),
+        (
+            [defn("大規模言語モデル", abbr="LLM"), defn("大規模言語モデル", abbr="LLMs", doc="b.md")],
+            "LLM",
+            "LLMs",
+        ),
         # a group without English joins the one that shares its Japanese term
         ([defn("実証", "proof of concept"), defn("実証", abbr="PoC", doc="b.md")], "proof of concept", "PoC"),
         # ... or, failing that, its only acronym whose Japanese agrees (head word)
-        ([defn("概念実証", "Proof of Concept", "PoC"), defn("実証", abbr="PoC", doc="b.md")], "概念実証", "実証"),
+        (
+            [defn("概念実証", "Proof of Concept", "PoC"), defn("実証", abbr="PoC", doc="b.md")],
+            "概念実証",
+            "実証",
+        ),
         # ... or okurigana variant
-        ([defn("畳み込みニューラルネットワーク", "Convolutional Neural Network", "CNN"),
-          defn("畳込みニューラルネットワーク", abbr="ＣＮＮ", doc="b.md")], "CNN", "ＣＮＮ"),
+        (
+            [
+                defn("畳み込みニューラルネットワーク", "Convolutional Neural Network", "CNN"),
+                defn("畳込みニューラルネットワーク", abbr="ＣＮＮ", doc="b.md"),
+            ],
+            "CNN",
+            "ＣＮＮ",
+        ),
         # an English typo confirmed by the shared Japanese term
-        ([defn("確率的勾配降下法", "Stochastic Gradient Descent", "SGD"),
-          defn("確率的勾配降下法", "Stochastic Gradient Decent", doc="b.md")],
-         "Stochastic Gradient Descent", "Stochastic Gradient Decent"),
+        (
+            [
+                defn("確率的勾配降下法", "Stochastic Gradient Descent", "SGD"),
+                defn("確率的勾配降下法", "Stochastic Gradient Decent", doc="b.md"),
+            ],
+            "Stochastic Gradient Descent",
+            "Stochastic Gradient Decent",
+        ),
     ],
 )
 def test_merges(defs: list[Definition], a: str, b: str) -> None:
@@ -53,24 +78,55 @@ def test_merges(defs: list[Definition], a: str, b: str) -> None:
     ("defs", "a", "b"),
     [
         # look-alikes with different English
-        ([defn("推定相互情報", "Estimated Mutual Information", "EMI"),
-          defn("推定相互情報量", "Mutual Information Neural Estimation", "MINE")], "推定相互情報", "推定相互情報量"),
+        (
+            [
+                defn("推定相互情報", "Estimated Mutual Information", "EMI"),
+                defn("推定相互情報量", "Mutual Information Neural Estimation", "MINE"),
+            ],
+            "推定相互情報",
+            "推定相互情報量",
+        ),
         # acronym homonyms
-        ([defn("スパース・オートエンコーダ", "Sparse Autoencoder", "SAE"),
-          defn("積層オートエンコーダ", "Stacked Autoencoder", "SAE", doc="b.md")],
-         "Sparse Autoencoder", "Stacked Autoencoder"),
+        (
+            [
+                defn("スパース・オートエンコーダ", "Sparse Autoencoder", "SAE"),
+                defn("積層オートエンコーダ", "Stacked Autoencoder", "SAE", doc="b.md"),
+            ],
+            "Sparse Autoencoder",
+            "Stacked Autoencoder",
+        ),
         # a bare acronym group with a different Japanese term and two meanings in other documents
-        ([defn(None, "Sparse Autoencoder", "SAE", doc="a.md"), defn(None, "Stacked Autoencoder", "SAE", doc="b.md"),
-          defn("謎の略語", abbr="SAE", doc="c.md")], "謎の略語", "Sparse Autoencoder"),
-        ([defn(None, "Sparse Autoencoder", "SAE", doc="a.md"), defn(None, "Stacked Autoencoder", "SAE", doc="b.md"),
-          defn("謎の略語", abbr="SAE", doc="c.md")], "謎の略語", "Stacked Autoencoder"),
+        (
+            [
+                defn(None, "Sparse Autoencoder", "SAE", doc="a.md"),
+                defn(None, "Stacked Autoencoder", "SAE", doc="b.md"),
+                defn("謎の略語", abbr="SAE", doc="c.md"),
+            ],
+            "謎の略語",
+            "Sparse Autoencoder",
+        ),
+        (
+            [
+                defn(None, "Sparse Autoencoder", "SAE", doc="a.md"),
+                defn(None, "Stacked Autoencoder", "SAE", doc="b.md"),
+                defn("謎の略語", abbr="SAE", doc="c.md"),
+            ],
+            "謎の略語",
+            "Stacked Autoencoder",
+        ),
         # typo-close English without a shared Japanese term or acronym
         ([defn("A法", "gradient descent"), defn("B法", "gradient decent", doc="b.md")], "A法", "B法"),
         # same Japanese with two different English long forms
         ([defn("注意", "attention"), defn("注意", "caution", doc="b.md")], "attention", "caution"),
         # acronyms that disagree stop a fuzzy merge
-        ([defn("確率的勾配降下法", "Stochastic Gradient Descent", "SGD"),
-          defn("確率的勾配降下法", "Stochastic Gradient Decent", "SGDX", doc="b.md")], "SGD", "SGDX"),
+        (
+            [
+                defn("確率的勾配降下法", "Stochastic Gradient Descent", "SGD"),
+                defn("確率的勾配降下法", "Stochastic Gradient Decent", "SGDX", doc="b.md"),
+            ],
+            "SGD",
+            "SGDX",
+        ),
     ],
 )
 def test_keeps_apart(defs: list[Definition], a: str, b: str) -> None:
@@ -157,11 +213,13 @@ def test_colliding_ids_are_numbered_by_content() -> None:
 
 @pytest.fixture(scope="module")
 def small() -> Glossary:
-    return Glossary.from_definitions([
-        defn("スパース・オートエンコーダ", "Sparse Autoencoder", "SAE", doc="a.md", start=0),
-        defn("積層オートエンコーダ", "Stacked Autoencoder", "SAE", doc="b.md", start=0),
-        defn("確率的勾配降下法", "Stochastic Gradient Descent", "SGD", doc="a.md", start=100),
-    ])
+    return Glossary.from_definitions(
+        [
+            defn("スパース・オートエンコーダ", "Sparse Autoencoder", "SAE", doc="a.md", start=0),
+            defn("積層オートエンコーダ", "Stacked Autoencoder", "SAE", doc="b.md", start=0),
+            defn("確率的勾配降下法", "Stochastic Gradient Descent", "SGD", doc="a.md", start=100),
+        ]
+    )
 
 
 @pytest.mark.parametrize(
@@ -276,7 +334,9 @@ def test_update_adds_documents_in_place(small: Glossary) -> None:
 
 
 def test_update_texts_runs_the_extractor() -> None:
-    g = Glossary.from_definitions([]).update_texts({"n.md": "確率的勾配降下法(Stochastic Gradient Descent、SGD)を使う。"})
+    g = Glossary.from_definitions([]).update_texts(
+        {"n.md": "確率的勾配降下法(Stochastic Gradient Descent、SGD)を使う。"}
+    )
     assert g.lookup("SGD").entry is not None
 
 
@@ -300,7 +360,20 @@ definitions = st.builds(
     st.sampled_from(["a.md", "b.md", "c.md"]),
     st.integers(0, 400),
 )
-glossaries = st.lists(definitions, max_size=6).map(Glossary.from_definitions)
+RULES = [
+    "pin sparse autoencoders",
+    "pin SAEs",
+    "merge 実証 | Vision Transformer",
+    "split Sparse Autoencoder | スパースオートエンコーダー",
+    "block 積層自己符号化器",
+]
+glossaries = st.builds(
+    lambda defs, rules: Glossary.from_definitions(
+        defs, overrides=parse_overrides("\n".join(rules), "ov.txt")
+    ),
+    st.lists(definitions, max_size=6),
+    st.lists(st.sampled_from(RULES), max_size=2, unique=True),
+)
 SETTINGS = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
@@ -339,3 +412,42 @@ def test_json_round_trip(g: Glossary) -> None:
     assert back.to_json() == text
     # a loaded glossary keeps its definitions: merging it again changes nothing
     assert back.merge(g) == g
+
+
+surface = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=1, max_size=12)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(surface, surface, st.one_of(st.none(), surface)), min_size=1, max_size=4))
+def test_arbitrary_surfaces_build_and_round_trip(triples: list[tuple[str, str, str | None]]) -> None:
+    defs = [defn(ja, en, abbr, doc=f"d{i}.md") for i, (ja, en, abbr) in enumerate(triples)]
+    g = Glossary.from_definitions(defs)
+    assert sum(e.count for e in g) == len(set(defs))
+    assert len({e.id for e in g}) == len(g)
+    back = Glossary.from_dict(json.loads(g.to_json()))
+    assert back == g
+    for e in g:
+        assert g.lookup(e.surfaces()[0]).entries
+
+
+def test_a_loaded_glossary_merges_with_its_source(tmp_path: Path) -> None:
+    g = Glossary.from_definitions(
+        [defn("確率的勾配降下法", "Stochastic Gradient Descent", "SGD", score=0.123456789)]
+    )
+    g.save(tmp_path / "g.json")
+    back = Glossary.load(tmp_path / "g.json")
+    merged = back.merge(g)
+    assert [e.count for e in merged] == [1]
+    assert merged.merge(back) == merged
+
+
+def test_update_replaces_a_document_added_again() -> None:
+    g = Glossary.from_definitions(
+        [defn("確率的勾配降下法", "Stochastic Gradient Descent", "SGD", doc="a.md")]
+    )
+    g.update([defn("確率的勾配降下法", "Stochastic Gradient Descent", "SGD", doc="a.md", start=7)])
+    assert [e.count for e in g] == [1] and g.occurrences("stochastic-gradient-descent")[0][1] == 7
+    g.update([defn("確率的勾配降下法", abbr="SGD", doc="b.md")], replace_docs=False)
+    assert [e.count for e in g] == [2]
+    g.update_texts({"a.md": "定義のない文章。"})
+    assert g.lookup("SGD").entry.counts() == {"b.md": 1}  # type: ignore[union-attr]

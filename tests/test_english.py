@@ -61,6 +61,28 @@ def _pairs(text: str) -> set[tuple[str, str]]:
          ("RACE", "rapid amplification of cDNA ends")),
         # apposition
         ("We used a graph neural network, or GNN, to score molecules.", ("GNN", "graph neural network")),
+        # SF (for long form)
+        ("The new tool, GRASP (for graph retrieval and search pipeline), is fast.",
+         ("GRASP", "graph retrieval and search pipeline")),
+        # (SF, long form) inside one bracket
+        ("The purified enzyme (PKX, protein kinase X) was active.", ("PKX", "protein kinase X")),
+        # the short form closes the bracket after other matter
+        ("Liver catalase (EC 1.11.1.6; CAT) activity fell.", ("CAT", "catalase")),
+        # two names joined by a slash: the first is defined
+        ("Signals reach stress-activated kinases (SAKs/JNKs) quickly.", ("SAKs", "stress-activated kinases")),
+        # number words and roman numerals stand for digits
+        ("It binds initiation factor two (IF2) in vitro.", ("IF2", "initiation factor two")),
+        ("It binds carbonic anhydrase XIV (CA14) in vitro.", ("CA14", "carbonic anhydrase XIV")),
+        # digits written in front of the long form
+        ("We purified a 62-kDa protein (p62) from liver.", ("p62", "62-kDa protein")),
+        # a measure before the name is not part of it
+        ("They cloned a 40-kilobase (kb) fragment.", ("kb", "kilobase")),
+        # a fusion partner's name before the term
+        ("We expressed a LacZ-green fluorescent protein (GFP) fusion.", ("GFP", "green fluorescent protein")),
+        # a quoted long form
+        ('They call it the "dynamic routing mechanism" (DRM) here.', ("DRM", "dynamic routing mechanism")),
+        # a bracket glued to the following word still defines
+        ("The Tudor homology (TH)3 region binds RNA.", ("TH", "Tudor homology")),
     ],
 )  # fmt: skip
 def test_definitions_found(text: str, pair: tuple[str, str]) -> None:
@@ -94,8 +116,16 @@ def test_definitions_found(text: str, pair: tuple[str, str]) -> None:
         "The model was trained on a corpus (subnetwork) of text.",
         # letters that do not fit
         "Adding the buffer (XQZ) changed nothing.",
-        # bracket glued to a following name: "(ERK)1/2" is part of a name
-        "Levels of phosphorylated kinases (ERK)1/2 increased.",
+        # a bracket inside a word
+        "It was labelled with phospho[35S]sulfate before use.",
+        # a series joined by a slash names two things, not one
+        "A protein containing formin homology (FH1/FH2) domains.",
+        # a clause is not a long form
+        "Blood pressure was measured every day (BPMED).",
+        # a list of names with a conjunction
+        "It recruits corepressors (N-CoR, Sin3, and HDAC1 complex) to DNA.",
+        # the word before is not an acronym for the bracket
+        "They studied chromosome X (Xq26.3-Xq27.1) in detail.",
     ],
 )
 def test_rejected(text: str) -> None:
@@ -104,7 +134,18 @@ def test_rejected(text: str) -> None:
 
 @pytest.mark.parametrize(
     "inner",
-    ["Spenner et al., 1995", "Fig. 2", "Table 1", "iv", "1", "n = 12", "P < 0.05", "10 mg", "x + y = 2", "2004"],
+    [
+        "Spenner et al., 1995",
+        "Fig. 2",
+        "Table 1",
+        "iv",
+        "1",
+        "n = 12",
+        "P < 0.05",
+        "10 mg",
+        "x + y = 2",
+        "2004",
+    ],
 )
 def test_is_noise(inner: str) -> None:
     assert is_noise(inner)
@@ -116,7 +157,10 @@ def test_is_not_noise(inner: str) -> None:
 
 
 def test_offsets_patterns_and_scores() -> None:
-    text = "Intro. We fit a sparse autoencoder (SAE) and an extended Kalman filter [EKF]. Then GABA (gamma-aminobutyric acid)."
+    text = (
+        "Intro. We fit a sparse autoencoder (SAE) and an extended Kalman filter [EKF]. "
+        "Then GABA (gamma-aminobutyric acid)."
+    )
     defs = english_definitions(text)
     assert [d.pattern for d in defs] == ["en(abbr)", "en[abbr]", "abbr(en)"]
     for d in defs:
@@ -156,6 +200,8 @@ def test_japanese_context() -> None:
     d = english_at(text, first, text.index("Sparse"), Mask([]))
     assert d is not None and d.en is not None and d.abbr is not None
     assert (d.en.text, d.abbr.text) == ("Sparse Autoencoder", "SAE")
+    # the chained second bracket does not re-define the first one's long form
+    assert english_at(text, brackets[1], text.index("Sparse"), Mask([])) is None
 
 
 def test_rejects_non_str() -> None:
@@ -163,7 +209,7 @@ def test_rejects_non_str() -> None:
         english_definitions(b"bytes")  # type: ignore[arg-type]
 
 
-_alphabet = st.sampled_from(list("abcdeSAEPILMN ()[]-/,.;:0123456789αスパ\n") + ["et al.", " (", ") "])
+_alphabet = st.sampled_from([*"abcdeSAEPILMN ()[]-/,.;:0123456789αスパ\n", "et al.", " (", ") "])
 
 
 @settings(max_examples=300, deadline=None)

@@ -71,8 +71,15 @@ def test_en_look_alikes_differ(a: str, b: str) -> None:
 
 @pytest.mark.parametrize(
     ("word", "lemma"),
-    [("autoencoders", "autoencoder"), ("analysis", "analysis"), ("series", "series"), ("learning", "learning"),
-     ("data", "datum"), ("boxes", "box"), ("gpt4", "gpt4")],
+    [
+        ("autoencoders", "autoencoder"),
+        ("analysis", "analysis"),
+        ("series", "series"),
+        ("learning", "learning"),
+        ("data", "datum"),
+        ("boxes", "box"),
+        ("gpt4", "gpt4"),
+    ],
 )
 def test_lemma_en(word: str, lemma: str) -> None:
     assert lemma_en(word) == lemma
@@ -80,8 +87,17 @@ def test_lemma_en(word: str, lemma: str) -> None:
 
 @pytest.mark.parametrize(
     ("surface", "expected"),
-    [("SAEs", "SAE"), ("SAE", "SAE"), ("ViTs", "ViT"), ("ViT", "ViT"), ("ＣＮＮ", "CNN"), ("LLMs", "LLM"),
-     ("Ps", "Ps"), ("GPT-4s", "GPT-4"), ("SeMI", "SeMI")],
+    [
+        ("SAEs", "SAE"),
+        ("SAE", "SAE"),
+        ("ViTs", "ViT"),
+        ("ViT", "ViT"),
+        ("ＣＮＮ", "CNN"),
+        ("LLMs", "LLM"),
+        ("Ps", "Ps"),
+        ("GPT-4s", "GPT-4"),
+        ("SeMI", "SeMI"),
+    ],
 )
 def test_abbr_key(surface: str, expected: str) -> None:
     assert abbr_key(surface) == expected

@@ -4,19 +4,58 @@
 >>> defs = glossary.find_definitions("確率的勾配降下法(Stochastic Gradient Descent、SGD)を使う。")
 >>> defs[0].ja.text, defs[0].en.text, defs[0].abbr.text
 ('確率的勾配降下法', 'Stochastic Gradient Descent', 'SGD')
+
+``glossary.build(texts_or_paths)`` gives a :class:`Glossary`, ``glossary.load(path)``
+reads a saved one.  Heavy parts (the tagger, spaCy, the dictionary builder) load
+on first use, so ``import glossary`` stays fast.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from glossary.extract import DEFAULT_MIN_SCORE, find_definitions
 from glossary.models import Definition, Part
+
+if TYPE_CHECKING:
+    from glossary.api import build, load, to_pandas
+    from glossary.dictionary import Entry, Glossary
 
 __version__ = "0.1.0"
 
 __all__ = [
     "DEFAULT_MIN_SCORE",
     "Definition",
+    "Entry",
+    "Glossary",
     "Part",
     "__version__",
+    "build",
     "find_definitions",
+    "load",
+    "to_pandas",
 ]
+
+# public name -> module that defines it, imported on first access (PEP 562)
+_LAZY = {
+    "build": "glossary.api",
+    "load": "glossary.api",
+    "to_pandas": "glossary.api",
+    "Glossary": "glossary.dictionary",
+    "Entry": "glossary.dictionary",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'glossary' has no attribute {name!r}")
+    from importlib import import_module
+
+    value = getattr(import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

@@ -42,17 +42,15 @@ STOPWORDS = frozenset(
 # Generic head and classifier nouns that long forms often carry without a letter in the short form
 # ("XPA-binding protein 2 (XAB2)", "Fanconi anemia group C protein (FANCC)").
 HEAD_NOUNS = frozenset(
-    "protein proteins gene genes factor factors receptor receptors domain domains family group type class "
-    "subunit subunits member complex system systems syndrome disease cell cells molecule region element "
-    "sequence product homolog homologue isoform variant form model models network networks method methods".split()
+    "protein proteins gene genes factor factors receptor receptors domain domains family group type "
+    "class subunit subunits member complex system systems syndrome disease cell cells molecule region "
+    "element sequence product homolog homologue isoform variant form model models network networks "
+    "method methods".split()
 )
 _ROMAN_LOWER = re.compile(r"(?:x{0,3})(?:ix|iv|v?i{0,3})")
-_UNITS = frozenset(
-    "mg g kg µg ug ng pg ml µl ul l dl mm cm km nm µm um m s ms min h hr hrs d wk wks yr yrs mol mmol "
-    "µmol umol nmol pmol mM µM uM nM pM M Hz kHz MHz GHz kDa Da bp kb Mb V mV W kW J kJ cal kcal "
-    "Pa kPa mmHg rpm K °C °F % ppm ppb iu IU U".split()
-)
-_UNIT_RE = re.compile(r"(?:[µu]?[a-zA-Z]{1,4}(?:/[a-zA-Z]{1,4}){1,2}|[a-zA-Z]{1,3}\^?-?[0-9])")
+# unit expressions: ratios and powers (mg/kg, ml/min, m2, s-1); bare symbols such as "kb" are left to
+# letter matching, since "kilobases (kb)" is a real definition
+_UNIT_RE = re.compile(r"[µu]?[a-zA-Z]{1,4}(?:/[a-zA-Z]{1,4}){1,2}|(?:[kcmµun]?[mgl]|s|h|min|mol)\^?-?[0-9]")
 _YEAR_RE = re.compile(r"(?:1[6-9]|20)\d\d[a-z]?")
 _NUMBER_RE = re.compile(r"[-+±]?\d+(?:[.,]\d+)*[%]?")
 
@@ -61,7 +59,7 @@ def is_short_form(s: str) -> bool:
     """True for a plausible abbreviation: ``SAE``, ``mRNA``, ``5HT``, ``GC-MS``, ``LLMs``.
 
     Rejects what parentheses hold far more often than abbreviations: numbers,
-    years, lower-case roman numerals and letters (enumerators), units, and
+    years, lower-case roman numerals and letters (enumerators), unit expressions (mg/kg, s-1), and
     ordinary lower-case words (``subnetwork``).  Letter matching against the
     long form is the real test; this is the cheap filter before it.
     """
@@ -72,6 +70,8 @@ def is_short_form(s: str) -> bool:
         return False  # "DMSO; 1 ml" holds a short form, it is not one
     if not (s[0].isalnum() or s[0] in "[('"):
         return False
+    if not _balanced(s) or re.search(r"[(\[]\s", s):
+        return False  # "( (AB": a fragment of unbalanced brackets
     if _NUMBER_RE.fullmatch(s) or _YEAR_RE.fullmatch(s):
         return False
     words = s.split()
@@ -86,9 +86,21 @@ def is_short_form(s: str) -> bool:
             return False  # enumerators (a), (iv)
         if len(s) > 5:
             return False  # ordinary words: (subnetwork), (cells)
-    if s.islower() and (s in _UNITS or _UNIT_RE.fullmatch(s)):
+    if s.islower() and _UNIT_RE.fullmatch(s):
         return False
     return not (len(words) == 1 and s.endswith(".") and s[:-1].isalpha() and len(s) > 4)
+
+
+def _balanced(s: str) -> bool:
+    depth = 0
+    for ch in s:
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth -= 1
+            if depth < 0:
+                return False
+    return depth == 0
 
 
 def _has_upper_or_digit(w: str) -> bool:
@@ -110,10 +122,29 @@ def match_chars(short: str) -> str:
     return "".join(out)
 
 
-def _plural_variants(short: str) -> list[str]:
-    """Match strings to try: ``LLMs`` also as ``llm``; the unchanged form first."""
+def _optional_tail(short: str) -> int:
+    """How many trailing match characters may stay unmatched.
+
+    Digits (``hCEPT1``) or a roman numeral (``CaMKII``) often number a member of a family
+    the long form names without the number.
+    """
+    m = re.search(r"(?:\d{1,2}|(?<=[A-Za-z])[IVX]{1,3})$", short)
+    if m is None:
+        return 0
+    head = match_chars(short[: m.start()])
+    return len(m.group()) if len(head) >= 2 else 0
+
+
+def _variants(short: str) -> list[tuple[str, int, float]]:
+    """``(match chars, optional tail length, extra cost)`` to try for one short form.
+
+    The form as written first; then a plural without its ``s`` (``LLMs`` as ``llm``); then
+    trailing digits moved to the front (``p48`` for ``48-kDa polypeptide``).
+    """
     chars = match_chars(short)
-    variants = [chars] if chars else []
+    if not chars:
+        return []
+    variants = [(chars, _optional_tail(short), 0.0)]
     stripped = short.rstrip()
     if (
         len(stripped) >= 3
@@ -121,14 +152,17 @@ def _plural_variants(short: str) -> list[str]:
         and (stripped[-2].isupper() or stripped[-2].isdigit())
         and len(chars) > 1
     ):
-        variants.append(chars[:-1])
+        variants.append((chars[:-1], _optional_tail(stripped[:-1]), 0.1))
+    m = re.fullmatch(r"([A-Za-z]{1,4})-?(\d{1,3})", stripped)
+    if m:
+        variants.append((m.group(2) + m.group(1).lower(), 0, 0.3))
     return variants
 
 
 # --------------------------------------------------------------------------- alignment
 
 
-_SEG_RE = re.compile(r"[^\s\-/‐–]+")
+_SEG_RE = re.compile(r"[^\s\-/‐–\"“”]+")
 _LOCANT_RE = re.compile(
     r"(?i)\d{1,2}[a-z]?['′]?(?:,\d{1,2}[a-z]?['′]?)*|[a-z]|alpha|beta|gamma|delta|epsilon|kappa|omega|cis|trans|iso|sec|tert"
 )
@@ -138,6 +172,7 @@ SKIP_CONTENT = 1.5  # a content word of the long form that gives no letter
 SKIP_TRAILING = 1.5  # ... when it is the last word before the bracket
 SKIP_HEAD = 0.5  # ... when it is a generic head noun (protein, gene, domain, model)
 INNER_COST = 0.6  # a letter matched inside a word, not after the previous match
+UNMATCHED_DIGIT = 1.0  # per trailing digit of the short form missing from the long form ("hCEPT1")
 COMMA_COST = 0.8  # per comma outside brackets inside the long form
 SCALE = 0.8  # score = exp(-cost / (SCALE + PER_CHAR * n))
 PER_CHAR = 0.35
@@ -178,7 +213,7 @@ def _segments(before: str) -> list[_Seg]:
         first = start
         while first < m.end() and not before[first].isalnum():
             first += 1
-        segs.append(_Seg(start, m.end(), lead, first < m.end() and inside[first] or before[start] in "(["))
+        segs.append(_Seg(start, m.end(), lead, (first < m.end() and inside[first]) or before[start] in "(["))
     return segs
 
 
@@ -203,14 +238,25 @@ def _is_hump(word: str, i: int) -> bool:
     return ch.isdigit() != prev.isdigit()
 
 
-_ROMAN_UPPER = {"I": "1", "II": "2", "III": "3", "IV": "4", "V": "5", "VI": "6", "VII": "7", "VIII": "8",
-                "IX": "9", "X": "10", "XI": "11", "XII": "12"}  # fmt: skip
+_ROMAN_RE = re.compile(r"(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})")
+_ROMAN_VALUE = {"I": 1, "V": 5, "X": 10}
+
+
+def _roman_digits(word: str) -> str | None:
+    """``"XIV"`` -> ``"14"``: roman numerals in long forms stand for digits in short forms."""
+    if not word or not _ROMAN_RE.fullmatch(word):
+        return None
+    total = 0
+    for i, ch in enumerate(word):
+        v = _ROMAN_VALUE[ch]
+        total += -v if i + 1 < len(word) and _ROMAN_VALUE[word[i + 1]] > v else v
+    return str(total)
 
 
 def _consume(word: str, chars: str, first_at_start: bool) -> float:
     """Cost of matching all of ``chars`` inside ``word``; a roman numeral also matches its digits."""
     cost = _consume_plain(word, chars, first_at_start)
-    arabic = _ROMAN_UPPER.get(word)
+    arabic = _roman_digits(word) or _NUMBER_WORDS.get(word.lower())
     if arabic is not None and chars[:1].isdigit():
         cost = min(cost, _consume_plain(arabic, chars, first_at_start))
     return cost
@@ -269,11 +315,22 @@ def _start_penalty(before: str, segs: list[_Seg], w: int, n: int) -> float:
     if len(word) == 1 and n >= 3 and segs[w].end < len(before) and before[segs[w].end].isspace():
         cost += 1.0  # "c oxidase" for COX (but "A-kinase anchoring proteins" for AKAPs)
     if segs[w].lead == "/":
-        cost += 0.3
+        cost += 0.8
+    elif (
+        segs[w].lead == "-"
+        and w > 0
+        and _NAME_PREFIX_RE.fullmatch(before[segs[w - 1].start : segs[w - 1].end])
+    ):
+        cost += 1.0  # starting after "mAKAP-" only when the whole word cannot start the long form
     tail = before[segs[w].start :]
     if re.search(r"[)\]]\s*(?:,|and\b|or\b)", tail):
         cost += 2.0  # "caspase-activated DNase (CAD) and lamin protease": runs across a definition
-    last = tail.split()[-1].lower() if tail.split() else ""
+    for m in _SPACED_GROUP_RE.finditer(tail):
+        if not is_short_form(m.group(1)):
+            cost += 2.0  # "alpha (as shown above) beta": a remark inside the long form
+    if _FINITE_VERB_RE.search(tail):
+        cost += 3.0  # "pressure was monitored continuously": a clause, not a name
+    last = tail.split()[-1] if tail.split() else ""
     if last in STOPWORDS:
         cost += 3.0  # a long form does not end on a function word ("to form the")
     # commas outside brackets: the long form crosses a list or a clause
@@ -288,7 +345,29 @@ def _start_penalty(before: str, segs: list[_Seg], w: int, n: int) -> float:
     return cost
 
 
-def _align(before: str, chars: str, lo: int) -> list[tuple[float, int]]:
+_SPACED_GROUP_RE = re.compile(r"(?:^|\s)[(\[]([^()\[\]]*)[)\]]")
+_FINITE_VERB_RE = re.compile(r"\b(?:is|are|was|were|has|have|had|been|being)\b")
+_NUMBER_WORDS = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
+                 "eight": "8", "nine": "9", "ten": "10"}  # fmt: skip
+# a gene / protein name written with capitals or digits inside: mAKAP, LacZ, GST, p53
+_NAME_PREFIX_RE = re.compile(r"(?=[A-Za-z])(?=\w*[A-Z]\w*[A-Z0-9]|\w*[0-9]\w*[A-Z])[A-Za-z0-9]{2,12}")
+
+
+def word_low_start(word: str) -> bool:
+    """True for a word written in lower case (a term, not another name)."""
+    return word[:1].islower()
+
+
+def _bare_number_prefix(before: str, segs: list[_Seg], k: int, w: int) -> bool:
+    """True when pieces ``k..w-1`` are one number of two or more digits: a measure, not a locant.
+
+    ``60-kilobase (kb)``: the long form is ``kilobase``; ``3-phosphoinositide``, ``7,12-dimethyl…``
+    keep their locants.
+    """
+    return w - k == 1 and re.fullmatch(r"\d{2,}", before[segs[k].start : segs[k].end]) is not None
+
+
+def _align(before: str, chars: str, lo: int, tail: int = 0) -> list[tuple[float, int]]:
     """``(cost, start)`` for every acceptable long-form start in ``before[lo:]``.
 
     One backward DP over word pieces: ``best[w][j]`` is the least cost of
@@ -303,12 +382,8 @@ def _align(before: str, chars: str, lo: int) -> list[tuple[float, int]]:
     words = [before[s.start : s.end] for s in segs]
     best = [[INF] * (n + 1) for _ in range(nseg + 1)]
     best[nseg][n] = 0.0
-    j = n
-    while j > 0 and chars[j - 1].isdigit():
-        j -= 1
-    if j >= 3 and n - j <= 2:
-        for jj in range(j, n):
-            best[nseg][jj] = 1.0 * (n - jj)
+    for jj in range(n - tail, n):
+        best[nseg][jj] = UNMATCHED_DIGIT * (n - jj)
     for w in range(nseg - 1, -1, -1):
         word = words[w]
         row, nxt = best[w], best[w + 1]
@@ -331,6 +406,10 @@ def _align(before: str, chars: str, lo: int) -> list[tuple[float, int]]:
         start = seg.start
         if seg.lead == "-" and w > 0 and words[w - 1].lower() == "anti" and segs[w - 1].lead == " ":
             pass  # "anti-tubular basement membrane (TBM)": the term follows the prefix
+        elif (
+            seg.lead == "-" and w > 0 and _NAME_PREFIX_RE.fullmatch(words[w - 1]) and word_low_start(words[w])
+        ):
+            pass  # "mAKAP-green fluorescent protein (GFP)": a fusion partner's name before the term
         elif seg.lead == "-":
             # "7,12-dimethylbenz(a)anthracene", "delta-aminolevulinic": locants before a hyphen
             k = w - 1
@@ -338,8 +417,10 @@ def _align(before: str, chars: str, lo: int) -> list[tuple[float, int]]:
                 k -= 1
             if k < 0 or segs[k].lead != " " or not _LOCANT_RE.fullmatch(words[k]):
                 continue
-            start = segs[k].start
-        elif seg.lead not in " /\"'“":
+            if not _bare_number_prefix(before, segs, k, w):
+                start = segs[k].start
+            # else "60-kilobase (kb)": a measure before the name is not part of the long form
+        elif seg.lead not in " /\"'“”":
             continue
         word = words[w]
         if word[0].lower() != chars[0]:
@@ -375,13 +456,13 @@ def _best(short: str, before: str) -> tuple[float, int] | None:
     if not body:
         return None
     found: tuple[float, int] | None = None
-    for v, chars in enumerate(_plural_variants(short)):
+    for chars, tail, extra in _variants(short):
         lo = _word_window(body, len(chars))
-        for cost, start in _align(body, chars, lo):
+        for cost, start in _align(body, chars, lo, tail):
             long = body[start:]
             if not _acceptable(short, long):
                 continue
-            score = _score(cost + 0.1 * v, len(chars))
+            score = _score(cost + extra, len(chars))
             # a better score wins; on a tie the shorter long form (larger start)
             if (
                 found is None
@@ -427,8 +508,8 @@ def long_form_score(short: str, long: str) -> float:
     if not short or not body or not _acceptable(short, body):
         return 0.0
     best = 0.0
-    for v, chars in enumerate(_plural_variants(short)):
-        for cost, start in _align(body, chars, 0):
+    for chars, tail, extra in _variants(short):
+        for cost, start in _align(body, chars, 0, tail):
             if start == 0:
-                best = max(best, _score(cost + 0.1 * v, len(chars)))
+                best = max(best, _score(cost + extra, len(chars)))
     return best

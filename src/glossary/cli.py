@@ -13,9 +13,11 @@ import fnmatch
 import json
 import os
 import sys
+import tempfile
 import time
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
@@ -399,7 +401,15 @@ class _Progress:
         if enabled and total > 1 and sys.stderr.isatty():
             from tqdm import tqdm
 
-            self._bar = tqdm(total=total, unit="file", file=sys.stderr, leave=False, dynamic_ncols=True)
+            try:
+                size = os.get_terminal_size(sys.stderr.fileno())
+                cols, rows = size.columns, size.lines
+            except OSError:
+                cols = rows = 0
+            # tqdm hides the bar on a terminal that reports 0 rows; give it the size explicitly
+            self._bar = tqdm(
+                total=total, unit="file", file=sys.stderr, leave=False, ncols=cols or 80, nrows=rows or 24
+            )
 
     def step(self, name: str) -> None:
         if self._bar is not None:
@@ -453,15 +463,17 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     if not inputs:
         raise InputError(f"no input files found in {' '.join(args.paths)} (check the paths and --glob)")
     progress = _Progress(len(inputs), enabled=not args.quiet)
+
+    def skip(name: str, why: str) -> None:
+        progress.step(name)
+        run.skipped.append(why)
+        progress.write(f"glossary: skipped {why}")
+
     definitions: list[Definition] = []
     names: set[str] = set()
     try:
-        for name, found, error, size in _extract_all(inputs, args.min_score, args.jobs):
+        for name, found, size in _extract_all(inputs, args.min_score, args.jobs, skip):
             progress.step(name)
-            if error is not None:
-                run.skipped.append(error)
-                progress.write(f"glossary: skipped {error}")
-                continue
             run.files += 1
             run.chars += size
             names.add(name)
@@ -490,46 +502,36 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     return 1 if run.skipped else 0
 
 
-_Result = tuple[str, list["Definition"], str | None, int]
+def _extract_all(
+    inputs: list[tuple[str, Path | None]],
+    min_score: float,
+    jobs: int,
+    skip: Callable[[str, str], None],
+) -> Iterator[tuple[str, list[Definition], int]]:
+    """(name, definitions, characters) per readable input, in input order.
 
+    Files are read here, one at a time, and streamed to
+    :func:`glossary.parallel.extract_many` (``jobs`` processes, one tagger
+    each); unreadable inputs go to ``skip`` with the reason.
+    """
+    from glossary.parallel import extract_many
 
-def _extract_all(inputs: list[tuple[str, Path | None]], min_score: float, jobs: int) -> Iterator[_Result]:
-    """(name, definitions, error, characters) per input, in input order."""
-    if jobs > 1 and len(inputs) > 1:
-        yield from _extract_parallel(inputs, min_score, jobs)
-        return
-    for name, path in inputs:
-        yield _extract_one(name, path, min_score)
+    pending: deque[tuple[str, int]] = deque()
 
+    def docs() -> Iterator[tuple[str, str]]:
+        for name, path in inputs:
+            try:
+                text = read_text(name, path)
+            except InputError as exc:
+                skip(name, str(exc))
+                continue
+            pending.append((name, len(text)))
+            yield name, text
 
-def _extract_one(name: str, path: Path | None, min_score: float) -> _Result:
-    from glossary.extract import find_definitions
-
-    try:
-        text = read_text(name, path)
-    except InputError as exc:
-        return name, [], str(exc), 0
-    return name, find_definitions(text, doc=name, min_score=min_score), None, len(text)
-
-
-def _extract_parallel(
-    inputs: list[tuple[str, Path | None]], min_score: float, jobs: int
-) -> Iterator[_Result]:
-    """Workers read and extract files themselves (one tagger per process); stdin is read here."""
-    from concurrent.futures import ProcessPoolExecutor
-
-    files = [(n, p) for n, p in inputs if p is not None]
-    stdin = [(n, p) for n, p in inputs if p is None]
-    for name, path in stdin:
-        yield _extract_one(name, path, min_score)
-    with ProcessPoolExecutor(max_workers=min(jobs, len(files)) or 1) as pool:
-        yield from pool.map(
-            _extract_one,
-            [n for n, _ in files],
-            [p for _, p in files],
-            [min_score] * len(files),
-            chunksize=max(1, len(files) // (jobs * 8)),
-        )
+    jobs = min(jobs, max(1, len(inputs)))
+    for found in extract_many(docs(), jobs, min_score=min_score):
+        name, size = pending.popleft()
+        yield name, found, size
 
 
 # --- merge / show / stats / export ----------------------------------------------------------------
@@ -585,10 +587,10 @@ def _cmd_show(args: argparse.Namespace) -> int:
         return 0 if result else 1
     if not result:
         lines = [f"no entry for {args.term!r} in {args.glossary}"]
-        near = _unique_suggestions(result.suggestions)
+        near = _unique_suggestions([*result.suggestions, *_containing(g, args.term)])
         if near:
             lines.append("did you mean:")
-            lines.extend(f"  {s.surface}" + _also(g, s) for s in near)
+            lines.extend(f"  {_also(g, s)}" for s in near)
         print("\n".join(lines), file=sys.stderr)
         return 1
     blocks = []
@@ -597,6 +599,24 @@ def _cmd_show(args: argparse.Namespace) -> int:
     blocks.extend(_entry_text(g, e) for e in result.entries)
     _emit("\n".join(blocks), None)
     return 0
+
+
+def _containing(g: Glossary, term: str, limit: int = 8) -> list[Any]:
+    """Surfaces that contain the query or are contained in it (normalised), as suggestions."""
+    from glossary.dictionary import Suggestion
+    from glossary.html import search_key
+
+    q = search_key(term)
+    if not q:
+        return []
+    out = []
+    for e in g:
+        for s in e.surfaces():
+            k = search_key(s)
+            if k and (q in k or (len(k) >= 2 and k in q)):
+                out.append(Suggestion(s, e.id, 0.0))
+                break
+    return out[:limit]
 
 
 def _unique_suggestions(suggestions: Iterable[Any]) -> list[Any]:
@@ -610,9 +630,10 @@ def _unique_suggestions(suggestions: Iterable[Any]) -> list[Any]:
 
 
 def _also(g: Glossary, s: Any) -> str:
+    """One suggestion line: the entry's label, with the matched surface when it is not in it."""
     e = g.get(s.id)
-    label = _label(e) if e else ""
-    return f"  → {label}" if label and label != s.surface else ""
+    label = _label(e) if e else s.surface
+    return label if label.startswith(s.surface) else f"{s.surface} → {label}"
 
 
 def _label(e: Entry) -> str:
@@ -743,12 +764,37 @@ def _emit(out: str, target: str | None) -> None:
     if target is None:
         _write_stdout(out, sys.stdout)
         return
-    from glossary.dictionary import atomic_write
-
     try:
         atomic_write(target, out)
     except OSError as exc:
         raise InputError(f"cannot write {target} ({exc.strerror or exc})") from exc
+
+
+def atomic_write(target: str, text: str) -> None:
+    """Write via a temporary file in the same folder and ``os.replace``: never half-written.
+
+    The file gets the mode of the file it replaces, else the usual one (0666
+    less the umask), not the 0600 of a temporary file.
+    """
+    path = os.path.abspath(target)
+    try:
+        mode = os.stat(path).st_mode & 0o777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    fd, tmp = tempfile.mkstemp(prefix=".glossary-", suffix=".tmp", dir=os.path.dirname(path))
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
 
 
 def _write_stdout(out: str, stream: TextIO) -> None:

@@ -19,6 +19,11 @@ Merging rules (keys from :mod:`glossary.normalize`), decided in tiers:
 
 Near-identical strings with different English (推定相互情報 / 推定相互情報量)
 share no key, so they stay apart and are linked ``related`` instead.
+
+The canonical surface of each language is the most frequent one; ties go to
+the one seen first in (document name, offset) order, never in input order.
+Ids are slugs of the canonical English, else of the acronym, else ``ja-`` and
+a hash of the Japanese key; clashes get ``-2``, ``-3`` by content.
 """
 
 from __future__ import annotations
@@ -32,11 +37,14 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from glossary.models import ROLES, Definition, Role
 from glossary.normalize import en_words, fold, ja_key, key
 from glossary.overrides import Matcher, Overrides, Rule
+
+if TYPE_CHECKING:
+    from glossary.mentions import Mention
 
 __all__ = [
     "SCHEMA",
@@ -205,12 +213,7 @@ class Glossary:
         cls, definitions: Iterable[Definition], *, overrides: Overrides | None = None
     ) -> Glossary:
         """One entry per concept from ``definitions`` (any order), with ``overrides`` applied."""
-        defs = frozenset(definitions)
-        for d in defs:
-            if not isinstance(d, Definition):
-                raise TypeError(
-                    f"Glossary.from_definitions() needs Definition objects, got {type(d).__name__}"
-                )
+        defs = _dedupe(definitions)
         ov = overrides or Overrides()
         entries, warnings = _build(defs, ov)
         return cls(entries, definitions=defs, overrides=ov, warnings=warnings)
@@ -230,20 +233,34 @@ class Glossary:
             self._definitions | other._definitions, overrides=self.overrides.union(other.overrides)
         )
 
-    def update(self, definitions: Iterable[Definition]) -> Glossary:
-        """Add definitions (e.g. from new documents) in place and rebuild; returns ``self``."""
-        new = Glossary.from_definitions(self._definitions | frozenset(definitions), overrides=self.overrides)
-        self.__dict__.update(new.__dict__)
-        return self
+    def update(self, definitions: Iterable[Definition], *, replace_docs: bool = True) -> Glossary:
+        """Add definitions (e.g. from new documents) in place and rebuild; returns ``self``.
+
+        With ``replace_docs`` (the default) a document that is added again
+        replaces its earlier definitions, so re-running on an edited file does
+        not count old and new definitions twice.  ``merge`` keeps both instead.
+        """
+        new_defs = list(definitions)
+        return self._update(new_defs, {d.doc for d in new_defs} if replace_docs else set())
 
     def update_texts(self, texts: Mapping[str, str]) -> Glossary:
-        """Extract definitions from ``{doc name: text}`` and add them in place; returns ``self``."""
+        """Extract definitions from ``{doc name: text}`` and add them in place; returns ``self``.
+
+        Each named document replaces what the glossary held for it (even when
+        its new text defines nothing).
+        """
         from glossary.extract import find_definitions
 
         found: list[Definition] = []
         for doc, text in sorted(texts.items()):
             found.extend(find_definitions(text, doc=doc))
-        return self.update(found)
+        return self._update(found, set(texts))
+
+    def _update(self, definitions: list[Definition], replaced: set[str | None]) -> Glossary:
+        kept = {d for d in self._definitions if d.doc not in replaced}
+        new = Glossary.from_definitions(kept | set(definitions), overrides=self.overrides)
+        self.__dict__.update(new.__dict__)
+        return self
 
     def with_overrides(self, overrides: Overrides) -> Glossary:
         """The same definitions rebuilt under ``overrides`` (replacing the current ones)."""
@@ -293,6 +310,16 @@ class Glossary:
     @property
     def documents(self) -> list[str]:
         return sorted({d.doc or "" for d in self._definitions})
+
+    def mentions(self, text: str, *, doc: str | None = None) -> list[Mention]:
+        """Uses of this glossary's surfaces in ``text``; see :func:`glossary.mentions.find_mentions`.
+
+        A bare acronym with several meanings is attributed to the meaning
+        defined in force at that point of document ``doc``.
+        """
+        from glossary.mentions import find_mentions
+
+        return find_mentions(self, text, doc=doc)
 
     def lookup(
         self, surface: str, *, fuzzy: bool = True, limit: int = 5, cutoff: float = 70.0
@@ -482,6 +509,27 @@ def _role_surfaces(e: Entry, role: Role) -> list[str]:
 # --- the build -------------------------------------------------------------------------------------
 
 
+def _identity_key(d: Definition) -> tuple[Any, ...]:
+    """Where a definition was found and what it says; the score and notes are not part of it."""
+    return (d.doc or "", d.start, d.end, d.pattern, tuple((p.start, p.end, p.role, p.text) for p in d.parts))
+
+
+def _dedupe(definitions: Iterable[Definition]) -> frozenset[Definition]:
+    """One definition per place, so a glossary loaded from JSON (scores rounded) merges with its source.
+
+    Of two definitions at the same place the higher score wins (ties: a fixed order).
+    """
+    best: dict[tuple[Any, ...], Definition] = {}
+    for d in definitions:
+        if not isinstance(d, Definition):
+            raise TypeError(f"Glossary.from_definitions() needs Definition objects, got {type(d).__name__}")
+        k = _identity_key(d)
+        old = best.get(k)
+        if old is None or (d.score, d.sentence, d.notes) > (old.score, old.sentence, old.notes):
+            best[k] = d
+    return frozenset(best.values())
+
+
 def _def_order(d: Definition) -> tuple[Any, ...]:
     return (
         d.doc or "",
@@ -565,8 +613,8 @@ def _build(defs: frozenset[Definition], ov: Overrides) -> tuple[list[Entry], lis
                 used_blocks.update(hit)
                 continue
             parts.append(p)
-        if len({p.role for p in parts}) < 2 and len(parts) < 2:
-            continue  # nothing left to pair
+        if len(parts) < 2:
+            continue  # blocking left nothing to pair
         d = raw if len(parts) == len(raw.parts) else replace(raw, parts=tuple(parts))
         surfaces = [(p.role, p.clean, key(p.clean, p.role)) for p in parts]
         nodes.append(_Node(raw, d, surfaces))
@@ -597,9 +645,9 @@ def _build(defs: frozenset[Definition], ov: Overrides) -> tuple[list[Entry], lis
 
     # 4. user's forced merges
     for r in ov.of("merge"):
-        matchers = [Matcher.of(s) for s in r.surfaces]
         roots: list[int] = []
-        for m in matchers:
+        for surface in r.surfaces:
+            m = Matcher.of(surface)
             hit = sorted(
                 {
                     uf.find(i)
@@ -608,8 +656,8 @@ def _build(defs: frozenset[Definition], ov: Overrides) -> tuple[list[Entry], lis
                 }
             )
             if not hit:
-                warnings.append(f"{r.where()}: merge surface {m.folded!r} matched nothing")
-            roots.extend(hit[:1] if len(hit) == 1 else hit)
+                warnings.append(f"{r.where()}: merge surface {surface!r} matched nothing")
+            roots.extend(hit)
         for other in roots[1:]:
             if not uf.union(roots[0], other):
                 warnings.append(f"{r.where()}: merge conflicts with a split rule; the split wins")

@@ -24,8 +24,10 @@ from glossary.markup import Mask, find_mask
 from glossary.models import Definition, Part
 
 MAX_INNER = 200  # longer brackets are prose
+MAX_LEFT = 600  # characters left of a bracket a long form may be looked for in
 MAX_SF_FIRST_WORDS = 12
-SF_FIRST_MIN = 0.3  # stricter: the word before a bracket is a short form only if the letters fit well
+SF_FIRST_MIN = 0.2  # the shape checks (an acronym-like word, a lower-case phrase inside) carry the rest
+INSIDE_MIN = 0.3  # (long form, SF) and (SF, long form) inside one bracket
 APPOSITION_MIN = 0.75
 SENTENCE_WINDOW = 300
 
@@ -33,7 +35,8 @@ SENTENCE_WINDOW = 300
 _CITATION_RE = re.compile(
     r"""(?ix)
       \bet\s+al\b
-    | \b(?:fig|figs|figure|figures|table|tables|eq|eqs|equation|ref|refs|see|cf|ibid|suppl|supplementary|panel)\b\.?\s*\S
+    | \b(?:fig|figs|figure|figures|table|tables|eq|eqs|equation|ref|refs|see|cf|ibid)\b\.?\s*\S
+    | \b(?:suppl|supplementary|panel)\b\.?\s*\S
     | ^\s*(?:[a-z][a-z'\-]+,?\s+)?(?:1[6-9]|20)\d\d[a-z]?\s*$
     | [A-Za-z][a-z'\-]+,?\s+(?:1[6-9]|20)\d\d[a-z]?\b
     """
@@ -48,13 +51,16 @@ _NOISE_RE = re.compile(
 )
 _ENUMERATOR_RE = re.compile(r"(?:[ivx]{1,5}|[a-z]|\d{1,3})\.?$")
 # separators after a short form inside a bracket: (SF; n = 10), (SF, Sigma), (SF、スパース…)
-_CHUNK_END_RE = re.compile(r"\s*(?:[;；、，:：]|,\s|\s[-–—]\s|\s(?:or|and|also|in|from|for|is|at)\s)")
+_CHUNK_END_RE = re.compile(r"\s*(?:[;；、，:：]|,\s|\s[-–—]\s|\s(?:or|and|also|in|from|for|is|at|on|with)\s)")
 # words that may introduce the short form inside the bracket
 _SF_PREFIX_RE = re.compile(
     r"(?i)^(?:or|i\.e\.,?|abbreviated(?:\s+as)?|abbr\.|hereafter(?:\s+called)?|henceforth|termed|called"
     r"|designated|named|referred\s+to\s+as|known\s+as)\s+"
 )
 _ONE_WORD_RE = re.compile(r"[A-Za-z][a-z]{2,}(?:-[a-z]+)?")
+_SF_FIRST_INTRO_RE = re.compile(r"(?:for|a|an|the|i\.e\.,?|abbreviation\s+for|short\s+for|standing\s+for)\s+")
+_LEADING_FUNCTION_WORDS_RE = re.compile(r"(?:(?:a|an|the|of|for|by|to|and|or)\s+)+")
+_LOCANT_PREFIX_RE = re.compile(r"\d{1,2}['′]?-(?=[A-Z]{2})")
 _TOKEN_BEFORE_RE = re.compile(r"(\S+)\s*$")
 _SENTENCE_END_RE = re.compile(
     r"(?<!\bal)(?<!\be\.g)(?<!\bi\.e)(?<!\bvs)(?<!\bFig)(?<!\bca)(?<!\bNo)(?<!\bDr)(?<!\bSt)"
@@ -119,13 +125,17 @@ def _is_list(text: str, a: int, z: int) -> bool:
     run = 0
     for p in parts:
         p = p.strip()
-        if not p or not is_short_form(p) or len(p.split()) > 1:
+        if (
+            not p
+            or not is_short_form(p)
+            or len(p.split()) > 1
+            or not any(c.isupper() or c.isdigit() for c in p)
+        ):
             break
         run += 1
     if run < 2:
         return False
-    first_sep = _LIST_SEP_RE.search(text, a, z)
-    joined = first_sep is not None and re.search(r"\b(?:and|or|to)\b|,", first_sep.group()) is not None
+    joined = re.search(r"\s(?:and|or|to)\s", text[a:z]) is not None
     return run >= 3 or joined
 
 
@@ -143,7 +153,7 @@ def _sf_chunk(text: str, a: int, z: int) -> tuple[int, int] | None:
     if _is_list(text, a, z):
         return None
     m = _CHUNK_END_RE.search(text, a, z)
-    if m and re.search(r"\b(?:and|or)\b", m.group()):
+    if m and re.search(r"\band\b", m.group()):
         return None  # (GlcA and GlcNAc transferase): one of several names, not a definition
     if m and m.start() > a:
         a2, z2 = _unquote(text, *_strip_span(text, a, m.start()))
@@ -155,32 +165,44 @@ def _sf_chunk(text: str, a: int, z: int) -> tuple[int, int] | None:
 
 
 def _long_inside(text: str, bracket: Bracket) -> Definition | None:
-    """``(long form, SF)``: both inside one bracket, the short form last."""
+    """``(long form, SF)`` or ``(SF, long form, …)``: both inside one bracket."""
     a, z = _strip_span(text, bracket.open + 1, bracket.close)
-    cut = max(text.rfind(", ", a, z), text.rfind("; ", a, z))
-    if cut <= a:
+    cuts = [m.start() for m in re.finditer(r"[,;]\s", text[a:z])]
+    if not cuts:
         return None
-    sa, sz = _unquote(text, *_strip_span(text, cut + 1, z))
-    short = text[sa:sz]
-    if not is_short_form(short) or not any(c.isupper() for c in short):
-        return None
-    la, lz = _strip_span(text, a, cut)
-    long = text[la:lz]
-    if len(long.split()) > MAX_SF_FIRST_WORDS or not any(c.islower() for c in long):
-        return None
-    score = long_form_score(short, long)
-    if score < SF_FIRST_MIN:
-        return None
-    en = Part(long, la, lz, "en")
-    abbr = Part(short, sa, sz, "abbr")
-    return Definition(
-        (en, abbr),
-        "(en, abbr)",
-        _def_score(score, SF_FIRST_MIN),
-        bracket.open,
-        bracket.close + 1,
-        sentence=_local_sentence(text, bracket.open, bracket.close),
-    )
+    first, last = a + cuts[0], a + cuts[-1]
+    options = [
+        # (long form, SF): the short form is the last piece
+        ((a, last), _unquote(text, *_strip_span(text, last + 1, z)), "(en, abbr)"),
+        # (SF, long form, ...): the short form is the first piece, the long form the second
+        (
+            _strip_span(text, first + 1, a + cuts[1] if len(cuts) > 1 else z),
+            _unquote(text, *_strip_span(text, a, first)),
+            "(abbr, en)",
+        ),
+    ]
+    for (la, lz), (sa, sz), pattern in options:
+        la, lz = _strip_span(text, la, lz)
+        short, long = text[sa:sz], text[la:lz]
+        if not short or not long or not is_short_form(short) or not any(c.isupper() for c in short):
+            continue
+        if len(long.split()) > MAX_SF_FIRST_WORDS or not re.search(r"[a-z]{3}", long):
+            continue
+        score = long_form_score(short, long)
+        if score < INSIDE_MIN:
+            continue
+        en = Part(long, la, lz, "en")
+        abbr = Part(short, sa, sz, "abbr")
+        parts = (en, abbr) if la < sa else (abbr, en)
+        return Definition(
+            parts,
+            pattern,
+            _def_score(score, INSIDE_MIN),
+            bracket.open,
+            bracket.close + 1,
+            sentence=_local_sentence(text, bracket.open, bracket.close),
+        )
+    return None
 
 
 def _left_limit(text: str, bracket: Bracket, left_limit: int, mask: Mask) -> int:
@@ -197,11 +219,17 @@ def _long_then_short(text: str, bracket: Bracket, lo: int, sf: tuple[int, int]) 
         after = text[bracket.close + 1 : bracket.close + 2]
         if after.isalnum() or short.islower():
             return None  # "phospho[35S]sulfate", "p120(ctn)": a bracket inside a name
+    lo = max(lo, bracket.open - MAX_LEFT)  # bounded work per bracket, whatever the caller's limit
     before = text[lo : bracket.open]
+    if before[-1:] in (")", "]", "）", "］"):
+        return None  # "Sparse Autoencoder (SAE)(SAE、…)": a glued second bracket glosses the first one
     start = match_long_form(short, before)
     if start is None:
         return None
     a, z = _strip_span(text, lo + start, bracket.open)
+    lead = _LEADING_FUNCTION_WORDS_RE.match(text, a, z)
+    if lead and lead.end() < z:
+        a = lead.end()  # "a protein kinase A anchoring protein": the article only lent a letter
     if len(match_chars(short)) == 1 and not _ONE_WORD_RE.fullmatch(text[a:z]):
         return None  # a one-letter short form names one word: "excitatory (E)", not "(A)" after a clause
     # an unbalanced quote or bracket left at the edge is not part of the long form
@@ -241,10 +269,20 @@ def _short_then_long(text: str, bracket: Bracket, lo: int) -> Definition | None:
         z -= 1
     if a >= z or text[z - 1] in ",.;:":
         return None
+    locant = _LOCANT_PREFIX_RE.match(text, a, z)
+    if locant:
+        a = locant.end()  # "3'-RACE (rapid amplification of cDNA ends)": the locant is not part of the name
     short = text[a:z]
-    if not is_short_form(short) or not any(c.isupper() or c.isdigit() for c in short):
+    if (
+        not is_short_form(short)
+        or not any(c.isupper() or c.isdigit() for c in short)
+        or re.search(r"[()\[\]]", short)
+    ):
         return None
     ia, iz = _strip_span(text, bracket.open + 1, bracket.close)
+    intro = _SF_FIRST_INTRO_RE.match(text, ia, iz)
+    if intro:
+        ia = intro.end()  # "AGS1 (for activator of G-protein signaling)", "(a t-complex gene product)"
     candidates = [(ia, iz)]
     for sep in (";", ", "):
         cut = text.find(sep, ia, iz)
@@ -253,11 +291,8 @@ def _short_then_long(text: str, bracket: Bracket, lo: int) -> Definition | None:
     for ca, cz in candidates:
         long = text[ca:cz]
         n_words = len(long.split())
-        if (
-            n_words > MAX_SF_FIRST_WORDS
-            or is_short_form(long)
-            and n_words == 1
-            and len(long) <= len(short) + 2
+        if n_words > MAX_SF_FIRST_WORDS or (
+            is_short_form(long) and n_words == 1 and len(long) <= len(short) + 2
         ):
             continue
         if not re.search(r"[a-z]{3}", long) or long.startswith(short):
@@ -299,9 +334,38 @@ def english_at(text: str, bracket: Bracket, left_limit: int, mask: Mask) -> Defi
     sf = _sf_chunk(text, bracket.open + 1, bracket.close)
     if sf is not None:
         found = _long_then_short(text, bracket, lo, sf)
+        if found is None and "/" in text[sf[0] : sf[1]]:
+            # "(SAPK/JNKs)": two names for one thing; the first may be the one defined here
+            cut = text.index("/", sf[0], sf[1])
+            if is_short_form(text[sf[0] : cut]) and not _parallel(text[sf[0] : cut], text[cut + 1 : sf[1]]):
+                found = _long_then_short(text, bracket, lo, (sf[0], cut))
         if found is not None:
             return found
-    return _short_then_long(text, bracket, lo) or _long_inside(text, bracket)
+    found = _short_then_long(text, bracket, lo) or _long_inside(text, bracket)
+    if found is None:
+        tail = _last_chunk(text, bracket)
+        if tail is not None and tail != sf:
+            # "peroxidase (EC 1.11.1.9; GPx)": the short form closes the bracket
+            found = _long_then_short(text, bracket, lo, tail)
+    return found
+
+
+def _parallel(a: str, b: str) -> bool:
+    """True for two names of one series (``FH1/FH2``, ``MARs/SARs``), which a slash lists, not equates."""
+    return a[:2] == b[:2] or a[-3:] == b[-3:]
+
+
+def _last_chunk(text: str, bracket: Bracket) -> tuple[int, int] | None:
+    """The short form after the last ``;`` in a bracket, if it looks like an acronym."""
+    a, z = _strip_span(text, bracket.open + 1, bracket.close)
+    cut = text.rfind(";", a, z)
+    if cut < 0:
+        return None
+    sa, sz = _unquote(text, *_strip_span(text, cut + 1, z))
+    short = text[sa:sz]
+    if sa >= sz or not is_short_form(short) or not any(c.isupper() for c in short) or " " in short:
+        return None
+    return sa, sz
 
 
 def sentence_starts(text: str) -> list[int]:

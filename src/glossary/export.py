@@ -134,6 +134,15 @@ def tbx_id(entry_id: str) -> str:
 
 
 def _tbx(g: Glossary) -> str:
+    """TBX v3, TBX-Basic dialect, DCA style.
+
+    One conceptEntry per entry (links as ``ref type="relatedConcept"`` whose
+    target is the other entry's id), a langSec per language (acronyms under
+    English), a termSec per form with termType (fullForm / acronym) and
+    administrativeStatus (preferred for the canonical form, admitted for the
+    variants).  TBX requires at least one conceptEntry, so an empty glossary
+    gives a file that parses but does not validate.
+    """
     import xml.etree.ElementTree as ET
 
     xml_lang = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -153,7 +162,7 @@ def _tbx(g: Glossary) -> str:
     for e in g:
         ce = ET.SubElement(body, q("conceptEntry"), {"id": tbx_id(e.id)})
         for link in e.related:
-            ref = ET.SubElement(ce, q("ref"), {"type": "crossReference", "target": tbx_id(link.id)})
+            ref = ET.SubElement(ce, q("ref"), {"type": "relatedConcept", "target": tbx_id(link.id)})
             ref.text = f"{link.type}: {link.why}"
         for lang, roles in (("ja", ("ja",)), ("en", ("en", "abbr"))):
             terms = [(role, s) for role in roles for s in e.forms.get(role, ())]

@@ -18,8 +18,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from functools import lru_cache
 
 from glossary.dictionary import LINK_FANOUT, Entry, Link, entry_en_words, entry_keys
+from glossary.normalize import en_tokens
 
 __all__ = ["INVERSE", "find_links"]
 
@@ -75,7 +77,10 @@ def _heads(es: list[Entry]) -> list[tuple[Entry, Entry, str]]:
                     if b.id != e.id and len(en_full[words[i:]]) <= LINK_FANOUT:
                         cands[e.id].setdefault(b.id, (b, f"'{surface}' has the head '{bs}'"))
         for k, surface in sorted(entry_keys(e, "ja").items()):
+            cuts = _cuts(k)
             for i in range(1, len(k) - MIN_JA_COMPONENT + 1):
+                if i not in cuts:
+                    continue  # inside a word: パッチ is not the head of パッチング
                 for b, bs in ja_full.get(k[i:], []):
                     if b.id != e.id and len(ja_full[k[i:]]) <= LINK_FANOUT:
                         cands[e.id].setdefault(b.id, (b, f"「{surface}」の主要部は「{bs}」"))
@@ -96,18 +101,25 @@ def _components(es: list[Entry]) -> list[tuple[Entry, Entry, str]]:
     en_full, ja_full = _full_index(es)
     for e in es:
         for k, surface in sorted(entry_keys(e, "ja").items()):
-            for i in range(len(k)):
-                for j in range(i + MIN_JA_COMPONENT, len(k)):  # j < len: a suffix is a head, not a part
+            cuts = _cuts(k)
+            for i in sorted(c for c in cuts if c < len(k)):
+                for j in sorted(c for c in cuts if i + MIN_JA_COMPONENT <= c < len(k)):  # a suffix is a head
                     for b, bs in ja_full.get(k[i:j], []):
                         if b.id != e.id and len(ja_full[k[i:j]]) <= LINK_FANOUT:
                             out.append((b, e, f"「{bs}」は「{surface}」の一部"))
     # English: a term inside another not as its head, or a shared two-word component
     bigrams: dict[tuple[str, str], list[Entry]] = defaultdict(list)
+    shown: dict[tuple[str, str], str] = {}
     for e in es:
-        for w in entry_en_words(e):
-            for bg in {(w[i], w[i + 1]) for i in range(len(w) - 1)}:
-                if not (bg[0] in _STOP or bg[1] in _STOP):
+        for w, surface in sorted(entry_en_words(e).items()):
+            written = [word for word, _ in en_tokens(surface)]
+            for i in range(len(w) - 1):
+                bg = (w[i], w[i + 1])
+                if bg[0] in _STOP or bg[1] in _STOP:
+                    continue
+                if not bigrams[bg] or bigrams[bg][-1] is not e:
                     bigrams[bg].append(e)
+                shown.setdefault(bg, f"{written[i]} {written[i + 1]}")
     for e in es:
         for words, surface in sorted(entry_en_words(e).items()):
             for i in range(len(words)):
@@ -121,7 +133,7 @@ def _components(es: list[Entry]) -> list[tuple[Entry, Entry, str]]:
             continue
         for i, a in enumerate(uniq):
             for b in uniq[i + 1 :]:
-                out.append((a, b, f"both contain '{' '.join(bg)}'"))
+                out.append((a, b, f"both contain '{shown[bg]}'"))
     return out
 
 
@@ -138,3 +150,11 @@ def _full_index(
             if len(k) >= MIN_JA_COMPONENT:
                 ja_full[k].append((e, surface))
     return en_full, ja_full
+
+
+@lru_cache(maxsize=65536)
+def _cuts(ja: str) -> frozenset[int]:
+    """Word boundaries in a Japanese key (UniDic tokens), so components are whole words."""
+    from glossary.tokenizer import tokenize
+
+    return frozenset({0, len(ja)} | {t.start for t in tokenize(ja)} | {t.end for t in tokenize(ja)})

@@ -23,7 +23,7 @@ from typing import Any
 
 from glossary.models import Role
 
-__all__ = ["abbr_key", "en_key", "en_words", "fold", "ja_key", "key", "lemma_en"]
+__all__ = ["abbr_key", "en_key", "en_tokens", "en_words", "fold", "ja_key", "key", "lemma_en"]
 
 # Typographic dashes and quotes that NFKC leaves alone.
 _DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2043\ufe58\ufe63"), "-")
@@ -67,11 +67,19 @@ def ja_key(text: str) -> str:
 
 
 @lru_cache(maxsize=65536)
+def en_tokens(text: str) -> tuple[tuple[str, str], ...]:
+    """(word as written, lemma) for each word of an English surface (hyphen and space split)."""
+    out = []
+    for raw in _EN_SPLIT.split(fold(text)):
+        word = raw.strip("'\".,;:!?()[]{}")
+        if word:
+            out.append((word, lemma_en(word.casefold())))
+    return tuple(out)
+
+
 def en_words(text: str) -> tuple[str, ...]:
-    """The lemmatised lower-case words of an English surface (hyphen and space split)."""
-    folded = fold(text).casefold()
-    words = [w.strip("'\".,;:!?()[]{}") for w in _EN_SPLIT.split(folded)]
-    return tuple(lemma_en(w) for w in words if w)
+    """The lemmatised lower-case words of an English surface."""
+    return tuple(lemma for _, lemma in en_tokens(text))
 
 
 @lru_cache(maxsize=65536)

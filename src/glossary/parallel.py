@@ -11,6 +11,7 @@ are the same as :func:`glossary.find_definitions` in one process.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -21,7 +22,7 @@ from typing import Any
 from glossary.extract import find_definitions
 from glossary.models import Definition
 
-__all__ = ["CHUNK_CHARS", "extract_many", "resolve_jobs"]
+__all__ = ["CHUNK_CHARS", "default_context", "extract_many", "resolve_jobs"]
 
 CHUNK_CHARS = 256_000  # characters per chunk sent to a worker
 MAX_CHUNK_DOCS = 256  # documents per chunk, so tiny documents still batch sensibly
@@ -39,6 +40,19 @@ def resolve_jobs(jobs: int | None) -> int:
     return jobs
 
 
+def default_context() -> BaseContext:
+    """``forkserver`` where the platform has it, else ``spawn``; never a plain ``fork``.
+
+    A forked worker inherits the parent's whole heap, and the first garbage
+    collection in it touches every inherited object, copying page after page:
+    measured slower than one process once the parent holds a large corpus.
+    Like every non-fork start method this needs the usual
+    ``if __name__ == "__main__":`` guard in scripts.
+    """
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+
+
 def extract_many(
     docs: Iterable[Doc],
     jobs: int | None = 1,
@@ -53,7 +67,8 @@ def extract_many(
     None: one per CPU).  ``kw`` goes to :func:`find_definitions`
     (``min_score``, ``keep_low``); ``doc`` names each definition's document.
     ``docs`` is consumed lazily: at most about ``3 * jobs`` chunks of
-    ``chunk_chars`` characters are held at once.
+    ``chunk_chars`` characters are held at once.  ``mp_context`` picks the
+    start method (default: :func:`default_context`).
     """
     n = resolve_jobs(jobs)
     if chunk_chars < 1:
@@ -75,7 +90,8 @@ def _pooled(
 ) -> Iterator[list[Definition]]:
     pending: deque[Future[list[list[Definition]]]] = deque()
     limit = jobs * _IN_FLIGHT_PER_JOB
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=mp_context) as pool:
+    ctx = mp_context or default_context()
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
         try:
             for chunk in _chunks(_checked(docs), chunk_chars):
                 pending.append(pool.submit(_extract_chunk, chunk, kw))

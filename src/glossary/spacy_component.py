@@ -23,15 +23,38 @@ from glossary.extract import DEFAULT_MIN_SCORE, find_definitions
 from glossary.models import Definition
 
 __all__ = [
+    "USER_DATA_KEY",
     "GlossaryComponent",
     "definition_spans",
     "definitions_of",
     "make_glossary_component",
 ]
 
+USER_DATA_KEY = "glossary.definitions"
+
+
+def _plain(value: Any) -> Any:
+    """Tuples back to lists: msgpack (DocBin, ``n_process``) returns arrays as tuples."""
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+def _get_definitions(doc: Doc) -> list[dict[str, Any]] | None:
+    value = doc.user_data.get(USER_DATA_KEY)
+    return None if value is None else _plain(value)
+
+
+def _set_definitions(doc: Doc, value: list[dict[str, Any]] | None) -> None:
+    doc.user_data[USER_DATA_KEY] = value
+
+
 if not Doc.has_extension("definitions"):
-    # default None, never a shared mutable list; the component always sets it
-    Doc.set_extension("definitions", default=None)
+    # kept in doc.user_data (serialised by DocBin and by nlp.pipe(n_process=...)); None until the
+    # component has run, then always a list of plain dicts
+    Doc.set_extension("definitions", getter=_get_definitions, setter=_set_definitions)
 
 
 class GlossaryComponent:

@@ -101,11 +101,11 @@ class GlossaryJapaneseTokenizer(DummyTokenizer):
         cursor = 0
         for start, end, feat in _tag(text):
             add_gap(text[cursor:start])
-            p1, p2, p3 = (_field(feat, "pos1"), _field(feat, "pos2"), _field(feat, "pos3"))
+            p1, p2, p3, p4 = (_field(feat, f"pos{i}") for i in range(1, 5))
             surface = text[start:end]
             words.append(surface)
             spaces.append(False)
-            tags.append("-".join(p for p in (p1, p2, p3) if p))
+            tags.append("-".join(p for p in (p1, p2, p3, p4) if p))
             pos.append(upos(p1, p2))
             lemmas.append(_lemma(_field(feat, "lemma"), surface))
             cursor = end

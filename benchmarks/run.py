@@ -1,0 +1,488 @@
+#!/usr/bin/env python3
+"""Speed, memory and scale of glossary, measured in one run.
+
+    .venv/bin/python benchmarks/run.py                 # defaults: well under 10 minutes on 2 cores
+    .venv/bin/python benchmarks/run.py --mb 8 --big-mb 1000 --par-mb 50 --dict-max 1000000
+
+Prints figures and writes them to ``benchmarks/results.json``:
+
+1. throughput on two synthetic corpora (``article``: blocks of the bundled
+   texts, as dense in brackets as they are; ``prose``: bracket-free prose
+   with about one definition per 5 KB) of (a) ``glossary.find_definitions``,
+   (b) fugashi tokenising the same documents, (c) a bare bracket scan
+   (``re.finditer``); best of ``--rounds`` rounds, run side by side;
+   (a) runs cold: the tokenizer's cache is cleared before every document,
+   so the repeated blocks of a synthetic corpus cannot flatter it;
+2. the windowed extractor against references that tokenise everything:
+   the whole document tokenised once and the term before each bracket read
+   from that, and ``glossary.japanese.WINDOW`` set to a huge value;
+3. peak memory while streaming a ``--big-mb`` corpus from disk, a document at
+   a time, in a fresh process (with and without keeping the definitions and
+   building the glossary at the end);
+4. ``glossary.parallel.extract_many`` with 1 and 2 processes on ``--par-mb``;
+5. building, saving and loading a Glossary of 10^4 .. ``--dict-max`` synthetic
+   definitions;
+6. the time ``import glossary`` takes, and that it loads neither fugashi nor spaCy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import bisect
+import json
+import os
+import platform
+import re
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import corpora  # noqa: E402
+import synthetic  # noqa: E402
+
+BRACKET_RE = re.compile(r"[()（）\[\]［］]")
+TARGETS = {"article": 3.0, "prose": 10.0}
+
+Docs = list[tuple[str, str]]
+
+
+def mb_of(docs: Docs) -> float:
+    return sum(len(t.encode("utf-8")) for _, t in docs) / 1e6
+
+
+def best_time(fn: Callable[[], object], rounds: int) -> float:
+    best = float("inf")
+    for _ in range(rounds):
+        t = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - t)
+    return best
+
+
+# ---------------------------------------------------------------------------
+# 1. throughput
+
+
+def throughput(kind: str, docs: Docs, rounds: int) -> dict[str, Any]:
+    import glossary
+    from glossary.tokenizer import _tokenize_cached, tagger
+
+    tg = tagger()
+    glossary.find_definitions("確率的勾配降下法(Stochastic Gradient Descent、SGD)")  # warm up
+    found = [0]
+
+    def extract() -> None:
+        n = 0
+        for name, text in docs:
+            _tokenize_cached.cache_clear()
+            n += len(glossary.find_definitions(text, doc=name))
+        found[0] = n
+
+    def tokenise() -> None:
+        for _, text in docs:
+            for word in tg(text):
+                word.surface  # noqa: B018  (touch each token, as any consumer would)
+
+    def scan() -> None:
+        for _, text in docs:
+            for _m in BRACKET_RE.finditer(text):
+                pass
+
+    times = {"a_extract": [], "b_fugashi": [], "c_bracket_scan": []}
+    for _ in range(rounds):  # interleaved, so a busy neighbour slows all three alike
+        for key, fn in (("a_extract", extract), ("b_fugashi", tokenise), ("c_bracket_scan", scan)):
+            t = time.perf_counter()
+            fn()
+            times[key].append(time.perf_counter() - t)
+    mb = mb_of(docs)
+    rate = {k: mb / min(v) for k, v in times.items()}
+    brackets = sum(text.count("(") + text.count("（") for _, text in docs)
+    out = {
+        "corpus_mb": round(mb, 2),
+        "documents": len(docs),
+        "brackets_per_kb": round(brackets / (mb * 1000), 2),
+        "definitions_per_kb": round(found[0] / (mb * 1000), 3),
+        "mb_per_s": {k: round(v, 2) for k, v in rate.items()},
+        "ratio_a_over_b": round(rate["a_extract"] / rate["b_fugashi"], 2),
+        "target_a_over_b": TARGETS[kind],
+    }
+    out["meets_target"] = out["ratio_a_over_b"] >= TARGETS[kind]
+    return out
+
+
+# ---------------------------------------------------------------------------
+# 2. references that tokenise everything
+
+
+def check_reference(docs: Docs) -> dict[str, Any]:
+    """Compare the windowed extractor with two references that tokenise everything."""
+    import glossary
+    import glossary.extract as ex
+    import glossary.japanese as jp
+    from glossary.script import has_japanese
+    from glossary.tokenizer import _tokenize_cached, tokenize
+
+    windowed = [glossary.find_definitions(t, doc=n) for n, t in docs]
+    result: dict[str, Any] = {"documents": len(docs), "definitions": sum(map(len, windowed))}
+
+    # (i) the whole document tokenised once; the term before a bracket is read from those tokens
+    state: dict[str, Any] = {"text": None}
+
+    def term_before_full(text: str, end: int, limit: int) -> tuple[int, int] | None:
+        if state["text"] is not text:
+            toks = tokenize(text)
+            _tokenize_cached.cache_clear()  # keep whole documents out of the window cache
+            state.update(text=text, toks=toks, starts=[t.start for t in toks], ends=[t.end for t in toks])
+        lo = bisect.bisect_left(state["starts"], limit)
+        hi = bisect.bisect_right(state["ends"], end)
+        run = jp.term_tokens(state["toks"][lo:hi], text) if lo < hi else []
+        if not run:
+            return None
+        a, b = run[0].start, run[-1].end
+        return (a, b) if has_japanese(text[a:b]) else None
+
+    saved = getattr(ex, "term_before", None)
+    if saved is None:
+        result["full_document"] = "unavailable: glossary.extract no longer calls term_before"
+    else:
+        ex.term_before = term_before_full
+        try:
+            full = [glossary.find_definitions(t, doc=n) for n, t in docs]
+        finally:
+            ex.term_before = saved
+            _tokenize_cached.cache_clear()
+        result["full_document"] = _diff(windowed, full)
+
+    # (ii) the window made larger than any left context
+    saved_window = jp.WINDOW
+    jp.WINDOW = 10**9
+    try:
+        huge = [glossary.find_definitions(t, doc=n) for n, t in docs]
+    finally:
+        jp.WINDOW = saved_window
+        _tokenize_cached.cache_clear()
+    result["huge_window"] = _diff(windowed, huge)
+    return result
+
+
+def _diff(got: list[list[Any]], ref: list[list[Any]]) -> dict[str, Any]:
+    bad = [i for i, (a, b) in enumerate(zip(got, ref, strict=True)) if a != b]
+    out: dict[str, Any] = {"identical": not bad, "documents_differing": len(bad)}
+    if bad:
+        a, b = got[bad[0]], ref[bad[0]]
+        only_a = [str(d) for d in a if d not in b][:3]
+        only_b = [str(d) for d in b if d not in a][:3]
+        out["example"] = {"windowed_only": only_a, "reference_only": only_b}
+    return out
+
+
+# ---------------------------------------------------------------------------
+# 3. streaming memory (child process)
+
+_CHILD = r"""
+import gc, json, resource, sys, time
+from pathlib import Path
+import glossary
+from glossary.dictionary import Glossary
+folder, keep = Path(sys.argv[1]), sys.argv[2] == "keep"
+def rss_mb():
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+glossary.find_definitions("確率的勾配降下法(Stochastic Gradient Descent、SGD)")
+base = rss_mb()
+kept, n, size = [], 0, 0
+t = time.perf_counter()
+for path in sorted(folder.iterdir()):
+    text = path.read_text(encoding="utf-8")
+    size += len(text.encode("utf-8"))
+    defs = glossary.find_definitions(text, doc=path.name)
+    n += len(defs)
+    if keep:
+        kept.extend(defs)
+secs = time.perf_counter() - t
+after_extract = rss_mb()
+out = {"mb": size / 1e6, "definitions": n, "seconds": secs, "baseline_rss_mb": base,
+       "peak_rss_mb_extracting": after_extract}
+if keep:
+    t = time.perf_counter()
+    g = Glossary.from_definitions(kept)
+    out["glossary_seconds"] = time.perf_counter() - t
+    out["entries"] = len(g)
+    out["peak_rss_mb_with_glossary"] = rss_mb()
+print(json.dumps(out))
+"""
+
+
+def streaming(src: corpora.Sources, big_mb: float) -> dict[str, Any]:
+    with tempfile.TemporaryDirectory(prefix="glossary-bench-") as tmp:
+        folder = Path(tmp)
+        t = time.perf_counter()
+        for name, text in corpora.prose_docs(src, int(big_mb * 1e6), seed=11):
+            (folder / name).write_text(text, encoding="utf-8")
+        written = time.perf_counter() - t
+        runs = {}
+        for mode in ("discard", "keep"):
+            proc = subprocess.run(
+                [sys.executable, "-c", _CHILD, str(folder), mode], capture_output=True, text=True, check=False
+            )
+            if proc.returncode != 0:
+                raise SystemExit(f"streaming child ({mode}) failed:\n{proc.stderr}")
+            runs[mode] = json.loads(proc.stdout)
+    d, k = runs["discard"], runs["keep"]
+    return {
+        "corpus_mb": round(d["mb"], 1),
+        "corpus": "prose (one definition per ~5 KB), one file per document",
+        "write_seconds": round(written, 1),
+        "extract_mb_per_s": round(d["mb"] / d["seconds"], 2),
+        "definitions": d["definitions"],
+        "baseline_rss_mb": round(d["baseline_rss_mb"], 1),
+        "peak_rss_mb_streaming": round(d["peak_rss_mb_extracting"], 1),
+        "peak_rss_mb_keeping_definitions": round(k["peak_rss_mb_extracting"], 1),
+        "peak_rss_mb_with_glossary": round(k["peak_rss_mb_with_glossary"], 1),
+        "glossary_entries": k["entries"],
+        "glossary_build_seconds": round(k["glossary_seconds"], 1),
+    }
+
+
+# ---------------------------------------------------------------------------
+# 4. processes
+
+
+def parallel(docs: Docs, jobs: Sequence[int]) -> dict[str, Any]:
+    from glossary.parallel import extract_many
+    from glossary.tokenizer import _tokenize_cached
+
+    mb = mb_of(docs)
+    out: dict[str, Any] = {"corpus_mb": round(mb, 1), "cpus": os.cpu_count()}
+    results = {}
+    for n in jobs:
+        _tokenize_cached.cache_clear()  # workers start cold too
+        t = time.perf_counter()
+        results[n] = list(extract_many(docs, jobs=n))
+        secs = time.perf_counter() - t
+        out[f"jobs_{n}"] = {"seconds": round(secs, 2), "mb_per_s": round(mb / secs, 2)}
+    first = jobs[0]
+    out["identical"] = all(results[n] == results[first] for n in jobs)
+    if len(jobs) > 1:
+        out["speedup"] = round(out[f"jobs_{first}"]["seconds"] / out[f"jobs_{jobs[-1]}"]["seconds"], 2)
+    return out
+
+
+# ---------------------------------------------------------------------------
+# 5. dictionary cost
+
+
+def dictionary(sizes: Sequence[int]) -> dict[str, Any]:
+    try:
+        from glossary.dictionary import Glossary
+    except ImportError as exc:
+        return {"unavailable": f"glossary.dictionary cannot be imported ({exc})"}
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="glossary-dict-") as tmp:
+        path = Path(tmp) / "glossary.json"
+        for n in sizes:
+            defs = list(synthetic.definitions(n))
+            t = time.perf_counter()
+            g = Glossary.from_definitions(defs)
+            build = time.perf_counter() - t
+            t = time.perf_counter()
+            g.save(path)
+            save = time.perf_counter() - t
+            t = time.perf_counter()
+            loaded = Glossary.load(path)
+            load = time.perf_counter() - t
+            row = {
+                "definitions": n,
+                "entries": len(g),
+                "build_s": round(build, 2),
+                "save_s": round(save, 2),
+                "load_s": round(load, 2),
+                "file_mb": round(path.stat().st_size / 1e6, 1),
+                "round_trip_equal": len(loaded) == len(g),
+            }
+            rows.append(row)
+            print(
+                f"  {n:>9,} definitions: {row['entries']:>7,} entries  build {build:7.2f} s  "
+                f"save {save:7.2f} s  load {load:7.2f} s  ({row['file_mb']} MB)",
+                flush=True,
+            )
+            del defs, g, loaded
+    out: dict[str, Any] = {"rows": rows}
+    if len(rows) > 1:
+        a, b = rows[0], rows[-1]
+        scale = b["definitions"] / a["definitions"]
+        out["growth"] = {
+            "definitions_x": scale,
+            "build_x": round(b["build_s"] / max(a["build_s"], 1e-9), 1),
+            "save_x": round(b["save_s"] / max(a["save_s"], 1e-9), 1),
+            "load_x": round(b["load_s"] / max(a["load_s"], 1e-9), 1),
+        }
+    return out
+
+
+# ---------------------------------------------------------------------------
+# 6. import time
+
+
+def import_time(repeats: int = 5) -> dict[str, Any]:
+    code = (
+        "import sys, time; t = time.perf_counter(); import glossary; d = time.perf_counter() - t; "
+        "print(d, any(m.split('.')[0] in ('fugashi', 'spacy') for m in sys.modules))"
+    )
+    best, heavy = float("inf"), False
+    for _ in range(repeats):
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+        secs, loaded = out.split()
+        best = min(best, float(secs))
+        heavy = heavy or loaded == "True"
+    return {"seconds": round(best, 3), "loads_fugashi_or_spacy": heavy}
+
+
+# ---------------------------------------------------------------------------
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--mb", type=float, default=4.0, help="size of each throughput corpus (default 4)")
+    p.add_argument("--rounds", type=int, default=3, help="rounds of the throughput runs; the best counts")
+    p.add_argument(
+        "--ref-mb", type=float, default=2.0, help="size of each corpus checked against the references"
+    )
+    p.add_argument("--big-mb", type=float, default=200.0, help="size of the streamed corpus (default 200)")
+    p.add_argument(
+        "--par-mb", type=float, default=50.0, help="size of the 1-vs-2-process corpus (default 50)"
+    )
+    p.add_argument(
+        "--dict-max", type=int, default=1_000_000, help="largest synthetic glossary (default 10^6)"
+    )
+    p.add_argument("--no-seeds", action="store_true", help="use only data/samples, not ../shared/seeds")
+    p.add_argument(
+        "--skip",
+        default="",
+        help="comma-separated parts to skip: throughput,reference,streaming,parallel,dictionary",
+    )
+    p.add_argument("-o", "--output", default=str(HERE / "results.json"))
+    args = p.parse_args(argv)
+    skip = {s.strip() for s in args.skip.split(",") if s.strip()}
+    started = time.perf_counter()
+
+    results: dict[str, Any] = {
+        "machine": {
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+        },
+        "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+        "args": vars(args),
+    }
+    results["import"] = import_time()
+    imp = results["import"]
+    print(
+        f"import glossary: {imp['seconds'] * 1000:.0f} ms "
+        f"(fugashi/spaCy loaded: {imp['loads_fugashi_or_spacy']})"
+    )
+
+    src = corpora.load_sources(use_seeds=not args.no_seeds)
+    results["sources"] = [os.path.relpath(f, HERE.parent) for f in src.files]
+    print(
+        f"sources: {len(src.files)} files, {len(src.blocks)} blocks, {len(src.prose)} prose sentences, "
+        f"{len(src.definers)} definition sentences"
+    )
+
+    if "throughput" not in skip:
+        results["throughput"] = {}
+        for kind in ("article", "prose"):
+            docs = corpora.make(kind, src, int(args.mb * 1e6))
+            r = throughput(kind, docs, args.rounds)
+            results["throughput"][kind] = r
+            m = r["mb_per_s"]
+            print(
+                f"{kind:8s} {r['corpus_mb']:6.2f} MB, {r['brackets_per_kb']} brackets/KB, "
+                f"{r['definitions_per_kb']} definitions/KB"
+            )
+            print(
+                f"  (a) find_definitions {m['a_extract']:8.2f} MB/s\n"
+                f"  (b) fugashi          {m['b_fugashi']:8.2f} MB/s\n"
+                f"  (c) bracket scan     {m['c_bracket_scan']:8.2f} MB/s"
+            )
+            verdict = "meets" if r["meets_target"] else "MISSES"
+            print(
+                f"  a/b = {r['ratio_a_over_b']:.2f} (target >= {r['target_a_over_b']:.0f}: {verdict}); "
+                f"c/a = {m['c_bracket_scan'] / m['a_extract']:.0f}",
+                flush=True,
+            )
+
+    if "reference" not in skip:
+        results["reference"] = {}
+        for kind in ("article", "prose"):
+            docs = corpora.make(kind, src, int(args.ref_mb * 1e6), seed=5)
+            r = check_reference(docs)
+            results["reference"][kind] = r
+            print(
+                f"reference {kind}: {r['definitions']} definitions in {r['documents']} documents; "
+                f"identical to whole-document tokenisation: {_same(r['full_document'])}, "
+                f"to a huge window: {_same(r['huge_window'])}",
+                flush=True,
+            )
+
+    if "streaming" not in skip:
+        r = streaming(src, args.big_mb)
+        results["streaming"] = r
+        print(
+            f"streaming {r['corpus_mb']} MB from disk at {r['extract_mb_per_s']} MB/s:\n"
+            f"  peak RSS {r['peak_rss_mb_streaming']} MB "
+            f"(after import and a first call: {r['baseline_rss_mb']} MB)\n"
+            f"  keeping all {r['definitions']:,} definitions: {r['peak_rss_mb_keeping_definitions']} MB; "
+            f"with the glossary ({r['glossary_entries']:,} entries, "
+            f"built in {r['glossary_build_seconds']} s): {r['peak_rss_mb_with_glossary']} MB",
+            flush=True,
+        )
+
+    if "parallel" not in skip:
+        docs = corpora.make("article", src, int(args.par_mb * 1e6), seed=9)
+        r = parallel(docs, [1, 2])
+        results["parallel"] = r
+        print(
+            f"processes on {r['corpus_mb']} MB (article): "
+            f"1 job {r['jobs_1']['seconds']} s ({r['jobs_1']['mb_per_s']} MB/s), "
+            f"2 jobs {r['jobs_2']['seconds']} s ({r['jobs_2']['mb_per_s']} MB/s): "
+            f"speed-up {r['speedup']}x, identical results: {r['identical']}",
+            flush=True,
+        )
+        del docs
+
+    if "dictionary" not in skip:
+        sizes = [n for n in (10**4, 10**5, 10**6, 10**7) if n <= args.dict_max]
+        print("dictionary cost (synthetic definitions, ~10 per concept):", flush=True)
+        results["dictionary"] = dictionary(sizes)
+        g = results["dictionary"].get("growth")
+        if g:
+            print(
+                f"  growth for {g['definitions_x']:.0f}x definitions: build {g['build_x']}x, "
+                f"save {g['save_x']}x, load {g['load_x']}x"
+            )
+
+    results["rusage_max_rss_mb_benchmark"] = round(
+        resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1
+    )
+    results["total_seconds"] = round(time.perf_counter() - started, 1)
+    Path(args.output).write_text(json.dumps(results, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    print(f"total {results['total_seconds']} s; figures written to {args.output}")
+    return 0
+
+
+def _same(r: Any) -> str:
+    if isinstance(r, str):
+        return r
+    return "yes" if r["identical"] else f"NO ({r['documents_differing']} documents differ)"
+
+
+if __name__ == "__main__":
+    sys.exit(main())

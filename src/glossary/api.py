@@ -1,0 +1,148 @@
+"""The few calls a notebook or a pipeline needs: build, load, to_pandas.
+
+>>> import glossary
+>>> g = glossary.build(["確率的勾配降下法(Stochastic Gradient Descent、SGD)を使う。"])
+>>> g.lookup("SGD").entry.ja
+'確率的勾配降下法'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from os import PathLike
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Union
+
+from glossary.extract import DEFAULT_MIN_SCORE
+from glossary.models import ROLES
+
+if TYPE_CHECKING:
+    import pandas
+
+    from glossary.dictionary import Glossary
+    from glossary.overrides import Overrides
+
+__all__ = ["Source", "build", "iter_documents", "load", "to_pandas"]
+
+Source = Union[str, "PathLike[str]"]
+
+
+def iter_documents(
+    sources: Source | Iterable[Source] | Mapping[str, str], *, glob: Iterable[str] | None = None
+) -> Iterator[tuple[str, str]]:
+    """``(name, text)`` for every document the sources name.
+
+    A :class:`~pathlib.Path` (or a string naming an existing file or folder)
+    is read as UTF-8, folders recursively (the same files as the command
+    line's ``extract``); any other string is a text, named ``text-1``,
+    ``text-2``...; a mapping gives ``{name: text}`` directly.
+    """
+    from glossary.cli import InputError, iter_inputs, read_text
+
+    if isinstance(sources, Mapping):
+        for name, text in sources.items():
+            if not isinstance(text, str):
+                raise TypeError(f"document {name!r}: expected str text, got {type(text).__name__}")
+            yield str(name), text
+        return
+    if isinstance(sources, (str, PathLike)):
+        sources = [sources]
+    globs = list(glob) if glob is not None else None
+    n_texts = 0
+    for i, src in enumerate(sources):
+        if isinstance(src, PathLike) or (isinstance(src, str) and _names_a_path(src)):
+            path = str(Path(src))
+            found = list(iter_inputs([path], globs))
+            if not found:
+                raise FileNotFoundError(f"{path}: no text files found (suffixes or glob did not match)")
+            for name, p in found:
+                try:
+                    yield name, read_text(name, p)
+                except InputError as exc:
+                    raise OSError(str(exc)) from exc
+        elif isinstance(src, str):
+            n_texts += 1
+            yield f"text-{n_texts}", src
+        else:
+            raise TypeError(
+                f"item {i}: expected a text, a path or a (name, text) mapping, got {type(src).__name__}"
+            )
+
+
+def _names_a_path(s: str) -> bool:
+    if not s or "\n" in s or len(s) > 4096:
+        return False
+    try:
+        return Path(s).exists()
+    except (OSError, ValueError):
+        return False
+
+
+def build(
+    sources: Source | Iterable[Source] | Mapping[str, str],
+    *,
+    min_score: float = DEFAULT_MIN_SCORE,
+    overrides: Overrides | str | PathLike[str] | None = None,
+    jobs: int = 1,
+    glob: Iterable[str] | None = None,
+    progress: bool = False,
+) -> Glossary:
+    """A :class:`~glossary.dictionary.Glossary` from texts, files or folders.
+
+    ``sources`` is a text, a path, a list of either, or ``{name: text}``.
+    ``overrides`` is an :class:`~glossary.overrides.Overrides` or the path of
+    an overrides file; ``jobs`` > 1 extracts on several processes with the
+    same result; ``progress`` shows a bar on standard error (tqdm).
+    """
+    from glossary.dictionary import Glossary
+    from glossary.overrides import Overrides, load_overrides
+    from glossary.parallel import extract_many
+
+    if overrides is None:
+        ov = Overrides()
+    elif isinstance(overrides, Overrides):
+        ov = overrides
+    else:
+        ov = load_overrides(overrides)
+    docs: Iterable[tuple[str, str]] = iter_documents(sources, glob=glob)
+    results: Iterable[list[Any]] = extract_many(docs, jobs, min_score=min_score)
+    if progress:
+        from tqdm import tqdm
+
+        results = tqdm(results, unit="doc", desc="glossary")
+    definitions = [d for found in results for d in found]
+    return Glossary.from_definitions(definitions, overrides=ov)
+
+
+def load(path: str | PathLike[str]) -> Glossary:
+    """Read a glossary saved with ``Glossary.save`` or ``glossary extract -o FILE.json``."""
+    from glossary.dictionary import Glossary
+
+    return Glossary.load(path)
+
+
+COLUMNS = ("id", "ja", "en", "abbr", "variants", "count", "documents", "links")
+
+
+def to_pandas(glossary: Glossary) -> pandas.DataFrame:
+    """One row per entry: forms, variants, counts, documents and links (needs pandas)."""
+    try:
+        import pandas as pd
+    except ImportError as exc:
+        raise ImportError("to_pandas() needs pandas: pip install 'glossary[pandas]'") from exc
+    rows = []
+    for e in glossary:
+        canon = {e.ja, e.en, e.abbr}
+        rows.append(
+            {
+                "id": e.id,
+                "ja": e.ja,
+                "en": e.en,
+                "abbr": e.abbr,
+                "variants": [f for role in ROLES for f in e.forms.get(role, ()) if f not in canon],
+                "count": e.count,
+                "documents": sorted(e.counts()),
+                "links": [f"{link.type}:{link.id}" for link in e.related],
+            }
+        )
+    return pd.DataFrame(rows, columns=list(COLUMNS))

@@ -1,0 +1,113 @@
+"""Specification of ``glossary.parallel.extract_many``: same results as one process, in order, lazily."""
+
+from __future__ import annotations
+
+import itertools
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from glossary import find_definitions
+from glossary.parallel import _chunks, extract_many, resolve_jobs
+
+SAMPLES = sorted((Path(__file__).resolve().parent.parent / "data" / "samples").glob("*.md"))
+
+# documents written for these tests: definitions, rejections, code, nothing at all
+DOCS: list[tuple[str, str]] = [
+    ("sgd.md", "確率的勾配降下法(Stochastic Gradient Descent、SGD)で学習する。"),
+    ("sae.md", "Sparse Autoencoder (SAE)(SAE、スパース・オートエンコーダ)を使う。"),
+    ("empty.md", ""),
+    ("code.md", "```python\ny = f(x)  # 損失(loss)\n```\n本文には定義がない。"),
+    ("poc.md", "まず小さな実証(PoC)を行い、低ランクのサブネットワーク(subnetwork)を調べた。"),
+    ("reject.md", "次元(特徴の数)は 2020 年(令和2年)に増えた(例えば 3 倍)。"),
+    ("en.md", "いわゆるprompt-based adaptation(プロンプトベース適応)を試す。"),
+]
+
+
+def _serial(docs: list[tuple[str, str]], **kw: object) -> list[list[object]]:
+    return [find_definitions(text, doc=name, **kw) for name, text in docs]
+
+
+def _corpus() -> list[tuple[str, str]]:
+    docs = [(p.name, p.read_text(encoding="utf-8")) for p in SAMPLES]
+    return [(f"{i}-{name}", text) for i, (name, text) in enumerate(DOCS + docs)]
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+@pytest.mark.parametrize("chunk_chars", [1, 300, 1_000_000])
+def test_same_as_one_process_in_order(jobs: int, chunk_chars: int) -> None:
+    docs = _corpus()
+    got = list(extract_many(docs, jobs=jobs, chunk_chars=chunk_chars))
+    assert got == _serial(docs)
+    assert sum(map(len, got)) > 10  # the corpus does hold definitions
+    for (name, _), defs in zip(docs, got, strict=True):
+        assert all(d.doc == name for d in defs)
+
+
+@pytest.mark.parametrize(
+    ("kw", "jobs"), [({"keep_low": True}, 2), ({"min_score": 0.9}, 2), ({"min_score": 0.0}, 1)]
+)
+def test_keyword_arguments_reach_the_workers(kw: dict[str, object], jobs: int) -> None:
+    docs = DOCS * 3
+    assert list(extract_many(docs, jobs=jobs, chunk_chars=50, **kw)) == _serial(docs, **kw)
+
+
+def test_keep_low_finds_at_least_as_many() -> None:
+    low = sum(map(len, extract_many(DOCS, jobs=2, chunk_chars=1, keep_low=True)))
+    assert low >= sum(map(len, extract_many(DOCS, jobs=2, chunk_chars=1)))
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_streams_a_long_iterable(jobs: int) -> None:
+    pulled = []
+
+    def many() -> Iterator[tuple[str, str]]:
+        for i in range(10_000):  # finite, so an eager implementation fails instead of hanging
+            pulled.append(i)
+            yield f"d{i}", DOCS[i % len(DOCS)][1]
+
+    first = list(itertools.islice(extract_many(many(), jobs=jobs, chunk_chars=1), 5))
+    assert len(first) == 5
+    assert first == _serial([(f"d{i}", DOCS[i % len(DOCS)][1]) for i in range(5)])
+    assert len(pulled) <= 5 + 3 * jobs + 1  # only a bounded look-ahead was read
+
+
+def test_chunks_respect_size_and_keep_order() -> None:
+    docs = [(str(i), "あ" * (i % 7)) for i in range(100)]
+    chunks = list(_chunks(docs, 10))
+    assert [d for c in chunks for d in c] == docs
+    assert all(sum(len(t) for _, t in c[:-1]) < 10 for c in chunks)
+
+
+@pytest.mark.parametrize(
+    ("jobs", "expected"), [(1, 1), (3, 3), (0, os.cpu_count() or 1), (None, os.cpu_count() or 1)]
+)
+def test_resolve_jobs(jobs: int | None, expected: int) -> None:
+    assert resolve_jobs(jobs) == expected
+
+
+@pytest.mark.parametrize(
+    ("docs", "kw", "error", "message"),
+    [
+        ("just a string", {}, TypeError, "not a single string"),
+        ([("a.md", b"bytes")], {}, TypeError, "decode bytes first"),
+        (["text only"], {}, TypeError, "item 0 must be a (doc, text) tuple"),
+        ([("a.md", "x"), ("b.md", "y", "z")], {}, TypeError, "item 1"),
+        ([("a.md", "x")], {"jobs": -1}, ValueError, "jobs must be"),
+        ([("a.md", "x")], {"jobs": 1.5}, ValueError, "jobs must be"),
+        ([("a.md", "x")], {"chunk_chars": 0}, ValueError, "chunk_chars"),
+        ([("a.md", "x")], {"doc": "n"}, TypeError, "doc= argument"),
+    ],
+)
+def test_bad_input_is_named(
+    docs: object, kw: dict[str, object], error: type[Exception], message: str
+) -> None:
+    with pytest.raises(error, match=message.replace("(", r"\(").replace(")", r"\)")):
+        list(extract_many(docs, **kw))  # type: ignore[arg-type]
+
+
+def test_bad_item_in_a_pool_run_is_reported() -> None:
+    with pytest.raises(TypeError, match="item 2"):
+        list(extract_many([*DOCS[:2], ("x", 3)], jobs=2))  # type: ignore[list-item]
