@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from glossary.abbrev import is_short_form, long_form_score, match_long_form
+from glossary.abbrev import is_short_form, long_form_score, match_long_form, match_with_score
 
 
 @pytest.mark.parametrize(
@@ -34,6 +34,8 @@ def test_short_forms_accepted(s: str) -> None:
         "m2",  # unit power
         "s-1",  # unit power
         "with",  # function word
+        "e.g.",  # Latin abbreviation
+        "etc.",  # Latin abbreviation
         "ABCDEFGHIJKLMN",  # too long
         "+-",  # no letter
     ],
@@ -79,6 +81,7 @@ def _long(short: str, before: str) -> str | None:
         ("TNF-α", "release of tumour necrosis factor alpha ", "tumour necrosis factor alpha"),
         # roman numeral for a digit
         ("CK2", "phosphorylated by casein kinase II ", "casein kinase II"),
+        ("3-RM", "lifted a three-repetition maximum ", "three-repetition maximum"),
         # a nested definition inside the long form
         (
             "VEGFR",
@@ -116,6 +119,16 @@ def test_match_long_form(short: str, before: str, expected: str) -> None:
 )
 def test_match_long_form_none(short: str, before: str) -> None:
     assert match_long_form(short, before) is None
+
+
+def test_match_with_score_agrees_with_match_long_form() -> None:
+    before = "patients who took proton pump inhibitors "
+    found = match_with_score("PPI", before)
+    assert found is not None
+    score, start = found
+    assert start == match_long_form("PPI", before)
+    assert 0.0 < score <= 1.0
+    assert match_with_score("XYZ", before) is None
 
 
 def test_long_form_score_orders_candidates() -> None:

@@ -181,20 +181,35 @@ def test_extract_output_replaces_atomically_and_keeps_mode(docs: Path, tmp_path:
 
 
 def test_failed_inputs_exit_1_and_the_rest_is_still_written(docs: Path, tmp_path: Path) -> None:
-    bad = tmp_path / "latin1.txt"
-    bad.write_bytes("学習率".encode("shift_jis"))
+    bad = tmp_path / "garbled.txt"
+    bad.write_bytes(b"\x80\x80\x80\x80 abc")
     binary = tmp_path / "blob.txt"
     binary.write_bytes(b"\x00\x00\x00abc")
     out = tmp_path / "g.json"
-    r = run(
-        "extract", str(docs / "a.md"), str(bad), str(binary), str(tmp_path / "missing.md"), "-o", str(out)
-    )
+    missing = tmp_path / "missing.md"
+    r = run("extract", str(docs / "a.md"), str(bad), str(binary), str(missing), "-o", str(out))
     assert r.returncode == 1
     assert english(out.read_text(encoding="utf-8")) == EN_OF_A
-    assert "latin1.txt: not valid UTF-8 at byte 0" in r.stderr
+    assert "garbled.txt: cannot decode: invalid byte 0x80 at byte offset 0" in r.stderr
     assert "blob.txt: looks binary" in r.stderr
     assert "missing.md: no such file" in r.stderr
     assert "skipped 3" in r.stderr and "read 1 file(s)" in r.stderr
+
+
+@pytest.mark.parametrize("codec", ["shift_jis", "euc_jp", "utf-16"])
+def test_legacy_encodings_are_read(tmp_path: Path, codec: str) -> None:
+    doc = tmp_path / "old.txt"
+    doc.write_bytes(DOCS["a.md"].encode(codec))
+    r = run("extract", str(doc), "--format", "json", "-q")
+    assert r.returncode == 0, r.stderr
+    assert english(r.stdout) == EN_OF_A
+    forced = run("extract", str(doc), "--encoding", codec, "--format", "json", "-q")
+    assert english(forced.stdout) == EN_OF_A
+
+
+def test_unknown_encoding_is_a_usage_error(docs: Path) -> None:
+    r = run("extract", str(docs), "--encoding", "klingon")
+    assert r.returncode == 2 and "unknown encoding 'klingon'" in r.stderr
 
 
 def test_update_adds_documents_and_keeps_curation(docs: Path, tmp_path: Path) -> None:

@@ -107,9 +107,14 @@ def test_definitions_found(text: str, pair: tuple[str, str]) -> None:
         "Weight dropped (12%) over the period.",
         # equations
         "The loss is defined as the mean squared error (x - y) over samples.",
-        # figures and tables
+        # figures, tables and other cross-references
         "Binding was strong in the presence of calcium (Fig. 2) and weak otherwise.",
         "The primers are listed in the supplement (Table 1).",
+        "The sampler is described in the appendix (Section 3.2) in full.",
+        "Each update step follows the same loop (Algorithm 1) as before.",
+        # Latin abbreviations are not short forms
+        "Large graph encoders (e.g., GE) help.",
+        "Several graph encoders (etc.) exist.",
         # lists of short forms are not one definition
         "Two receptor kinases (ABK1 and ABK2) were cloned.",
         # a word in brackets that is not an abbreviation
@@ -184,6 +189,17 @@ def test_english_at_respects_left_limit() -> None:
     assert english_at(text, b, b.open, Mask([])) is None
 
 
+def test_english_at_limit_inside_a_bracket() -> None:
+    text = "binds tumour necrosis factor (TNF) receptor-associated protein (TRAP) tightly"
+    b = next(b for b in find_brackets(text) if text[b.open + 1 : b.close] == "TRAP")
+    found = english_at(text, b, 0, Mask([]))
+    assert found is not None and found.en is not None
+    assert found.en.text == "tumour necrosis factor (TNF) receptor-associated protein"
+    # a limit that cuts the inner bracket in two must not yield "TNF) receptor-associated protein"
+    cut = english_at(text, b, text.index("TNF"), Mask([]))
+    assert cut is None or cut.en is None or ")" not in cut.en.text
+
+
 def test_english_at_skips_masked_and_bad_brackets() -> None:
     text = "Use `sparse autoencoder (SAE)` in code."
     mask = find_mask(text)
@@ -221,3 +237,16 @@ def test_arbitrary_text_never_raises_and_offsets_slice(text: str) -> None:
             assert p.text.strip() == p.text and p.text
         assert 0 <= d.start < d.end <= len(text)
         assert 0.0 <= d.score <= 1.0
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_alphabet, max_size=60).map("".join), st.integers(min_value=-5, max_value=80))
+def test_english_at_any_left_limit(text: str, limit: int) -> None:
+    mask = find_mask(text)
+    for b in find_brackets(text):
+        d = english_at(text, b, limit, mask)
+        if d is None:
+            continue
+        for p in d.parts:
+            assert text[p.start : p.end] == p.text
+            assert p.start >= min(max(limit, 0), b.open)  # never left of the caller's limit

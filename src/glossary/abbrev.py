@@ -15,8 +15,18 @@ costed in one small dynamic programme over words:
   ``the``, bare numbers; much for a content word);
 
 and the start with the lowest cost wins, ties going to the shorter long form.
-The work per bracket is bounded by the word window (at most ~15 words) times the
-short form's length (at most 10 letters), whatever the document size.
+Starts are penalised when they make a long form run across a clause (a finite
+verb, a comma, an earlier definition) or begin on a function word.  Variants of
+the short form are tried too: without a plural ``s`` (``LLMs``), with trailing
+digits moved to the front (``p48`` for ``48-kDa polypeptide``), with a trailing
+number left unmatched (``CaMKII``); roman numerals and number words in the
+long form match digits.
+
+The work per bracket is bounded: at most :data:`MAX_BEFORE` characters of left
+context, a word window of ``len(short) + 5`` words, and a DP of
+words x short-form length, whatever the document size.  The cost constants were
+set on the BioC gold corpora (``benchmarks/bioc_eval.py``); they are module
+attributes so that experiments can vary them.
 """
 
 from __future__ import annotations
@@ -24,7 +34,6 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 MAX_SHORT_LEN = 12
 GREEK = {
@@ -51,6 +60,7 @@ _ROMAN_LOWER = re.compile(r"(?:x{0,3})(?:ix|iv|v?i{0,3})")
 # unit expressions: ratios and powers (mg/kg, ml/min, m2, s-1); bare symbols such as "kb" are left to
 # letter matching, since "kilobases (kb)" is a real definition
 _UNIT_RE = re.compile(r"[µu]?[a-zA-Z]{1,4}(?:/[a-zA-Z]{1,4}){1,2}|(?:[kcmµun]?[mgl]|s|h|min|mol)\^?-?[0-9]")
+_LATIN_ABBREV_RE = re.compile(r"(?:e\.\s?g|i\.\s?e|cf|etc|vs|viz|ca|approx|resp|incl)\.,?")
 _YEAR_RE = re.compile(r"(?:1[6-9]|20)\d\d[a-z]?")
 _NUMBER_RE = re.compile(r"[-+±]?\d+(?:[.,]\d+)*[%]?")
 
@@ -79,8 +89,8 @@ def is_short_form(s: str) -> bool:
         return False  # "of the cells"
     if len(words) > 1 and any(w.isalpha() and w.islower() and len(w) > 5 for w in words):
         return False  # "treatment 2", "DS domain": a word, not an abbreviation
-    if s in STOPWORDS:
-        return False
+    if s in STOPWORDS or _LATIN_ABBREV_RE.fullmatch(s):
+        return False  # (with), (e.g.), (etc.)
     if s.islower() and s.isalpha():
         if len(s) == 1 or _ROMAN_LOWER.fullmatch(s):
             return False  # enumerators (a), (iv)
@@ -156,8 +166,25 @@ def _variants(short: str) -> list[tuple[str, int, float]]:
     m = re.fullmatch(r"([A-Za-z]{1,4})-?(\d{1,3})", stripped)
     if m:
         variants.append((m.group(2) + m.group(1).lower(), 0, 0.3))
+    repeated = _expand_repeats(stripped)
+    if repeated is not None:
+        variants.append((repeated, 0, 0.05))
     return variants
 
+
+def _expand_repeats(short: str) -> str | None:
+    """A digit that counts the letter before it: ``L3D`` = L·L·L·D, ``W3C`` = W·W·W·C.
+
+    Only a digit from 2 to 5 between two letters is read this way, and only
+    when the letter before it is upper case (``h2o`` is not a repetition).
+    """
+    if not _REPEAT_RE.search(short):
+        return None
+    expanded = _REPEAT_RE.sub(lambda m: m.group(1) * int(m.group(2)), short)
+    return match_chars(expanded)
+
+
+_REPEAT_RE = re.compile(r"([A-Z])([2-5])(?=[A-Za-z])")
 
 # --------------------------------------------------------------------------- alignment
 
@@ -166,6 +193,12 @@ _SEG_RE = re.compile(r"[^\s\-/‐–\"“”]+")
 _LOCANT_RE = re.compile(
     r"(?i)\d{1,2}[a-z]?['′]?(?:,\d{1,2}[a-z]?['′]?)*|[a-z]|alpha|beta|gamma|delta|epsilon|kappa|omega|cis|trans|iso|sec|tert"
 )
+_SPACED_GROUP_RE = re.compile(r"(?:^|\s)[(\[]([^()\[\]]*)[)\]]")
+_FINITE_VERB_RE = re.compile(r"\b(?:is|are|was|were|has|have|had|been|being)\b")
+_NUMBER_WORDS = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
+                 "eight": "8", "nine": "9", "ten": "10"}  # fmt: skip
+# a gene / protein name written with capitals or digits inside: mAKAP, LacZ, GST, p53
+_NAME_PREFIX_RE = re.compile(r"(?=[A-Za-z])(?=\w*[A-Z]\w*[A-Z0-9]|\w*[0-9]\w*[A-Z])[A-Za-z0-9]{2,12}")
 INF = math.inf
 # alignment costs (see the module docstring)
 SKIP_CONTENT = 1.5  # a content word of the long form that gives no letter
@@ -177,6 +210,7 @@ COMMA_COST = 0.8  # per comma outside brackets inside the long form
 SCALE = 0.8  # score = exp(-cost / (SCALE + PER_CHAR * n))
 PER_CHAR = 0.35
 MAX_BEFORE = 400  # characters of left context a long form may span
+MIN_SCORE = 0.2  # below this a letter alignment is no definition (tuned on gold corpora, see benchmarks/)
 
 
 @dataclass(frozen=True, slots=True)
@@ -253,10 +287,15 @@ def _roman_digits(word: str) -> str | None:
     return str(total)
 
 
+def _as_digits(word: str) -> str | None:
+    """A roman numeral or number word as digits: ``"XIV"`` -> ``"14"``, ``"six"`` -> ``"6"``."""
+    return _roman_digits(word) or _NUMBER_WORDS.get(word.lower())
+
+
 def _consume(word: str, chars: str, first_at_start: bool) -> float:
     """Cost of matching all of ``chars`` inside ``word``; a roman numeral also matches its digits."""
     cost = _consume_plain(word, chars, first_at_start)
-    arabic = _roman_digits(word) or _NUMBER_WORDS.get(word.lower())
+    arabic = _as_digits(word)
     if arabic is not None and chars[:1].isdigit():
         cost = min(cost, _consume_plain(arabic, chars, first_at_start))
     return cost
@@ -345,15 +384,7 @@ def _start_penalty(before: str, segs: list[_Seg], w: int, n: int) -> float:
     return cost
 
 
-_SPACED_GROUP_RE = re.compile(r"(?:^|\s)[(\[]([^()\[\]]*)[)\]]")
-_FINITE_VERB_RE = re.compile(r"\b(?:is|are|was|were|has|have|had|been|being)\b")
-_NUMBER_WORDS = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
-                 "eight": "8", "nine": "9", "ten": "10"}  # fmt: skip
-# a gene / protein name written with capitals or digits inside: mAKAP, LacZ, GST, p53
-_NAME_PREFIX_RE = re.compile(r"(?=[A-Za-z])(?=\w*[A-Z]\w*[A-Z0-9]|\w*[0-9]\w*[A-Z])[A-Za-z0-9]{2,12}")
-
-
-def word_low_start(word: str) -> bool:
+def _lower_word(word: str) -> bool:
     """True for a word written in lower case (a term, not another name)."""
     return word[:1].islower()
 
@@ -367,14 +398,18 @@ def _bare_number_prefix(before: str, segs: list[_Seg], k: int, w: int) -> bool:
     return w - k == 1 and re.fullmatch(r"\d{2,}", before[segs[k].start : segs[k].end]) is not None
 
 
-def _align(before: str, chars: str, lo: int, tail: int = 0) -> list[tuple[float, int]]:
+def _align(
+    before: str, chars: str, lo: int, tail: int = 0, all_segs: list[_Seg] | None = None
+) -> list[tuple[float, int]]:
     """``(cost, start)`` for every acceptable long-form start in ``before[lo:]``.
 
     One backward DP over word pieces: ``best[w][j]`` is the least cost of
-    matching ``chars[j:]`` to pieces ``w..``.  Trailing digits of the short form
-    may stay unmatched at a price (``hCEPT1`` for a long form without "1").
+    matching ``chars[j:]`` to pieces ``w..``.  The last ``tail`` characters (a
+    number or roman numeral) may stay unmatched at a price (``hCEPT1``).
     """
-    segs = [s for s in _segments(before) if s.start >= lo]
+    if all_segs is None:
+        all_segs = _segments(before)
+    segs = [s for s in all_segs if s.start >= lo]
     n = len(chars)
     nseg = len(segs)
     if not n or not nseg:
@@ -387,8 +422,9 @@ def _align(before: str, chars: str, lo: int, tail: int = 0) -> list[tuple[float,
     for w in range(nseg - 1, -1, -1):
         word = words[w]
         row, nxt = best[w], best[w + 1]
+        skip, skip_last = _skip_cost(word, segs[w], False), _skip_cost(word, segs[w], True)
         for j in range(n, -1, -1):
-            c = _skip_cost(word, segs[w], j == n) + nxt[j]
+            c = (skip_last if j == n else skip) + nxt[j]
             if j < n:
                 for k in range(j + 1, n + 1):
                     if nxt[k] == INF:
@@ -406,9 +442,7 @@ def _align(before: str, chars: str, lo: int, tail: int = 0) -> list[tuple[float,
         start = seg.start
         if seg.lead == "-" and w > 0 and words[w - 1].lower() == "anti" and segs[w - 1].lead == " ":
             pass  # "anti-tubular basement membrane (TBM)": the term follows the prefix
-        elif (
-            seg.lead == "-" and w > 0 and _NAME_PREFIX_RE.fullmatch(words[w - 1]) and word_low_start(words[w])
-        ):
+        elif seg.lead == "-" and w > 0 and _NAME_PREFIX_RE.fullmatch(words[w - 1]) and _lower_word(words[w]):
             pass  # "mAKAP-green fluorescent protein (GFP)": a fusion partner's name before the term
         elif seg.lead == "-":
             # "7,12-dimethylbenz(a)anthracene", "delta-aminolevulinic": locants before a hyphen
@@ -423,7 +457,7 @@ def _align(before: str, chars: str, lo: int, tail: int = 0) -> list[tuple[float,
         elif seg.lead not in " /\"'“”":
             continue
         word = words[w]
-        if word[0].lower() != chars[0]:
+        if word[0].lower() != chars[0] and not (chars[0].isdigit() and _as_digits(word)):
             continue
         c = INF
         for k in range(1, n + 1):
@@ -443,7 +477,6 @@ def _score(cost: float, n: int) -> float:
     return math.exp(-cost / (SCALE + PER_CHAR * min(n, 8)))
 
 
-@lru_cache(maxsize=4096)
 def _best(short: str, before: str) -> tuple[float, int] | None:
     """Best ``(score, start)`` of a long form for ``short`` ending at the end of ``before``."""
     body = before.rstrip()
@@ -456,9 +489,10 @@ def _best(short: str, before: str) -> tuple[float, int] | None:
     if not body:
         return None
     found: tuple[float, int] | None = None
+    segs = _segments(body)
     for chars, tail, extra in _variants(short):
         lo = _word_window(body, len(chars))
-        for cost, start in _align(body, chars, lo, tail):
+        for cost, start in _align(body, chars, lo, tail, segs):
             long = body[start:]
             if not _acceptable(short, long):
                 continue
@@ -475,15 +509,16 @@ def _best(short: str, before: str) -> tuple[float, int] | None:
 
 def _acceptable(short: str, long: str) -> bool:
     """S&H's sanity checks: the long form is longer and does not contain the short form as a word."""
-    if len(long) <= len(short.strip()):
-        return False
     s = short.strip()
-    if re.search(r"(?<![A-Za-z0-9])" + re.escape(s) + r"(?![A-Za-z0-9])", long):
+    if len(long) <= len(s) or not any(c.isalpha() for c in long):
         return False
-    return any(c.isalpha() for c in long)
-
-
-MIN_SCORE = 0.2
+    i = long.find(s)
+    while i >= 0:
+        j = i + len(s)
+        if (i == 0 or not long[i - 1].isalnum()) and (j == len(long) or not long[j].isalnum()):
+            return False
+        i = long.find(s, i + 1)
+    return True
 
 
 def match_long_form(short: str, before: str) -> int | None:
@@ -493,19 +528,25 @@ def match_long_form(short: str, before: str) -> int | None:
     limit; the long form is ``before[start:].rstrip()``.  Returns None when no
     alignment scores at least :data:`MIN_SCORE`.
     """
+    found = match_with_score(short, before)
+    return None if found is None else found[1]
+
+
+def match_with_score(short: str, before: str) -> tuple[float, int] | None:
+    """:func:`match_long_form` with its score: ``(score, start)`` or None."""
     if not is_short_form(short):
         return None
     found = _best(short.strip(), before)
     if found is None or found[0] < MIN_SCORE:
         return None
-    return found[1]
+    return found
 
 
 def long_form_score(short: str, long: str) -> float:
     """Confidence in 0..1 that ``long`` (the whole string) expands ``short``."""
     short = short.strip()
     body = long.strip()
-    if not short or not body or not _acceptable(short, body):
+    if not short or not body or len(body) > MAX_BEFORE or not _acceptable(short, body):
         return 0.0
     best = 0.0
     for chars, tail, extra in _variants(short):

@@ -47,6 +47,11 @@ def iter_documents(
         return
     if isinstance(sources, (str, PathLike)):
         sources = [sources]
+    elif not isinstance(sources, Iterable):
+        raise TypeError(
+            f"expected a text, a path, a list of them or a {{name: text}} mapping, "
+            f"got {type(sources).__name__}"
+        )
     globs = list(glob) if glob is not None else None
     n_texts = 0
     for i, src in enumerate(sources):

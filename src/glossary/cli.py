@@ -63,6 +63,7 @@ examples:
   glossary extract new/ --update terms.json             # add new documents to terms.json
   glossary extract docs/ --overrides curation.txt --jobs 2 --format csv -o terms.csv
   cat article.txt | glossary extract - --format jsonl
+  glossary extract old-notes/ --encoding cp932          # Shift_JIS files (detected anyway)
 """
 MERGE_EXAMPLES = """\
 examples:
@@ -210,6 +211,11 @@ def _parser() -> argparse.ArgumentParser:
         help="curation rules applied after the build (pin / merge / split / block, one per line)",
     )
     ext.add_argument(
+        "--encoding",
+        metavar="NAME",
+        help="decode every input with this codec (default: detect UTF-8, Shift_JIS, EUC-JP, ISO-2022-JP)",
+    )
+    ext.add_argument(
         "--jobs", "-j", type=_positive, default=1, metavar="N", help="worker processes (default 1)"
     )
     _quiet_option(ext)
@@ -345,27 +351,21 @@ def _wanted(path: Path, globs: Sequence[str] | None) -> bool:
     return path.suffix.lower() in TEXT_SUFFIXES
 
 
-def read_text(name: str, path: Path | None) -> str:
-    """Read one input as UTF-8 (a BOM is dropped); say which file and where decoding failed."""
-    if path is None:
-        data = sys.stdin.buffer.read()
-    else:
-        try:
-            data = path.read_bytes()
-        except FileNotFoundError as exc:
-            raise InputError(f"{name}: no such file or folder") from exc
-        except IsADirectoryError as exc:
-            raise InputError(f"{name}: is a folder") from exc
-        except OSError as exc:
-            raise InputError(f"{name}: cannot read ({exc.strerror or exc})") from exc
-    if b"\0" in data[:8192]:
-        raise InputError(f"{name}: looks binary (NUL bytes); glossary reads UTF-8 text")
+def read_text(name: str, path: Path | None, encoding: str | None = None) -> str:
+    """Read one input (``path`` None: standard input) and decode it.
+
+    Decoding is :func:`glossary.io.decode_bytes`: a BOM, then UTF-8, then the
+    Japanese legacy encodings by plausibility, unless ``encoding`` names one;
+    binary and undecodable inputs raise :class:`InputError` saying why.
+    """
+    from glossary.io import ReadError, decode_bytes, read_document
+
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(
-            f"{name}: not valid UTF-8 at byte {exc.start}; convert the file to UTF-8 first"
-        ) from exc
+        if path is None:
+            return decode_bytes(sys.stdin.buffer.read(), name=name, encoding=encoding).text
+        return read_document(path, encoding=encoding, name=name).text
+    except ReadError as exc:
+        raise InputError(str(exc)) from exc
 
 
 # --- progress and summary -------------------------------------------------------------------------
@@ -442,6 +442,13 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     if args.paths.count("-") > 1:
         raise UsageError("'-' (standard input) can be given only once")
 
+    if args.encoding:
+        from glossary.io import EncodingNameError, check_encoding
+
+        try:
+            check_encoding(args.encoding)
+        except EncodingNameError as exc:
+            raise UsageError(str(exc)) from exc
     overrides = Overrides()
     if args.overrides:
         try:
@@ -472,7 +479,7 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     definitions: list[Definition] = []
     names: set[str] = set()
     try:
-        for name, found, size in _extract_all(inputs, args.min_score, args.jobs, skip):
+        for name, found, size in _extract_all(inputs, args.min_score, args.jobs, skip, args.encoding):
             progress.step(name)
             run.files += 1
             run.chars += size
@@ -507,6 +514,7 @@ def _extract_all(
     min_score: float,
     jobs: int,
     skip: Callable[[str, str], None],
+    encoding: str | None = None,
 ) -> Iterator[tuple[str, list[Definition], int]]:
     """(name, definitions, characters) per readable input, in input order.
 
@@ -521,7 +529,7 @@ def _extract_all(
     def docs() -> Iterator[tuple[str, str]]:
         for name, path in inputs:
             try:
-                text = read_text(name, path)
+                text = read_text(name, path, encoding)
             except InputError as exc:
                 skip(name, str(exc))
                 continue

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import os
 import re
 import tempfile
@@ -39,9 +40,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from glossary.io import json_line
 from glossary.models import ROLES, Definition, Role
 from glossary.normalize import en_words, fold, ja_key, key
-from glossary.overrides import Matcher, Overrides, Rule
+from glossary.overrides import KINDS, Matcher, Overrides, Rule
 
 if TYPE_CHECKING:
     from glossary.mentions import Mention
@@ -67,7 +69,15 @@ LINK_FANOUT = 25  # a component shared by more entries than this explains nothin
 
 
 class GlossaryFormatError(ValueError):
-    """A saved glossary that cannot be loaded; the message names the file and the problem."""
+    """A saved glossary that cannot be loaded; the message names the file and the problem.
+
+    ``path`` locates the damaged value (keys and list indexes) when known;
+    :meth:`Glossary.load` turns it into a line number.
+    """
+
+    def __init__(self, message: str, path: tuple[str | int, ...] | None = None) -> None:
+        super().__init__(message)
+        self.path = path
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -349,41 +359,60 @@ class Glossary:
 
     @classmethod
     def from_dict(cls, data: Any, *, source: str = "<dict>") -> Glossary:
-        """Rebuild a glossary from :meth:`to_dict` output exactly as saved."""
+        """Rebuild a glossary from :meth:`to_dict` output exactly as saved.
+
+        Every field is type-checked first, so a damaged or foreign file gives
+        a :class:`GlossaryFormatError` naming the bad value, never a crash
+        later in a merge or an export.
+        """
         if not isinstance(data, dict):
             raise GlossaryFormatError(
-                f"{source}: expected a JSON object at top level, got {type(data).__name__}"
+                f"{source}: not a glossary: expected a JSON object at top level, got {_describe(data)}; "
+                f"glossaries are written by 'glossary extract DOCS -o FILE.json'",
+                (),
             )
         schema = data.get("schema")
         if schema != SCHEMA:
+            if "schema" not in data:
+                why = "not a glossary file (no 'schema' key)"
+                path: tuple[str | int, ...] = ()
+            else:
+                why = f"unsupported schema {schema!r}"
+                path = ("schema",)
             raise GlossaryFormatError(
-                f"{source}: unsupported schema {schema!r}; this version reads {SCHEMA!r} "
-                f"(rebuild the glossary with this version of glossary)"
+                f"{source}: {why}; this version of glossary reads {SCHEMA!r}: rebuild it with "
+                f"'glossary extract DOCS -o FILE.json', or use the glossary version that wrote it",
+                path,
             )
-        raw_entries = data.get("entries")
-        if not isinstance(raw_entries, list):
-            raise GlossaryFormatError(f"{source}: 'entries' must be a list")
-        entries: list[Entry] = []
-        for i, raw in enumerate(raw_entries):
-            try:
-                entries.append(Entry.from_dict(raw))
-            except (KeyError, TypeError, ValueError, AttributeError) as exc:
-                raise GlossaryFormatError(
-                    f"{source}: entry {i} is damaged ({type(exc).__name__}: {exc})"
-                ) from exc
         try:
-            dropped = [Definition.from_dict(o) for o in data.get("dropped", [])]
-            overrides = Overrides.from_list(data.get("overrides", []))
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            raise GlossaryFormatError(f"{source}: damaged 'dropped' or 'overrides' ({exc})") from exc
-        ids = [e.id for e in entries]
-        if len(set(ids)) != len(ids):
-            raise GlossaryFormatError(f"{source}: duplicate entry ids")
+            _check_saved(data)
+        except _Damaged as exc:
+            where = _path_text(exc.path)
+            raise GlossaryFormatError(
+                f"{source}: damaged glossary: {where}: {exc.problem}; restore the file from a backup "
+                f"or rebuild it with 'glossary extract'",
+                exc.path,
+            ) from None
+        entries = [Entry.from_dict(raw) for raw in data["entries"]]
+        dropped = [Definition.from_dict(o) for o in data.get("dropped", [])]
+        overrides = Overrides.from_list(data.get("overrides", []))
+        seen: dict[str, int] = {}
+        for i, e in enumerate(entries):
+            if e.id in seen:
+                raise GlossaryFormatError(
+                    f"{source}: damaged glossary: entries[{i}] repeats the id {e.id!r} of "
+                    f"entries[{seen[e.id]}]; ids must be unique (rename or remove one)",
+                    ("entries", i, "id"),
+                )
+            seen[e.id] = i
         defs = [d for e in entries for d in e.occurrences] + dropped
         return cls(entries, definitions=defs, overrides=overrides, warnings=data.get("warnings", []))
 
     def to_json(self, *, indent: int | None = 1) -> str:
-        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent) + "\n"
+        """The glossary as JSON text; lone surrogates are escaped so it always encodes as UTF-8."""
+        from glossary.io import json_dumps
+
+        return json_dumps(self.to_dict(), indent=indent) + "\n"
 
     def save(self, path: str | Path) -> None:
         """Write JSON atomically (temporary file in the same folder, then ``os.replace``)."""
@@ -405,10 +434,23 @@ class Glossary:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
             raise GlossaryFormatError(
-                f"{p}: not valid JSON at line {exc.lineno} column {exc.colno} ({exc.msg}); "
-                f"the file is damaged or truncated"
+                f"{p}:{exc.lineno}: not valid JSON at line {exc.lineno} column {exc.colno} ({exc.msg}); "
+                f"the file is damaged or truncated: restore it from a backup or rebuild it with "
+                f"'glossary extract'"
             ) from exc
-        return cls.from_dict(data, source=str(p))
+        except RecursionError:
+            raise GlossaryFormatError(f"{p}: JSON nested too deeply; this is not a glossary file") from None
+        try:
+            return cls.from_dict(data, source=str(p))
+        except GlossaryFormatError as exc:
+            line = json_line(text, exc.path) if exc.path is not None else None
+            if line is None:
+                raise
+            message = str(exc)
+            prefix = f"{p}: "
+            if message.startswith(prefix):
+                message = f"{p}:{line}: (line {line}) " + message[len(prefix) :]
+            raise GlossaryFormatError(message, exc.path) from None
 
     # --- display ---------------------------------------------------------------------------------
 
@@ -857,7 +899,8 @@ def _base_id(e: Entry) -> str:
         if s and slug(s):
             return slug(s)
     ja = e.ja or ""
-    return "ja-" + hashlib.sha1(ja_key(ja).encode("utf-8")).hexdigest()[:10]
+    # surrogatepass: a lone surrogate given through the API must not crash the id
+    return "ja-" + hashlib.sha1(ja_key(ja).encode("utf-8", "surrogatepass")).hexdigest()[:10]
 
 
 def _identity(e: Entry) -> tuple[Any, ...]:
@@ -919,3 +962,133 @@ def entry_en_words(e: Entry) -> dict[tuple[str, ...], str]:
         if w:
             out.setdefault(w, s)
     return out
+
+
+# --- checking a saved glossary ------------------------------------------------------------------------
+
+
+class _Damaged(Exception):
+    def __init__(self, path: tuple[str | int, ...], problem: str) -> None:
+        super().__init__(problem)
+        self.path = path
+        self.problem = problem
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true/false"
+    kind = {str: "a string", int: "a number", float: "a number", list: "a list", dict: "an object"}
+    return kind.get(type(value), type(value).__name__)
+
+
+def _path_text(path: tuple[str | int, ...]) -> str:
+    out = ""
+    for step in path:
+        out += f"[{step}]" if isinstance(step, int) else (f".{step}" if out else step)
+    return out or "top level"
+
+
+def _need(obj: dict[str, Any], k: str, path: tuple[str | int, ...], kind: str, optional: bool = False) -> Any:
+    """``obj[k]`` checked against ``kind``: str, ?str (str or null), int, number, list, dict."""
+    if k not in obj:
+        if optional:
+            return None
+        raise _Damaged(path, f"missing {k!r}")
+    v = obj[k]
+    here = (*path, k)
+    ok = {
+        "str": isinstance(v, str),
+        "?str": v is None or isinstance(v, str),
+        "int": isinstance(v, int) and not isinstance(v, bool),
+        "number": isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v),
+        "list": isinstance(v, list),
+        "dict": isinstance(v, dict),
+    }[kind]
+    if not ok:
+        want = {
+            "str": "a string",
+            "?str": "a string or null",
+            "int": "a whole number",
+            "number": "a finite number",
+            "list": "a list",
+            "dict": "an object",
+        }[kind]
+        raise _Damaged(here, f"expected {want}, got {_describe(v)}")
+    return v
+
+
+def _strings(values: list[Any], path: tuple[str | int, ...]) -> None:
+    for i, v in enumerate(values):
+        if not isinstance(v, str):
+            raise _Damaged((*path, i), f"expected a string, got {_describe(v)}")
+
+
+def _object(v: Any, path: tuple[str | int, ...]) -> dict[str, Any]:
+    if not isinstance(v, dict):
+        raise _Damaged(path, f"expected an object, got {_describe(v)}")
+    return v
+
+
+def _check_occurrence(o: Any, path: tuple[str | int, ...]) -> None:
+    o = _object(o, path)
+    _need(o, "doc", path, "?str", optional=True)
+    _need(o, "start", path, "int")
+    _need(o, "end", path, "int")
+    _need(o, "pattern", path, "str")
+    _need(o, "score", path, "number")
+    _need(o, "sentence", path, "str", optional=True)
+    notes = _need(o, "notes", path, "list", optional=True)
+    if notes is not None:
+        _strings(notes, (*path, "notes"))
+    for j, part in enumerate(_need(o, "parts", path, "list")):
+        here = (*path, "parts", j)
+        part = _object(part, here)
+        _need(part, "text", here, "str")
+        _need(part, "start", here, "int")
+        _need(part, "end", here, "int")
+        role = _need(part, "role", here, "str")
+        if role not in ROLES:
+            raise _Damaged((*here, "role"), f"unknown role {role!r}; expected one of {', '.join(ROLES)}")
+
+
+def _check_saved(data: dict[str, Any]) -> None:
+    """Raise :class:`_Damaged` at the first value of a saved glossary that has the wrong shape."""
+    for i, e in enumerate(_need(data, "entries", (), "list")):
+        here: tuple[str | int, ...] = ("entries", i)
+        e = _object(e, here)
+        if not _need(e, "id", here, "str"):
+            raise _Damaged((*here, "id"), "empty id")
+        for role in ROLES:
+            _need(e, role, here, "?str", optional=True)
+        forms = _need(e, "forms", here, "dict", optional=True) or {}
+        for role in ROLES:
+            if role in forms:
+                _strings(_need(forms, role, (*here, "forms"), "list"), (*here, "forms", role))
+        counts = _need(e, "form_counts", here, "dict", optional=True) or {}
+        for k in counts:
+            _need(counts, k, (*here, "form_counts"), "int")
+        for j, link in enumerate(_need(e, "related", here, "list")):
+            at = (*here, "related", j)
+            link = _object(link, at)
+            _need(link, "type", at, "str")
+            _need(link, "id", at, "str")
+            _need(link, "why", at, "str", optional=True)
+        for j, o in enumerate(_need(e, "occurrences", here, "list")):
+            _check_occurrence(o, (*here, "occurrences", j))
+    for j, o in enumerate(_need(data, "dropped", (), "list", optional=True) or []):
+        _check_occurrence(o, ("dropped", j))
+    for j, r in enumerate(_need(data, "overrides", (), "list", optional=True) or []):
+        at = ("overrides", j)
+        r = _object(r, at)
+        kind = _need(r, "kind", at, "str")
+        if kind not in KINDS:
+            raise _Damaged((*at, "kind"), f"unknown rule kind {kind!r}; expected one of {', '.join(KINDS)}")
+        surfaces = _need(r, "surfaces", at, "list")
+        _strings(surfaces, (*at, "surfaces"))
+        if not surfaces:
+            raise _Damaged((*at, "surfaces"), "a rule needs at least one surface")
+        _need(r, "source", at, "str", optional=True)
+        _need(r, "line", at, "int", optional=True)
+    _strings(_need(data, "warnings", (), "list", optional=True) or [], ("warnings",))

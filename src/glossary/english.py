@@ -1,16 +1,20 @@
 """English abbreviation definitions around one bracket, and over a whole English text.
 
-Three shapes are recognised, each checked by letter matching
-(:mod:`glossary.abbrev`) so that a bracket is a definition only when its
-short form really abbreviates the words next to it:
+Every shape is checked by letter matching (:mod:`glossary.abbrev`), so a
+bracket is a definition only when its short form really abbreviates the words
+next to it:
 
-* ``long form (SF)`` and ``long form [SF]`` (also ``(SF; n = 12)``, ``(SF, …)``);
-* ``SF (long form)`` (``GABA (gamma-aminobutyric acid)``), held to a stricter score
-  because any word may precede a bracket;
-* ``long form, or SF,`` apposition, only when every letter of the short form starts a word.
+* ``long form (SF)``, ``long form [SF]``, also with more matter inside the bracket
+  (``(SF; n = 12)``, ``(SF, MIM 12345)``, ``(EC 1.1.1.1; SF)``, ``(SF/OTHER)``);
+* ``SF (long form)`` and ``SF (for long form)`` (``GABA (gamma-aminobutyric acid)``), where the
+  word before the bracket must look like an acronym and the bracket like a phrase;
+* ``(long form, SF)`` and ``(SF, long form)`` inside one bracket;
+* ``long form, or SF,`` apposition, only with a near-perfect letter match.
 
-Brackets holding citations, enumerators, figures, units or equations are
-rejected before any matching.
+Brackets holding citations, cross-references (figures, tables, sections),
+enumerators, measurements, equations or lists of names are rejected before any
+matching.  Work per bracket is bounded (:data:`MAX_LEFT`, :data:`MAX_INNER`), so
+:func:`english_definitions` is linear in the text apart from that constant.
 """
 
 from __future__ import annotations
@@ -18,7 +22,14 @@ from __future__ import annotations
 import bisect
 import re
 
-from glossary.abbrev import MIN_SCORE, is_short_form, long_form_score, match_chars, match_long_form
+from glossary.abbrev import (
+    MIN_SCORE,
+    is_short_form,
+    long_form_score,
+    match_chars,
+    match_long_form,
+    match_with_score,
+)
 from glossary.brackets import Bracket, find_brackets
 from glossary.markup import Mask, find_mask
 from glossary.models import Definition, Part
@@ -36,7 +47,8 @@ _CITATION_RE = re.compile(
     r"""(?ix)
       \bet\s+al\b
     | \b(?:fig|figs|figure|figures|table|tables|eq|eqs|equation|ref|refs|see|cf|ibid)\b\.?\s*\S
-    | \b(?:suppl|supplementary|panel)\b\.?\s*\S
+    | \b(?:suppl|supplementary|panel|section|sect|sec|chapter|chap|appendix|algorithm|alg|line|step
+          |theorem|lemma|proposition|corollary|definition|example|page|pp|p)\b\.?\s*\d
     | ^\s*(?:[a-z][a-z'\-]+,?\s+)?(?:1[6-9]|20)\d\d[a-z]?\s*$
     | [A-Za-z][a-z'\-]+,?\s+(?:1[6-9]|20)\d\d[a-z]?\b
     """
@@ -215,18 +227,21 @@ def _left_limit(text: str, bracket: Bracket, left_limit: int, mask: Mask) -> int
 def _long_then_short(text: str, bracket: Bracket, lo: int, sf: tuple[int, int]) -> Definition | None:
     """``long form (SF)``: the long form ends where the bracket opens."""
     short = text[sf[0] : sf[1]]
-    if bracket.open > 0 and text[bracket.open - 1].isalnum():
+    glued = bracket.open > 0 and text[bracket.open - 1].isalnum() and text[bracket.open - 1].isascii()
+    if glued and text[bracket.open] in "([":  # full-width brackets are written without a space
         after = text[bracket.close + 1 : bracket.close + 2]
-        if after.isalnum() or short.islower():
+        if (after.isalnum() and after.isascii()) or short.islower():
             return None  # "phospho[35S]sulfate", "p120(ctn)": a bracket inside a name
     lo = max(lo, bracket.open - MAX_LEFT)  # bounded work per bracket, whatever the caller's limit
     before = text[lo : bracket.open]
     if before[-1:] in (")", "]", "）", "］"):
         return None  # "Sparse Autoencoder (SAE)(SAE、…)": a glued second bracket glosses the first one
-    start = match_long_form(short, before)
-    if start is None:
+    found = match_with_score(short, before)
+    if found is None:
         return None
+    score, start = found
     a, z = _strip_span(text, lo + start, bracket.open)
+    span = (a, z)
     lead = _LEADING_FUNCTION_WORDS_RE.match(text, a, z)
     if lead and lead.end() < z:
         a = lead.end()  # "a protein kinase A anchoring protein": the article only lent a letter
@@ -235,11 +250,13 @@ def _long_then_short(text: str, bracket: Bracket, lo: int, sf: tuple[int, int]) 
     # an unbalanced quote or bracket left at the edge is not part of the long form
     while z > a and text[z - 1] in ",:;\"'“”":
         z -= 1
-    if a >= z:
-        return None
-    score = long_form_score(short, text[a:z])
-    if score < MIN_SCORE:
-        return None
+    a, z = _strip_span(text, a, z)
+    if a >= z or not _balanced(text[a:z]):
+        return None  # "TNF)-receptor-associated protein": the caller's limit cut a bracket in two
+    if (a, z) != span:
+        score = long_form_score(short, text[a:z])  # the trimmed long form must still fit the letters
+        if score < MIN_SCORE:
+            return None
     pattern = "en[abbr]" if bracket.kind == "[" else "en(abbr)"
     en = Part(text[a:z], a, z, "en")
     abbr = Part(short, sf[0], sf[1], "abbr")
@@ -348,6 +365,19 @@ def english_at(text: str, bracket: Bracket, left_limit: int, mask: Mask) -> Defi
             # "peroxidase (EC 1.11.1.9; GPx)": the short form closes the bracket
             found = _long_then_short(text, bracket, lo, tail)
     return found
+
+
+def _balanced(s: str) -> bool:
+    """True when every bracket in ``s`` closes inside ``s``."""
+    depth = 0
+    for ch in s:
+        if ch in "([（［":
+            depth += 1
+        elif ch in ")]）］":
+            depth -= 1
+            if depth < 0:
+                return False
+    return depth == 0
 
 
 def _parallel(a: str, b: str) -> bool:

@@ -9,13 +9,15 @@ templates, so escaping is the libraries' job.
 from __future__ import annotations
 
 import csv
+import html
 import io
-import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+from urllib.parse import quote
 
+from glossary.io import json_dumps, scrub, xml_safe
 from glossary.models import ROLES
 
 if TYPE_CHECKING:
@@ -50,7 +52,8 @@ def export(glossary: Glossary, fmt: str) -> str:
         f = FORMATS[fmt.lower()]
     except KeyError:
         raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}") from None
-    return f.write(glossary)
+    # lone surrogates (possible in Python strings given to the API) cannot be written as UTF-8
+    return scrub(f.write(glossary))
 
 
 def format_names() -> list[str]:
@@ -65,7 +68,7 @@ def _json(g: Glossary) -> str:
 
 
 def _jsonl(g: Glossary) -> str:
-    return "".join(json.dumps(e.to_dict(), ensure_ascii=False) + "\n" for e in g)
+    return "".join(json_dumps(e.to_dict()) + "\n" for e in g)
 
 
 # --- CSV / TSV ----------------------------------------------------------------------------------------
@@ -130,7 +133,7 @@ def _tsv(g: Glossary) -> str:
 
 def tbx_id(entry_id: str) -> str:
     """An XML ID (NCName) for an entry id: ids starting with a digit get a ``c-`` prefix."""
-    return entry_id if re.match(r"[A-Za-z_]", entry_id) else f"c-{entry_id}"
+    return xml_safe(entry_id if re.match(r"[A-Za-z_]", entry_id) else f"c-{entry_id}")
 
 
 def _tbx(g: Glossary) -> str:
@@ -163,7 +166,7 @@ def _tbx(g: Glossary) -> str:
         ce = ET.SubElement(body, q("conceptEntry"), {"id": tbx_id(e.id)})
         for link in e.related:
             ref = ET.SubElement(ce, q("ref"), {"type": "relatedConcept", "target": tbx_id(link.id)})
-            ref.text = f"{link.type}: {link.why}"
+            ref.text = xml_safe(f"{link.type}: {link.why}")
         for lang, roles in (("ja", ("ja",)), ("en", ("en", "abbr"))):
             terms = [(role, s) for role in roles for s in e.forms.get(role, ())]
             if not terms:
@@ -171,7 +174,7 @@ def _tbx(g: Glossary) -> str:
             ls = ET.SubElement(ce, q("langSec"), {xml_lang: lang})
             for role, surface in terms:
                 ts = ET.SubElement(ls, q("termSec"))
-                ET.SubElement(ts, q("term")).text = surface
+                ET.SubElement(ts, q("term")).text = xml_safe(surface)
                 ET.SubElement(ts, q("termNote"), {"type": "termType"}).text = (
                     "acronym" if role == "abbr" else "fullForm"
                 )
@@ -285,7 +288,7 @@ def _md(g: Glossary) -> str:
     out = ["# Glossary", "", f"{len(g)} concept(s) from {len(g.documents)} document(s).", ""]
     titles = {e.id: _title(e) for e in g}
     for e in g:
-        out.append(f'<a id="{e.id}"></a>')
+        out.append(f'<a id="{html.escape(e.id, quote=True)}"></a>')
         out.append(f"## {titles[e.id]}")
         out.append("")
         variants = [s for s in e.surfaces() if s not in (e.ja, e.en, e.abbr)]
@@ -293,7 +296,8 @@ def _md(g: Glossary) -> str:
             out.append("- Variants: " + ", ".join(_md_escape(v) for v in variants))
         for link in e.related:
             out.append(
-                f"- {link.type.capitalize()}: [{titles.get(link.id, link.id)}](#{link.id}) — "
+                f"- {_md_escape(link.type.capitalize())}: "
+                f"[{titles.get(link.id, _md_escape(link.id))}](#{quote(link.id, safe='')}) — "
                 f"{_md_escape(link.why)}"
             )
         docs = ", ".join(f"{_md_escape(d or '(text)')} ×{n}" for d, n in e.counts().items())

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 
 from glossary.abbrev import long_form_score, match_long_form
 from glossary.brackets import Bracket, find_brackets
-from glossary.english import english_at
+from glossary.english import english_at, english_definitions
 from glossary.japanese import gloss_overlap, is_gloss, is_term, term_before
 from glossary.markup import Mask, find_mask
 from glossary.models import Definition, Part, Role
@@ -40,6 +40,9 @@ _CLAUSE_WORDS = frozenset(
     "i you we they he she it our your their my his her how why what when where who which "
     "not don't can't isn't aren't".split()
 )
+# full-width ASCII (U+FF01..U+FF5E) and the ideographic space map one-to-one onto ASCII
+_WIDTH_FOLD = {**{c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}, 0x3000: 0x20}
+_FULLWIDTH_RE = re.compile("[\uff01-\uff5e]")
 _OWNER = re.compile(r"(?<![A-Za-z0-9])([A-Z][A-Za-z\-]+)の")
 _LIST_MARK = re.compile(r"^\s*(?:[-*+・•]|\d+[.)]|#{1,6}|>|\|)\s*$")
 _CODE_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
@@ -54,6 +57,13 @@ class _Doc:
     mask: Mask
     brackets: dict[int, Bracket]
     _code_words: set[str] | None = field(default=None)
+    _folded: str | None = field(default=None)
+
+    def folded(self) -> str:
+        """The text with full-width ASCII folded to ASCII (same length); the text itself if none."""
+        if self._folded is None:
+            self._folded = self.text.translate(_WIDTH_FOLD) if _FULLWIDTH_RE.search(self.text) else self.text
+        return self._folded
 
     def code_words(self) -> set[str]:
         """Identifiers that occur inside code regions (computed once, lazily)."""
@@ -94,6 +104,12 @@ def iter_definitions(
 ) -> Iterator[Definition]:
     """Generator form of :func:`find_definitions`."""
     mask = find_mask(text)
+    if not has_japanese(text):
+        # an English document: the English extractor sees whole sentences and apposition
+        for found in english_definitions(text, mask):
+            if found.score >= min_score or keep_low:
+                yield replace(found, doc=doc)
+        return
     brackets = [b for b in find_brackets(text) if not mask.covers(b.open)]
     ctx = _Doc(text, mask, {b.open: b for b in brackets})
     consumed: set[int] = set()
@@ -122,8 +138,8 @@ def iter_definitions(
 
 def _analyse(ctx: _Doc, b: Bracket) -> Definition | None:
     text = ctx.text
-    if b.kind == "[":
-        return _english(ctx, b)
+    if b.kind == "[" or (not has_japanese(text[b.open + 1 : b.close]) and not _after_japanese(ctx, b)):
+        return _english(ctx, b)  # Latin script on both sides: long form (SF) / SF (long form)
     if b.close - b.open - 1 > MAX_INNER:
         return None
     segs = split_segments(text, b.open + 1, b.close)
@@ -156,9 +172,19 @@ def _analyse(ctx: _Doc, b: Bracket) -> Definition | None:
 
 
 def _english(ctx: _Doc, b: Bracket) -> Definition | None:
-    """``long form (SF)`` / ``SF (long form)`` in Latin script."""
+    """``long form (SF)`` / ``SF (long form)`` in Latin script.
+
+    Full-width Latin (``ＭＰＩ（Ｍｅｓｓａｇｅ …）``) is matched on a width-folded copy of the
+    text, which has the same length, so offsets carry over unchanged.
+    """
     limit = _latin_limit(ctx, b)
-    return english_at(ctx.text, b, limit, ctx.mask)
+    folded = ctx.folded()
+    found = english_at(folded, b, limit, ctx.mask)
+    if found is None or folded is ctx.text:
+        return found
+    text = ctx.text
+    parts = tuple(Part(text[p.start : p.end], p.start, p.end, p.role) for p in found.parts)
+    return replace(found, parts=parts, sentence=_sentence(text, found.start, found.end))
 
 
 def _japanese_then_latin(
@@ -494,6 +520,14 @@ def _left_limit(ctx: _Doc, b: Bracket, end: int | None = None) -> int:
     return lo
 
 
+def _after_japanese(ctx: _Doc, b: Bracket) -> bool:
+    """True when the last character before ``b`` (past spaces, quotes and tags) is Japanese."""
+    end = _skip_tags(ctx, b.open)
+    limit = max(0, end - CONTEXT)
+    end = _trim_left_context(ctx.text, limit, end)
+    return end > limit and is_japanese_char(ctx.text[end - 1])
+
+
 def _skip_tags(ctx: _Doc, pos: int) -> int:
     """Step left past HTML tags and spaces right before ``pos`` (``<b>用語</b>(term)``)."""
     text = ctx.text
@@ -514,7 +548,7 @@ def _latin_limit(ctx: _Doc, b: Bracket) -> int:
     text = ctx.text
     lo = _left_limit(ctx, b)
     i = b.open
-    while i > lo and not is_japanese_char(text[i - 1]) and text[i - 1] not in "「『“（(":
+    while i > lo and not is_japanese_char(text[i - 1]) and text[i - 1] not in "「『“":
         i -= 1
     while i < b.open and not text[i].isalnum():
         i += 1  # ":Stochastic Gradient Descent" starts at the letter

@@ -36,7 +36,7 @@ _QUANTITY = re.compile(
 )
 # cross-references, hedges and editorial markers: asides, never glosses
 _ASIDE = re.compile(
-    r"^(?i:see|cf|e\.g|i\.e|etc|vs|viz|ibid|note|nb|todo|fixme|xxx|wip|tbd|sic)\b"
+    r"^(?:[Ss]ee|cf|e\.g|i\.e|etc|vs|viz|ibid|[Nn]ote|NOTE|NB|TODO|FIXME|XXX|WIP|TBD|sic)\b"
     r"|^(?i:sec(?:tion)?|fig(?:ure)?|table|tab|eq(?:uation)?|chapter|ch|appendix|app|p|pp|step|line|no)"
     r"(?:\.\s*|\s+)(?:\d|[A-Z]\b|\()"
 )

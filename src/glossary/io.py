@@ -1,0 +1,367 @@
+"""Reading documents nobody checked: encodings, binary files, clear errors.
+
+Japanese text still travels in several encodings.  ``decode_bytes`` picks
+one with a fixed ladder, because statistical detectors guess wrong on the
+short texts this tool often reads (charset-normalizer takes a two-line
+EUC-JP file for CP949 or Big5):
+
+1. a byte order mark (UTF-32, UTF-8, UTF-16) decides;
+2. NUL bytes or mostly control bytes mean a binary file, never decoded;
+3. strict UTF-8 (the usual case, and ASCII);
+4. ISO-2022-JP when the bytes are 7-bit with its escape sequences;
+5. strict CP932 (Shift_JIS) and EUC-JP trial decodes, each scored by how
+   much of what it produced is plausible Japanese (kana, JIS level-1 kanji,
+   Japanese punctuation); the better one wins if it is plausible at all.
+
+An explicit ``encoding=`` skips the guessing.  Whatever fails is reported
+with the file name and the byte offset (and line) of the first bad byte,
+and what to do about it.  Nothing is decoded with ``errors="replace"``:
+garbage in a glossary is worse than a skipped file.
+
+The module also holds :func:`scrub`, which makes any Python string safe to
+encode as UTF-8 without changing its length (offsets stay exact).
+"""
+
+from __future__ import annotations
+
+import codecs
+import functools
+import re
+from dataclasses import dataclass
+from os import PathLike
+from pathlib import Path
+
+__all__ = [
+    "BinaryFileError",
+    "Decoded",
+    "EncodingNameError",
+    "ReadError",
+    "UndecodableError",
+    "check_encoding",
+    "decode_bytes",
+    "looks_binary",
+    "read_document",
+    "scrub",
+    "xml_safe",
+]
+
+SNIFF_BYTES = 65_536  # how much of a file the binary test and the scorer look at
+CONTROL_RATIO = 0.30  # above this share of control bytes a file is binary
+MIN_PLAUSIBLE = 0.5  # a trial decode must score at least this to be believed
+JAPANESE_CODECS = ("cp932", "euc_jp")  # tried in this order; ties go to the first
+# Half-width katakana are what CP932 makes of EUC-JP bytes (0xA1-0xDF), so they are weak evidence
+# for CP932; EUC-JP needs an explicit 0x8E prefix for each, which garbage seldom has.
+_HALFWIDTH_WEIGHT = {"cp932": 0.05, "euc_jp": 0.8}
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),  # before UTF-16 LE: it starts with the same two bytes
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_WIDE = ("utf_16", "utf_32")  # codecs whose text legitimately holds NUL bytes
+_DISPLAY = {"utf_8": "UTF-8", "cp932": "Shift_JIS/CP932", "euc_jp": "EUC-JP", "iso2022_jp": "ISO-2022-JP"}
+# C0 controls that plain text does not use (tab, LF, VT, FF, CR and ESC are allowed), and DEL
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x1B), *range(0x1C, 0x20), 0x7F])
+_ISO2022_ESC = re.compile(rb"\x1b\$[@B]|\x1b\(J|\x1b\(B")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+# characters XML 1.0 cannot hold at all, even escaped
+_XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+class ReadError(Exception):
+    """A document that cannot be read as text; ``str()`` says which file, why and what to do."""
+
+    def __init__(self, name: str, reason: str) -> None:
+        super().__init__(f"{name}: {reason}")
+        self.name = name
+        self.reason = reason
+
+
+class BinaryFileError(ReadError):
+    """The bytes are not text (NUL bytes, mostly control bytes): skip, never decode."""
+
+
+class UndecodableError(ReadError):
+    """No encoding reads the bytes; ``offset`` is the first bad byte of the likeliest one."""
+
+    def __init__(self, name: str, reason: str, offset: int) -> None:
+        super().__init__(name, reason)
+        self.offset = offset
+
+
+class EncodingNameError(ValueError):
+    """An ``encoding=`` that Python does not know (a usage error, not a file problem)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Decoded:
+    """A decoded document: its text, the codec used and whether a BOM was dropped."""
+
+    text: str
+    encoding: str
+    bom: bool = False
+    guessed: bool = True  # False when the caller named the encoding
+
+
+def check_encoding(encoding: str) -> str:
+    """The canonical codec name for ``encoding``; :class:`EncodingNameError` if unknown."""
+    try:
+        info = codecs.lookup(encoding)
+    except LookupError:
+        raise EncodingNameError(
+            f"unknown encoding {encoding!r}; use a Python codec name such as utf-8, cp932 (Shift_JIS), "
+            "euc_jp, iso2022_jp or utf-16"
+        ) from None
+    try:
+        codecs.getincrementaldecoder(info.name)
+        "".encode(info.name)
+    except (LookupError, TypeError):
+        raise EncodingNameError(f"{encoding!r} is not a text encoding") from None
+    return info.name
+
+
+def read_document(
+    path: str | PathLike[str], *, encoding: str | None = None, name: str | None = None
+) -> Decoded:
+    """Read and decode one file; errors are :class:`ReadError` naming ``name`` (default: the path)."""
+    p = Path(path)
+    label = name if name is not None else str(p)
+    try:
+        data = p.read_bytes()
+    except FileNotFoundError:
+        raise ReadError(label, "no such file or folder") from None
+    except IsADirectoryError:
+        raise ReadError(label, "is a folder (give the folder itself to read the text files in it)") from None
+    except PermissionError:
+        raise ReadError(label, "permission denied") from None
+    except OSError as exc:
+        raise ReadError(label, f"cannot read ({exc.strerror or exc})") from None
+    return decode_bytes(data, name=label, encoding=encoding)
+
+
+def decode_bytes(data: bytes, *, name: str = "<bytes>", encoding: str | None = None) -> Decoded:
+    """Decode a document's bytes, detecting the encoding unless ``encoding`` names it.
+
+    Raises :class:`BinaryFileError` for binary data and
+    :class:`UndecodableError` (with the byte offset) when nothing fits.
+    """
+    if encoding is not None:
+        return _decode_as(data, name, check_encoding(encoding))
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            return Decoded(_strict(data, len(bom), codec, name), codec, bom=True)
+    why = looks_binary(data)
+    if why:
+        raise BinaryFileError(name, f"looks binary ({why}); skipped (give --encoding if it is text)")
+    if data.isascii() and _ISO2022_ESC.search(data):  # 7-bit, so it would pass as UTF-8 too
+        try:
+            return Decoded(data.decode("iso2022_jp"), "iso2022_jp")
+        except UnicodeDecodeError:
+            pass
+    try:
+        return Decoded(data.decode("utf-8"), "utf_8")
+    except UnicodeDecodeError as exc:
+        utf8_error = exc
+    failures: list[tuple[str, int]] = [("utf_8", utf8_error.start)]
+    decoded: dict[str, str] = {}
+    for codec in JAPANESE_CODECS:
+        try:
+            decoded[codec] = data.decode(codec)
+        except UnicodeDecodeError as exc:
+            failures.append((codec, exc.start))
+    best: tuple[float, str, str] | None = None
+    for codec, text in decoded.items():
+        # half-width katakana only cast doubt on CP932 when EUC-JP could have read the bytes
+        halfwidth = _HALFWIDTH_WEIGHT[codec] if len(decoded) > 1 else 0.8
+        score = japanese_score(text, halfwidth=halfwidth)
+        if best is None or score > best[0]:
+            best = (score, codec, text)
+    if best is not None and best[0] >= MIN_PLAUSIBLE:
+        return Decoded(best[2], best[1])
+    offset = utf8_error.start
+    line = data.count(b"\n", 0, offset) + 1
+    tried = ", ".join(f"{_DISPLAY.get(c, c)} fails at byte {o}" for c, o in failures)
+    if best is not None:
+        tried += f", {_DISPLAY.get(best[1], best[1])} gives implausible text"
+    raise UndecodableError(
+        name,
+        f"cannot decode: invalid byte 0x{data[offset]:02x} at byte offset {offset} "
+        f"(line {line}) as UTF-8 ({tried}); "
+        "name the encoding with --encoding, or convert the file to UTF-8",
+        offset,
+    )
+
+
+def _decode_as(data: bytes, name: str, codec: str) -> Decoded:
+    """Decode with a codec the caller chose; a matching BOM is dropped."""
+    if not codec.startswith(_WIDE):
+        why = looks_binary(data)
+        if why:
+            raise BinaryFileError(name, f"looks binary ({why}); skipped")
+    skip = 0
+    if codec == "utf_8" and data.startswith(codecs.BOM_UTF8):
+        skip = len(codecs.BOM_UTF8)
+    return Decoded(_strict(data, skip, codec, name), codec, bom=bool(skip), guessed=False)
+
+
+def _strict(data: bytes, skip: int, codec: str, name: str) -> str:
+    try:
+        return data[skip:].decode(codec) if skip else data.decode(codec)
+    except UnicodeDecodeError as exc:
+        offset = exc.start + skip
+        line = data.count(b"\n", 0, offset) + 1
+        raise UndecodableError(
+            name,
+            f"not valid {_DISPLAY.get(codec, codec)}: {exc.reason} at byte offset {offset} (line {line}); "
+            "check --encoding, or convert the file to UTF-8",
+            offset,
+        ) from None
+
+
+def looks_binary(data: bytes) -> str | None:
+    """Why ``data`` is not text (NUL bytes, mostly control bytes), or None.
+
+    NUL is searched in the whole file (it is a C-speed scan); the share of
+    control bytes is measured on the first :data:`SNIFF_BYTES`.
+    """
+    nul = data.find(b"\0")
+    if nul >= 0:
+        return f"NUL byte at offset {nul}"
+    head = data[:SNIFF_BYTES]
+    if head:
+        controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
+        if controls / len(head) > CONTROL_RATIO:
+            return f"{controls} control bytes in the first {len(head)}"
+    return None
+
+
+def japanese_score(text: str, *, halfwidth: float = 0.05, sample: int = 20_000) -> float:
+    """How plausible ``text`` is as Japanese: the mean weight of its non-ASCII characters.
+
+    Kana, Japanese punctuation and JIS level-1 kanji weigh 1; level-2 kanji,
+    full-width forms and symbols less; half-width katakana ``halfwidth``;
+    private-use and control characters count against.  Pure ASCII scores 1.
+    Only the first ``sample`` non-ASCII characters are looked at.
+    """
+    chars = []
+    for m in _NON_ASCII.finditer(text):
+        chars.append(m.group())
+        if len(chars) >= sample:
+            break
+    if not chars:
+        return 1.0
+    return sum(halfwidth if "\uff61" <= c <= "\uff9f" else _weight(c) for c in chars) / len(chars)
+
+
+@functools.lru_cache(maxsize=16_384)
+def _weight(ch: str) -> float:
+    code = ord(ch)
+    if 0x3040 <= code <= 0x30FF or 0x3000 <= code <= 0x303F:  # kana, CJK punctuation
+        return 1.0
+    if 0x4E00 <= code <= 0x9FFF:
+        return 1.0 if _jis_level1(ch) else 0.3
+    if 0xFF01 <= code <= 0xFF5E:  # full-width ASCII
+        return 0.8
+    if 0xE000 <= code <= 0xF8FF or code < 0x20 or 0x80 <= code <= 0x9F:  # private use, controls
+        return -1.0
+    if 0x2000 <= code <= 0x2BFF or 0x0391 <= code <= 0x0451:  # symbols, arrows, box drawing, Greek, Cyrillic
+        return 0.3
+    return 0.0
+
+
+def _jis_level1(ch: str) -> bool:
+    """JIS X 0208 level-1 (everyday) kanji: EUC-JP rows 16-47, first byte 0xB0-0xCF."""
+    try:
+        b = ch.encode("euc_jp")
+    except UnicodeEncodeError:
+        return False
+    return len(b) == 2 and 0xB0 <= b[0] <= 0xCF
+
+
+def scrub(text: str) -> str:
+    """``text`` with lone surrogates replaced by U+FFFD, so it always encodes as UTF-8.
+
+    One code point for one: every offset into ``text`` stays valid.
+    """
+    return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
+
+
+def xml_safe(text: str) -> str:
+    """``text`` with the characters XML 1.0 forbids (controls, surrogates) replaced by U+FFFD.
+
+    Escaping ``<`` ``&`` and quotes is the XML writer's job; these characters
+    cannot be written at all, not even as character references.
+    """
+    return _XML_ILLEGAL.sub("\ufffd", text) if _XML_ILLEGAL.search(text) else text
+
+
+def json_dumps(obj: object, *, indent: int | None = None) -> str:
+    """``json.dumps`` with readable Japanese (``ensure_ascii=False``) that always encodes as UTF-8.
+
+    A lone surrogate (possible in a Python string, impossible in UTF-8) is
+    written as its ``\\udXXX`` escape, which ``json.loads`` turns back into
+    the same character: saving stays lossless.  In JSON text such a
+    character can only stand inside a string, so the escape is always valid.
+    """
+    import json
+
+    text = json.dumps(obj, ensure_ascii=False, indent=indent)
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) if _SURROGATE.search(text) else text
+
+
+def json_line(text: str, path: tuple[str | int, ...]) -> int | None:
+    """The line (1-based) where the value at ``path`` (keys and list indexes) starts in JSON ``text``.
+
+    Used to point at the damaged part of a saved file after ``json.loads``
+    has succeeded, which keeps no positions.  Walks the text once, skipping
+    sibling values with the standard decoder; None if the path is not there.
+    """
+    import json
+
+    decoder = json.JSONDecoder()
+    ws = re.compile(r"[ \t\n\r]*")
+
+    def skip(i: int) -> int:
+        m = ws.match(text, i)
+        return m.end() if m else i
+
+    try:
+        i = skip(0)
+        if text.startswith("\ufeff", i):
+            i = skip(i + 1)
+        for step in path:
+            if isinstance(step, str):
+                if text[i] != "{":
+                    return None
+                i = skip(i + 1)
+                while text[i] != "}":
+                    name, i = json.decoder.scanstring(text, i + 1)  # type: ignore[attr-defined]
+                    i = skip(i)
+                    i = skip(i + 1)  # the colon
+                    if name == step:
+                        break
+                    _, i = decoder.raw_decode(text, i)
+                    i = skip(i)
+                    if text[i] == ",":
+                        i = skip(i + 1)
+                else:
+                    return None
+            else:
+                if text[i] != "[":
+                    return None
+                i = skip(i + 1)
+                for _ in range(step):
+                    if text[i] == "]":
+                        return None
+                    _, i = decoder.raw_decode(text, i)
+                    i = skip(i)
+                    if text[i] == ",":
+                        i = skip(i + 1)
+                if text[i] == "]":
+                    return None
+        return text.count("\n", 0, i) + 1
+    except (IndexError, ValueError):
+        return None
