@@ -284,9 +284,9 @@ def test_save_load_round_trip(tmp_path: Path, small: Glossary) -> None:
     ("content", "message"),
     [
         ('{"schema": "glossary/2", "entries": []}', "unsupported schema 'glossary/2'"),
-        ('{"entries": []}', "unsupported schema None"),
-        ('{"schema": "glossary/1", "entries": [{"id": "x"}]}', "entry 0 is damaged"),
-        ('{"schema": "glossary/1", "entries": {}}', "'entries' must be a list"),
+        ('{"entries": []}', "not a glossary file (no 'schema' key)"),
+        ('{"schema": "glossary/1", "entries": [{"id": "x"}]}', "entries[0]: missing 'related'"),
+        ('{"schema": "glossary/1", "entries": {}}', "entries: expected a list, got an object"),
         ('{"schema": "glossary/1", "entr', "not valid JSON at line 1"),
         ("[]", "expected a JSON object"),
     ],

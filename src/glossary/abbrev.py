@@ -43,6 +43,7 @@ GREEK = {
     "ψ": "psi", "ω": "omega",
 }  # fmt: skip
 
+GREEK_NAMES = frozenset(GREEK.values())
 # Function words a long form may contain without contributing a letter.
 STOPWORDS = frozenset(
     "a an the of and or in on at to for from by with without as via into onto per its their "
@@ -154,8 +155,11 @@ def _variants(short: str) -> list[tuple[str, int, float]]:
     chars = match_chars(short)
     if not chars:
         return []
-    variants = [(chars, _optional_tail(short), 0.0)]
     stripped = short.rstrip()
+    # "[Ca2+]i", "[K+]o": concentration notation, whose subscript names the compartment written first
+    # ("intracellular Ca2+ concentration"); the plain reading pays what a rotation pays elsewhere
+    plain = ROTATE_AFTER_BRACKET if _SUBSCRIPTED_RE.fullmatch(stripped) else 0.0
+    variants = [(chars, _optional_tail(short), plain)]
     if (
         len(stripped) >= 3
         and stripped[-1] == "s"
@@ -169,7 +173,42 @@ def _variants(short: str) -> list[tuple[str, int, float]]:
     repeated = _expand_repeats(stripped)
     if repeated is not None:
         variants.append((repeated, 0, 0.05))
+    variants.extend(_rotations(stripped))
     return variants
+
+
+_SUBSCRIPTED_RE = re.compile(r"[\[(][^\[\]()]+[\])][a-z]{1,3}")
+
+
+def _rotations(short: str) -> list[tuple[str, int, float]]:
+    """Match chars with a trailing piece moved to the front: ``pHi`` -> ``iph``, ``L1CAM`` -> ``caml1``.
+
+    Writers put a subscript or qualifier last in the short form but first in
+    the long form (``intracellular pH (pHi)``, ``cell adhesion molecule L1 (L1CAM)``,
+    ``maximum Z (Zmax)``).  Only cuts at a case, digit or punctuation switch count.
+    """
+    if len(short) < 2:
+        return []
+    out: list[tuple[str, int, float]] = []
+    for i in range(1, len(short)):
+        a, b, rest = short[i - 1], short[i], short[i:]
+        if not (
+            (a.islower() and b.isupper())
+            or (a.isupper() and rest.isalpha() and rest.islower())  # a subscript: pHi, Zmax
+            or (a.isalpha() != b.isalpha() and a.isalnum() and b.isalnum())
+            or (not a.isalnum() and b.isalnum())
+        ):
+            continue
+        if rest == "s":
+            continue  # a plural, not a qualifier
+        head, tail = match_chars(short[:i]), match_chars(short[i:])
+        if head and tail and len(tail) <= 4:
+            r = tail + head
+            # "[Ca2+]i": a subscript after a bracketed name is the plainest rotation of all
+            cost = 0.0 if a in ")]" and _SUBSCRIPTED_RE.fullmatch(short) else ROTATE_COST
+            if r != match_chars(short) and cost < INF and all(r != v[0] for v in out):
+                out.append((r, 0, cost))
+    return out
 
 
 def _expand_repeats(short: str) -> str | None:
@@ -196,7 +235,9 @@ _LOCANT_RE = re.compile(
 _SPACED_GROUP_RE = re.compile(r"(?:^|\s)[(\[]([^()\[\]]*)[)\]]")
 _FINITE_VERB_RE = re.compile(r"\b(?:is|are|was|were|has|have|had|been|being)\b")
 _NUMBER_WORDS = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
-                 "eight": "8", "nine": "9", "ten": "10"}  # fmt: skip
+                 "eight": "8", "nine": "9", "ten": "10", "first": "1", "second": "2", "third": "3",
+                 "fourth": "4", "fifth": "5", "sixth": "6", "seventh": "7", "eighth": "8", "ninth": "9",
+                 "tenth": "10"}  # fmt: skip
 # a gene / protein name written with capitals or digits inside: mAKAP, LacZ, GST, p53
 _NAME_PREFIX_RE = re.compile(r"(?=[A-Za-z])(?=\w*[A-Z]\w*[A-Z0-9]|\w*[0-9]\w*[A-Z])[A-Za-z0-9]{2,12}")
 INF = math.inf
@@ -210,6 +251,10 @@ COMMA_COST = 0.8  # per comma outside brackets inside the long form
 SCALE = 0.8  # score = exp(-cost / (SCALE + PER_CHAR * n))
 PER_CHAR = 0.35
 MAX_BEFORE = 400  # characters of left context a long form may span
+SKIP_NUMERAL = 0.3  # a roman numeral or Greek letter name that gives no letter ("class II-associated")
+HYPHEN_START = 2.2  # a long form starting after a word's hyphen ("non-high-density lipoprotein (HDL)")
+ROTATE_AFTER_BRACKET = 0.6  # "[Ca2+]i" read in its written order, not as "intracellular Ca2+ concentration"
+ROTATE_COST = 1.6  # a short form whose last piece names the first word ("pHi", "L1CAM", "Zmax")
 MIN_SCORE = 0.2  # below this a letter alignment is no definition (tuned on gold corpora, see benchmarks/)
 
 
@@ -338,6 +383,8 @@ def _skip_cost(word: str, seg: _Seg, trailing: bool) -> float:
         return 0.3
     if bare.lower() in HEAD_NOUNS:
         return SKIP_HEAD
+    if _roman_digits(bare) or bare.lower() in GREEK_NAMES:
+        return SKIP_NUMERAL
     if not any(c.isalpha() for c in bare):
         return 0.3  # numbers: "interleukin 1 (IL)"
     if seg.lead != " ":
@@ -382,6 +429,14 @@ def _start_penalty(before: str, segs: list[_Seg], w: int, n: int) -> float:
         elif ch == "," and depth == 0:
             cost += COMMA_COST
     return cost
+
+
+def _prefix_word(word: str, first: str) -> bool:
+    """True for a lower-case word before a hyphen that cannot itself open the long form.
+
+    ``non-high-density``, ``tryptophan-nicotinamide``: the term starts after the hyphen.
+    """
+    return len(word) >= 3 and word.isalpha() and word.islower() and word[0] != first
 
 
 def _lower_word(word: str) -> bool:
@@ -437,6 +492,7 @@ def _align(
     starts: list[tuple[float, int]] = []
     for w in range(nseg):
         seg = segs[w]
+        extra = 0.0
         if seg.bracketed or not before[seg.start].isalnum():
             continue
         start = seg.start
@@ -450,8 +506,10 @@ def _align(
             while k >= 0 and segs[k].lead == "-" and _LOCANT_RE.fullmatch(words[k]):
                 k -= 1
             if k < 0 or segs[k].lead != " " or not _LOCANT_RE.fullmatch(words[k]):
-                continue
-            if not _bare_number_prefix(before, segs, k, w):
+                if not _prefix_word(words[w - 1], chars[0]):
+                    continue
+                extra = HYPHEN_START  # "tryptophan-nicotinamide adenine dinucleotide (NAD)"
+            elif not _bare_number_prefix(before, segs, k, w):
                 start = segs[k].start
             # else "60-kilobase (kb)": a measure before the name is not part of the long form
         elif seg.lead not in " /\"'“”":
@@ -468,7 +526,7 @@ def _align(
                 break
             c = min(c, cc + best[w + 1][k])
         if c < INF:
-            starts.append((c + _start_penalty(before, segs, w, n), start))
+            starts.append((c + extra + _start_penalty(before, segs, w, n), start))
     return starts
 
 

@@ -17,7 +17,7 @@ from glossary.extract import DEFAULT_MIN_SCORE
 from glossary.models import ROLES
 
 if TYPE_CHECKING:
-    import pandas
+    import pandas  # type: ignore[import-untyped]
 
     from glossary.dictionary import Glossary
     from glossary.overrides import Overrides
@@ -108,11 +108,11 @@ def build(
     elif isinstance(overrides, Overrides):
         ov = overrides
     else:
-        ov = load_overrides(overrides)
+        ov = load_overrides(Path(overrides))
     docs: Iterable[tuple[str, str]] = iter_documents(sources, glob=glob)
     results: Iterable[list[Any]] = extract_many(docs, jobs, min_score=min_score)
     if progress:
-        from tqdm import tqdm
+        from tqdm import tqdm  # type: ignore[import-untyped]
 
         results = tqdm(results, unit="doc", desc="glossary")
     definitions = [d for found in results for d in found]
@@ -123,7 +123,7 @@ def load(path: str | PathLike[str]) -> Glossary:
     """Read a glossary saved with ``Glossary.save`` or ``glossary extract -o FILE.json``."""
     from glossary.dictionary import Glossary
 
-    return Glossary.load(path)
+    return Glossary.load(Path(path))
 
 
 COLUMNS = ("id", "ja", "en", "abbr", "variants", "count", "documents", "links")

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from glossary.extract import DEFAULT_MIN_SCORE
+from glossary.models import ROLES
 
 if TYPE_CHECKING:
     from glossary.dictionary import Entry, Glossary
@@ -283,7 +284,8 @@ def _format_option(p: argparse.ArgumentParser) -> None:
         "-f",
         choices=FORMATS,
         default=None,
-        help="output format (default: from the -o suffix, else a readable term list)",
+        metavar="FORMAT",
+        help=f"one of {', '.join(FORMATS)} (default: from the -o suffix, else a readable term list)",
     )
 
 
@@ -399,7 +401,7 @@ class _Progress:
     def __init__(self, total: int, enabled: bool) -> None:
         self._bar: Any = None
         if enabled and total > 1 and sys.stderr.isatty():
-            from tqdm import tqdm
+            from tqdm import tqdm  # type: ignore[import-untyped]
 
             try:
                 size = os.get_terminal_size(sys.stderr.fileno())
@@ -652,7 +654,7 @@ def _label(e: Entry) -> str:
 
 def _entry_text(g: Glossary, e: Entry) -> str:
     lines = [_label(e), f"  id: {e.id}"]
-    for role, title in (("ja", "Japanese"), ("en", "English"), ("abbr", "acronym")):
+    for role, title in zip(ROLES, ("Japanese", "English", "acronym"), strict=True):
         canon = getattr(e, role)
         if canon:
             lines.append(f"  {title}: {canon}")
@@ -698,7 +700,7 @@ def _cmd_stats(args: argparse.Namespace) -> int:
     for e in entries:
         for link in e.related:
             links[link.type] = links.get(link.type, 0) + 1
-    data = {
+    data: dict[str, Any] = {
         "entries": len(entries),
         "definitions": sum(e.count for e in entries),
         "documents": len(g.documents),
@@ -742,7 +744,10 @@ def render(glossary: Glossary, fmt: str) -> str:
         from glossary.export import export
     except ImportError as exc:  # pragma: no cover - depends on the installed version
         raise UsageError(f"format {fmt!r} is not available in this installation ({exc})") from exc
-    out = export(glossary, fmt)
+    try:
+        out = export(glossary, fmt)
+    except RuntimeError as exc:  # an optional dependency of the format is missing (rdflib for skos)
+        raise UsageError(str(exc)) from exc
     return out if isinstance(out, str) else out.decode("utf-8")
 
 

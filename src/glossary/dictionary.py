@@ -111,7 +111,7 @@ class Entry:
         for role in ROLES:
             canon = getattr(self, role)
             for s in ([canon] if canon else []) + list(self.forms.get(role, ())):
-                if s not in out:
+                if s and s not in out:  # a surface that cleans to nothing cannot be looked up
                     out.append(s)
         return out
 
@@ -449,7 +449,7 @@ class Glossary:
             message = str(exc)
             prefix = f"{p}: "
             if message.startswith(prefix):
-                message = f"{p}:{line}: (line {line}) " + message[len(prefix) :]
+                message = f"{p}:{line}: " + message[len(prefix) :]
             raise GlossaryFormatError(message, exc.path) from None
 
     # --- display ---------------------------------------------------------------------------------

@@ -70,7 +70,9 @@ _SF_PREFIX_RE = re.compile(
     r"|designated|named|referred\s+to\s+as|known\s+as)\s+"
 )
 _ONE_WORD_RE = re.compile(r"[A-Za-z][a-z]{2,}(?:-[a-z]+)?")
-_SF_FIRST_INTRO_RE = re.compile(r"(?:for|a|an|the|i\.e\.,?|abbreviation\s+for|short\s+for|standing\s+for)\s+")
+_SF_FIRST_INTRO_RE = re.compile(
+    r"(?:for|a|an|the|i\.e\.,?|abbreviation\s+for|short\s+for|standing\s+for|encoding|coding\s+for)\s+"
+)
 _LEADING_FUNCTION_WORDS_RE = re.compile(r"(?:(?:a|an|the|of|for|by|to|and|or)\s+)+")
 _LOCANT_PREFIX_RE = re.compile(r"\d{1,2}['′]?-(?=[A-Z]{2})")
 _TOKEN_BEFORE_RE = re.compile(r"(\S+)\s*$")
@@ -289,6 +291,15 @@ def _short_then_long(text: str, bracket: Bracket, lo: int) -> Definition | None:
     locant = _LOCANT_PREFIX_RE.match(text, a, z)
     if locant:
         a = locant.end()  # "3'-RACE (rapid amplification of cDNA ends)": the locant is not part of the name
+    found = _short_then_long_at(text, bracket, a, z)
+    slash = text.rfind("/", a, z)
+    if found is None and slash > a:
+        found = _short_then_long_at(text, bracket, slash + 1, z)  # "p75/AIRM1 (for …)": the last name
+    return found
+
+
+def _short_then_long_at(text: str, bracket: Bracket, a: int, z: int) -> Definition | None:
+    """``SF (long form)`` with the short form ``text[a:z]``."""
     short = text[a:z]
     if (
         not is_short_form(short)
@@ -298,6 +309,8 @@ def _short_then_long(text: str, bracket: Bracket, lo: int) -> Definition | None:
         return None
     ia, iz = _strip_span(text, bracket.open + 1, bracket.close)
     intro = _SF_FIRST_INTRO_RE.match(text, ia, iz)
+    # "KERA (encoding keratocan)" names a gene's product; only a phrase after "encoding" expands the name
+    min_words = 2 if intro and "coding" in intro.group() else 1
     if intro:
         ia = intro.end()  # "AGS1 (for activator of G-protein signaling)", "(a t-complex gene product)"
     candidates = [(ia, iz)]
@@ -308,7 +321,7 @@ def _short_then_long(text: str, bracket: Bracket, lo: int) -> Definition | None:
     for ca, cz in candidates:
         long = text[ca:cz]
         n_words = len(long.split())
-        if n_words > MAX_SF_FIRST_WORDS or (
+        if n_words > MAX_SF_FIRST_WORDS or n_words < min_words or (
             is_short_form(long) and n_words == 1 and len(long) <= len(short) + 2
         ):
             continue

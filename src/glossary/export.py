@@ -197,8 +197,6 @@ def _tbx(g: Glossary) -> str:
 
 def skos_graph(g: Glossary, base: str = DEFAULT_SKOS_BASE) -> object:
     """An rdflib Graph: one skos:Concept per entry in one skos:ConceptScheme."""
-    from urllib.parse import quote
-
     try:
         from rdflib import RDF, RDFS, SKOS, Graph, Literal, Namespace, URIRef
     except ImportError as exc:  # optional dependency
@@ -213,23 +211,23 @@ def skos_graph(g: Glossary, base: str = DEFAULT_SKOS_BASE) -> object:
     graph.add((scheme, SKOS.prefLabel, Literal("glossary", lang="en")))
 
     def uri(entry_id: str) -> URIRef:
-        return URIRef(base + "concept/" + quote(entry_id, safe="-_."))
+        return URIRef(base + "concept/" + quote(scrub(entry_id), safe="-_."))
 
     for e in g:
         c = uri(e.id)
         graph.add((c, RDF.type, SKOS.Concept))
         graph.add((c, SKOS.inScheme, scheme))
-        graph.add((c, SKOS.notation, Literal(e.id)))
+        graph.add((c, SKOS.notation, Literal(scrub(e.id))))
         for role, lang in (("ja", "ja"), ("en", "en")):
             canon = getattr(e, role)
             if canon:
-                graph.add((c, SKOS.prefLabel, Literal(canon, lang=lang)))
+                graph.add((c, SKOS.prefLabel, Literal(scrub(canon), lang=lang)))
             for s in e.forms.get(role, ()):
                 if s != canon:
-                    graph.add((c, SKOS.altLabel, Literal(s, lang=lang)))
+                    graph.add((c, SKOS.altLabel, Literal(scrub(s), lang=lang)))
         for s in e.forms.get("abbr", ()):
             label = SKOS.prefLabel if not e.en and s == e.abbr else SKOS.altLabel
-            graph.add((c, label, Literal(s, lang="en")))
+            graph.add((c, label, Literal(scrub(s), lang="en")))
         for link in e.related:
             pred = {"broader": SKOS.broader, "narrower": SKOS.narrower, "related": SKOS.related}.get(
                 link.type, RDFS.seeAlso

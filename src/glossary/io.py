@@ -120,7 +120,7 @@ def check_encoding(encoding: str) -> str:
         "".encode(info.name)
     except (LookupError, TypeError):
         raise EncodingNameError(f"{encoding!r} is not a text encoding") from None
-    return info.name
+    return info.name.replace("-", "_")  # "utf-16" -> "utf_16", as the names this module compares
 
 
 def read_document(
@@ -155,7 +155,7 @@ def decode_bytes(data: bytes, *, name: str = "<bytes>", encoding: str | None = N
             return Decoded(_strict(data, len(bom), codec, name), codec, bom=True)
     why = looks_binary(data)
     if why:
-        raise BinaryFileError(name, f"looks binary ({why}); skipped (give --encoding if it is text)")
+        raise BinaryFileError(name, f"looks binary ({why}); if it is text, name its encoding with --encoding")
     if data.isascii() and _ISO2022_ESC.search(data):  # 7-bit, so it would pass as UTF-8 too
         try:
             return Decoded(data.decode("iso2022_jp"), "iso2022_jp")
@@ -200,7 +200,7 @@ def _decode_as(data: bytes, name: str, codec: str) -> Decoded:
     if not codec.startswith(_WIDE):
         why = looks_binary(data)
         if why:
-            raise BinaryFileError(name, f"looks binary ({why}); skipped")
+            raise BinaryFileError(name, f"looks binary ({why}) even as {_DISPLAY.get(codec, codec)}")
     skip = 0
     if codec == "utf_8" and data.startswith(codecs.BOM_UTF8):
         skip = len(codecs.BOM_UTF8)

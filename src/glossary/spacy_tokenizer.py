@@ -148,7 +148,7 @@ def _lemma(lemma: str, surface: str) -> str:
     return head if sep and head else lemma
 
 
-@registry.tokenizers(TOKENIZER_NAME)
+@registry.tokenizers(TOKENIZER_NAME)  # type: ignore[untyped-decorator]
 def create_tokenizer() -> Callable[[Language], GlossaryJapaneseTokenizer]:
     """The registered factory: ``{"@tokenizers": "glossary.JapaneseTokenizer.v1"}``."""
 
