@@ -458,15 +458,22 @@ class Glossary:
         return f"<Glossary: {len(self)} entries from {len(self.documents)} document(s)>"
 
     def _repr_html_(self) -> str:
-        from html import escape
+        """A compact table with the cross-links, for Jupyter."""
+        from glossary.html import repr_html
 
-        rows = "".join(
-            f"<tr><td>{escape(e.ja or '')}</td><td>{escape(e.en or '')}</td>"
-            f"<td>{escape(e.abbr or '')}</td><td>{e.count}</td></tr>"
-            for e in self._entries[:50]
-        )
-        more = f"<p>… {len(self) - 50} more</p>" if len(self) > 50 else ""
-        return f"<table><tr><th>ja</th><th>en</th><th>abbr</th><th>count</th></tr>{rows}</table>{more}"
+        return repr_html(self)
+
+    def export(self, fmt: str) -> str:
+        """The glossary as text in one of :data:`glossary.export.FORMATS` (json, csv, tbx, skos, html, …)."""
+        from glossary.export import export
+
+        return export(self, fmt)
+
+    def to_pandas(self) -> Any:
+        """A ``pandas.DataFrame`` with a row per entry (needs the ``pandas`` extra)."""
+        from glossary.api import to_pandas
+
+        return to_pandas(self)
 
 
 def atomic_write(path: str | Path, text: str) -> None:

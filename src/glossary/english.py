@@ -259,6 +259,8 @@ def _long_then_short(text: str, bracket: Bracket, lo: int, sf: tuple[int, int]) 
         score = long_form_score(short, text[a:z])  # the trimmed long form must still fit the letters
         if score < MIN_SCORE:
             return None
+    if TYPE_PREFIX:
+        a = _type_prefix(text, max(lo, a - 24), a, z, short)
     pattern = "en[abbr]" if bracket.kind == "[" else "en(abbr)"
     en = Part(text[a:z], a, z, "en")
     abbr = Part(short, sf[0], sf[1], "abbr")
@@ -270,6 +272,40 @@ def _long_then_short(text: str, bracket: Bracket, lo: int, sf: tuple[int, int]) 
         bracket.close + 1,
         sentence=_local_sentence(text, a, bracket.close),
     )
+
+
+def _type_prefix(text: str, lo: int, a: int, z: int, short: str) -> int:
+    """Start of the long form widened over a ``type N`` classifier the short form numbers.
+
+    ``type 2 NO synthase (NOS2)``, ``type I protein phosphatase (PP1)``, ``type B NP receptor (NPR-B)``:
+    the number is part of the name, so the long form starts at ``type``.
+    """
+    m = _TYPE_BEFORE_RE.search(text, lo, a)
+    if m is None:
+        return a
+    label = m.group(1)
+    if label is None:
+        first = _TYPE_LABEL_RE.match(text, a, z)
+        if first is None:
+            return a  # "type of receptor": nothing numbers the name
+        label = first.group(1)
+    digits = _roman_value(label) if label.isupper() and len(label) > 0 else None
+    marks = {label.lower()} | ({digits} if digits else set())
+    tail = re.search(r"(\d{1,2}|[IVX]{1,4}|[A-Z])$", re.sub(r"[^A-Za-z0-9]", "", short))
+    if tail is None or not ({tail.group(1).lower(), _roman_value(tail.group(1)) or ""} & marks):
+        return a
+    return m.start()
+
+
+def _roman_value(s: str) -> str | None:
+    from glossary.abbrev import _roman_digits
+
+    return s if s.isdigit() else _roman_digits(s)
+
+
+TYPE_PREFIX = True
+_TYPE_BEFORE_RE = re.compile(r"(?<![A-Za-z0-9-])[Tt]ype\s+(?:(\d{1,2}|[IVX]{1,4}|[A-Z])\s+)?$")
+_TYPE_LABEL_RE = re.compile(r"(\d{1,2}|[IVX]{1,4}|[A-Z])\s")
 
 
 def _short_then_long(text: str, bracket: Bracket, lo: int) -> Definition | None:

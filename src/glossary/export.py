@@ -304,6 +304,12 @@ def _md(g: Glossary) -> str:
     return "\n".join(out)
 
 
+def _html(g: Glossary) -> str:
+    from glossary.html import render_html  # the page renderer lives with its template
+
+    return render_html(g)
+
+
 FORMATS: dict[str, Format] = {
     f.name: f
     for f in (
@@ -315,5 +321,6 @@ FORMATS: dict[str, Format] = {
         Format("skos", ".ttl", "text/turtle", _skos, "SKOS concept scheme in Turtle"),
         Format("anki", ".txt", "text/plain", _anki, "Anki import file (guid column, re-import updates)"),
         Format("md", ".md", "text/markdown", _md, "a readable Markdown glossary"),
+        Format("html", ".html", "text/html", _html, "a self-contained, searchable HTML glossary"),
     )
 }

@@ -112,6 +112,11 @@ class Definition:
             notes=tuple(data.get("notes", ())),
         )
 
+    def _repr_html_(self) -> str:
+        from glossary.html import definition_html
+
+        return definition_html(self)
+
     def __repr__(self) -> str:
         shown = ", ".join(f"{p.role}={p.clean!r}" for p in self.parts)
         return f"Definition({shown}, pattern={self.pattern!r}, score={self.score:.2f})"
