@@ -5,6 +5,8 @@ Two densities:
 * ``article``: documents made of whole blocks (paragraphs, lists, tables,
   fenced code) of the source texts, shuffled: as many brackets as the
   sources have.
+* ``seeds``: the same from the real articles in ``../shared/seeds`` only
+  (when present), at their own, lower bracket density;
 * ``prose``: bracket-free Japanese prose (source sentences with every
   bracketed part cut out) with one definition sentence every ``gap`` bytes
   (default 5 KB), the density of ordinary prose that defines a term now and
@@ -39,6 +41,7 @@ class Sources:
 
     files: tuple[str, ...]
     blocks: tuple[str, ...]  # article blocks (paragraphs, lists, code fences kept whole)
+    seed_blocks: tuple[str, ...]  # the blocks that come from ../shared/seeds (real articles), if any
     prose: tuple[str, ...]  # bracket-free sentences
     definers: tuple[str, ...]  # sentences that hold at least one definition on their own
 
@@ -93,11 +96,14 @@ def load_sources(use_seeds: bool = True) -> Sources:
 
     files = source_files(use_seeds)
     blocks: list[str] = []
+    seed_blocks: list[str] = []
     prose: list[str] = []
     definers: list[str] = []
     for f in files:
         for block in split_blocks(f.read_text(encoding="utf-8")):
             blocks.append(block)
+            if f.parent == SEEDS:
+                seed_blocks.append(block)
             if _FENCE.match(block):
                 continue
             for line in block.splitlines():
@@ -111,11 +117,16 @@ def load_sources(use_seeds: bool = True) -> Sources:
                         prose.append(plain)
     if not prose or not definers:
         raise SystemExit("the source texts gave no prose or no definition sentences to build corpora from")
-    return Sources(tuple(str(f) for f in files), tuple(blocks), tuple(prose), tuple(definers))
+    return Sources(
+        tuple(str(f) for f in files), tuple(blocks), tuple(seed_blocks), tuple(prose), tuple(definers)
+    )
 
 
-def article_docs(src: Sources, total_bytes: int, seed: int = 1) -> Iterator[tuple[str, str]]:
-    """``(name, text)`` documents of 4-16 KB made of shuffled source blocks."""
+def article_docs(
+    src: Sources, total_bytes: int, seed: int = 1, blocks: tuple[str, ...] | None = None
+) -> Iterator[tuple[str, str]]:
+    """``(name, text)`` documents of 4-16 KB made of shuffled source blocks (default: all of them)."""
+    pool = blocks or src.blocks
     rng = random.Random(seed)
     made = 0
     i = 0
@@ -124,7 +135,7 @@ def article_docs(src: Sources, total_bytes: int, seed: int = 1) -> Iterator[tupl
         parts: list[str] = []
         size = 0
         while size < target:
-            b = rng.choice(src.blocks)
+            b = rng.choice(pool)
             parts.append(b)
             size += len(b.encode()) + 2
         text = "\n\n".join(parts) + "\n"
@@ -165,6 +176,10 @@ def prose_docs(src: Sources, total_bytes: int, seed: int = 2, gap: int = 5_000) 
 def make(kind: str, src: Sources, total_bytes: int, seed: int | None = None) -> list[tuple[str, str]]:
     if kind == "article":
         return list(article_docs(src, total_bytes, 1 if seed is None else seed))
+    if kind == "seeds":
+        if not src.seed_blocks:
+            raise ValueError(f"no seed texts in {SEEDS}: the 'seeds' corpus needs them")
+        return list(article_docs(src, total_bytes, 3 if seed is None else seed, src.seed_blocks))
     if kind == "prose":
         return list(prose_docs(src, total_bytes, 2 if seed is None else seed))
-    raise ValueError(f"unknown corpus kind {kind!r}: use 'article' or 'prose'")
+    raise ValueError(f"unknown corpus kind {kind!r}: use 'article', 'seeds' or 'prose'")

@@ -12,7 +12,7 @@ from glossary.abbrev import is_short_form, long_form_score, match_long_form, mat
 @pytest.mark.parametrize(
     "s",
     ["SAE", "mRNA", "ViT", "SeMI", "L3D", "PoC", "5HT", "GC-MS", "RTN/Ppy", "LLMs", "SAEs", "S", "IL-2R beta",
-     "TNF-α", "p53", "Ca2+", "BE", "dppe", "kb", "cdc2"],
+     "TNF-α", "p53", "Ca2+", "BE", "dppe", "kb", "cdc2", "ecto-mono-ARTs", "PB domain", "[Ca2+]i"],
 )  # fmt: skip
 def test_short_forms_accepted(s: str) -> None:
     assert is_short_form(s)
@@ -37,6 +37,8 @@ def test_short_forms_accepted(s: str) -> None:
         "e.g.",  # Latin abbreviation
         "etc.",  # Latin abbreviation
         "ABCDEFGHIJKLMN",  # too long
+        "ABCD-EFGHIJKLMNOPQ",  # too long even for a hyphenated compound
+        "the cell domain",  # a phrase, even with a head noun last
         "+-",  # no letter
     ],
 )

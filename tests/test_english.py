@@ -90,6 +90,62 @@ def test_definitions_found(text: str, pair: tuple[str, str]) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "pair"),
+    [
+        # roman numerals and Greek letter names inside a long form give no letter, cheaply
+        ("The factor binds the class II-associated invariant chain peptide (CLIP) in endosomes.",
+         ("CLIP", "class II-associated invariant chain peptide")),
+        # the long form starts after a hyphen inside a compound word
+        ("Serum non-high-density lipoprotein (HDL) was lower.", ("HDL", "high-density lipoprotein")),
+        ("Patients had elevated plasma-brain natriuretic peptide (BNP) levels.",
+         ("BNP", "brain natriuretic peptide")),
+        # short-form letters out of order: a subscript or qualifier written last
+        ("The intracellular pH (pHi) fell after the pulse.", ("pHi", "intracellular pH")),
+        ("The maximum velocity (Vmax) was reached quickly.", ("Vmax", "maximum velocity")),
+        ("Cells express the neural adhesion molecule L2 (L2NAM) on their surface.",
+         ("L2NAM", "neural adhesion molecule L2")),
+        ("Neurons kept a low intracellular Ca2+ concentration ([Ca2+]i) at rest.",
+         ("[Ca2+]i", "intracellular Ca2+ concentration")),
+        # ordinal words stand for digits
+        ("Binding at the fourth zinc finger (ZF4) was lost.", ("ZF4", "fourth zinc finger")),
+        # a leading "type N" classifier that the short form numbers belongs to the long form
+        ("Mice lacking the type 1 insulin receptor (IR1) were smaller.", ("IR1", "type 1 insulin receptor")),
+        ("Binding to the type B natriuretic receptor (NR-B) was weak.", ("NR-B", "type B natriuretic receptor")),
+        # hyphenated short forms longer than twelve characters
+        ("We blocked the ecto-mono-ADP-ribosylating enzymes (ecto-mono-ARTs) first.",
+         ("ecto-mono-ARTs", "ecto-mono-ADP-ribosylating enzymes")),
+        ("The pro-tumour necrosis factor alpha (pro-TNF alpha) was cleaved.",
+         ("pro-TNF alpha", "pro-tumour necrosis factor alpha")),
+        # a short form ending in its head noun
+        ("Each repeat has a paired box domain (PB domain) at its end.", ("PB domain", "paired box domain")),
+        # SF (long form): the last of two slash-joined names, and "encoding" before the long form
+        ("We found p75/NRM1 (for neural regulatory molecule 1) in the brain.",
+         ("NRM1", "neural regulatory molecule 1")),
+        ("We mapped the gene RPL9 (encoding ribosomal protein-like 9) to 3q.", ("RPL9", "ribosomal protein-like 9")),
+    ],
+)  # fmt: skip
+def test_error_categories_found(text: str, pair: tuple[str, str]) -> None:
+    assert _pairs(text) == {pair}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a head-noun short form whose other letters do not fit the words before the head
+        "The ZAGH proteins share a domain (ZS domain) with others.",
+        # "encoding" names a gene's product, not the expansion of its symbol
+        "We mapped LUMA (encoding lumican) to 12q.",
+        # a slash pair abbreviates a slash pair: its first name alone is not defined by the whole
+        "The gene 6-phosphofructo-2-kinase/fructose-2,6-bisphosphatase (PFKB/FBPB) is active.",
+        # a subscript written last must still fit: no word starts with "q"
+        "The resting potential (Vq) was stable.",
+    ],
+)
+def test_error_categories_rejected(text: str) -> None:
+    assert _pairs(text) == set()
+
+
+@pytest.mark.parametrize(
     "text",
     [
         # citations

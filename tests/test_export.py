@@ -34,7 +34,7 @@ def g() -> Glossary:
 
 
 def test_registry_lists_the_cli_formats() -> None:
-    assert list(FORMATS) == ["json", "jsonl", "csv", "tsv", "tbx", "skos", "anki", "md"]
+    assert list(FORMATS) == ["json", "jsonl", "csv", "tsv", "tbx", "skos", "anki", "md", "html"]
     for f in FORMATS.values():
         assert f.suffix.startswith(".") and f.media_type and f.description
 

@@ -168,13 +168,15 @@ def test_unknown_or_non_text_encodings_are_refused(name: str) -> None:
         check_encoding(name)
 
 
-@pytest.mark.parametrize(("name", "canonical"), [("UTF-8", "utf_8"), ("sjis", "shift_jis"), ("EUC-JP", "euc_jp")])
+@pytest.mark.parametrize(
+    ("name", "canonical"), [("UTF-8", "utf_8"), ("sjis", "shift_jis"), ("EUC-JP", "euc_jp")]
+)
 def test_encoding_names_are_canonical(name: str, canonical: str) -> None:
     assert check_encoding(name) == canonical
 
 
 def test_read_document_errors_name_the_file(tmp_path: Path) -> None:
-    with pytest.raises(ReadError, match="missing.txt: no such file"):
+    with pytest.raises(ReadError, match=r"missing\.txt: no such file"):
         read_document(tmp_path / "missing.txt")
     with pytest.raises(ReadError, match="is a folder"):
         read_document(tmp_path)

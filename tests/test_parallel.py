@@ -8,9 +8,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from glossary import find_definitions
-from glossary.parallel import _chunks, extract_many, resolve_jobs
+from glossary.parallel import MAX_CHUNK_DOCS, _chunks, extract_many, resolve_jobs
 
 SAMPLES = sorted((Path(__file__).resolve().parent.parent / "data" / "samples").glob("*.md"))
 
@@ -111,3 +113,24 @@ def test_bad_input_is_named(
 def test_bad_item_in_a_pool_run_is_reported() -> None:
     with pytest.raises(TypeError, match="item 2"):
         list(extract_many([*DOCS[:2], ("x", 3)], jobs=2))  # type: ignore[list-item]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.tuples(st.text(max_size=5), st.text(max_size=40)), max_size=40),
+    st.integers(min_value=1, max_value=60),
+)
+def test_chunks_property(docs: list[tuple[str, str]], size: int) -> None:
+    chunks = list(_chunks(docs, size))
+    assert [d for c in chunks for d in c] == docs
+    assert all(c for c in chunks)
+    for c in chunks[:-1]:  # every chunk but the last is full, by characters or by count
+        assert sum(len(t) for _, t in c) >= size or len(c) == MAX_CHUNK_DOCS
+        assert sum(len(t) for _, t in c[:-1]) < size
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.text(alphabet="あア漢字AbC(（)）、, 　\n", max_size=60), max_size=6))
+def test_serial_equals_find_definitions_on_arbitrary_text(texts: list[str]) -> None:
+    docs = [(f"d{i}", t) for i, t in enumerate(texts)]
+    assert list(extract_many(docs, jobs=1)) == _serial(docs)

@@ -149,7 +149,7 @@ HOSTILE = [
     "]]> <![CDATA[ x ]]>",
     "ctl\x01\x08\x0b\x1f\x7f",
     "lone\ud800sur\udfffrogate",
-    "=HYPERLINK(\"http://x\")",
+    '=HYPERLINK("http://x")',
     "+1+2",
     "-2-3",
     "@SUM(A1)",
@@ -320,10 +320,18 @@ def test_nothing_is_evaluated_or_unpickled_from_input() -> None:
     for path in sorted(SRC.glob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
-            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in banned_calls:
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id in banned_calls
+            ):
                 found.append(f"{path.name}:{node.lineno}: {node.func.id}()")
             if isinstance(node, ast.Import):
-                found += [f"{path.name}:{node.lineno}: import {a.name}" for a in node.names if a.name in banned_modules]
+                found += [
+                    f"{path.name}:{node.lineno}: import {a.name}"
+                    for a in node.names
+                    if a.name in banned_modules
+                ]
             if isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] in banned_modules:
                 found.append(f"{path.name}:{node.lineno}: from {node.module}")
     assert found == []
@@ -357,7 +365,9 @@ def hostile_run(hostile_dir: Path) -> tuple[subprocess.CompletedProcess[str], di
     return r, data
 
 
-def test_cli_bad_files_never_stop_the_others(hostile_run: tuple[subprocess.CompletedProcess[str], Any]) -> None:
+def test_cli_bad_files_never_stop_the_others(
+    hostile_run: tuple[subprocess.CompletedProcess[str], Any],
+) -> None:
     r, data = hostile_run
     assert r.returncode == 1, r.stderr  # some input failed
     assert no_traceback(r)
@@ -383,9 +393,7 @@ def test_cli_offsets_are_exact_in_every_hostile_file(
 ) -> None:
     _, data = hostile_run
     text = read_document(hostile_dir / name).text
-    occurrences = [
-        o for e in data["entries"] for o in e["occurrences"] if o["doc"].endswith(os.sep + name)
-    ]
+    occurrences = [o for e in data["entries"] for o in e["occurrences"] if o["doc"].endswith(os.sep + name)]
     assert occurrences
     for o in occurrences:
         assert 0 <= o["start"] <= o["end"] <= len(text)
@@ -453,7 +461,12 @@ def big_glossary_json(path: Path, entries: int = 4000, sentence_chars: int = 12_
                         "parts": [
                             {"text": ja, "start": 0, "end": len(ja), "role": "ja"},
                             {"text": en, "start": len(ja) + 1, "end": len(ja) + 1 + len(en), "role": "en"},
-                            {"text": ab, "start": len(text) - 1 - len(ab), "end": len(text) - 1, "role": "abbr"},
+                            {
+                                "text": ab,
+                                "start": len(text) - 1 - len(ab),
+                                "end": len(text) - 1,
+                                "role": "abbr",
+                            },
                         ],
                         "pattern": "test",
                         "score": 0.9,

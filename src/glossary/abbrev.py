@@ -36,6 +36,7 @@ import re
 from dataclasses import dataclass
 
 MAX_SHORT_LEN = 12
+MAX_COMPOUND_SHORT_LEN = 16  # short forms built of hyphenated pieces: "ecto-mono-ADPRTs"
 GREEK = {
     "α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "ε": "epsilon", "ζ": "zeta", "η": "eta",
     "θ": "theta", "ι": "iota", "κ": "kappa", "λ": "lambda", "μ": "mu", "ν": "nu", "ξ": "xi",
@@ -75,7 +76,8 @@ def is_short_form(s: str) -> bool:
     long form is the real test; this is the cheap filter before it.
     """
     s = s.strip()
-    if not 1 <= len(s) <= MAX_SHORT_LEN or s.count(" ") > 2:
+    limit = MAX_COMPOUND_SHORT_LEN if "-" in s else MAX_SHORT_LEN
+    if not 1 <= len(s) <= limit or s.count(" ") > 2:
         return False
     if not any(c.isalpha() for c in s) or re.search(r"[;:]|,\s", s):
         return False  # "DMSO; 1 ml" holds a short form, it is not one
@@ -88,7 +90,10 @@ def is_short_form(s: str) -> bool:
     words = s.split()
     if len(words) > 1 and not any(_has_upper_or_digit(w) for w in words):
         return False  # "of the cells"
-    if len(words) > 1 and any(w.isalpha() and w.islower() and len(w) > 5 for w in words):
+    if len(words) > 1 and any(
+        w.isalpha() and w.islower() and len(w) > 5 and not (HEAD_SF and i == len(words) - 1 and w in HEAD_NOUNS)
+        for i, w in enumerate(words)
+    ):
         return False  # "treatment 2", "DS domain": a word, not an abbreviation
     if s in STOPWORDS or _LATIN_ABBREV_RE.fullmatch(s):
         return False  # (with), (e.g.), (etc.)
@@ -100,6 +105,9 @@ def is_short_form(s: str) -> bool:
     if s.islower() and _UNIT_RE.fullmatch(s):
         return False
     return not (len(words) == 1 and s.endswith(".") and s[:-1].isalpha() and len(s) > 4)
+
+
+HEAD_SF = True
 
 
 def _balanced(s: str) -> bool:

@@ -103,6 +103,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return int(args.func(args))
+    except Exception as exc:
+        if args.debug:
+            raise
+        return _report(parser, args, exc)
+    except KeyboardInterrupt:
+        print("glossary: interrupted", file=sys.stderr)
+        return 130
+
+
+def _report(parser: argparse.ArgumentParser, args: argparse.Namespace, exc: Exception) -> int:
+    """The exit code and a one-paragraph message for ``exc``; tracebacks only with ``--debug``."""
+    from glossary.dictionary import GlossaryFormatError
+    from glossary.io import ReadError
+    from glossary.overrides import OverridesError
+
+    try:
+        raise exc
     except UsageError as exc:
         parser_for = getattr(args, "subparser", parser)
         parser_for.print_usage(sys.stderr)
@@ -111,13 +128,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     except InputError as exc:
         print(f"glossary {args.command}: error: {exc}", file=sys.stderr)
         return 1
+    except (GlossaryFormatError, OverridesError, ReadError) as exc:  # user mistakes that got this far
+        print(f"glossary {args.command}: error: {exc}", file=sys.stderr)
+        return 1
     except BrokenPipeError:
         # `| head` closed the pipe: not an error; keep Python from complaining at exit
         _silence_stdout()
         return 0
-    except KeyboardInterrupt:
-        print("glossary: interrupted", file=sys.stderr)
-        return 130
+    except MemoryError:
+        print(f"glossary {args.command}: error: out of memory; try fewer or smaller inputs", file=sys.stderr)
+        return 1
+    except Exception as exc:
+        print(
+            f"glossary {args.command}: internal error: {type(exc).__name__}: {exc}\n"
+            "This is a bug in glossary, not in your input; run again with --debug to see the traceback, "
+            "and report it.",
+            file=sys.stderr,
+        )
+        return 1
 
 
 def _silence_stdout() -> None:
@@ -162,6 +190,7 @@ def _parser() -> argparse.ArgumentParser:
     from glossary import __version__
 
     parser.add_argument("--version", action="version", version=f"glossary {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show the traceback of an internal error")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def command(name: str, help: str, description: str, examples: str) -> argparse.ArgumentParser:
@@ -173,6 +202,7 @@ def _parser() -> argparse.ArgumentParser:
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
         p.set_defaults(subparser=p)
+        p.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
         return p
 
     ext = command(
@@ -385,7 +415,7 @@ class _Run:
     def summary(self, definitions: int, entries: int, total_entries: int | None = None) -> str:
         parts = [f"read {self.files} file(s) ({self.chars:,} characters)"]
         if self.skipped:
-            parts.append(f"skipped {len(self.skipped)}")
+            parts.append(f"skipped {len(self.skipped)} ({'; '.join(_short(why) for why in self.skipped)})")
         parts.append(f"{definitions} definition(s)")
         if total_entries is None or total_entries == entries:
             parts.append(f"{entries} entries")
@@ -393,6 +423,22 @@ class _Run:
             parts.append(f"{entries} entries ({entries - total_entries:+d})")
         parts.append(f"{time.perf_counter() - self.started:.2f} s")
         return "glossary: " + ", ".join(parts)
+
+
+def _short(why: str) -> str:
+    """``name (reason)`` for the summary, from a skip message ``name: reason...``."""
+    name, _, reason = why.partition(": ")
+    for needle, label in (
+        ("looks binary", "binary"),
+        ("cannot decode", "undecodable"),
+        ("not valid", "undecodable"),
+        ("no such file", "missing"),
+        ("is a folder", "a folder"),
+        ("internal error", "internal error"),
+    ):
+        if needle in reason:
+            return f"{name}: {label}"
+    return f"{name}: unreadable"
 
 
 class _Progress:
@@ -481,7 +527,8 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     definitions: list[Definition] = []
     names: set[str] = set()
     try:
-        for name, found, size in _extract_all(inputs, args.min_score, args.jobs, skip, args.encoding):
+        found_all = _extract_all(inputs, args.min_score, args.jobs, skip, args.encoding, args.debug)
+        for name, found, size in found_all:
             progress.step(name)
             run.files += 1
             run.chars += size
@@ -517,6 +564,7 @@ def _extract_all(
     jobs: int,
     skip: Callable[[str, str], None],
     encoding: str | None = None,
+    debug: bool = False,
 ) -> Iterator[tuple[str, list[Definition], int]]:
     """(name, definitions, characters) per readable input, in input order.
 
@@ -539,6 +587,22 @@ def _extract_all(
             yield name, text
 
     jobs = min(jobs, max(1, len(inputs)))
+    if jobs == 1 and not debug:
+        from glossary.extract import find_definitions
+
+        for name, text in docs():
+            pending.popleft()
+            try:
+                found = find_definitions(text, doc=name, min_score=min_score)
+            except Exception as exc:  # a bug in the extractor: report it, go on with the others
+                skip(
+                    name,
+                    f"{name}: internal error while extracting ({type(exc).__name__}: {exc}); "
+                    "run again with --debug to see the traceback, and report it",
+                )
+                continue
+            yield name, found, len(text)
+        return
     for found in extract_many(docs(), jobs, min_score=min_score):
         name, size = pending.popleft()
         yield name, found, size
@@ -774,6 +838,9 @@ def _pad(s: str, width: int) -> str:
 
 def _emit(out: str, target: str | None) -> None:
     """Write to stdout, or atomically to ``target`` (temporary file, then rename)."""
+    from glossary.io import scrub
+
+    out = scrub(out)  # a lone surrogate (from a loaded JSON) cannot be written as UTF-8
     if target is None:
         _write_stdout(out, sys.stdout)
         return

@@ -23,6 +23,7 @@ import bisect
 import re
 
 from glossary.abbrev import (
+    HEAD_NOUNS,
     MIN_SCORE,
     is_short_form,
     long_form_score,
@@ -259,6 +260,8 @@ def _long_then_short(text: str, bracket: Bracket, lo: int, sf: tuple[int, int]) 
         score = long_form_score(short, text[a:z])  # the trimmed long form must still fit the letters
         if score < MIN_SCORE:
             return None
+    if not _head_agrees(short, text[a:z]):
+        return None
     if TYPE_PREFIX:
         a = _type_prefix(text, max(lo, a - 24), a, z, short)
     pattern = "en[abbr]" if bracket.kind == "[" else "en(abbr)"
@@ -272,6 +275,19 @@ def _long_then_short(text: str, bracket: Bracket, lo: int, sf: tuple[int, int]) 
         bracket.close + 1,
         sentence=_local_sentence(text, a, bracket.close),
     )
+
+
+def _head_agrees(short: str, long: str) -> bool:
+    """A short form ending in a head noun (``Prd domain``) needs a long form with that head whose
+    other words the rest of the short form abbreviates (``paired domain``)."""
+    words = short.split()
+    if len(words) < 2 or words[-1] not in HEAD_NOUNS:
+        return True
+    head, rest = words[-1], " ".join(words[:-1])
+    body = long.rstrip()
+    if not body.endswith(head):
+        return False
+    return long_form_score(rest, body[: len(body) - len(head)]) >= MIN_SCORE
 
 
 def _type_prefix(text: str, lo: int, a: int, z: int, short: str) -> int:
@@ -303,6 +319,7 @@ def _roman_value(s: str) -> str | None:
     return s if s.isdigit() else _roman_digits(s)
 
 
+_SERIES_RE = re.compile(r",\s+(?:and|or)\s")
 TYPE_PREFIX = True
 _TYPE_BEFORE_RE = re.compile(r"(?<![A-Za-z0-9-])[Tt]ype\s+(?:(\d{1,2}|[IVX]{1,4}|[A-Z])\s+)?$")
 _TYPE_LABEL_RE = re.compile(r"(\d{1,2}|[IVX]{1,4}|[A-Z])\s")
@@ -322,8 +339,8 @@ def _short_then_long(text: str, bracket: Bracket, lo: int) -> Definition | None:
         a += 1
     while z > a and text[z - 1] in "\"'”’":
         z -= 1
-    if a >= z or text[z - 1] in ",.;:":
-        return None
+    if a >= z or text[z - 1] in ",.;:-":
+        return None  # "N-(1-naphthyl)", "Si- (…)": a name part before the bracket, not a short form
     locant = _LOCANT_PREFIX_RE.match(text, a, z)
     if locant:
         a = locant.end()  # "3'-RACE (rapid amplification of cDNA ends)": the locant is not part of the name
@@ -350,7 +367,8 @@ def _short_then_long_at(text: str, bracket: Bracket, a: int, z: int) -> Definiti
     if intro:
         ia = intro.end()  # "AGS1 (for activator of G-protein signaling)", "(a t-complex gene product)"
     candidates = [(ia, iz)]
-    for sep in (";", ", "):
+    series = _SERIES_RE.search(text, ia, iz) is not None
+    for sep in (";",) if series else (";", ", "):  # "(silylene, methylsilylene, and silene)" lists
         cut = text.find(sep, ia, iz)
         if cut > ia:
             candidates.append(_strip_span(text, ia, cut))
@@ -405,6 +423,8 @@ def english_at(text: str, bracket: Bracket, left_limit: int, mask: Mask) -> Defi
             cut = text.index("/", sf[0], sf[1])
             if is_short_form(text[sf[0] : cut]) and not _parallel(text[sf[0] : cut], text[cut + 1 : sf[1]]):
                 found = _long_then_short(text, bracket, lo, (sf[0], cut))
+                if found is not None and found.en is not None and "/" in found.en.text:
+                    found = None  # "kinase/bisphosphatase (PFK-2/FBPase-2)": the pair is one definition
         if found is not None:
             return found
     found = _short_then_long(text, bracket, lo) or _long_inside(text, bracket)

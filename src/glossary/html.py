@@ -26,6 +26,7 @@ from functools import lru_cache
 from html import escape
 from typing import TYPE_CHECKING
 
+from glossary.io import scrub
 from glossary.models import Definition
 
 if TYPE_CHECKING:
@@ -84,7 +85,7 @@ def reading(ja: str) -> str:
     from glossary.tokenizer import tagger
 
     out = []
-    for word in tagger()(ja):
+    for word in tagger()(scrub(ja).replace("\0", " ")):  # MeCab takes neither
         kana = getattr(word.feature, "kana", None)
         out.append(kana if kana and kana != "*" else word.surface)
     return to_hiragana(unicodedata.normalize("NFKC", "".join(out)))

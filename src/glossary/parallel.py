@@ -43,10 +43,10 @@ def resolve_jobs(jobs: int | None) -> int:
 def default_context() -> BaseContext:
     """``forkserver`` where the platform has it, else ``spawn``; never a plain ``fork``.
 
-    A forked worker inherits the parent's whole heap, and the first garbage
-    collection in it touches every inherited object, copying page after page:
-    measured slower than one process once the parent holds a large corpus.
-    Like every non-fork start method this needs the usual
+    A forked worker inherits the parent's whole heap (its garbage collector
+    then touches, and so copies, every inherited page) and the state of the
+    parent's threads' locks; a forkserver child starts from a small clean
+    process.  Like every non-fork start method this needs the usual
     ``if __name__ == "__main__":`` guard in scripts.
     """
     methods = multiprocessing.get_all_start_methods()

@@ -63,10 +63,9 @@ def child(target: str, libfuzzer_args: list[str]) -> None:
 
 def run_hypothesis(target: str, seconds: float) -> int:
     """Batches of hypothesis examples over ``st.binary()`` until the time is up; 1 on a finding."""
+    import targets
     from hypothesis import HealthCheck, given, settings
     from hypothesis import strategies as st
-
-    import targets
 
     fn = targets.TARGETS[target]
     runs = 0

@@ -297,8 +297,19 @@ def load(data: bytes) -> None:
 
 
 OVERRIDE_TOKENS = ["pin ", "merge ", "split ", "block ", "Pin ", "pni ", " | ", "|", "#", "\n", "  ", "\r\n"]
-SURFACES = ["SGD", "Stochastic Gradient Descent", "確率的勾配降下法", "SAE", "Sparse Autoencoder",
-            "Stacked Autoencoder", "相互情報", "x", "\ud800", "<&>", "😀"]
+SURFACES = [
+    "SGD",
+    "Stochastic Gradient Descent",
+    "確率的勾配降下法",
+    "SAE",
+    "Sparse Autoencoder",
+    "Stacked Autoencoder",
+    "相互情報",
+    "x",
+    "\ud800",
+    "<&>",
+    "😀",
+]
 
 
 def overrides(data: bytes) -> None:
