@@ -106,9 +106,9 @@ def iter_definitions(
     mask = find_mask(text)
     if not has_japanese(text):
         # an English document: the English extractor sees whole sentences and apposition
-        for found in english_definitions(text, mask):
-            if found.score >= min_score or keep_low:
-                yield replace(found, doc=doc)
+        for english in english_definitions(text, mask):
+            if english.score >= min_score or keep_low:
+                yield replace(english, doc=doc)
         return
     brackets = [b for b in find_brackets(text) if not mask.covers(b.open)]
     ctx = _Doc(text, mask, {b.open: b for b in brackets})
@@ -644,8 +644,8 @@ def _sentence(text: str, start: int, end: int) -> str:
     nl = text.rfind("\n", a, start)
     if nl >= 0:
         a = nl + 1
-    m = SENTENCE_END_RE.search(text, end, min(len(text), end + 150))
-    z = m.end() if m else min(len(text), end + 150)
+    stop = SENTENCE_END_RE.search(text, end, min(len(text), end + 150))
+    z = stop.end() if stop else min(len(text), end + 150)
     nl = text.find("\n", end, z)
     if nl >= 0:
         z = nl
