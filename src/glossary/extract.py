@@ -25,7 +25,7 @@ from glossary.english import english_at, english_definitions
 from glossary.japanese import gloss_overlap, is_gloss, is_term, term_before
 from glossary.markup import Mask, find_mask
 from glossary.models import Definition, Part, Role
-from glossary.script import SENTENCE_END_RE, has_japanese, is_japanese_char
+from glossary.script import JAPANESE_RE, SENTENCE_END_RE, has_japanese, has_latin, is_japanese_char
 from glossary.segments import WRAPPERS, Segment, is_acronym, split_segments, trim_span
 
 DEFAULT_MIN_SCORE = 0.5
@@ -43,6 +43,7 @@ _CLAUSE_WORDS = frozenset(
 # full-width ASCII (U+FF01..U+FF5E) and the ideographic space map one-to-one onto ASCII
 _WIDTH_FOLD = {**{c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}, 0x3000: 0x20}
 _FULLWIDTH_RE = re.compile("[\uff01-\uff5e]")
+_LATIN_STOP = re.compile(JAPANESE_RE.pattern[:-1] + "「『“]")
 _OWNER = re.compile(r"(?<![A-Za-z0-9])([A-Z][A-Za-z\-]+)の")
 _LIST_MARK = re.compile(r"^\s*(?:[-*+・•]|\d+[.)]|#{1,6}|>|\|)\s*$")
 _CODE_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
@@ -138,10 +139,16 @@ def iter_definitions(
 
 def _analyse(ctx: _Doc, b: Bracket) -> Definition | None:
     text = ctx.text
-    if b.kind == "[" or (not has_japanese(text[b.open + 1 : b.close]) and not _after_japanese(ctx, b)):
+    inner = text[b.open + 1 : b.close]
+    inner_japanese = has_japanese(inner)
+    after_japanese = _after_japanese(ctx, b)
+    if b.kind == "[" or (not inner_japanese and not after_japanese):
         return _english(ctx, b)  # Latin script on both sides: long form (SF) / SF (long form)
-    if b.close - b.open - 1 > MAX_INNER:
+    if len(inner) > MAX_INNER:
         return None
+    # cheap rejections before any tokenising: the bulk of brackets in Japanese prose
+    if not has_latin(inner) and (after_japanese or not inner_japanese):
+        return None  # ja-ja paraphrase or aside (次元(特徴の数)), numbers, symbols, emoticons
     segs = split_segments(text, b.open + 1, b.close)
     if not segs or len(segs) > 4 or any(s.nested or s.kind == "other" for s in segs):
         return None
@@ -196,11 +203,14 @@ def _japanese_then_latin(
     abbr_segs = [s for s in segs if s.kind == "abbr"]
     if len(abbr_segs) > 1 or (len(en_segs) > 1 and not _glosses_listed(text, en_segs)):
         return None  # a list of acronyms, or "Title: Subtitle"
+    colon_first = _colon_first(text, segs) and bool(en_segs)
+    if not colon_first and not abbr_segs and _is_title_line(text, b):
+        return None
     span = _outside_term(text, before_end, limit, b.open)
-    if _colon_first(text, segs) and en_segs and (span is None or _is_category_word(text[span[0] : span[1]])):
+    if colon_first and (span is None or _is_category_word(text[span[0] : span[1]])):
         # X(ACR: EN): the bracket defines itself; X is only a category word (推定手法)
         return _self_defined(ctx, b, segs, "x(abbr: en)")
-    if span is None or (_is_title_line(text, b) and not abbr_segs):
+    if span is None:
         return None
     if _coordinated(text, span[0]) and not (en_segs and not re.search(r"\b(?:and|or)\b|&", en_segs[0].text)):
         return None  # AとB(X): X glosses the coordination unless its English names one thing
@@ -447,7 +457,10 @@ def _acronym_fit(abbr: str, en: str) -> int:
 def _acronym_prefix(abbr: str, en: Segment) -> Part | None:
     """The leading words of ``en`` that ``abbr`` abbreviates best (titles after ``ACR:``)."""
     best: tuple[float, int] | None = None
+    letters = abbr.lower()
     for word in re.finditer(r"\S+", en.text):
+        if word.group()[0].lower() not in letters:
+            continue  # a long form ends on a word that gives the acronym a letter
         end = word.end()
         score = long_form_score(abbr, en.text[:end])
         if score >= 0.6 and (best is None or score > best[0] + 1e-9):
@@ -547,9 +560,9 @@ def _latin_limit(ctx: _Doc, b: Bracket) -> int:
     """Start of the Latin-script stretch before ``b`` (stops at Japanese text)."""
     text = ctx.text
     lo = _left_limit(ctx, b)
-    i = b.open
-    while i > lo and not is_japanese_char(text[i - 1]) and text[i - 1] not in "「『“":
-        i -= 1
+    i = lo
+    for m in _LATIN_STOP.finditer(text, lo, b.open):  # the last Japanese character or opening quote
+        i = m.end()
     while i < b.open and not text[i].isalnum():
         i += 1  # ":Stochastic Gradient Descent" starts at the letter
     return i

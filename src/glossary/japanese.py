@@ -114,14 +114,16 @@ def term_before(text: str, end: int, limit: int) -> tuple[int, int] | None:
         start = max(limit, end - width)
         if start >= end:
             return None
-        run = term_tokens(tokenize(text[start:end], start), text)
-        if run and run[0].start <= start + 1 and start > limit:
+        window = text[start:end]
+        # offsets relative to the window: the same phrase hits the tokeniser cache anywhere in a corpus
+        run = term_tokens(tokenize(window), window)
+        if run and run[0].start <= 1 and start > limit:
             width *= 2
             continue
         break
     if not run:
         return None
-    a, b = run[0].start, run[-1].end
+    a, b = start + run[0].start, start + run[-1].end
     return (a, b) if has_japanese(text[a:b]) else None
 
 

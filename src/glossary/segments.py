@@ -21,6 +21,7 @@ Kind = Literal["ja", "en", "abbr", "other"]
 SEPARATORS = frozenset("、,，:：;；")
 OPEN_NEST = frozenset("(（[［")
 CLOSE_NEST = frozenset(")）]］")
+_SPECIAL = re.compile(r"[、,，:：;；()（）\[\]［］]")
 # characters that wrap a term without being part of it
 WRAPPERS = "「」『』“”\"'‘’*_`〈〉《》【】 \t\r\n\u3000"
 
@@ -76,8 +77,9 @@ def split_segments(text: str, start: int, end: int) -> list[Segment]:
     depth = 0
     seg_start = start
     nested = False
-    for i in range(start, end):
-        ch = text[i]
+    for m in _SPECIAL.finditer(text, start, end):  # visit only brackets and separators
+        i = m.start()
+        ch = m.group()
         if ch in OPEN_NEST:
             depth += 1
             nested = True
