@@ -50,7 +50,7 @@ def run_english(text: str) -> set[tuple[str, str]]:
 # tunable constants: (module, name) -> values tried by --loo (the current value is always added)
 GRID: dict[tuple[str, str], list[float]] = {
     ("abbrev", "SKIP_CONTENT"): [0.6, 0.9, 1.2, 1.5, 1.8, 2.2],
-    ("abbrev", "SKIP_TRAILING"): [0.9, 1.2, 1.5, 1.8, 2.2],
+    ("abbrev", "SKIP_TRAILING"): [0.6, 0.9, 1.2, 1.5, 1.8],
     ("abbrev", "SKIP_HEAD"): [0.2, 0.35, 0.5, 0.7, 1.0],
     ("abbrev", "INNER_COST"): [0.4, 0.5, 0.6, 0.8, 1.0],
     ("abbrev", "UNMATCHED_DIGIT"): [0.5, 0.75, 1.0, 1.5, 2.0],
@@ -59,9 +59,9 @@ GRID: dict[tuple[str, str], list[float]] = {
     ("abbrev", "PER_CHAR"): [0.2, 0.28, 0.35, 0.45, 0.55],
     ("abbrev", "MIN_SCORE"): [0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4],
     ("abbrev", "SKIP_NUMERAL"): [0.15, 0.3, 0.6, 1.0, 1.5],
-    ("abbrev", "HYPHEN_START"): [1.0, 1.6, 2.2, 3.0, math.inf],
+    ("abbrev", "HYPHEN_START"): [0.5, 1.0, 1.6, 2.2, 3.0, math.inf],
     ("abbrev", "ROTATE_COST"): [0.5, 1.0, 1.6, 2.2, 3.0, math.inf],
-    ("abbrev", "ROTATE_AFTER_BRACKET"): [0.0, 0.3, 0.6, 1.0],
+    ("abbrev", "ROTATE_AFTER_BRACKET"): [0.0, 0.3, 0.8, 1.6],
     ("abbrev", "MAX_COMPOUND_SHORT_LEN"): [12, 14, 16, 20],
     ("english", "SF_FIRST_MIN"): [0.1, 0.2, 0.3, 0.4, 0.5],
     ("english", "INSIDE_MIN"): [0.15, 0.3, 0.45, 0.6],
@@ -106,7 +106,9 @@ def leave_one_out(scorer, corpora: dict[str, list]) -> None:
     from glossary import abbrev, english
 
     names = list(corpora)
-    print(f"{'constant':22s} {'now':>6s}  " + "  ".join(f"{n + ' held-out (F1 best/now)':>34s}" for n in names))
+    print(
+        f"{'constant':22s} {'now':>6s}  " + "  ".join(f"{n + ' held-out (F1 best/now)':>34s}" for n in names)
+    )
     for (module, cname), values in GRID.items():
         mod = abbrev if module == "abbrev" else english
         current = getattr(mod, cname)

@@ -95,10 +95,12 @@ def test_definitions_found(text: str, pair: tuple[str, str]) -> None:
         # roman numerals and Greek letter names inside a long form give no letter, cheaply
         ("The factor binds the class II-associated invariant chain peptide (CLIP) in endosomes.",
          ("CLIP", "class II-associated invariant chain peptide")),
-        # the long form starts after a hyphen inside a compound word
+        # the long form starts after a hyphenated prefix, or after a dash between words
         ("Serum non-high-density lipoprotein (HDL) was lower.", ("HDL", "high-density lipoprotein")),
-        ("Patients had elevated plasma-brain natriuretic peptide (BNP) levels.",
-         ("BNP", "brain natriuretic peptide")),
+        ("We saw one defect--patent ductus arteriosus (PDA)--in three pups.",
+         ("PDA", "patent ductus arteriosus")),
+        ("We saw one defect\u2014patent ductus arteriosus (PDA) in three pups.",
+         ("PDA", "patent ductus arteriosus")),
         # short-form letters out of order: a subscript or qualifier written last
         ("The intracellular pH (pHi) fell after the pulse.", ("pHi", "intracellular pH")),
         ("The maximum velocity (Vmax) was reached quickly.", ("Vmax", "maximum velocity")),
@@ -110,18 +112,24 @@ def test_definitions_found(text: str, pair: tuple[str, str]) -> None:
         ("Binding at the fourth zinc finger (ZF4) was lost.", ("ZF4", "fourth zinc finger")),
         # a leading "type N" classifier that the short form numbers belongs to the long form
         ("Mice lacking the type 1 insulin receptor (IR1) were smaller.", ("IR1", "type 1 insulin receptor")),
-        ("Binding to the type B natriuretic receptor (NR-B) was weak.", ("NR-B", "type B natriuretic receptor")),
+        ("Binding to the type B natriuretic receptor (NR-B) was weak.",
+         ("NR-B", "type B natriuretic receptor")),
         # hyphenated short forms longer than twelve characters
         ("We blocked the ecto-mono-ADP-ribosylating enzymes (ecto-mono-ARTs) first.",
          ("ecto-mono-ARTs", "ecto-mono-ADP-ribosylating enzymes")),
         ("The pro-tumour necrosis factor alpha (pro-TNF alpha) was cleaved.",
          ("pro-TNF alpha", "pro-tumour necrosis factor alpha")),
+        # a variant letter after a hyphen may stay unmatched, like a trailing number
+        ("It carries a heat shock element (HSE-B) near the start.", ("HSE-B", "heat shock element")),
+        # a dotted acronym before its expansion keeps its last period
+        ("Doses are given in I.U. (international units) per kilogram.", ("I.U.", "international units")),
         # a short form ending in its head noun
         ("Each repeat has a paired box domain (PB domain) at its end.", ("PB domain", "paired box domain")),
         # SF (long form): the last of two slash-joined names, and "encoding" before the long form
         ("We found p75/NRM1 (for neural regulatory molecule 1) in the brain.",
          ("NRM1", "neural regulatory molecule 1")),
-        ("We mapped the gene RPL9 (encoding ribosomal protein-like 9) to 3q.", ("RPL9", "ribosomal protein-like 9")),
+        ("We mapped the gene RPL9 (encoding ribosomal protein-like 9) to 3q.",
+         ("RPL9", "ribosomal protein-like 9")),
     ],
 )  # fmt: skip
 def test_error_categories_found(text: str, pair: tuple[str, str]) -> None:
@@ -137,6 +145,10 @@ def test_error_categories_found(text: str, pair: tuple[str, str]) -> None:
         "We mapped LUMA (encoding lumican) to 12q.",
         # a slash pair abbreviates a slash pair: its first name alone is not defined by the whole
         "The gene 6-phosphofructo-2-kinase/fructose-2,6-bisphosphatase (PFKB/FBPB) is active.",
+        # single letters listed in a bracket label items, they abbreviate nothing
+        "Two cloned kinases (K, L) share one exon.",
+        # after a content word the hyphenated compound is one name: no long form starts inside it
+        "Patients had elevated plasma-brain natriuretic peptide (BNP) levels.",
         # a subscript written last must still fit: no word starts with "q"
         "The resting potential (Vq) was stable.",
     ],

@@ -116,6 +116,21 @@ def test_api_pathological_text_completes_with_exact_offsets(text: str) -> None:
     assert offsets_exact(defs, text)
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="extract._chain is quadratic in the number of chained brackets (each step copies every part "
+    "and rebuilds the acronym set; the pattern string grows too): 60,000 '(SGD)' in a row take minutes",
+)
+def test_api_a_long_chain_of_brackets_completes() -> None:
+    """``語(SGD)(SGD)(SGD)...``: linear work finishes in well under a second; the bound is 60x that."""
+    code = "import glossary; glossary.find_definitions('語' + '(SGD)' * 60_000)"
+    try:
+        r = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=20)
+    except subprocess.TimeoutExpired:
+        pytest.fail("find_definitions on 60,000 chained brackets did not finish in 20 s")
+    assert r.returncode == 0, r.stderr
+
+
 def test_api_build_reads_every_encoding_from_paths(tmp_path: Path) -> None:
     for name in ("utf8-bom.txt", "utf16-bom.txt", "sjis.txt", "eucjp.txt"):
         text, enc = GOOD[name]
@@ -123,6 +138,18 @@ def test_api_build_reads_every_encoding_from_paths(tmp_path: Path) -> None:
     g = glossary.build(tmp_path, glob=["*.txt"])
     (e,) = list(g)
     assert e.en == SGD and set(e.counts()) == {str(tmp_path / n) for n in os.listdir(tmp_path)}
+
+
+def test_api_encoding_override_and_errors_name_the_file(tmp_path: Path) -> None:
+    doc = tmp_path / "no-bom.txt"
+    doc.write_bytes(DEF.encode("utf-16-le"))
+    with pytest.raises(OSError, match=r"no-bom\.txt: looks binary"):
+        glossary.build(doc)
+    assert [e.en for e in glossary.build(doc, encoding="utf-16-le")] == [SGD]
+    utf8 = tmp_path / "utf8.txt"
+    utf8.write_text(DEF, encoding="utf-8")
+    with pytest.raises(OSError, match=r"utf8\.txt: not valid EUC-JP: .* at byte offset \d+ \(line 1\)"):
+        glossary.build(utf8, encoding="euc_jp")
 
 
 def test_api_lone_surrogates_survive_save_load_and_every_export(tmp_path: Path) -> None:
@@ -614,6 +641,61 @@ def test_cli_exports_escape_hostile_strings(hostile_saved: Path, fmt: str) -> No
     }
     if fmt in checks:
         checks[fmt](out, g)
+
+
+# A fault injected into the installed package, as a bug would be: the CLI is run in a fresh process.
+FAULT = """
+import sys
+import glossary.{module} as m
+class InjectedBug(Exception):
+    pass
+real = m.{name}
+def broken(*args, **kwargs):
+    if {when}:
+        raise InjectedBug("injected fault")
+    return real(*args, **kwargs)
+m.{name} = broken
+from glossary.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def run_with_fault(module: str, name: str, when: str, *args: str) -> subprocess.CompletedProcess[str]:
+    code = FAULT.format(module=module, name=name, when=when)
+    return subprocess.run(
+        [sys.executable, "-c", code, *args], capture_output=True, text=True, encoding="utf-8", timeout=120
+    )
+
+
+def test_cli_a_file_that_crashes_the_extractor_is_skipped_and_the_others_go_on(tmp_path: Path) -> None:
+    good, bad = tmp_path / "good.md", tmp_path / "boom.md"
+    good.write_text(DEF, encoding="utf-8")
+    bad.write_text("BOOM " + DEF, encoding="utf-8")
+    out = tmp_path / "out.json"
+    r = run_with_fault(
+        "extract", "find_definitions", "'BOOM' in args[0]", "extract", str(good), str(bad), "-o", str(out)
+    )
+    assert r.returncode == 1 and no_traceback(r), r.stderr
+    assert "boom.md: internal error while extracting (InjectedBug: injected fault)" in r.stderr
+    assert "--debug" in r.stderr and "boom.md: internal error" in r.stderr.splitlines()[-1]
+    (entry,) = json.loads(out.read_text(encoding="utf-8"))["entries"]
+    assert {o["doc"] for o in entry["occurrences"]} == {str(good)}
+
+
+def test_cli_debug_shows_the_traceback_of_an_internal_error(tmp_path: Path) -> None:
+    doc = tmp_path / "boom.md"
+    doc.write_text("BOOM " + DEF, encoding="utf-8")
+    r = run_with_fault("extract", "find_definitions", "True", "--debug", "extract", str(doc))
+    assert r.returncode == 1 and "Traceback" in r.stderr and "InjectedBug: injected fault" in r.stderr
+    r = run_with_fault("extract", "find_definitions", "True", "extract", str(doc), "--debug")
+    assert "Traceback" in r.stderr
+
+
+def test_cli_an_internal_error_is_one_paragraph_without_traceback(hostile_saved: Path) -> None:
+    r = run_with_fault("export", "export", "True", "export", str(hostile_saved), "--format", "csv")
+    assert r.returncode == 1 and no_traceback(r)
+    assert "glossary export: internal error: InjectedBug: injected fault" in r.stderr
+    assert "--debug" in r.stderr
 
 
 def test_cli_bom_in_overrides_and_crlf_are_fine(tmp_path: Path) -> None:

@@ -28,14 +28,20 @@ Source = Union[str, "PathLike[str]"]
 
 
 def iter_documents(
-    sources: Source | Iterable[Source] | Mapping[str, str], *, glob: Iterable[str] | None = None
+    sources: Source | Iterable[Source] | Mapping[str, str],
+    *,
+    glob: Iterable[str] | None = None,
+    encoding: str | None = None,
 ) -> Iterator[tuple[str, str]]:
     """``(name, text)`` for every document the sources name.
 
     A :class:`~pathlib.Path` (or a string naming an existing file or folder)
-    is read as UTF-8, folders recursively (the same files as the command
-    line's ``extract``); any other string is a text, named ``text-1``,
-    ``text-2``...; a mapping gives ``{name: text}`` directly.
+    is read, folders recursively (the same files as the command line's
+    ``extract``), and decoded by :func:`glossary.io.decode_bytes`: UTF-8,
+    UTF-16 with a BOM, Shift_JIS or EUC-JP detected, unless ``encoding``
+    names the codec; an unreadable file raises :class:`OSError` naming it.
+    Any other string is a text, named ``text-1``, ``text-2``...; a mapping
+    gives ``{name: text}`` directly.
     """
     from glossary.cli import InputError, iter_inputs, read_text
 
@@ -62,7 +68,7 @@ def iter_documents(
                 raise FileNotFoundError(f"{path}: no text files found (suffixes or glob did not match)")
             for name, p in found:
                 try:
-                    yield name, read_text(name, p)
+                    yield name, read_text(name, p, encoding)
                 except InputError as exc:
                     raise OSError(str(exc)) from exc
         elif isinstance(src, str):
@@ -91,13 +97,16 @@ def build(
     jobs: int = 1,
     glob: Iterable[str] | None = None,
     progress: bool = False,
+    encoding: str | None = None,
 ) -> Glossary:
     """A :class:`~glossary.dictionary.Glossary` from texts, files or folders.
 
     ``sources`` is a text, a path, a list of either, or ``{name: text}``.
     ``overrides`` is an :class:`~glossary.overrides.Overrides` or the path of
     an overrides file; ``jobs`` > 1 extracts on several processes with the
-    same result; ``progress`` shows a bar on standard error (tqdm).
+    same result; ``progress`` shows a bar on standard error (tqdm);
+    ``encoding`` names the codec of the files (default: detected, see
+    :func:`iter_documents`).
     """
     from glossary.dictionary import Glossary
     from glossary.overrides import Overrides, load_overrides
@@ -109,7 +118,7 @@ def build(
         ov = overrides
     else:
         ov = load_overrides(Path(overrides))
-    docs: Iterable[tuple[str, str]] = iter_documents(sources, glob=glob)
+    docs: Iterable[tuple[str, str]] = iter_documents(sources, glob=glob, encoding=encoding)
     results: Iterable[list[Any]] = extract_many(docs, jobs, min_score=min_score)
     if progress:
         from tqdm import tqdm  # type: ignore[import-untyped]

@@ -5,9 +5,11 @@ bracket is a definition only when its short form really abbreviates the words
 next to it:
 
 * ``long form (SF)``, ``long form [SF]``, also with more matter inside the bracket
-  (``(SF; n = 12)``, ``(SF, MIM 12345)``, ``(EC 1.1.1.1; SF)``, ``(SF/OTHER)``);
-* ``SF (long form)`` and ``SF (for long form)`` (``GABA (gamma-aminobutyric acid)``), where the
-  word before the bracket must look like an acronym and the bracket like a phrase;
+  (``(SF; n = 12)``, ``(SF, MIM 12345)``, ``(EC 1.1.1.1; SF)``, ``(SF/OTHER)``); a ``type N``
+  classifier the short form numbers joins the long form (``type 2 NO synthase (NOS2)``);
+* ``SF (long form)``, ``SF (for long form)`` and ``SF (encoding long form)``
+  (``GABA (gamma-aminobutyric acid)``, ``p75/AIRM1 (for …)``), where the word before the
+  bracket must look like an acronym (``M.O.I.`` keeps its period) and the bracket like a phrase;
 * ``(long form, SF)`` and ``(SF, long form)`` inside one bracket;
 * ``long form, or SF,`` apposition, only with a near-perfect letter match.
 
@@ -30,6 +32,7 @@ from glossary.abbrev import (
     match_chars,
     match_long_form,
     match_with_score,
+    numeral_value,
 )
 from glossary.brackets import Bracket, find_brackets
 from glossary.markup import Mask, find_mask
@@ -105,8 +108,8 @@ def _local_sentence(text: str, a: int, z: int) -> str:
     start = lo
     for m in _SENTENCE_END_RE.finditer(text, lo, a):
         start = m.end()
-    m = _SENTENCE_END_RE.search(text, z, min(len(text), z + SENTENCE_WINDOW))
-    end = m.start() + 1 if m else min(len(text), z + SENTENCE_WINDOW)
+    after = _SENTENCE_END_RE.search(text, z, min(len(text), z + SENTENCE_WINDOW))
+    end = after.start() + 1 if after else min(len(text), z + SENTENCE_WINDOW)
     return " ".join(text[start:end].split())
 
 
@@ -151,7 +154,8 @@ def _is_list(text: str, a: int, z: int) -> bool:
     if run < 2:
         return False
     joined = re.search(r"\s(?:and|or|to)\s", text[a:z]) is not None
-    return run >= 3 or joined
+    letters = all(len(p.strip()) == 1 for p in parts[:run])  # "(C, D)": labels of panels or clones
+    return run >= 3 or joined or letters
 
 
 def _sf_chunk(text: str, a: int, z: int) -> tuple[int, int] | None:
@@ -262,8 +266,7 @@ def _long_then_short(text: str, bracket: Bracket, lo: int, sf: tuple[int, int]) 
             return None
     if not _head_agrees(short, text[a:z]):
         return None
-    if TYPE_PREFIX:
-        a = _type_prefix(text, max(lo, a - 24), a, z, short)
+    a = _type_prefix(text, max(lo, a - 24), a, z, short)
     pattern = "en[abbr]" if bracket.kind == "[" else "en(abbr)"
     en = Part(text[a:z], a, z, "en")
     abbr = Part(short, sf[0], sf[1], "abbr")
@@ -305,22 +308,19 @@ def _type_prefix(text: str, lo: int, a: int, z: int, short: str) -> int:
         if first is None:
             return a  # "type of receptor": nothing numbers the name
         label = first.group(1)
-    digits = _roman_value(label) if label.isupper() and len(label) > 0 else None
-    marks = {label.lower()} | ({digits} if digits else set())
-    tail = re.search(r"(\d{1,2}|[IVX]{1,4}|[A-Z])$", re.sub(r"[^A-Za-z0-9]", "", short))
-    if tail is None or not ({tail.group(1).lower(), _roman_value(tail.group(1)) or ""} & marks):
+    # the short form must end on the same label: "2", "II" (= 2) or the letter itself
+    tail = _TYPE_LABEL_END_RE.search(re.sub(r"[^A-Za-z0-9]", "", short))
+    if tail is None:
+        return a
+    value = numeral_value(label)
+    if label.lower() != tail.group().lower() and (value is None or value != numeral_value(tail.group())):
         return a
     return m.start()
 
 
-def _roman_value(s: str) -> str | None:
-    from glossary.abbrev import _roman_digits
-
-    return s if s.isdigit() else _roman_digits(s)
-
-
+_DOTTED_RE = re.compile(r"(?:[A-Za-z]\.){2,6}")  # "M.O.I.": the last period belongs to the acronym
 _SERIES_RE = re.compile(r",\s+(?:and|or)\s")
-TYPE_PREFIX = True
+_TYPE_LABEL_END_RE = re.compile(r"(?:\d{1,2}|[IVX]{1,4}|[A-Z])$")
 _TYPE_BEFORE_RE = re.compile(r"(?<![A-Za-z0-9-])[Tt]ype\s+(?:(\d{1,2}|[IVX]{1,4}|[A-Z])\s+)?$")
 _TYPE_LABEL_RE = re.compile(r"(\d{1,2}|[IVX]{1,4}|[A-Z])\s")
 
@@ -339,7 +339,7 @@ def _short_then_long(text: str, bracket: Bracket, lo: int) -> Definition | None:
         a += 1
     while z > a and text[z - 1] in "\"'”’":
         z -= 1
-    if a >= z or text[z - 1] in ",.;:-":
+    if a >= z or (text[z - 1] in ",.;:-" and not _DOTTED_RE.fullmatch(text, a, z)):
         return None  # "N-(1-naphthyl)", "Si- (…)": a name part before the bracket, not a short form
     locant = _LOCANT_PREFIX_RE.match(text, a, z)
     if locant:
@@ -375,8 +375,10 @@ def _short_then_long_at(text: str, bracket: Bracket, a: int, z: int) -> Definiti
     for ca, cz in candidates:
         long = text[ca:cz]
         n_words = len(long.split())
-        if n_words > MAX_SF_FIRST_WORDS or n_words < min_words or (
-            is_short_form(long) and n_words == 1 and len(long) <= len(short) + 2
+        if (
+            n_words > MAX_SF_FIRST_WORDS
+            or n_words < min_words
+            or (is_short_form(long) and n_words == 1 and len(long) <= len(short) + 2)
         ):
             continue
         if not re.search(r"[a-z]{3}", long) or long.startswith(short):

@@ -295,7 +295,7 @@ def _md(g: Glossary) -> str:
         for link in e.related:
             out.append(
                 f"- {_md_escape(link.type.capitalize())}: "
-                f"[{titles.get(link.id, _md_escape(link.id))}](#{quote(link.id, safe='')}) — "
+                f"[{titles.get(link.id, _md_escape(link.id))}](#{quote(scrub(link.id), safe='')}) — "
                 f"{_md_escape(link.why)}"
             )
         docs = ", ".join(f"{_md_escape(d or '(text)')} ×{n}" for d, n in e.counts().items())

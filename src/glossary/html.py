@@ -142,7 +142,7 @@ def render_html(glossary: Glossary, *, title: str = "Glossary") -> str:
         items = "\n".join(_entry_html(e, labels, short) for e in sorted(groups[g], key=_sort_key))
         sections.append(f'<section class="group" id="g-{_attr(g)}"><h2>{escape(g)}</h2>\n{items}\n</section>')
     body = "\n".join(sections) if sections else '<p class="empty">No entries.</p>'
-    return _PAGE.format(
+    page = _PAGE.format(
         title=escape(title),
         stats=f"{n_defs} definitions · {n_docs} document(s)",
         nav=nav,
@@ -152,6 +152,7 @@ def render_html(glossary: Glossary, *, title: str = "Glossary") -> str:
         style=_STYLE,
         script=_SCRIPT,
     )
+    return scrub(page)  # a lone surrogate given through the API cannot be written as UTF-8
 
 
 def _attr(text: str) -> str:

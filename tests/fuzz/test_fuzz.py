@@ -96,6 +96,12 @@ def test_loaded_lone_surrogate_id_exports() -> None:
     targets.exercise(Glossary.from_dict(doc))
 
 
+def test_loaded_lone_surrogate_link_target_exports() -> None:
+    """A link to an id holding a lone surrogate crashed the Markdown export's anchor (found by atheris)."""
+    doc = _at(_seed_with_links(), ("entries", 0, "related", 0, "id"), "\ud800")
+    targets.exercise(Glossary.from_dict(doc))
+
+
 def test_japanese_only_entry_with_a_lone_surrogate_gets_an_id() -> None:
     """The id hash of a Japanese-only entry encoded a lone surrogate as UTF-8 and crashed (fixed)."""
     ja, ab = "語\ud800", "語"
