@@ -76,10 +76,11 @@ def main() -> None:
         rows.append((name, make_b, lambda x: decode_bytes(x)))  # type: ignore[arg-type]
     for name, make, run in rows:
         inputs = {m: make(m) for m in (1, 2, 4)}
-        times = {m: best(lambda x=inputs[m]: run(x), args.rounds) for m in (1, 2, 4)}
+        times = {m: best(lambda x=inputs[m], f=run: f(x), args.rounds) for m in (1, 2, 4)}
         size = len(inputs[1])  # type: ignore[arg-type]
         ratio = times[4] / times[1] if times[1] > 0 else float("nan")
-        print(f"{name:34} {size:>10,} {times[1]:8.3f} {times[2]:8.3f} {times[4]:8.3f} {ratio:6.1f}", flush=True)
+        cols = f"{times[1]:8.3f} {times[2]:8.3f} {times[4]:8.3f} {ratio:6.1f}"
+        print(f"{name:34} {size:>10,} {cols}", flush=True)
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from glossary.io import (
     EncodingNameError,
     ReadError,
     UndecodableError,
+    atomic_write,
     check_encoding,
     decode_bytes,
     japanese_score,
@@ -217,3 +219,28 @@ def test_json_line_points_at_nested_values() -> None:
     assert json_line(text, ("c",)) is None
     assert json_line(text, ("b", 9)) is None
     assert json_line("[1, 2", (3,)) is None
+
+
+def test_atomic_write_keeps_the_old_file_when_writing_fails(tmp_path: Path) -> None:
+    p = tmp_path / "g.json"
+    p.write_text("old", encoding="utf-8")
+    with pytest.raises(UnicodeEncodeError):
+        atomic_write(p, "new \ud800")  # fails half-way through the write
+    assert p.read_text(encoding="utf-8") == "old"
+    assert sorted(x.name for x in tmp_path.iterdir()) == ["g.json"]  # no temporary file left
+
+
+def test_atomic_write_keeps_mode_and_symlinks(tmp_path: Path) -> None:
+    real = tmp_path / "real.json"
+    real.write_text("old", encoding="utf-8")
+    real.chmod(0o640)
+    link = tmp_path / "link.json"
+    link.symlink_to(real)
+    atomic_write(link, "新しい")
+    assert link.is_symlink() and real.read_text(encoding="utf-8") == "新しい"
+    assert real.stat().st_mode & 0o777 == 0o640
+    fresh = tmp_path / "fresh.json"
+    atomic_write(fresh, "x")
+    umask = os.umask(0)
+    os.umask(umask)
+    assert fresh.stat().st_mode & 0o777 == 0o666 & ~umask  # not the 0600 of a temporary file

@@ -105,7 +105,7 @@ def test_api_hostile_text_keeps_offsets_and_finds_the_definition(name: str) -> N
         "\ud800" + DEF + "\udfff",  # lone surrogates (only possible through the API)
         "\x00" + DEF + "\x00",  # NUL inside a str
         "([{（［" * 100_000,
-        "))))((((" * 100_000,
+        "))))((((" * 20_000,
         "e" + "\u0301" * 10_000,  # a combining-mark pile
         "😀" * 100_000,
     ],
@@ -306,6 +306,40 @@ def test_api_damaged_or_foreign_glossary_is_a_clear_error(tmp_path: Path, conten
     with pytest.raises(GlossaryFormatError) as err:
         glossary.load(p)
     assert str(err.value).startswith(str(p)) and says in str(err.value)
+
+
+@pytest.mark.parametrize("codec", ["utf-8", "utf-8-sig", "utf-16", "utf-32"])
+def test_api_a_glossary_saved_by_an_editor_with_a_bom_loads(tmp_path: Path, codec: str) -> None:
+    g = glossary.build({"a.md": DEF})
+    p = tmp_path / "g.json"
+    p.write_bytes(g.to_json().encode(codec))
+    assert glossary.load(p) == g
+
+
+@pytest.mark.parametrize("codec", ["utf-8", "utf-8-sig", "utf-16", "cp932", "euc_jp"])
+def test_api_an_overrides_file_from_any_editor_is_read(tmp_path: Path, codec: str) -> None:
+    p = tmp_path / "curation.txt"
+    p.write_bytes("# 曖昧な語\npin 確率的勾配降下法\nblock 推定手法\n".encode(codec))
+    rules = load_overrides(p).rules
+    assert [(r.kind, r.surfaces, r.line) for r in rules] == [
+        ("block", ("推定手法",), 3),
+        ("pin", ("確率的勾配降下法",), 2),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("data", "says"),
+    [
+        (b"pin \xff\xfe\xfd\n", "not valid UTF-8 (nor Shift_JIS or EUC-JP) at byte 4"),
+        (b"\x00\x01", "looks binary"),
+    ],
+)
+def test_api_an_unreadable_overrides_file_is_a_clear_error(tmp_path: Path, data: bytes, says: str) -> None:
+    p = tmp_path / "curation.txt"
+    p.write_bytes(data)
+    with pytest.raises(OverridesError) as err:
+        load_overrides(p)
+    assert str(err.value).startswith(f"{p}: ") and says in str(err.value)
 
 
 def test_api_damaged_entry_error_gives_the_line(tmp_path: Path) -> None:
@@ -581,7 +615,8 @@ def test_cli_update_never_drops_an_entry_or_a_curated_override(tmp_path: Path) -
         (b'{"name": "my-package", "version": "1.0"}', "not a glossary file"),
         (b'{"schema": "glossary/9", "entries": []}', "unsupported schema 'glossary/9'"),
         (b'{"schema": "glossary/1",\n "entries": [\n{"id": "x", "related": [], "occurrences": 3}]}', ":3: "),
-        ('{"schema": "glossary/1", "entries": []}'.encode("utf-16"), "not UTF-8"),
+        ('{"schema": "glossary/1", "entries": [}'.encode("utf-16"), "not valid JSON"),  # read, then parsed
+        ('{"schema": "glossary/1", "entries": []}'.encode("cp932") + b"\n\x82\xa0", ":2: not UTF-8"),
         (b"\x89PNG\r\n\x1a\n\x00\x00", "not UTF-8"),
         (b"[" * 100_000, "nested too deeply"),
     ],
@@ -589,7 +624,7 @@ def test_cli_update_never_drops_an_entry_or_a_curated_override(tmp_path: Path) -
 def test_cli_damaged_or_foreign_glossary_is_a_clear_error(tmp_path: Path, content: bytes, says: str) -> None:
     p = tmp_path / "g.json"
     p.write_bytes(content)
-    for args in (["export", str(p), "--format", "csv"], ["show", "SGD", "-g", str(p)]):
+    for args in (["export", str(p), "--format", "csv"], ["show", "SGD", "-g", str(p)], ["merge", str(p)]):
         r = run(*args)
         assert r.returncode == 1 and no_traceback(r), r.stderr
         assert str(p) in r.stderr and says in r.stderr, r.stderr
@@ -696,6 +731,23 @@ def test_cli_an_internal_error_is_one_paragraph_without_traceback(hostile_saved:
     assert r.returncode == 1 and no_traceback(r)
     assert "glossary export: internal error: InjectedBug: injected fault" in r.stderr
     assert "--debug" in r.stderr
+
+
+def test_cli_file_names_that_are_not_utf8(tmp_path: Path) -> None:
+    """A file name with undecodable bytes is kept (lossless in JSON) and never crashes an output."""
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    with open(os.path.join(os.fsencode(folder), b"\xff\xfe-name.txt"), "wb") as fh:
+        fh.write(DEF.encode("utf-8"))
+    out = tmp_path / "out.json"
+    r = run("extract", str(folder), "-o", str(out), "-q")
+    assert r.returncode == 0, r.stderr
+    (entry,) = json.loads(out.read_text(encoding="utf-8"))["entries"]
+    (doc,) = {o["doc"] for o in entry["occurrences"]}
+    assert os.fsencode(doc).endswith(b"\xff\xfe-name.txt")
+    for fmt in ("csv", "html", "md", "anki", "text"):
+        r = run("export", str(out), "--format", fmt)
+        assert r.returncode == 0 and no_traceback(r), r.stderr
 
 
 def test_cli_bom_in_overrides_and_crlf_are_fine(tmp_path: Path) -> None:

@@ -13,7 +13,6 @@ import fnmatch
 import json
 import os
 import sys
-import tempfile
 import time
 import unicodedata
 from collections import deque
@@ -23,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from glossary.extract import DEFAULT_MIN_SCORE
+from glossary.io import atomic_write
 from glossary.models import ROLES
 
 if TYPE_CHECKING:
@@ -848,33 +848,6 @@ def _emit(out: str, target: str | None) -> None:
         atomic_write(target, out)
     except OSError as exc:
         raise InputError(f"cannot write {target} ({exc.strerror or exc})") from exc
-
-
-def atomic_write(target: str, text: str) -> None:
-    """Write via a temporary file in the same folder and ``os.replace``: never half-written.
-
-    The file gets the mode of the file it replaces, else the usual one (0666
-    less the umask), not the 0600 of a temporary file.
-    """
-    path = os.path.abspath(target)
-    try:
-        mode = os.stat(path).st_mode & 0o777
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
-    fd, tmp = tempfile.mkstemp(prefix=".glossary-", suffix=".tmp", dir=os.path.dirname(path))
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
 
 
 def _write_stdout(out: str, stream: TextIO) -> None:

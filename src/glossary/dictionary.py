@@ -28,19 +28,18 @@ a hash of the Japanese key; clashes get ``-2``, ``-3`` by content.
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import json
 import math
-import os
 import re
-import tempfile
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from glossary.io import json_line
+from glossary.io import atomic_write, json_line
 from glossary.models import ROLES, Definition, Role
 from glossary.normalize import en_words, fold, ja_key, key
 from glossary.overrides import KINDS, Matcher, Overrides, Rule
@@ -63,6 +62,13 @@ __all__ = [
 ]
 
 SCHEMA = "glossary/1"
+_JSON_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
 FUZZY_MERGE = 92.0  # rapidfuzz ratio above which two English keys are a typo apart
 JA_FUZZY_ATTACH = 85.0  # rapidfuzz ratio of Japanese keys that counts as one spelling
 LINK_FANOUT = 25  # a component shared by more entries than this explains nothing
@@ -423,12 +429,18 @@ class Glossary:
         """Read a glossary saved by :meth:`save`; damaged files raise :class:`GlossaryFormatError`."""
         p = Path(path)
         try:
-            text = p.read_text(encoding="utf-8")
+            data_bytes = p.read_bytes()
         except OSError as exc:
             raise GlossaryFormatError(f"{p}: cannot read ({exc.strerror or exc})") from exc
+        # JSON is UTF-8; a byte order mark (an editor's, UTF-8 or UTF-16) is tolerated
+        codec = next((c for bom, c in _JSON_BOMS if data_bytes.startswith(bom)), "utf-8")
+        try:
+            text = data_bytes.decode(codec).removeprefix("\ufeff")
         except UnicodeDecodeError as exc:
+            line = data_bytes.count(b"\n", 0, exc.start) + 1
             raise GlossaryFormatError(
-                f"{p}: not UTF-8 (byte {exc.start}); is this a glossary JSON file?"
+                f"{p}:{line}: not UTF-8 (invalid byte at offset {exc.start}); is this a glossary JSON file? "
+                f"glossaries are written by 'glossary extract DOCS -o FILE.json'"
             ) from exc
         try:
             data = json.loads(text)
@@ -474,22 +486,6 @@ class Glossary:
         from glossary.api import to_pandas
 
         return to_pandas(self)
-
-
-def atomic_write(path: str | Path, text: str) -> None:
-    """Write ``text`` to ``path`` via a temporary file and ``os.replace`` (never half-written)."""
-    target = os.path.abspath(path)
-    fd, tmp = tempfile.mkstemp(prefix=".glossary-", suffix=".tmp", dir=os.path.dirname(target))
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
 
 
 # --- lookup index ---------------------------------------------------------------------------------

@@ -37,8 +37,11 @@ __all__ = [
     "EncodingNameError",
     "ReadError",
     "UndecodableError",
+    "atomic_write",
     "check_encoding",
     "decode_bytes",
+    "json_dumps",
+    "json_line",
     "looks_binary",
     "read_document",
     "scrub",
@@ -365,3 +368,47 @@ def json_line(text: str, path: tuple[str | int, ...]) -> int | None:
         return text.count("\n", 0, i) + 1
     except (IndexError, ValueError):
         return None
+
+
+def atomic_write(path: str | PathLike[str], text: str) -> None:
+    """Write ``text`` as UTF-8 to ``path`` so that it is never seen half-written.
+
+    The text goes to a temporary file in the same folder, is flushed to disk,
+    then renamed over ``path`` (``os.replace`` is atomic): a run killed at any
+    moment leaves either the old file or the new one, never a mix.  A
+    symbolic link is followed (the link stays a link); the file keeps the
+    mode of the one it replaces, else 0666 less the umask.
+    """
+    import os
+    import tempfile
+
+    target = os.path.realpath(os.fspath(path))
+    try:
+        mode = os.stat(target).st_mode & 0o777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    folder = os.path.dirname(target)
+    fd, tmp = tempfile.mkstemp(prefix=".glossary-", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, target)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+    try:  # make the rename itself durable
+        dir_fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(dir_fd)
+    except OSError:
+        pass
+    finally:
+        os.close(dir_fd)

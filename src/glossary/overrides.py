@@ -119,14 +119,26 @@ def parse_overrides(text: str, source: str = "<overrides>") -> Overrides:
 
 
 def load_overrides(path: str | Path) -> Overrides:
-    """Read and parse an overrides file (UTF-8)."""
+    """Read and parse an overrides file.
+
+    People write this file by hand, so it is decoded like a document
+    (:func:`glossary.io.read_document`: UTF-8 with or without BOM, UTF-16
+    with BOM, Shift_JIS or EUC-JP from an older editor); errors name the file.
+    """
+    from glossary.io import BinaryFileError, ReadError, UndecodableError, read_document
+
     p = Path(path)
     try:
-        text = p.read_text(encoding="utf-8-sig")
-    except OSError as exc:
-        raise OverridesError(f"{p}: cannot read overrides file ({exc.strerror or exc})") from exc
-    except UnicodeDecodeError as exc:
-        raise OverridesError(f"{p}: not valid UTF-8 at byte {exc.start}") from exc
+        text = read_document(p).text
+    except UndecodableError as exc:
+        raise OverridesError(
+            f"{p}: not valid UTF-8 (nor Shift_JIS or EUC-JP) at byte {exc.offset}; save the overrides "
+            "file as UTF-8"
+        ) from exc
+    except BinaryFileError as exc:
+        raise OverridesError(f"{p}: looks binary, not a text file of rules ({exc.reason})") from exc
+    except ReadError as exc:
+        raise OverridesError(f"{p}: cannot read overrides file ({exc.reason})") from exc
     return parse_overrides(text, str(p))
 
 

@@ -1,6 +1,6 @@
 """The fuzz harness in CI: a bounded run of every target, and the crashes it found, replayed.
 
-``GLOSSARY_FUZZ_SECONDS`` sets the time per target (default 3: about 25 s
+``GLOSSARY_FUZZ_SECONDS`` sets the time per target (default 2: about 26 s
 in all); ``python tests/fuzz/run.py --seconds 600`` runs it longer.
 """
 
@@ -21,7 +21,7 @@ from glossary.dictionary import Glossary, GlossaryFormatError
 from glossary.models import Definition, Part
 
 HERE = Path(__file__).resolve().parent
-SECONDS = float(os.environ.get("GLOSSARY_FUZZ_SECONDS", "3"))
+SECONDS = float(os.environ.get("GLOSSARY_FUZZ_SECONDS", "2"))
 
 
 @pytest.mark.parametrize("target", sorted(targets.TARGETS))
