@@ -88,7 +88,7 @@ def is_short_form(s: str) -> bool:
         return False  # "DMSO; 1 ml" holds a short form, it is not one
     if not (s[0].isalnum() or s[0] in "[('"):
         return False
-    if not _balanced(s) or re.search(r"[(\[]\s", s):
+    if not balanced(s) or re.search(r"[(\[]\s", s):
         return False  # "( (AB": a fragment of unbalanced brackets
     if _NUMBER_RE.fullmatch(s) or _YEAR_RE.fullmatch(s):
         return False
@@ -112,12 +112,13 @@ def is_short_form(s: str) -> bool:
     return not (len(words) == 1 and s.endswith(".") and s[:-1].isalpha() and len(s) > 4)
 
 
-def _balanced(s: str) -> bool:
+def balanced(s: str) -> bool:
+    """True when every bracket in ``s`` (either width) closes inside ``s``."""
     depth = 0
     for ch in s:
-        if ch in "([":
+        if ch in "([（［":
             depth += 1
-        elif ch in ")]":
+        elif ch in ")]）］":
             depth -= 1
             if depth < 0:
                 return False

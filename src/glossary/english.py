@@ -27,6 +27,7 @@ import re
 from glossary.abbrev import (
     HEAD_NOUNS,
     MIN_SCORE,
+    balanced,
     is_short_form,
     long_form_score,
     match_chars,
@@ -258,7 +259,7 @@ def _long_then_short(text: str, bracket: Bracket, lo: int, sf: tuple[int, int]) 
     while z > a and text[z - 1] in ",:;\"'“”":
         z -= 1
     a, z = _strip_span(text, a, z)
-    if a >= z or not _balanced(text[a:z]):
+    if a >= z or not balanced(text[a:z]):
         return None  # "TNF)-receptor-associated protein": the caller's limit cut a bracket in two
     if (a, z) != span:
         score = long_form_score(short, text[a:z])  # the trimmed long form must still fit the letters
@@ -436,19 +437,6 @@ def english_at(text: str, bracket: Bracket, left_limit: int, mask: Mask) -> Defi
             # "peroxidase (EC 1.11.1.9; GPx)": the short form closes the bracket
             found = _long_then_short(text, bracket, lo, tail)
     return found
-
-
-def _balanced(s: str) -> bool:
-    """True when every bracket in ``s`` closes inside ``s``."""
-    depth = 0
-    for ch in s:
-        if ch in "([（［":
-            depth += 1
-        elif ch in ")]）］":
-            depth -= 1
-            if depth < 0:
-                return False
-    return depth == 0
 
 
 def _parallel(a: str, b: str) -> bool:

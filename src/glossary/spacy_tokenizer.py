@@ -116,11 +116,11 @@ class GlossaryJapaneseTokenizer(DummyTokenizer):
 def _tag(text: str) -> list[tuple[int, int, Any]]:
     """(start, end, UniDic feature) per token, offsets into ``text``.
 
-    NUL would end MeCab's C string early, so it is tagged as a space.
+    NUL and lone surrogates are made taggable without changing any offset.
     """
-    from glossary.tokenizer import tagger
+    from glossary.tokenizer import taggable, tagger
 
-    safe = text.replace("\0", " ")
+    safe = taggable(text)
     out: list[tuple[int, int, Any]] = []
     cursor = 0
     for word in tagger()(safe):

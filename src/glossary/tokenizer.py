@@ -81,11 +81,16 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
     cannot be encoded for it, so they are tagged as a space and U+FFFD (one
     code point each: offsets are unchanged); the rest reaches the tagger as is.
     """
+    return list(_tokenize_cached(taggable(text), offset))
+
+
+def taggable(text: str) -> str:
+    """``text`` with NUL as a space and lone surrogates as U+FFFD: same length, safe for MeCab."""
     if "\0" in text:
         text = text.replace("\0", " ")
     if _SURROGATE.search(text):
         text = _SURROGATE.sub("\ufffd", text)
-    return list(_tokenize_cached(text, offset))
+    return text
 
 
 @lru_cache(maxsize=4096)
