@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import pickle
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from glossary import find_definitions
-from glossary.parallel import MAX_CHUNK_DOCS, _chunks, extract_many, resolve_jobs
+from glossary.parallel import _KNOWN, MAX_CHUNK_DOCS, _chunks, _pack, _unpack, extract_many, resolve_jobs
 
 SAMPLES = sorted((Path(__file__).resolve().parent.parent / "data" / "samples").glob("*.md"))
 
@@ -134,3 +135,10 @@ def test_chunks_property(docs: list[tuple[str, str]], size: int) -> None:
 def test_serial_equals_find_definitions_on_arbitrary_text(texts: list[str]) -> None:
     docs = [(f"d{i}", t) for i, t in enumerate(texts)]
     assert list(extract_many(docs, jobs=1)) == _serial(docs)
+
+
+def test_packed_definitions_round_trip() -> None:
+    defs = [d for _, text in _corpus() for d in find_definitions(text, doc="x.md", keep_low=True)]
+    assert len(defs) > 20
+    assert _KNOWN, "glossary.models changed: update glossary.parallel._pack/_unpack (the fast path is off)"
+    assert [_unpack(pickle.loads(pickle.dumps(_pack(d)))) for d in defs] == defs

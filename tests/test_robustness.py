@@ -750,6 +750,17 @@ def test_cli_file_names_that_are_not_utf8(tmp_path: Path) -> None:
         assert r.returncode == 0 and no_traceback(r), r.stderr
 
 
+def test_cli_a_named_pipe_in_a_folder_is_not_read(tmp_path: Path) -> None:
+    """A FIFO named like a text file would block the reader forever; the folder walk passes it by."""
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "a.md").write_text(DEF, encoding="utf-8")
+    os.mkfifo(folder / "pipe.md")
+    r = run("extract", str(folder), "--format", "json", timeout=60)
+    assert r.returncode == 0, r.stderr
+    assert [e["en"] for e in json.loads(r.stdout)["entries"]] == [SGD]
+
+
 def test_cli_bom_in_overrides_and_crlf_are_fine(tmp_path: Path) -> None:
     doc = tmp_path / "a.md"
     doc.write_bytes(codecs.BOM_UTF8 + (DEF + "\r\n").encode("utf-8"))

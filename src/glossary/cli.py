@@ -374,7 +374,9 @@ def _walk(folder: Path) -> Iterator[Path]:
     for dirpath, dirnames, filenames in os.walk(folder):
         dirnames[:] = [d for d in dirnames if not d.startswith(".")]
         for name in filenames:
-            yield Path(dirpath) / name
+            path = Path(dirpath) / name
+            if path.is_file():  # not a pipe, socket or device: reading one would hang or never end
+                yield path
 
 
 def _wanted(path: Path, globs: Sequence[str] | None) -> bool:
