@@ -451,3 +451,14 @@ def test_update_replaces_a_document_added_again() -> None:
     assert [e.count for e in g] == [2]
     g.update_texts({"a.md": "定義のない文章。"})
     assert g.lookup("SGD").entry.counts() == {"b.md": 1}  # type: ignore[union-attr]
+
+
+def test_acronym_definition_with_other_japanese_is_not_attached_to_the_sense_in_force() -> None:
+    """交差検証(CV) after Computer Vision (CV) in one document: a second meaning, not a mention."""
+    import glossary
+
+    text = "コンピューター・ビジョン(Computer Vision、CV)の応用。一方、交差検証(CV)が標準的な評価法である。"
+    g = glossary.build({"a.md": text})
+    entries = {(e.ja, e.en, e.abbr) for e in g}
+    assert ("交差検証", None, "CV") in entries
+    assert ("コンピューター・ビジョン", "Computer Vision", "CV") in entries

@@ -782,8 +782,8 @@ def _attach(nodes: list[_Node], uf: _Components) -> None:
         else:
             by_abbr = sorted({a for k in ks["abbr"] for a in by_key.get(("abbr", k), [])})
             same_doc = _in_force(nodes, members, by_abbr, groups) if by_abbr else None
-            if same_doc is not None:
-                target = same_doc
+            if same_doc is not None and _ja_agree(ks["ja"], keys[same_doc]["ja"]):
+                target = same_doc  # in force here, and its Japanese does not name something else
             elif len(by_abbr) == 1 and _ja_agree(ks["ja"], keys[by_abbr[0]]["ja"]):
                 target = by_abbr[0]  # the only meaning of this acronym, and the Japanese agrees
         if target is not None:

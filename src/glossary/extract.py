@@ -33,6 +33,7 @@ DEFAULT_MIN_SCORE = 0.5
 MAX_INNER = 160  # longer brackets are prose, not glosses
 MAX_EN_WORDS = 8
 CONTEXT = 200  # how far left a term may be looked for
+MAX_CHAIN = 3  # brackets that may follow a definition and extend it
 
 # words that make an English phrase a clause or a title rather than a term
 _CLAUSE_WORDS = frozenset(
@@ -121,7 +122,9 @@ def iter_definitions(
         if found is None:
             continue
         nxt = _following(ctx, b)
-        while nxt is not None and nxt.open not in consumed:
+        for _ in range(MAX_CHAIN):  # EN (ACR)(ACR、JA) chains are short; a run of brackets is not a chain
+            if nxt is None or nxt.open in consumed:
+                break
             longer = _chain(ctx, found, nxt)
             if longer is None:
                 break

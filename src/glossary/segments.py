@@ -151,7 +151,10 @@ def is_acronym(surface: str) -> bool:
 
 def _plain_word(surface: str) -> bool:
     """An ordinary word (``base``, ``high``, ``Prototype``) rather than an acronym."""
-    letters = surface.replace("-", "").replace("'", "").replace("’", "")
+    pieces = re.split(r"[-‐'’]", surface)
+    if len(pieces) > 1:  # fine-tuning, Cross-Validation, Low-Rank: words, not GC-MS
+        return all(re.fullmatch(r"[A-Z]?[a-z]{2,}", p) for p in pieces)
+    letters = surface
     if not letters.isalpha():
         return False
     capitals = sum(c.isupper() for c in letters)
