@@ -782,8 +782,12 @@ def _attach(nodes: list[_Node], uf: _Components) -> None:
         else:
             by_abbr = sorted({a for k in ks["abbr"] for a in by_key.get(("abbr", k), [])})
             same_doc = _in_force(nodes, members, by_abbr, groups) if by_abbr else None
-            if same_doc is not None and _ja_agree(ks["ja"], keys[same_doc]["ja"]):
-                target = same_doc  # in force here, and its Japanese does not name something else
+            if same_doc is not None and (
+                _ja_agree(ks["ja"], keys[same_doc]["ja"]) or _ja_glosses(ks["ja"], keys[same_doc]["en"])
+            ):
+                # in force here, and the Japanese is a spelling or a translation of that sense
+                # (スパース自己符号化器(SAE) after Sparse Autoencoder (SAE); not 交差検証(CV) after Computer Vision)
+                target = same_doc
             elif len(by_abbr) == 1 and _ja_agree(ks["ja"], keys[by_abbr[0]]["ja"]):
                 target = by_abbr[0]  # the only meaning of this acronym, and the Japanese agrees
         if target is not None:
@@ -811,6 +815,13 @@ def _ja_agree(a: set[str], b: set[str]) -> bool:
             if fuzz.ratio(x, y) >= JA_FUZZY_ATTACH:
                 return True
     return False
+
+
+def _ja_glosses(ja: set[str], en: set[str]) -> bool:
+    """True when a loanword in a Japanese term comes from a word of the English (スパース / sparse)."""
+    from glossary.japanese import gloss_overlap
+
+    return any(gloss_overlap(x, y) > 0 for x in ja for y in en)
 
 
 def _in_force(
