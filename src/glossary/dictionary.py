@@ -785,8 +785,8 @@ def _attach(nodes: list[_Node], uf: _Components) -> None:
             if same_doc is not None and (
                 _ja_agree(ks["ja"], keys[same_doc]["ja"]) or _ja_glosses(ks["ja"], keys[same_doc]["en"])
             ):
-                # in force here, and the Japanese is a spelling or a translation of that sense
-                # (スパース自己符号化器(SAE) after Sparse Autoencoder (SAE); not 交差検証(CV) after Computer Vision)
+                # in force here, and the Japanese spells or translates that sense: スパース自己符号化器(SAE)
+                # after Sparse Autoencoder (SAE) joins it; 交差検証(CV) after Computer Vision (CV) does not
                 target = same_doc
             elif len(by_abbr) == 1 and _ja_agree(ks["ja"], keys[by_abbr[0]]["ja"]):
                 target = by_abbr[0]  # the only meaning of this acronym, and the Japanese agrees
