@@ -15,7 +15,7 @@ import unicodedata
 from glossary.script import has_japanese, is_japanese_char
 from glossary.tokenizer import Token, tokenize
 
-WINDOW = 48  # characters of left context given to the tagger
+WINDOW = 16  # characters of left context given to the tagger first (doubled while the term reaches its edge)
 
 # noun-like parts of speech that can sit inside a term
 _TERM_POS1 = {"名詞", "接頭辞", "接尾辞"}
@@ -49,7 +49,7 @@ def _is_nominal_verb(tok: Token) -> bool:
     )
 
 
-def term_tokens(tokens: list[Token], text: str | None = None) -> list[Token]:
+def term_tokens(tokens: list[Token], text: str | None = None, base: int = 0) -> list[Token]:
     """The longest run of term tokens at the end of ``tokens``.
 
     Tokens must touch (no whitespace between); a joiner ``・`` is kept only
@@ -58,7 +58,11 @@ def term_tokens(tokens: list[Token], text: str | None = None) -> list[Token]:
     """
     run: list[Token] = []
     for tok in reversed(tokens):
-        if run and run[0].start > tok.end and not _wrapped(text, tok, run[0]):
+        if (
+            run
+            and run[0].start > tok.end
+            and not _wrapped(text, base + tok.end, base + run[0].start, tok, run[0])
+        ):
             break
         if tok.surface in _JOINERS:
             if not run:
@@ -87,17 +91,20 @@ def term_tokens(tokens: list[Token], text: str | None = None) -> list[Token]:
     return run
 
 
-def _wrapped(text: str | None, left: Token, right: Token) -> bool:
-    """True when only a line break (hard wrap) separates two Japanese tokens."""
+def _wrapped(text: str | None, gap_start: int, gap_end: int, left: Token, right: Token) -> bool:
+    """True when only a line break (hard wrap) separates two Japanese tokens.
+
+    ``gap_start`` / ``gap_end`` index ``text``, which holds the whole line.
+    """
     if text is None:
         return False
-    gap = text[left.end : right.start]
+    gap = text[gap_start:gap_end]
     if "\n" not in gap or gap.strip() or gap.count("\n") != 1:
         return False
     if not (is_japanese_char(left.surface[-1]) and is_japanese_char(right.surface[0])):
         return False
     # a wrapped line is long prose, not a heading, list item or short title line
-    line = text[text.rfind("\n", 0, left.start) + 1 : left.end]
+    line = text[text.rfind("\n", 0, gap_start) + 1 : gap_start]
     return len(line) >= 20 and not _BLOCK_MARK.match(line)
 
 
@@ -116,7 +123,7 @@ def term_before(text: str, end: int, limit: int) -> tuple[int, int] | None:
             return None
         window = text[start:end]
         # offsets relative to the window: the same phrase hits the tokeniser cache anywhere in a corpus
-        run = term_tokens(tokenize(window), window)
+        run = term_tokens(tokenize(window), text, start)
         if run and run[0].start <= 1 and start > limit:
             width *= 2
             continue

@@ -13,32 +13,36 @@ import re
 
 _URL_CHARS = r"[A-Za-z0-9\-._~:/?#@!$&*+,;=%\[\]]"
 
-_PATTERNS = [
+# (literals one of which must occur for the pattern to match, pattern): a pattern none of whose
+# literals is in a document is never run, so plain prose pays for a few substring tests only
+_PATTERNS: list[tuple[tuple[str, ...], re.Pattern[str]]] = [
     # fenced code blocks ``` or ~~~ (to the closing fence or the end of text)
-    re.compile(r"(?ms)^[ \t]*(```|~~~)[^\n]*\n.*?(?:^[ \t]*\1[^\n]*$|\Z)"),
+    (("```", "~~~"), re.compile(r"(?ms)^[ \t]*(```|~~~)[^\n]*\n.*?(?:^[ \t]*\1[^\n]*$|\Z)")),
     # indented code is too ambiguous in prose with leading spaces: not masked
     # display and inline maths
-    re.compile(r"(?s)\$\$.+?\$\$"),
-    re.compile(r"(?<![\\$])\$(?!\s)[^$\n]{1,300}?(?<!\s)\$"),
+    (("$$",), re.compile(r"(?s)\$\$.+?\$\$")),
+    (("$",), re.compile(r"(?<![\\$])\$(?!\s)[^$\n]{1,300}?(?<!\s)\$")),
     # inline code (one or two backticks)
-    re.compile(r"``[^`\n](?:[^\n]*?[^`\n])?``|`[^`\n]+`"),
+    (("`",), re.compile(r"``[^`\n](?:[^\n]*?[^`\n])?``|`[^`\n]+`")),
     # Markdown link / image targets: the "(…)" right after "]"
-    re.compile(r"\]\([^()\s]*(?:\([^()\s]*\)[^()\s]*)*(?:\s+\"[^\"\n]*\")?\)"),
-    # bare URLs and e-mail addresses
-    # (ASCII only: a URL ends where Japanese text resumes; balanced parentheses stay inside)
-    re.compile(
-        r"(?i)\b(?:(?:https?|ftp)://|www\.)"
-        + _URL_CHARS
-        + r"+(?:\("
-        + _URL_CHARS
-        + r"*\)"
-        + _URL_CHARS
-        + r"*)*"
+    (("](",), re.compile(r"\]\([^()\s]*(?:\([^()\s]*\)[^()\s]*)*(?:\s+\"[^\"\n]*\")?\)")),
+    # bare URLs (ASCII only: a URL ends where Japanese text resumes; balanced parentheses stay inside)
+    (
+        ("://", "www.", "WWW."),
+        re.compile(
+            r"(?i)\b(?:(?:https?|ftp)://|www\.)"
+            + _URL_CHARS
+            + r"+(?:\("
+            + _URL_CHARS
+            + r"*\)"
+            + _URL_CHARS
+            + r"*)*"
+        ),
     ),
     # HTML / XML tags and comments
-    re.compile(r"(?s)<!--.*?-->|</?[A-Za-z][A-Za-z0-9:-]*(?:\s[^<>]{0,500})?/?>"),
-    # reference-style link definitions and footnote labels [^1]
-    re.compile(r"\[\^[^\]\n]{1,40}\]"),
+    (("<",), re.compile(r"(?s)<!--.*?-->|</?[A-Za-z][A-Za-z0-9:-]*(?:\s[^<>]{0,500})?/?>")),
+    # footnote labels [^1]
+    (("[^",), re.compile(r"\[\^[^\]\n]{1,40}\]")),
     # MyST / Sphinx roles :numref:`x` are covered by inline code above
 ]
 
@@ -80,6 +84,8 @@ class Mask:
 def find_mask(text: str) -> Mask:
     """Mask every non-prose region of ``text``."""
     regions: list[tuple[int, int]] = []
-    for pattern in _PATTERNS:
+    for literals, pattern in _PATTERNS:
+        if not any(lit in text for lit in literals):
+            continue
         regions.extend(m.span() for m in pattern.finditer(text) if m.end() > m.start())
     return Mask(regions)
