@@ -188,7 +188,8 @@ def _english(ctx: _Doc, b: Bracket) -> Definition | None:
     text, which has the same length, so offsets carry over unchanged.
     """
     limit = _latin_limit(ctx, b)
-    folded = ctx.folded()
+    wide = _FULLWIDTH_RE.search(ctx.text, limit, b.close + 1) is not None
+    folded = ctx.folded() if wide else ctx.text  # fold once per document, and only when it matters
     found = english_at(folded, b, limit, ctx.mask)
     if found is None or folded is ctx.text:
         return found
