@@ -7,7 +7,9 @@ normalisation later steps apply to keys.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Literal
 
 Role = Literal["ja", "en", "abbr"]
@@ -122,24 +124,29 @@ class Definition:
         return f"Definition({shown}, pattern={self.pattern!r}, score={self.score:.2f})"
 
 
+@lru_cache(maxsize=65536)
 def clean_surface(text: str) -> str:
     """Fold whitespace runs to one space; drop line breaks between CJK characters.
 
     A line break between two CJK characters is a wrap, not a word boundary.
+    Leading and trailing whitespace is dropped.
     """
-    out: list[str] = []
-    gap = ""
-    for ch in text:
-        if ch.isspace():
-            gap += ch
-            continue
-        if gap and out:
-            wrapped = ("\n" in gap or "\r" in gap) and _is_cjk(out[-1]) and _is_cjk(ch)
-            if not wrapped:
-                out.append(" ")
-        gap = ""
-        out.append(ch)
-    return "".join(out)
+    if _WS_RE.search(text) is None:
+        return text  # the common case: nothing to fold
+
+    def fold(m: re.Match[str]) -> str:
+        a, z = m.span()
+        if a == 0 or z == len(text):
+            return ""
+        gap = m.group()
+        if ("\n" in gap or "\r" in gap) and _is_cjk(text[a - 1]) and _is_cjk(text[z]):
+            return ""
+        return " "
+
+    return _WS_RE.sub(fold, text)
+
+
+_WS_RE = re.compile(r"\s+")
 
 
 def _is_cjk(ch: str) -> bool:
