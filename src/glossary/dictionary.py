@@ -29,12 +29,14 @@ a hash of the Japanese key; clashes get ``-2``, ``-3`` by content.
 from __future__ import annotations
 
 import codecs
+import gc
 import hashlib
 import json
 import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -229,10 +231,11 @@ class Glossary:
         cls, definitions: Iterable[Definition], *, overrides: Overrides | None = None
     ) -> Glossary:
         """One entry per concept from ``definitions`` (any order), with ``overrides`` applied."""
-        defs = _dedupe(definitions)
-        ov = overrides or Overrides()
-        entries, warnings = _build(defs, ov)
-        return cls(entries, definitions=defs, overrides=ov, warnings=warnings)
+        with _paused_gc():
+            defs = _dedupe(definitions)
+            ov = overrides or Overrides()
+            entries, warnings = _build(defs, ov)
+            return cls(entries, definitions=defs, overrides=ov, warnings=warnings)
 
     @property
     def definitions(self) -> frozenset[Definition]:
@@ -443,7 +446,8 @@ class Glossary:
                 f"glossaries are written by 'glossary extract DOCS -o FILE.json'"
             ) from exc
         try:
-            data = json.loads(text)
+            with _paused_gc():
+                data = json.loads(text)
         except json.JSONDecodeError as exc:
             raise GlossaryFormatError(
                 f"{p}:{exc.lineno}: not valid JSON at line {exc.lineno} column {exc.colno} ({exc.msg}); "
@@ -453,7 +457,8 @@ class Glossary:
         except RecursionError:
             raise GlossaryFormatError(f"{p}: JSON nested too deeply; this is not a glossary file") from None
         try:
-            return cls.from_dict(data, source=str(p))
+            with _paused_gc():
+                return cls.from_dict(data, source=str(p))
         except GlossaryFormatError as exc:
             line = json_line(text, exc.path) if exc.path is not None else None
             if line is None:
@@ -573,6 +578,23 @@ def _dedupe(definitions: Iterable[Definition]) -> frozenset[Definition]:
         if old is None or (d.score, d.sentence, d.notes) > (old.score, old.sentence, old.notes):
             best[k] = d
     return frozenset(best.values())
+
+
+@contextmanager
+def _paused_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building millions of acyclic records.
+
+    The records hold no reference cycles, but every generation-2 collection
+    walks all of them, which made building from 10^6 definitions grow
+    faster than linearly; reference counting still frees everything.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _def_order(d: Definition) -> tuple[Any, ...]:
