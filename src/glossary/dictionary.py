@@ -421,7 +421,8 @@ class Glossary:
         """The glossary as JSON text; lone surrogates are escaped so it always encodes as UTF-8."""
         from glossary.io import json_dumps
 
-        return json_dumps(self.to_dict(), indent=indent) + "\n"
+        with _paused_gc():
+            return json_dumps(self.to_dict(), indent=indent) + "\n"
 
     def save(self, path: str | Path) -> None:
         """Write JSON atomically (temporary file in the same folder, then ``os.replace``)."""
