@@ -452,10 +452,17 @@ def _too_long(seg: Segment) -> bool:
 
 def _acronym_fit(abbr: str, en: str) -> int:
     """2: ``abbr`` abbreviates all of ``en``; 1: loosely; 0: not at all."""
+    if _initials(en) in (abbr.upper(), abbr.upper().removesuffix("S")) and len(abbr) >= 2:
+        return 2  # the common case, Stochastic Gradient Descent / SGD, needs no alignment
     score = long_form_score(abbr, en)
     if score >= 0.6:
         return 2
     return 1 if score >= 0.15 or match_long_form(abbr, en) is not None else 0
+
+
+def _initials(en: str) -> str:
+    """First letters of the words of ``en``, upper case (``prompt-based adaptation`` gives PBA)."""
+    return "".join(w[0] for w in re.findall(r"[A-Za-z0-9]+", en)).upper()
 
 
 def _acronym_prefix(abbr: str, en: Segment) -> Part | None:
