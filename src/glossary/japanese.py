@@ -201,11 +201,3 @@ def gloss_overlap(ja: str, en: str) -> float:
         if any(w.startswith(g[: max(3, len(g) - 2)]) for w in words) or (len(g) >= 4 and g in joined):
             hits += 1
     return hits / len(glosses)
-
-
-def ends_with_japanese(text: str, end: int) -> bool:
-    """True when the last non-space character before ``end`` is Japanese."""
-    i = end - 1
-    while i >= 0 and text[i].isspace():
-        i -= 1
-    return i >= 0 and is_japanese_char(text[i])

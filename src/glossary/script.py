@@ -8,9 +8,6 @@ from __future__ import annotations
 
 import re
 
-KANA_RE = re.compile(r"[\u3041-\u309f\u30a0-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
-KATAKANA_RE = re.compile(r"[\u30a0-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
-KANJI_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3005\u3006\u3007]")
 JAPANESE_RE = re.compile(
     r"[\u3041-\u309f\u30a0-\u30ff\u31f0-\u31ff\uff66-\uff9f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3005-\u3007]"
 )
@@ -30,9 +27,3 @@ def has_latin(s: str) -> bool:
 
 def is_japanese_char(ch: str) -> bool:
     return JAPANESE_RE.match(ch) is not None
-
-
-def is_katakana_term(s: str) -> bool:
-    """Katakana words, optionally joined by ・ or spaces (スパース・オートエンコーダ)."""
-    core = re.sub(r"[・･=＝\s]", "", s)
-    return bool(core) and all(KATAKANA_RE.match(c) or c == "ー" for c in core)
