@@ -24,6 +24,7 @@ _BAD_START_POS2 = {"代名詞"}
 _FORMAL_NOUNS = {"こと", "もの", "ため", "よう", "ほう", "ところ", "とき", "うち", "はず", "わけ", "の"}
 _JOINERS = {"・", "･", "-", "‐", "－"}
 KATAKANA_WORD = re.compile(r"^[\u30a1-\u30fa\u30fc\u30fd\u30fe\uff66-\uff9f]+$")
+_KATAKANA_RE = re.compile(r"[\u30a1-\u30fa\uff66-\uff9d]")
 _BLOCK_MARK = re.compile(r"^\s*(?:#|[-*+・•]\s|\d+[.)]\s|>|\|)")
 _LATIN_TOKEN = re.compile(r"^[A-Za-z0-9Ａ-Ｚａ-ｚ０-９][A-Za-z0-9Ａ-Ｚａ-ｚ０-９.\-]*$")
 
@@ -188,6 +189,8 @@ def gloss_overlap(ja: str, en: str) -> float:
     ``プロンプトベース適応`` / ``prompt-based adaptation``: prompt and base both
     occur, so 1.0.  Returns 0.0 when ``ja`` has no glossed loanword.
     """
+    if not _KATAKANA_RE.search(ja):
+        return 0.0  # loanwords are written in katakana: no need to tokenise
     glosses = loanword_glosses(ja)
     if not glosses:
         return 0.0

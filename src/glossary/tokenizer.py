@@ -7,7 +7,6 @@ Tokens carry exact offsets into the string they came from.
 
 from __future__ import annotations
 
-import csv
 import re
 import threading
 from dataclasses import dataclass
@@ -95,49 +94,40 @@ def taggable(text: str) -> str:
 
 @lru_cache(maxsize=4096)
 def _tokenize_cached(text: str, offset: int) -> tuple[Token, ...]:
+    """Tokens from MeCab's text output, parsed in Python.
+
+    One ``parse`` call returns every token as a line (surface, readings,
+    lemma, part of speech, conjugation), which is about three times cheaper
+    than walking fugashi's node objects; this is the extractor's hot path.
+    """
     out: list[Token] = []
     cursor = 0
-    for word in tagger()(text):
-        surface = word.surface
-        if not surface:
-            continue
+    for line in tagger().parse(text).split("\n"):
+        cols = line.split("\t")
+        if len(cols) < 7:
+            continue  # "EOS" and blank lines
+        surface = cols[0]
         start = text.find(surface, cursor)
-        if start < 0:  # should not happen; keep offsets honest rather than guess
+        if not surface or start < 0:  # should not happen; keep offsets honest rather than guess
             continue
         end = start + len(surface)
         cursor = end
-        f = _fields(word.feature_raw)
+        pos = cols[4].split("-")
+        lemma = cols[3]
         out.append(
             Token(
                 surface,
                 start + offset,
                 end + offset,
-                f[0],
-                f[1],
-                f[2],
-                _value(f, 7),
-                _value(f, 12),
-                _value(f, 5) or "",
+                pos[0],
+                pos[1] if len(pos) > 1 else "*",
+                pos[2] if len(pos) > 2 else "*",
+                lemma or None,
+                None,
+                cols[6],
             )
         )
     return tuple(out)
-
-
-def _fields(raw: str) -> list[str]:
-    """Split UniDic's CSV feature string; quoted fields (a comma token) need the csv module.
-
-    Splitting the raw string is about three times faster than fugashi's
-    named-tuple ``feature`` and the tagger is the hot path.
-    """
-    if '"' in raw:
-        return next(csv.reader([raw]))
-    return raw.split(",")
-
-
-def _value(fields: list[str], i: int) -> str | None:
-    if i < len(fields) and fields[i] not in ("*", ""):
-        return fields[i]
-    return None
 
 
 @lru_cache(maxsize=65536)
