@@ -248,6 +248,26 @@ POSITIVES: list[tuple[str, str, Triple]] = [
     ),
     ("acr-ja", "HPC(高性能計算)の分野では通信が律速になる。", ("高性能計算", None, "HPC")),
     (
+        "acr-en-ja",
+        "RAG（Retrieval-Augmented Generation：検索拡張生成）を使う。",
+        ("検索拡張生成", "Retrieval-Augmented Generation", "RAG"),
+    ),
+    (
+        "ja-ja-variant-en",
+        "受信者操作特性曲線（ROC曲線、Receiver Operating Characteristic curve）を描く。",
+        ("受信者操作特性曲線", "Receiver Operating Characteristic curve", None),
+    ),
+    (
+        "ja-en-phrase-gloss",
+        "RLHF（Reinforcement Learning from Human Feedback、人間のフィードバックによる強化学習）を行う。",
+        ("人間のフィードバックによる強化学習", "Reinforcement Learning from Human Feedback", "RLHF"),
+    ),
+    (
+        "en-acr-fullwidth-gpu",
+        "GPU（Graphics Processing Unit）を使う場合",
+        (None, "Graphics Processing Unit", "GPU"),
+    ),
+    (
         "en-ja-acr-fullwidth",
         "Vision Transformer（ビジョン・トランスフォーマー、ViT）を使う。",
         ("ビジョン・トランスフォーマー", "Vision Transformer", "ViT"),
@@ -373,6 +393,15 @@ POSITIVES: list[tuple[str, str, Triple]] = [
 
 # (id, text, bracket): no definition may pair anything drawn from ``bracket``
 REJECTIONS: list[tuple[str, str, str]] = [
+    ("sample-size-eq", "結果は表のとおりである（n=500）。", "（n=500）"),
+    ("page-reference", "詳細は第5章（p.120）を参照。", "（p.120）"),
+    ("example-colon-list", "大規模言語モデル（例：Llama 2、Mistral）も使える。", "（例：Llama 2、Mistral）"),
+    (
+        "citation-after-model",
+        "本手法はTransformer（Vaswani et al., 2017）を基盤とする。",
+        "（Vaswani et al., 2017）",
+    ),
+    ("era-year", "2024年（令和6年）に改訂された。", "（令和6年）"),
     # explanations
     (
         "explain-for-example",

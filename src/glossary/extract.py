@@ -320,6 +320,14 @@ def _inner_definition(
             ja = Part(text[span[0] : span[1]], span[0], span[1], "ja")
             parts = [ja, *(Part(s.text, s.start, s.end, _role(s)) for s in segs)]
             return Definition(tuple(parts), "ja(en, ja)", 0.8, ja.start, b.close + 1)
+    if outside_japanese and not colon_first and segs[0].kind == "ja" and en is not None:
+        # 受信者操作特性曲線（ROC曲線、Receiver …）: the inner Japanese is a short variant of the outside
+        # term when both end in the same head (曲線); otherwise the outside is something else
+        span = _outside_term(text, before_end, limit, b.open)
+        if span is not None and _same_head(text[span[0] : span[1]], segs[0].text):
+            ja = Part(text[span[0] : span[1]], span[0], span[1], "ja")
+            parts = [ja, *(Part(s.text, s.start, s.end, _role(s)) for s in segs)]
+            return Definition(tuple(parts), "ja(ja, en)", 0.8, ja.start, b.close + 1)
     if not outside_japanese and abbr is None and en is not None:
         # ACR(EN、JA): an acronym before a bracket that expands it
         word = _acronym_before(ctx, b, before_end)
@@ -333,6 +341,11 @@ def _inner_definition(
             parts = [lf, *(Part(s.text, s.start, s.end, _role(s)) for s in segs)]
             return Definition(tuple(parts), "en(ja, abbr)", 0.85, lf.start, b.close + 1)
     return _self_defined(ctx, b, segs, "(" + ", ".join(kinds) + ")")
+
+
+def _same_head(a: str, b: str) -> bool:
+    """Two Japanese terms that end in the same head of two or more characters (…特性曲線 / ROC曲線)."""
+    return a != b and len(a) >= 3 and len(b) >= 3 and a[-2:] == b[-2:]
 
 
 def _self_defined(ctx: _Doc, b: Bracket, segs: list[Segment], pattern: str) -> Definition | None:
