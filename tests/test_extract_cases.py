@@ -402,6 +402,7 @@ REJECTIONS: list[tuple[str, str, str]] = [
         "（Vaswani et al., 2017）",
     ),
     ("era-year", "2024年（令和6年）に改訂された。", "（令和6年）"),
+    ("scientific-number", "学習率は1e-3(デフォルト)とした。", "(デフォルト)"),
     # explanations
     (
         "explain-for-example",

@@ -26,7 +26,7 @@ from glossary.japanese import gloss_overlap, is_gloss, is_term, term_before
 from glossary.markup import Mask, find_mask
 from glossary.models import Definition, Part, Role
 from glossary.script import JAPANESE_RE, SENTENCE_END_RE, has_japanese, has_latin, is_japanese_char
-from glossary.segments import WRAPPERS, Segment, is_acronym, split_segments, trim_span
+from glossary.segments import WRAPPERS, Segment, is_acronym, is_number, split_segments, trim_span
 
 DEFAULT_MIN_SCORE = 0.5
 
@@ -280,8 +280,8 @@ def _latin_then_japanese(
         return None
     a, z = span
     words = _LATIN_WORD.findall(text[a:z])
-    if not words or not any(c.isalpha() for c in text[a:z]):
-        return None
+    if not words or not any(c.isalpha() for c in text[a:z]) or (len(words) == 1 and is_number(words[0])):
+        return None  # numbers (1e-3) are values, not terms
     ja = Part(seg.text, seg.start, seg.end, "ja")
     if _acronym_word(words[-1]) and (len(words) == 1 or _acronym_word(words[-2])):
         # ACR（JA）; in a run of acronyms (``NNP POS（…）``) only the last is glossed

@@ -41,6 +41,8 @@ _ASIDE = re.compile(
     r"|^(?i:sec(?:tion)?|fig(?:ure)?|table|tab|eq(?:uation)?|chapter|ch|appendix|app|p|pp|step|line|no)"
     r"(?:\.\s*|\s+)(?:\d|[A-Z]\b|\()"
 )
+# numbers in code-like notation: 1e-3, 3.0e+8, 0x1F
+_NUMBER = re.compile(r"^[-+]?(?:\d+(?:\.\d+)?(?:[eE][-+]?\d+)|0[xX][0-9a-fA-F]+)$")
 _YEAR = re.compile(r"^(?:1[5-9]|20)\d\d$")
 _VERSION_ONLY = re.compile(r"^[vV]?\d+(?:\.\d+)*[a-z]?$")
 # a short form followed by a version (Squad v1.1, BERT-2, GPT 4)
@@ -136,6 +138,11 @@ def classify(surface: str) -> Kind:
     return "other"
 
 
+def is_number(surface: str) -> bool:
+    """A number in code-like notation (``1e-3``, ``0x1F``) that happens to contain letters."""
+    return _NUMBER.match(surface) is not None
+
+
 def is_acronym(surface: str) -> bool:
     """A one-token short form that is not an ordinary word or a file name.
 
@@ -144,6 +151,7 @@ def is_acronym(surface: str) -> bool:
     return (
         _ACRONYM_SHAPE.match(surface) is not None
         and _FILE_NAME.match(surface) is None
+        and not is_number(surface)
         and is_short_form(surface)
         and not _plain_word(surface)
     )
