@@ -797,24 +797,15 @@ def _cmd_stats(args: argparse.Namespace) -> int:
 
 
 def render(glossary: Glossary, fmt: str) -> str:
-    """The glossary as text in one of :data:`FORMATS`."""
+    """The glossary as text in one of :data:`FORMATS`: the term list, or a format of the export registry."""
     if fmt == "text":
         return term_list(glossary)
-    if fmt == "json":
-        return glossary.to_json()
-    if fmt == "html":
-        from glossary.html import render_html
+    from glossary.export import export
 
-        return render_html(glossary)
     try:
-        from glossary.export import export
-    except ImportError as exc:  # pragma: no cover - depends on the installed version
-        raise UsageError(f"format {fmt!r} is not available in this installation ({exc})") from exc
-    try:
-        out = export(glossary, fmt)
-    except RuntimeError as exc:  # an optional dependency of the format is missing (rdflib for skos)
+        return export(glossary, fmt)
+    except RuntimeError as exc:  # an optional dependency of the format is missing
         raise UsageError(str(exc)) from exc
-    return out if isinstance(out, str) else out.decode("utf-8")
 
 
 def term_list(glossary: Glossary) -> str:
