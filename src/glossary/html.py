@@ -428,17 +428,3 @@ def definition_html(d: Definition) -> str:
         f"<tbody><tr>{cells}<td>{escape(d.pattern)}</td><td>{d.score:.2f}</td></tr></tbody></table>"
         f"<p>{snippet_html(d)}</p>"
     )
-
-
-def definitions_html(defs: Iterable[Definition]) -> str:
-    """Several definitions as one table (for a list shown in a notebook)."""
-    rows = "".join(
-        "<tr>"
-        + "".join(f"<td>{escape(', '.join(d.forms(role)))}</td>" for role in ("ja", "en", "abbr"))
-        + f"<td>{escape(d.doc or '')}</td><td>{snippet_html(d, 30)}</td></tr>"
-        for d in defs
-    )
-    return (
-        "<table><thead><tr><th>ja</th><th>en</th><th>abbr</th><th>doc</th><th>context</th></tr></thead>"
-        f"<tbody>{rows}</tbody></table>"
-    )
