@@ -3,8 +3,12 @@
 Two densities:
 
 * ``article``: documents made of whole blocks (paragraphs, lists, tables,
-  fenced code) of the source texts, shuffled: as many brackets as the
-  sources have.
+  fenced code) of the source texts, shuffled, with prose paragraphs between
+  them so that brackets come at the seeds' density
+  (:data:`ARTICLE_BRACKETS_PER_KB`): "many brackets, as in the seeds";
+* ``dense``: the blocks of our own samples in ``data/samples`` only, at their
+  own density (five times the seeds': they were written to test the
+  extractor, a definition every 200 bytes); reported, with no target;
 * ``seeds``: the same from the real articles in ``../shared/seeds`` only
   (when present), at their own, lower bracket density;
 * ``prose``: bracket-free Japanese prose (source sentences with every
@@ -34,6 +38,9 @@ _FENCE = re.compile(r"^[ \t]*(```|~~~)")
 _BRACKETED = re.compile(r"[(（][^()（）]*[)）]|[\[［][^\[\]［］]*[\]］]")
 _NOT_PROSE = re.compile(r"[()（）\[\]［］`$|<>]|https?:|www\.|^\s*[#>*+\-]|^\s*\d+[.)]")
 _SENTENCE = re.compile(r"[^。！？\n]+[。！？]")
+# brackets per KB of UTF-8 over the five real articles in ../shared/seeds (2.46, measured 2026-11),
+# fixed so that the corpus is the same with or without the seeds
+ARTICLE_BRACKETS_PER_KB = 2.5
 
 
 @dataclass(frozen=True)
@@ -42,6 +49,7 @@ class Sources:
 
     files: tuple[str, ...]
     blocks: tuple[str, ...]  # article blocks (paragraphs, lists, code fences kept whole)
+    sample_blocks: tuple[str, ...]  # the blocks that come from data/samples
     seed_blocks: tuple[str, ...]  # the blocks that come from ../shared/seeds (real articles), if any
     prose: tuple[str, ...]  # bracket-free sentences
     definers: tuple[str, ...]  # sentences that hold at least one definition on their own
@@ -97,6 +105,7 @@ def load_sources(use_seeds: bool = True) -> Sources:
 
     files = source_files(use_seeds)
     blocks: list[str] = []
+    sample_blocks: list[str] = []
     seed_blocks: list[str] = []
     prose: list[str] = []
     definers: list[str] = []
@@ -105,6 +114,8 @@ def load_sources(use_seeds: bool = True) -> Sources:
             blocks.append(block)
             if f.parent == SEEDS:
                 seed_blocks.append(block)
+            else:
+                sample_blocks.append(block)
             if _FENCE.match(block):
                 continue
             for line in block.splitlines():
@@ -119,14 +130,31 @@ def load_sources(use_seeds: bool = True) -> Sources:
     if not prose or not definers:
         raise SystemExit("the source texts gave no prose or no definition sentences to build corpora from")
     return Sources(
-        tuple(str(f) for f in files), tuple(blocks), tuple(seed_blocks), tuple(prose), tuple(definers)
+        tuple(str(f) for f in files),
+        tuple(blocks),
+        tuple(sample_blocks),
+        tuple(seed_blocks),
+        tuple(prose),
+        tuple(definers),
     )
 
 
+def _brackets(text: str) -> int:
+    return text.count("(") + text.count("（")
+
+
 def article_docs(
-    src: Sources, total_bytes: int, seed: int = 1, blocks: tuple[str, ...] | None = None
+    src: Sources,
+    total_bytes: int,
+    seed: int = 1,
+    blocks: tuple[str, ...] | None = None,
+    brackets_per_kb: float | None = None,
 ) -> Iterator[tuple[str, str]]:
-    """``(name, text)`` documents of 4-16 KB made of shuffled source blocks (default: all of them)."""
+    """``(name, text)`` documents of 4-16 KB made of shuffled source blocks (default: all of them).
+
+    With ``brackets_per_kb``, a paragraph of bracket-free prose follows a block
+    whenever the document so far is denser than that.
+    """
     pool = blocks or src.blocks
     rng = random.Random(seed)
     made = 0
@@ -135,8 +163,13 @@ def article_docs(
         target = rng.randint(4_000, 16_000)
         parts: list[str] = []
         size = 0
+        brackets = 0
         while size < target:
-            b = rng.choice(pool)
+            if brackets_per_kb is not None and brackets > brackets_per_kb * size / 1000:
+                b = "".join(rng.choice(src.prose) for _ in range(rng.randint(3, 7)))
+            else:
+                b = rng.choice(pool)
+                brackets += _brackets(b)
             parts.append(b)
             size += len(b.encode()) + 2
         text = "\n\n".join(parts) + "\n"
@@ -176,11 +209,15 @@ def prose_docs(src: Sources, total_bytes: int, seed: int = 2, gap: int = 6_000) 
 
 def make(kind: str, src: Sources, total_bytes: int, seed: int | None = None) -> list[tuple[str, str]]:
     if kind == "article":
-        return list(article_docs(src, total_bytes, 1 if seed is None else seed))
+        return list(
+            article_docs(src, total_bytes, 1 if seed is None else seed, brackets_per_kb=ARTICLE_BRACKETS_PER_KB)
+        )
+    if kind == "dense":
+        return list(article_docs(src, total_bytes, 4 if seed is None else seed, src.sample_blocks))
     if kind == "seeds":
         if not src.seed_blocks:
             raise ValueError(f"no seed texts in {SEEDS}: the 'seeds' corpus needs them")
         return list(article_docs(src, total_bytes, 3 if seed is None else seed, src.seed_blocks))
     if kind == "prose":
         return list(prose_docs(src, total_bytes, 2 if seed is None else seed))
-    raise ValueError(f"unknown corpus kind {kind!r}: use 'article', 'seeds' or 'prose'")
+    raise ValueError(f"unknown corpus kind {kind!r}: use 'article', 'dense', 'seeds' or 'prose'")

@@ -7,9 +7,11 @@
 Prints figures and writes them to ``benchmarks/results.json``:
 
 1. throughput on synthetic corpora (``article``: blocks of the bundled
-   texts, as dense in brackets as they are; ``seeds``: blocks of the real
-   articles in ../shared/seeds only, when present; ``prose``: bracket-free
-   prose with about one definition per 5 KB) of (a) ``glossary.find_definitions``,
+   texts with prose between them, at the seeds' 2.5 brackets per KB;
+   ``seeds``: blocks of the real articles in ../shared/seeds only, when
+   present; ``prose``: bracket-free prose with about one definition per 5 KB;
+   ``dense``: blocks of our test samples only, at their 12.6 brackets per KB,
+   with no target) of (a) ``glossary.find_definitions``,
    (b) fugashi tokenising the same documents, (c) a bare bracket scan
    (``re.finditer``); best of ``--rounds`` interleaved rounds, in MB per
    CPU-second of this process (wall-clock figures are in the JSON too: on a
@@ -55,7 +57,7 @@ import corpora  # noqa: E402
 import synthetic  # noqa: E402
 
 BRACKET_RE = re.compile(r"[()（）\[\]［］]")
-TARGETS = {"article": 3.0, "seeds": 3.0, "prose": 10.0}
+TARGETS: dict[str, float | None] = {"article": 3.0, "seeds": 3.0, "prose": 10.0, "dense": None}
 
 Docs = list[tuple[str, str]]
 
@@ -127,7 +129,8 @@ def throughput(kind: str, docs: Docs, rounds: int) -> dict[str, Any]:
         "ratio_a_over_b_wall_clock": round(rate_wall["a_extract"] / rate_wall["b_fugashi"], 2),
         "target_a_over_b": TARGETS[kind],
     }
-    out["meets_target"] = out["ratio_a_over_b"] >= TARGETS[kind]
+    target = TARGETS[kind]
+    out["meets_target"] = None if target is None else out["ratio_a_over_b"] >= target
     return out
 
 
@@ -450,7 +453,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     if "throughput" not in skip:
         results["throughput"] = {}
-        kinds = ("article", "seeds", "prose") if src.seed_blocks else ("article", "prose")
+        kinds = ("article", "seeds", "prose", "dense") if src.seed_blocks else ("article", "prose", "dense")
         for kind in kinds:
             docs = corpora.make(kind, src, int(args.mb * 1e6))
             r = throughput(kind, docs, args.rounds)
@@ -465,9 +468,12 @@ def main(argv: Sequence[str] | None = None) -> int:
                 f"  (b) fugashi          {m['b_fugashi']:8.2f} MB/s\n"
                 f"  (c) bracket scan     {m['c_bracket_scan']:8.2f} MB/s"
             )
-            verdict = "meets" if r["meets_target"] else "MISSES"
+            if r["meets_target"] is None:
+                verdict = "no target: our test samples, 5x the seeds' bracket density"
+            else:
+                verdict = f"target >= {r['target_a_over_b']:.0f}: " + ("meets" if r["meets_target"] else "MISSES")
             print(
-                f"  a/b = {r['ratio_a_over_b']:.2f} (target >= {r['target_a_over_b']:.0f}: {verdict}); "
+                f"  a/b = {r['ratio_a_over_b']:.2f} ({verdict}); "
                 f"c/a = {m['c_bracket_scan'] / m['a_extract']:.0f}; "
                 f"wall-clock a/b = {r['ratio_a_over_b_wall_clock']:.2f}",
                 flush=True,
