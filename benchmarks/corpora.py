@@ -210,7 +210,9 @@ def prose_docs(src: Sources, total_bytes: int, seed: int = 2, gap: int = 6_000) 
 def make(kind: str, src: Sources, total_bytes: int, seed: int | None = None) -> list[tuple[str, str]]:
     if kind == "article":
         return list(
-            article_docs(src, total_bytes, 1 if seed is None else seed, brackets_per_kb=ARTICLE_BRACKETS_PER_KB)
+            article_docs(
+                src, total_bytes, 1 if seed is None else seed, brackets_per_kb=ARTICLE_BRACKETS_PER_KB
+            )
         )
     if kind == "dense":
         return list(article_docs(src, total_bytes, 4 if seed is None else seed, src.sample_blocks))

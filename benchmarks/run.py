@@ -471,7 +471,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             if r["meets_target"] is None:
                 verdict = "no target: our test samples, 5x the seeds' bracket density"
             else:
-                verdict = f"target >= {r['target_a_over_b']:.0f}: " + ("meets" if r["meets_target"] else "MISSES")
+                verdict = f"target >= {r['target_a_over_b']:.0f}: " + (
+                    "meets" if r["meets_target"] else "MISSES"
+                )
             print(
                 f"  a/b = {r['ratio_a_over_b']:.2f} ({verdict}); "
                 f"c/a = {m['c_bracket_scan'] / m['a_extract']:.0f}; "

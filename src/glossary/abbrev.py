@@ -39,6 +39,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from typing import Final
 
 MAX_SHORT_LEN = 12
 MAX_COMPOUND_SHORT_LEN = 16  # short forms built of hyphenated pieces: "ecto-mono-ADPRTs"
@@ -63,13 +64,23 @@ HEAD_NOUNS = frozenset(
     "element sequence product homolog homologue isoform variant form model models network networks "
     "method methods".split()
 )
-_ROMAN_LOWER = re.compile(r"(?:x{0,3})(?:ix|iv|v?i{0,3})")
+_ROMAN_LOWER: Final = re.compile(r"(?:x{0,3})(?:ix|iv|v?i{0,3})")
 # unit expressions: ratios and powers (mg/kg, ml/min, m2, s-1); bare symbols such as "kb" are left to
 # letter matching, since "kilobases (kb)" is a real definition
-_UNIT_RE = re.compile(r"[µu]?[a-zA-Z]{1,4}(?:/[a-zA-Z]{1,4}){1,2}|(?:[kcmµun]?[mgl]|s|h|min|mol)\^?-?[0-9]")
-_LATIN_ABBREV_RE = re.compile(r"(?:e\.\s?g|i\.\s?e|cf|etc|vs|viz|ca|approx|resp|incl)\.,?")
-_YEAR_RE = re.compile(r"(?:1[6-9]|20)\d\d[a-z]?")
-_NUMBER_RE = re.compile(r"[-+±]?\d+(?:[.,]\d+)*[%]?")
+_UNIT_RE: Final = re.compile(
+    r"[µu]?[a-zA-Z]{1,4}(?:/[a-zA-Z]{1,4}){1,2}|(?:[kcmµun]?[mgl]|s|h|min|mol)\^?-?[0-9]"
+)
+_LATIN_ABBREV_RE: Final = re.compile(r"(?:e\.\s?g|i\.\s?e|cf|etc|vs|viz|ca|approx|resp|incl)\.,?")
+_YEAR_RE: Final = re.compile(r"(?:1[6-9]|20)\d\d[a-z]?")
+_NUMBER_RE: Final = re.compile(r"[-+±]?\d+(?:[.,]\d+)*[%]?")
+
+
+_LIST_PUNCT_RE: Final = re.compile(r"[;:]|,\s")
+_OPEN_SPACE_RE: Final = re.compile(r"[(\[]\s")
+_LETTERS_DIGITS_RE: Final = re.compile(r"([A-Za-z]{1,4})-?(\d{1,3})")
+_NONSPACE_RE: Final = re.compile(r"\S+")
+_AFTER_GROUP_RE: Final = re.compile(r"[)\]]\s*(?:,|and\b|or\b)")
+_MULTI_DIGIT_RE: Final = re.compile(r"\d{2,}")
 
 
 def is_short_form(s: str) -> bool:
@@ -84,11 +95,11 @@ def is_short_form(s: str) -> bool:
     limit = MAX_COMPOUND_SHORT_LEN if "-" in s else MAX_SHORT_LEN
     if not 1 <= len(s) <= limit or s.count(" ") > 2:
         return False
-    if not any(c.isalpha() for c in s) or re.search(r"[;:]|,\s", s):
+    if not any(c.isalpha() for c in s) or _LIST_PUNCT_RE.search(s):
         return False  # "DMSO; 1 ml" holds a short form, it is not one
     if not (s[0].isalnum() or s[0] in "[('"):
         return False
-    if not balanced(s) or re.search(r"[(\[]\s", s):
+    if not balanced(s) or _OPEN_SPACE_RE.search(s):
         return False  # "( (AB": a fragment of unbalanced brackets
     if _NUMBER_RE.fullmatch(s) or _YEAR_RE.fullmatch(s):
         return False
@@ -145,6 +156,7 @@ def match_chars(short: str) -> str:
 
 
 VARIANT_TAIL = r"(?:\d{1,2}|(?<=[A-Za-z])[IVX]{1,3}|(?<=[A-Za-z]-)[A-Z])$"
+_VARIANT_TAIL_RE: Final = re.compile(VARIANT_TAIL)
 
 
 def _optional_tail(short: str) -> int:
@@ -153,7 +165,7 @@ def _optional_tail(short: str) -> int:
     Digits (``hCEPT1``), a roman numeral (``CaMKII``) or a variant letter after a hyphen
     (``KRAB-A``) often number a member of a family the long form names without the number.
     """
-    m = re.search(VARIANT_TAIL, short)
+    m = _VARIANT_TAIL_RE.search(short)
     if m is None:
         return 0
     head = match_chars(short[: m.start()])
@@ -179,7 +191,7 @@ def _variants(short: str) -> list[tuple[str, int, float]]:
         and len(chars) > 1
     ):
         variants.append((chars[:-1], _optional_tail(stripped[:-1]), 0.1))
-    m = re.fullmatch(r"([A-Za-z]{1,4})-?(\d{1,3})", stripped)
+    m = _LETTERS_DIGITS_RE.fullmatch(stripped)
     if m:
         variants.append((m.group(2) + m.group(1).lower(), 0, 0.3))
     repeated = _expand_repeats(stripped)
@@ -189,7 +201,7 @@ def _variants(short: str) -> list[tuple[str, int, float]]:
     return variants
 
 
-_SUBSCRIPTED_RE = re.compile(r"[\[(][^\[\]()]+[\])][a-z]{1,3}")
+_SUBSCRIPTED_RE: Final = re.compile(r"[\[(][^\[\]()]+[\])][a-z]{1,3}")
 
 
 def _rotations(short: str) -> list[tuple[str, int, float]]:
@@ -236,25 +248,25 @@ def _expand_repeats(short: str) -> str | None:
     return match_chars(expanded)
 
 
-_REPEAT_RE = re.compile(r"([A-Z])([2-5])(?=[A-Za-z])")
+_REPEAT_RE: Final = re.compile(r"([A-Z])([2-5])(?=[A-Za-z])")
 
 # --------------------------------------------------------------------------- alignment
 
 
-_SEG_RE = re.compile(r"[^\s\-/‐–—\"“”]+")
+_SEG_RE: Final = re.compile(r"[^\s\-/‐–—\"“”]+")
 # derivational prefixes written with a hyphen before a term that they modify
 HYPHEN_PREFIXES = frozenset("non pre post semi pseudo multi inter intra extra sub super ultra".split())
-_LOCANT_RE = re.compile(
+_LOCANT_RE: Final = re.compile(
     r"(?i)\d{1,2}[a-z]?['′]?(?:,\d{1,2}[a-z]?['′]?)*|[a-z]|alpha|beta|gamma|delta|epsilon|kappa|omega|cis|trans|iso|sec|tert"
 )
-_SPACED_GROUP_RE = re.compile(r"(?:^|\s)[(\[]([^()\[\]]*)[)\]]")
-_FINITE_VERB_RE = re.compile(r"\b(?:is|are|was|were|has|have|had|been|being)\b")
+_SPACED_GROUP_RE: Final = re.compile(r"(?:^|\s)[(\[]([^()\[\]]*)[)\]]")
+_FINITE_VERB_RE: Final = re.compile(r"\b(?:is|are|was|were|has|have|had|been|being)\b")
 _NUMBER_WORDS = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
                  "eight": "8", "nine": "9", "ten": "10", "first": "1", "second": "2", "third": "3",
                  "fourth": "4", "fifth": "5", "sixth": "6", "seventh": "7", "eighth": "8", "ninth": "9",
                  "tenth": "10"}  # fmt: skip
 # a gene / protein name written with capitals or digits inside: mAKAP, LacZ, GST, p53
-_NAME_PREFIX_RE = re.compile(r"(?=[A-Za-z])(?=\w*[A-Z]\w*[A-Z0-9]|\w*[0-9]\w*[A-Z])[A-Za-z0-9]{2,12}")
+_NAME_PREFIX_RE: Final = re.compile(r"(?=[A-Za-z])(?=\w*[A-Z]\w*[A-Z0-9]|\w*[0-9]\w*[A-Z])[A-Za-z0-9]{2,12}")
 INF = math.inf
 # alignment costs (see the module docstring)
 SKIP_CONTENT = 1.5  # a content word of the long form that gives no letter
@@ -316,7 +328,7 @@ def _segments(before: str) -> list[_Seg]:
 def _word_window(before: str, n_chars: int) -> int:
     """Offset in ``before`` left of which no long form may start (S&H's word limit, a little wider)."""
     limit = min(n_chars + 5, n_chars * 2 + 1)
-    words = list(re.finditer(r"\S+", before))
+    words = list(_NONSPACE_RE.finditer(before))
     if len(words) <= limit:
         return 0
     return words[-limit].start()
@@ -334,14 +346,14 @@ def _is_hump(word: str, i: int) -> bool:
     return ch.isdigit() != prev.isdigit()
 
 
-_ROMAN_RE = re.compile(r"(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})")
+_ROMAN_RE: Final = re.compile(r"(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})")
 _ROMAN_VALUE = {"I": 1, "V": 5, "X": 10}
 
 
 def _roman_digits(word: str) -> str | None:
     """``"XIV"`` -> ``"14"``: roman numerals in long forms stand for digits in short forms."""
-    if not word or not _ROMAN_RE.fullmatch(word):
-        return None
+    if not word or word.strip("IVX") or not _ROMAN_RE.fullmatch(word):
+        return None  # the strip test rejects almost every word without running the pattern
     total = 0
     for i, ch in enumerate(word):
         v = _ROMAN_VALUE[ch]
@@ -359,29 +371,41 @@ def _as_digits(word: str) -> str | None:
     return _roman_digits(word) or _NUMBER_WORDS.get(word.lower())
 
 
-def _consume(word: str, chars: str, first_at_start: bool) -> float:
-    """Cost of matching all of ``chars`` inside ``word``; a roman numeral also matches its digits."""
-    cost = _consume_plain(word, chars, first_at_start)
-    arabic = _as_digits(word)
-    if arabic is not None and chars[:1].isdigit():
-        cost = min(cost, _consume_plain(arabic, chars, first_at_start))
-    return cost
+def _prefix_costs(word: str, chars: str, first_at_start: bool) -> list[float]:
+    """Costs of matching ``chars[:1]``, ``chars[:2]``, … inside ``word``, up to the first that fails.
+
+    The greedy earliest match of a longer prefix extends that of a shorter
+    one, so one pass prices every prefix (the alignment needs them all).  A
+    roman numeral or number word also matches as its digits (``II`` for 2).
+    """
+    costs = _prefix_costs_plain(word, chars, first_at_start)
+    arabic = _as_digits(word) if chars[:1].isdigit() else None
+    if arabic is not None:
+        other = _prefix_costs_plain(arabic, chars, first_at_start)
+        if len(other) > len(costs):
+            costs, other = other, costs
+        for i, c in enumerate(other):
+            if c < costs[i]:
+                costs[i] = c
+    return costs
 
 
-def _consume_plain(word: str, chars: str, first_at_start: bool) -> float:
-    """Cost of matching all of ``chars`` inside ``word``, in order (greedy, earliest)."""
+def _prefix_costs_plain(word: str, chars: str, first_at_start: bool) -> list[float]:
+    """:func:`_prefix_costs` without the numeral reading."""
     low = word.lower()
+    out: list[float] = []
     cost = 0.0
     pos = -1
     for k, ch in enumerate(chars):
         if k == 0 and first_at_start:
             if not low or low[0] != ch:
-                return INF
+                return out
             pos = 0
+            out.append(0.0)
             continue
         found = low.find(ch, pos + 1)
         if found < 0:
-            return INF
+            return out
         if k == 0:
             cost += 0.0 if found == 0 else (0.4 if _is_hump(word, found) else 1.2)
         elif found == pos + 1:
@@ -391,7 +415,8 @@ def _consume_plain(word: str, chars: str, first_at_start: bool) -> float:
         else:
             cost += INNER_COST
         pos = found
-    return cost
+        out.append(cost)
+    return out
 
 
 def _skip_cost(word: str, seg: _Seg, trailing: bool) -> float:
@@ -431,7 +456,7 @@ def _start_penalty(before: str, segs: list[_Seg], w: int, n: int) -> float:
     ):
         cost += 1.0  # starting after "mAKAP-" only when the whole word cannot start the long form
     tail = before[segs[w].start :]
-    if re.search(r"[)\]]\s*(?:,|and\b|or\b)", tail):
+    if _AFTER_GROUP_RE.search(tail):
         cost += 2.0  # "caspase-activated DNase (CAD) and lamin protease": runs across a definition
     for m in _SPACED_GROUP_RE.finditer(tail):
         if not is_short_form(m.group(1)):
@@ -474,7 +499,7 @@ def _bare_number_prefix(before: str, segs: list[_Seg], k: int, w: int) -> bool:
     ``60-kilobase (kb)``: the long form is ``kilobase``; ``3-phosphoinositide``, ``7,12-dimethyl…``
     keep their locants.
     """
-    return w - k == 1 and re.fullmatch(r"\d{2,}", before[segs[k].start : segs[k].end]) is not None
+    return w - k == 1 and _MULTI_DIGIT_RE.fullmatch(before[segs[k].start : segs[k].end]) is not None
 
 
 def _align(
@@ -505,13 +530,11 @@ def _align(
         for j in range(n, -1, -1):
             c = (skip_last if j == n else skip) + nxt[j]
             if j < n:
-                for k in range(j + 1, n + 1):
-                    if nxt[k] == INF:
-                        continue
-                    cc = _consume(word, chars[j:k], False)
-                    if cc == INF:
-                        break  # a longer run cannot fit either
-                    c = min(c, cc + nxt[k])
+                # prices of chars[j:k] inside this word for every k at once; a longer run that
+                # cannot fit ends the list
+                for k, cc in enumerate(_prefix_costs(word, chars[j:], False), j + 1):
+                    if nxt[k] != INF and cc + nxt[k] < c:
+                        c = cc + nxt[k]
             row[j] = c
     starts: list[tuple[float, int]] = []
     for w in range(nseg):
@@ -542,13 +565,10 @@ def _align(
         if word[0].lower() != chars[0] and not (chars[0].isdigit() and _as_digits(word)):
             continue
         c = INF
-        for k in range(1, n + 1):
-            if best[w + 1][k] == INF:
-                continue
-            cc = _consume(word, chars[:k], True)
-            if cc == INF:
-                break
-            c = min(c, cc + best[w + 1][k])
+        after = best[w + 1]
+        for k, cc in enumerate(_prefix_costs(word, chars, True), 1):
+            if after[k] != INF and cc + after[k] < c:
+                c = cc + after[k]
         if c < INF:
             starts.append((c + extra + _start_penalty(before, segs, w, n), start))
     return starts

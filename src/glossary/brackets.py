@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Final
 
 OPENERS = {"(": "(", "（": "(", "[": "[", "［": "["}
 CLOSERS = {")": "(", "）": "(", "]": "[", "］": "["}
 # only bracket characters are visited: the scan runs at regular-expression speed
-_BRACKET_RE = re.compile(r"[()（）\[\]［］]")
+_BRACKET_RE: Final = re.compile(r"[()（）\[\]［］]")
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,6 +23,8 @@ from __future__ import annotations
 
 import bisect
 import re
+from dataclasses import replace
+from typing import Final
 
 from glossary.abbrev import (
     HEAD_NOUNS,
@@ -38,6 +40,7 @@ from glossary.abbrev import (
 from glossary.brackets import Bracket, find_brackets
 from glossary.markup import Mask, find_mask
 from glossary.models import Definition, Part
+from glossary.script import last_match_end
 
 MAX_INNER = 200  # longer brackets are prose
 MAX_LEFT = 600  # characters left of a bracket a long form may be looked for in
@@ -48,7 +51,7 @@ APPOSITION_MIN = 0.75
 SENTENCE_WINDOW = 300
 
 # A citation or a figure / table reference anywhere in the bracket.
-_CITATION_RE = re.compile(
+_CITATION_RE: Final = re.compile(
     r"""(?ix)
       \bet\s+al\b
     | \b(?:fig|figs|figure|figures|table|tables|eq|eqs|equation|ref|refs|see|cf|ibid)\b\.?\s*\S
@@ -58,34 +61,67 @@ _CITATION_RE = re.compile(
     | [A-Za-z][a-z'\-]+,?\s+(?:1[6-9]|20)\d\d[a-z]?\b
     """
 )
+# Words that open the citation / cross-reference alternatives of _CITATION_RE that need no digit.
+_CITATION_WORDS = frozenset(
+    "et al fig figs figure figures table tables eq eqs equation ref refs see cf ibid".split()
+)
+_DIGIT_RE: Final = re.compile(r"\d")
+_LOWER_WORD_RE: Final = re.compile(r"[a-z]+")
+
+
+def _is_citation(s: str) -> bool:
+    """``_CITATION_RE.search(s)``, skipped when a cheap test shows it cannot match.
+
+    Every alternative needs a digit or one of :data:`_CITATION_WORDS`; most
+    brackets have neither, and the full pattern is the costliest test here.
+    """
+    if (
+        s.isascii()  # (?i) also folds İ, ſ and the Kelvin sign: non-ASCII text gets the full pattern
+        and _DIGIT_RE.search(s) is None
+        and _CITATION_WORDS.isdisjoint(_LOWER_WORD_RE.findall(s.lower()))
+    ):
+        return False
+    return _CITATION_RE.search(s) is not None
+
+
 # An equation, statistic or measurement at the start of the bracket (before any ";" or ", ").
-_NOISE_RE = re.compile(
+_NOISE_RE: Final = re.compile(
     r"""(?ix)
       (?:^|[\s(])[A-Za-z]\s*[=<>≤≥±]\s*
     | [=<>≤≥±]\s*[-+]?\d
     | ^\s*[-+]?\d+(?:[.,]\d+)*(?:\s*(?-i:%|[a-zµ]{1,4}(?:/[a-zµ]{1,4})?)|\s+(?-i:[a-zµ]?[A-Z]))?\s*$
     """
 )
-_ENUMERATOR_RE = re.compile(r"(?:[ivx]{1,5}|[a-z]|\d{1,3})\.?$")
+_ENUMERATOR_RE: Final = re.compile(r"(?:[ivx]{1,5}|[a-z]|\d{1,3})\.?$")
 # separators after a short form inside a bracket: (SF; n = 10), (SF, Sigma), (SF、スパース…)
-_CHUNK_END_RE = re.compile(r"\s*(?:[;；、，:：]|,\s|\s[-–—]\s|\s(?:or|and|also|in|from|for|is|at|on|with)\s)")
+_CHUNK_END_RE: Final = re.compile(
+    r"\s*(?:[;；、，:：]|,\s|\s[-–—]\s|\s(?:or|and|also|in|from|for|is|at|on|with)\s)"
+)
 # words that may introduce the short form inside the bracket
-_SF_PREFIX_RE = re.compile(
+_SF_PREFIX_RE: Final = re.compile(
     r"(?i)^(?:or|i\.e\.,?|abbreviated(?:\s+as)?|abbr\.|hereafter(?:\s+called)?|henceforth|termed|called"
     r"|designated|named|referred\s+to\s+as|known\s+as)\s+"
 )
-_ONE_WORD_RE = re.compile(r"[A-Za-z][a-z]{2,}(?:-[a-z]+)?")
-_SF_FIRST_INTRO_RE = re.compile(
+_ONE_WORD_RE: Final = re.compile(r"[A-Za-z][a-z]{2,}(?:-[a-z]+)?")
+_SF_FIRST_INTRO_RE: Final = re.compile(
     r"(?:for|a|an|the|i\.e\.,?|abbreviation\s+for|short\s+for|standing\s+for|encoding|coding\s+for)\s+"
 )
-_LEADING_FUNCTION_WORDS_RE = re.compile(r"(?:(?:a|an|the|of|for|by|to|and|or)\s+)+")
-_LOCANT_PREFIX_RE = re.compile(r"\d{1,2}['′]?-(?=[A-Z]{2})")
-_TOKEN_BEFORE_RE = re.compile(r"(\S+)\s*$")
-_SENTENCE_END_RE = re.compile(
+_LEADING_FUNCTION_WORDS_RE: Final = re.compile(r"(?:(?:a|an|the|of|for|by|to|and|or)\s+)+")
+_LOCANT_PREFIX_RE: Final = re.compile(r"\d{1,2}['′]?-(?=[A-Z]{2})")
+_TOKEN_BEFORE_RE: Final = re.compile(r"(\S+)\s*$")
+_SENTENCE_END_RE: Final = re.compile(
     r"(?<!\bal)(?<!\be\.g)(?<!\bi\.e)(?<!\bvs)(?<!\bFig)(?<!\bca)(?<!\bNo)(?<!\bDr)(?<!\bSt)"
     r"[.!?][\"'”’)\]]*\s+(?=[\"'“(\[]?[A-Z0-9])|[。！？]|\n\s*\n"
 )
-_APPOSITION_RE = re.compile(r",\s+or\s+([^\s,;()\[\]]{1,12})(?=\s*[,;)]|\.\s)")
+_LAST_SENTENCE_END_RE: Final = last_match_end(_SENTENCE_END_RE)
+_APPOSITION_RE: Final = re.compile(r",\s+or\s+([^\s,;()\[\]]{1,12})(?=\s*[,;)]|\.\s)")
+
+
+_HEAD_SPLIT_RE: Final = re.compile(r"[;；]|,\s")
+_JOINED_LIST_RE: Final = re.compile(r"\s(?:and|or|to)\s")
+_AND_RE: Final = re.compile(r"\band\b")
+_INSIDE_CUT_RE: Final = re.compile(r"[,;]\s")
+_LOWER3_RE: Final = re.compile(r"[a-z]{3}")
 
 
 def _strip_span(text: str, a: int, z: int) -> tuple[int, int]:
@@ -106,9 +142,8 @@ def _def_score(s: float, floor: float = MIN_SCORE) -> float:
 def _local_sentence(text: str, a: int, z: int) -> str:
     """The sentence around ``text[a:z]`` (bounded look-around, never the whole document)."""
     lo = max(0, a - SENTENCE_WINDOW)
-    start = lo
-    for m in _SENTENCE_END_RE.finditer(text, lo, a):
-        start = m.end()
+    m = _LAST_SENTENCE_END_RE.match(text, lo, a)
+    start = m.end() if m else lo
     after = _SENTENCE_END_RE.search(text, z, min(len(text), z + SENTENCE_WINDOW))
     end = after.start() + 1 if after else min(len(text), z + SENTENCE_WINDOW)
     return " ".join(text[start:end].split())
@@ -119,15 +154,15 @@ def is_noise(inner: str) -> bool:
     s = inner.strip()
     if not s:
         return True
-    if _CITATION_RE.search(s):
+    if _is_citation(s):
         return True
-    head = re.split(r"[;；]|,\s", s, maxsplit=1)[0].strip()
+    head = _HEAD_SPLIT_RE.split(s, maxsplit=1)[0].strip()
     if not head or _NOISE_RE.search(head):
         return True
     return _ENUMERATOR_RE.fullmatch(head) is not None
 
 
-_LIST_SEP_RE = re.compile(r"\s*(?:,\s*(?:and|or)\s+|\s(?:and|or|to)\s|[,;]\s*)")
+_LIST_SEP_RE: Final = re.compile(r"\s*(?:,\s*(?:and|or)\s+|\s(?:and|or|to)\s|[,;]\s*)")
 _QUOTES = "\"'“”‘’`"
 
 
@@ -154,7 +189,7 @@ def _is_list(text: str, a: int, z: int) -> bool:
         run += 1
     if run < 2:
         return False
-    joined = re.search(r"\s(?:and|or|to)\s", text[a:z]) is not None
+    joined = _JOINED_LIST_RE.search(text[a:z]) is not None
     letters = all(len(p.strip()) == 1 for p in parts[:run])  # "(C, D)": labels of panels or clones
     return run >= 3 or joined or letters
 
@@ -173,7 +208,7 @@ def _sf_chunk(text: str, a: int, z: int) -> tuple[int, int] | None:
     if _is_list(text, a, z):
         return None
     m = _CHUNK_END_RE.search(text, a, z)
-    if m and re.search(r"\band\b", m.group()):
+    if m and _AND_RE.search(m.group()):
         return None  # (GlcA and GlcNAc transferase): one of several names, not a definition
     if m and m.start() > a:
         a2, z2 = _unquote(text, *_strip_span(text, a, m.start()))
@@ -187,7 +222,7 @@ def _sf_chunk(text: str, a: int, z: int) -> tuple[int, int] | None:
 def _long_inside(text: str, bracket: Bracket) -> Definition | None:
     """``(long form, SF)`` or ``(SF, long form, …)``: both inside one bracket."""
     a, z = _strip_span(text, bracket.open + 1, bracket.close)
-    cuts = [m.start() for m in re.finditer(r"[,;]\s", text[a:z])]
+    cuts = [m.start() for m in _INSIDE_CUT_RE.finditer(text[a:z])]
     if not cuts:
         return None
     first, last = a + cuts[0], a + cuts[-1]
@@ -206,7 +241,7 @@ def _long_inside(text: str, bracket: Bracket) -> Definition | None:
         short, long = text[sa:sz], text[la:lz]
         if not short or not long or not is_short_form(short) or not any(c.isupper() for c in short):
             continue
-        if len(long.split()) > MAX_SF_FIRST_WORDS or not re.search(r"[a-z]{3}", long):
+        if len(long.split()) > MAX_SF_FIRST_WORDS or not _LOWER3_RE.search(long):
             continue
         score = long_form_score(short, long)
         if score < INSIDE_MIN:
@@ -220,7 +255,6 @@ def _long_inside(text: str, bracket: Bracket) -> Definition | None:
             _def_score(score, INSIDE_MIN),
             bracket.open,
             bracket.close + 1,
-            sentence=_local_sentence(text, bracket.open, bracket.close),
         )
     return None
 
@@ -277,7 +311,6 @@ def _long_then_short(text: str, bracket: Bracket, lo: int, sf: tuple[int, int]) 
         _def_score(score),
         a,
         bracket.close + 1,
-        sentence=_local_sentence(text, a, bracket.close),
     )
 
 
@@ -319,11 +352,11 @@ def _type_prefix(text: str, lo: int, a: int, z: int, short: str) -> int:
     return m.start()
 
 
-_DOTTED_RE = re.compile(r"(?:[A-Za-z]\.){2,6}")  # "M.O.I.": the last period belongs to the acronym
-_SERIES_RE = re.compile(r",\s+(?:and|or)\s")
-_TYPE_LABEL_END_RE = re.compile(r"(?:\d{1,2}|[IVX]{1,4}|[A-Z])$")
-_TYPE_BEFORE_RE = re.compile(r"(?<![A-Za-z0-9-])[Tt]ype\s+(?:(\d{1,2}|[IVX]{1,4}|[A-Z])\s+)?$")
-_TYPE_LABEL_RE = re.compile(r"(\d{1,2}|[IVX]{1,4}|[A-Z])\s")
+_DOTTED_RE: Final = re.compile(r"(?:[A-Za-z]\.){2,6}")  # "M.O.I.": the last period belongs to the acronym
+_SERIES_RE: Final = re.compile(r",\s+(?:and|or)\s")
+_TYPE_LABEL_END_RE: Final = re.compile(r"(?:\d{1,2}|[IVX]{1,4}|[A-Z])$")
+_TYPE_BEFORE_RE: Final = re.compile(r"(?<![A-Za-z0-9-])[Tt]ype\s+(?:(\d{1,2}|[IVX]{1,4}|[A-Z])\s+)?$")
+_TYPE_LABEL_RE: Final = re.compile(r"(\d{1,2}|[IVX]{1,4}|[A-Z])\s")
 
 
 def _short_then_long(text: str, bracket: Bracket, lo: int) -> Definition | None:
@@ -382,7 +415,7 @@ def _short_then_long_at(text: str, bracket: Bracket, a: int, z: int) -> Definiti
             or (is_short_form(long) and n_words == 1 and len(long) <= len(short) + 2)
         ):
             continue
-        if not re.search(r"[a-z]{3}", long) or long.startswith(short):
+        if not _LOWER3_RE.search(long) or long.startswith(short):
             continue  # "X (Xq26.3)", "Z (Zmax)": a variant of the name, not its expansion
         score = long_form_score(short, long)
         if score >= SF_FIRST_MIN:
@@ -395,7 +428,6 @@ def _short_then_long_at(text: str, bracket: Bracket, a: int, z: int) -> Definiti
                 _def_score(score, SF_FIRST_MIN),
                 a,
                 bracket.close + 1,
-                sentence=_local_sentence(text, a, bracket.close),
             )
     return None
 
@@ -406,6 +438,7 @@ def english_at(text: str, bracket: Bracket, left_limit: int, mask: Mask) -> Defi
     ``left_limit`` bounds how far left a long form may reach (the caller's
     sentence start, Japanese text, …); the enclosing bracket and masked
     regions bound it further.  Offsets in the returned parts index ``text``.
+    Its ``sentence`` is left empty: callers look it up for the definitions they keep.
     """
     if not (0 <= bracket.open < bracket.close <= len(text)):
         raise ValueError(
@@ -488,8 +521,7 @@ def _apposition(text: str, mask: Mask, starts: list[int]) -> list[Definition]:
         en = Part(text[a:z], a, z, "en")
         abbr = Part(short, m.start(1), m.end(1), "abbr")
         found.append(
-            Definition((en, abbr), "en, or abbr", _def_score(score, APPOSITION_MIN), a, m.end(1),
-                       sentence=_local_sentence(text, a, m.end(1)))
+            Definition((en, abbr), "en, or abbr", _def_score(score, APPOSITION_MIN), a, m.end(1))
         )  # fmt: skip
     return found
 
@@ -515,4 +547,5 @@ def english_definitions(text: str, mask: Mask | None = None) -> list[Definition]
             out.append(found)
     out.extend(_apposition(text, mask, starts))
     out.sort(key=lambda d: (d.start, d.end))
-    return out
+    # the sentence is looked up only for what is kept (the Japanese extractor finds its own)
+    return [replace(d, sentence=_local_sentence(text, d.start, d.end)) for d in out]

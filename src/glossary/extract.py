@@ -18,6 +18,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
+from typing import Final
 
 from glossary.abbrev import long_form_score, match_long_form
 from glossary.brackets import Bracket, find_brackets
@@ -25,7 +26,14 @@ from glossary.english import english_at, english_definitions
 from glossary.japanese import gloss_overlap, is_gloss, is_term, term_before
 from glossary.markup import Mask, find_mask
 from glossary.models import Definition, Part, Role
-from glossary.script import JAPANESE_RE, SENTENCE_END_RE, has_japanese, has_latin, is_japanese_char
+from glossary.script import (
+    JAPANESE_RE,
+    SENTENCE_END_RE,
+    has_japanese,
+    has_latin,
+    is_japanese_char,
+    last_match_end,
+)
 from glossary.segments import WRAPPERS, Segment, is_acronym, is_number, split_segments, trim_span
 
 DEFAULT_MIN_SCORE = 0.5
@@ -43,12 +51,21 @@ _CLAUSE_WORDS = frozenset(
 )
 # full-width ASCII (U+FF01..U+FF5E) and the ideographic space map one-to-one onto ASCII
 _WIDTH_FOLD = {**{c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}, 0x3000: 0x20}
-_FULLWIDTH_RE = re.compile("[\uff01-\uff5e]")
-_LATIN_STOP = re.compile(JAPANESE_RE.pattern[:-1] + "「『“]")
-_OWNER = re.compile(r"(?<![A-Za-z0-9])([A-Z][A-Za-z\-]+)の")
-_LIST_MARK = re.compile(r"^\s*(?:[-*+・•]|\d+[.)]|#{1,6}|>|\|)\s*$")
-_CODE_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-_LATIN_WORD = re.compile(r"[A-Za-z0-9Ａ-Ｚａ-ｚ０-９][A-Za-z0-9Ａ-Ｚａ-ｚ０-９'’\-‐./+&]*")
+_FULLWIDTH_RE: Final = re.compile("[\uff01-\uff5e]")
+_LATIN_STOP: Final = re.compile(JAPANESE_RE.pattern[:-1] + "「『“]")
+_LAST_LATIN_STOP: Final = last_match_end(_LATIN_STOP)
+_LAST_SENTENCE_END: Final = last_match_end(SENTENCE_END_RE)
+_OWNER: Final = re.compile(r"(?<![A-Za-z0-9])([A-Z][A-Za-z\-]+)の")
+_LIST_MARK: Final = re.compile(r"^\s*(?:[-*+・•]|\d+[.)]|#{1,6}|>|\|)\s*$")
+_CODE_WORD: Final = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_LATIN_WORD: Final = re.compile(r"[A-Za-z0-9Ａ-Ｚａ-ｚ０-９][A-Za-z0-9Ａ-Ｚａ-ｚ０-９'’\-‐./+&]*")
+
+
+_ASCII_WORD_RE: Final = re.compile(r"[A-Za-z0-9]+")
+_NONSPACE_RE: Final = re.compile(r"\S+")
+_HIRAGANA_RE: Final = re.compile(r"[ぁ-ゖ]")
+_CONJUNCTION_RE: Final = re.compile(r"\b(?:and|or)\b|&")
+_OF_RE: Final = re.compile(r"\bof\b")
 
 
 @dataclass
@@ -216,7 +233,7 @@ def _japanese_then_latin(
         return _self_defined(ctx, b, segs, "x(abbr: en)")
     if span is None:
         return None
-    if _coordinated(text, span[0]) and not (en_segs and not re.search(r"\b(?:and|or)\b|&", en_segs[0].text)):
+    if _coordinated(text, span[0]) and not (en_segs and not _CONJUNCTION_RE.search(en_segs[0].text)):
         return None  # AとB(X): X glosses the coordination unless its English names one thing
     if en_segs:
         span = _with_named_owner(text, span, limit, en_segs[0].text)
@@ -256,7 +273,7 @@ def _ja_en_score(ctx: _Doc, b: Bracket, ja: Part, en: Segment, notes: list[str])
     if overlap >= 0.5:
         score += 0.2
         notes.append("loanword lemmas match the English")
-    if len(words) >= 3 and re.search(r"\bof\b", en.text) and text[max(0, ja.start - 1) : ja.start] == "の":
+    if len(words) >= 3 and _OF_RE.search(en.text) and text[max(0, ja.start - 1) : ja.start] == "の":
         score -= 0.4  # "Evolution of X" glossing "Xの進化": the Japanese term was cut short
         notes.append("English 'of' phrase but Japanese term follows の")
     if len(words) > 5:
@@ -475,14 +492,14 @@ def _acronym_fit(abbr: str, en: str) -> int:
 
 def _initials(en: str) -> str:
     """First letters of the words of ``en``, upper case (``prompt-based adaptation`` gives PBA)."""
-    return "".join(w[0] for w in re.findall(r"[A-Za-z0-9]+", en)).upper()
+    return "".join(w[0] for w in _ASCII_WORD_RE.findall(en)).upper()
 
 
 def _acronym_prefix(abbr: str, en: Segment) -> Part | None:
     """The leading words of ``en`` that ``abbr`` abbreviates best (titles after ``ACR:``)."""
     best: tuple[float, int] | None = None
     letters = abbr.lower()
-    for word in re.finditer(r"\S+", en.text):
+    for word in _NONSPACE_RE.finditer(en.text):
         if word.group()[0].lower() not in letters:
             continue  # a long form ends on a word that gives the acronym a letter
         end = word.end()
@@ -552,9 +569,8 @@ def _left_limit(ctx: _Doc, b: Bracket, end: int | None = None) -> int:
     if b.parent is not None:
         lo = max(lo, b.parent + 1)
     lo = max(lo, ctx.mask.last_end_before(end))
-    for m in SENTENCE_END_RE.finditer(text, lo, end):
-        lo = max(lo, m.end())
-    return lo
+    m = _LAST_SENTENCE_END.match(text, lo, end)
+    return m.end() if m else lo
 
 
 def _after_japanese(ctx: _Doc, b: Bracket) -> bool:
@@ -584,9 +600,8 @@ def _latin_limit(ctx: _Doc, b: Bracket) -> int:
     """Start of the Latin-script stretch before ``b`` (stops at Japanese text)."""
     text = ctx.text
     lo = _left_limit(ctx, b)
-    i = lo
-    for m in _LATIN_STOP.finditer(text, lo, b.open):  # the last Japanese character or opening quote
-        i = m.end()
+    m = _LAST_LATIN_STOP.match(text, lo, b.open)  # after the last Japanese character or opening quote
+    i = m.end() if m else lo
     while i < b.open and not text[i].isalnum():
         i += 1  # ":Stochastic Gradient Descent" starts at the letter
     return i
@@ -669,15 +684,14 @@ def _is_title_line(text: str, b: Bracket) -> bool:
     line_start = text.rfind("\n", 0, b.open) + 1
     head = text[line_start : b.open]
     inner_words = text[b.open + 1 : b.close].split()
-    return len(inner_words) >= 3 and bool(re.search(r"[ぁ-ゖ]", head))
+    return len(inner_words) >= 3 and _HIRAGANA_RE.search(head) is not None
 
 
 def _sentence(text: str, start: int, end: int) -> str:
     """The sentence (or line) that holds ``text[start:end]``, at most ~300 characters."""
     lo = max(0, start - 150)
-    a = lo
-    for m in SENTENCE_END_RE.finditer(text, lo, start):
-        a = m.end()
+    m = _LAST_SENTENCE_END.match(text, lo, start)
+    a = m.end() if m else lo
     nl = text.rfind("\n", a, start)
     if nl >= 0:
         a = nl + 1

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Final
 
 from glossary.script import has_japanese, is_japanese_char
 from glossary.tokenizer import Token, tokenize
@@ -23,10 +24,10 @@ _TERM_POS1 = {"名詞", "接頭辞", "接尾辞"}
 _BAD_START_POS2 = {"代名詞"}
 _FORMAL_NOUNS = {"こと", "もの", "ため", "よう", "ほう", "ところ", "とき", "うち", "はず", "わけ", "の"}
 _JOINERS = {"・", "･", "-", "‐", "－"}
-KATAKANA_WORD = re.compile(r"^[\u30a1-\u30fa\u30fc\u30fd\u30fe\uff66-\uff9f]+$")
-_KATAKANA_RE = re.compile(r"[\u30a1-\u30fa\uff66-\uff9d]")
-_BLOCK_MARK = re.compile(r"^\s*(?:#|[-*+・•]\s|\d+[.)]\s|>|\|)")
-_LATIN_TOKEN = re.compile(r"^[A-Za-z0-9Ａ-Ｚａ-ｚ０-９][A-Za-z0-9Ａ-Ｚａ-ｚ０-９.\-]*$")
+KATAKANA_WORD: Final = re.compile(r"^[\u30a1-\u30fa\u30fc\u30fd\u30fe\uff66-\uff9f]+$")
+_KATAKANA_RE: Final = re.compile(r"[\u30a1-\u30fa\uff66-\uff9d]")
+_BLOCK_MARK: Final = re.compile(r"^\s*(?:#|[-*+・•]\s|\d+[.)]\s|>|\|)")
+_LATIN_TOKEN: Final = re.compile(r"^[A-Za-z0-9Ａ-Ｚａ-ｚ０-９][A-Za-z0-9Ａ-Ｚａ-ｚ０-９.\-]*$")
 
 
 def _is_term_token(tok: Token) -> bool:
@@ -183,6 +184,10 @@ def loanword_glosses(surface: str) -> list[str]:
     return [g.lower() for t in tokenize(surface) if (g := t.gloss)]
 
 
+_ALNUM_RUN_RE: Final = re.compile(r"[a-z0-9]+")
+_NOT_ALNUM_RE: Final = re.compile(r"[^a-z0-9]")
+
+
 def gloss_overlap(ja: str, en: str) -> float:
     """Share of the katakana loanwords in ``ja`` whose gloss occurs in ``en``.
 
@@ -194,11 +199,11 @@ def gloss_overlap(ja: str, en: str) -> float:
     glosses = loanword_glosses(ja)
     if not glosses:
         return 0.0
-    words = re.findall(r"[a-z0-9]+", unicodedata.normalize("NFKC", en).lower())
+    words = _ALNUM_RUN_RE.findall(unicodedata.normalize("NFKC", en).lower())
     joined = "".join(words)
     hits = 0
     for g in glosses:
-        g = re.sub(r"[^a-z0-9]", "", g)
+        g = _NOT_ALNUM_RE.sub("", g)
         if not g:
             continue
         if any(w.startswith(g[: max(3, len(g) - 2)]) for w in words) or (len(g) >= 4 and g in joined):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Literal
+from typing import Final, Literal
 
 from glossary.abbrev import is_short_form
 from glossary.script import has_japanese, has_latin
@@ -21,32 +21,32 @@ Kind = Literal["ja", "en", "abbr", "other"]
 SEPARATORS = frozenset("、,，:：;；")
 OPEN_NEST = frozenset("(（[［")
 CLOSE_NEST = frozenset(")）]］")
-_SPECIAL = re.compile(r"[、,，:：;；()（）\[\]［］]")
+_SPECIAL: Final = re.compile(r"[、,，:：;；()（）\[\]［］]")
 # characters that wrap a term without being part of it
 WRAPPERS = "「」『』“”\"'‘’*_`〈〉《》【】 \t\r\n\u3000"
 
 # a Latin-script phrase: words of letters / digits joined by space, hyphen, slash, apostrophe, dot
-_EN_PHRASE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9\-‐‑–—/'’.&+ ]*[A-Za-z0-9+.]$|^[A-Za-z]$")
-_ACRONYM_SHAPE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9\-‐/&.+'’]*$")
-_FILE_NAME = re.compile(r"^[\w\-]*[a-z][\w\-]*\.[a-z][a-z0-9]{0,4}$")
-_CITATION = re.compile(r"\bet al\b|\b(?:1[5-9]|20)\d\d[a-z]?$|\bpp?\.\s*\d")
+_EN_PHRASE: Final = re.compile(r"^[A-Za-z0-9][A-Za-z0-9\-‐‑–—/'’.&+ ]*[A-Za-z0-9+.]$|^[A-Za-z]$")
+_ACRONYM_SHAPE: Final = re.compile(r"^[A-Za-z0-9][A-Za-z0-9\-‐/&.+'’]*$")
+_FILE_NAME: Final = re.compile(r"^[\w\-]*[a-z][\w\-]*\.[a-z][a-z0-9]{0,4}$")
+_CITATION: Final = re.compile(r"\bet al\b|\b(?:1[5-9]|20)\d\d[a-z]?$|\bpp?\.\s*\d")
 # a number with a unit: 100ms, 16GB, 3.5 GHz, 8bit (but 3D, 5G, 5HT are acronyms)
-_QUANTITY = re.compile(
+_QUANTITY: Final = re.compile(
     r"^[\d.,]+\s?(?:[kKMGTP]i?)?(?:B|b|bit|bits|bps|byte|bytes|Hz|W|V|A|s|ms|us|µs|ns|min|h|m|cm|mm|km|nm|"
     r"g|kg|mg|px|pt|dpi|fps|x|%|倍)$"
 )
 # cross-references, hedges and editorial markers: asides, never glosses
-_ASIDE = re.compile(
+_ASIDE: Final = re.compile(
     r"^(?:[Ss]ee|cf|e\.g|i\.e|etc|vs|viz|ibid|[Nn]ote|NOTE|NB|TODO|FIXME|XXX|WIP|TBD|sic)\b"
     r"|^(?i:sec(?:tion)?|fig(?:ure)?|table|tab|eq(?:uation)?|chapter|ch|appendix|app|p|pp|step|line|no)"
     r"(?:\.\s*|\s+)(?:\d|[A-Z]\b|\()"
 )
 # numbers in code-like notation: 1e-3, 3.0e+8, 0x1F
-_NUMBER = re.compile(r"^[-+]?(?:\d+(?:\.\d+)?(?:[eE][-+]?\d+)|0[xX][0-9a-fA-F]+)$")
-_YEAR = re.compile(r"^(?:1[5-9]|20)\d\d$")
-_VERSION_ONLY = re.compile(r"^[vV]?\d+(?:\.\d+)*[a-z]?$")
+_NUMBER: Final = re.compile(r"^[-+]?(?:\d+(?:\.\d+)?(?:[eE][-+]?\d+)|0[xX][0-9a-fA-F]+)$")
+_YEAR: Final = re.compile(r"^(?:1[5-9]|20)\d\d$")
+_VERSION_ONLY: Final = re.compile(r"^[vV]?\d+(?:\.\d+)*[a-z]?$")
 # a short form followed by a version (Squad v1.1, BERT-2, GPT 4)
-_VERSIONED = re.compile(r"^(\S+) (v?\d+(?:\.\d+)*)$")
+_VERSIONED: Final = re.compile(r"^(\S+) (v?\d+(?:\.\d+)*)$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,7 +120,7 @@ def classify(surface: str) -> Kind:
         not has_latin(surface)
         or _VERSION_ONLY.match(surface)
         or _FILE_NAME.match(surface)
-        or re.fullmatch(r"[A-Za-z]", surface)
+        or (len(surface) == 1 and surface.isascii() and surface.isalpha())
         or _CITATION.search(surface)
         or _ASIDE.match(surface)
         or _QUANTITY.match(surface)
@@ -157,11 +157,15 @@ def is_acronym(surface: str) -> bool:
     )
 
 
+_WORD_PIECE_SPLIT_RE: Final = re.compile(r"[-‐'’]")
+_WORD_PIECE_RE: Final = re.compile(r"[A-Z]?[a-z]{2,}")
+
+
 def _plain_word(surface: str) -> bool:
     """An ordinary word (``base``, ``high``, ``Prototype``) rather than an acronym."""
-    pieces = re.split(r"[-‐'’]", surface)
+    pieces = _WORD_PIECE_SPLIT_RE.split(surface)
     if len(pieces) > 1:  # fine-tuning, Cross-Validation, Low-Rank: words, not GC-MS
-        return all(re.fullmatch(r"[A-Z]?[a-z]{2,}", p) for p in pieces)
+        return all(_WORD_PIECE_RE.fullmatch(p) for p in pieces)
     letters = surface
     if not letters.isalpha():
         return False

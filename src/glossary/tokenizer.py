@@ -11,10 +11,10 @@ import re
 import threading
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, Final
 
 _LOCAL = threading.local()
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE: Final = re.compile(f"[{chr(0xD800)}-{chr(0xDFFF)}]")  # lone surrogates (built with chr for mypyc)
 
 
 @dataclass(frozen=True, slots=True)

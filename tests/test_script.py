@@ -1,0 +1,48 @@
+"""Character classes and the last-match helper of glossary.script."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from glossary.english import _SENTENCE_END_RE as ENGLISH_SENTENCE_END
+from glossary.extract import _LATIN_STOP
+from glossary.script import SENTENCE_END_RE, has_japanese, has_latin, is_japanese_char, last_match_end
+
+
+def _last_end_by_loop(pattern: re.Pattern[str], text: str, lo: int, hi: int) -> int | None:
+    end = None
+    for m in pattern.finditer(text, lo, hi):
+        end = m.end()
+    return end
+
+
+_PIECES = st.sampled_from(
+    ["。", ".", "!", "?", " ", "\n", "\n\n", "A", "a", "語", "「", "e.g", "al", ")", '"', "Fig"]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_PIECES, max_size=30).map("".join), st.data())
+def test_last_match_end_equals_the_last_finditer_match(text: str, data: st.DataObject) -> None:
+    lo = data.draw(st.integers(0, len(text)))
+    hi = data.draw(st.integers(lo, len(text)))
+    for pattern in (SENTENCE_END_RE, ENGLISH_SENTENCE_END, _LATIN_STOP):
+        m = last_match_end(pattern).match(text, lo, hi)
+        assert (m.end() if m else None) == _last_end_by_loop(pattern, text, lo, hi), (pattern.pattern, text)
+
+
+def test_last_match_end_examples() -> None:
+    last = last_match_end(SENTENCE_END_RE)
+    text = "一文目。二文目。用語"
+    m = last.match(text)
+    assert m is not None and m.end() == text.index("用語")
+    assert last.match("文の途中") is None
+
+
+def test_character_classes() -> None:
+    assert has_japanese("スパース autoencoder") and not has_japanese("sparse autoencoder")
+    assert has_latin("ＳＡＥ") and not has_latin("自己符号化器")
+    assert is_japanese_char("語") and is_japanese_char("ー") and not is_japanese_char("A")
