@@ -9,8 +9,7 @@ and openers never closed are dropped, so the scan is O(n) on any input.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Final
+from typing import Final, NamedTuple
 
 OPENERS = {"(": "(", "（": "(", "[": "[", "［": "["}
 CLOSERS = {")": "(", "）": "(", "]": "[", "］": "["}
@@ -18,9 +17,8 @@ CLOSERS = {")": "(", "）": "(", "]": "[", "］": "["}
 _BRACKET_RE: Final = re.compile(r"[()（）\[\]［］]")
 
 
-@dataclass(frozen=True, slots=True)
-class Bracket:
-    """A matched bracket pair: ``text[open]`` opens and ``text[close]`` closes."""
+class Bracket(NamedTuple):
+    """A matched bracket pair: ``text[open]`` opens and ``text[close]`` closes (an immutable record)."""
 
     open: int
     close: int

@@ -85,11 +85,17 @@ def _is_citation(s: str) -> bool:
 
 
 # An equation, statistic or measurement at the start of the bracket (before any ";" or ", ").
-_NOISE_RE: Final = re.compile(
+# (split in two: the equation needs an operator, the measurement is anchored at the start)
+_OPERATORS = "=<>≤≥±"
+_EQUATION_RE: Final = re.compile(
     r"""(?ix)
       (?:^|[\s(])[A-Za-z]\s*[=<>≤≥±]\s*
     | [=<>≤≥±]\s*[-+]?\d
-    | ^\s*[-+]?\d+(?:[.,]\d+)*(?:\s*(?-i:%|[a-zµ]{1,4}(?:/[a-zµ]{1,4})?)|\s+(?-i:[a-zµ]?[A-Z]))?\s*$
+    """
+)
+_MEASURE_RE: Final = re.compile(
+    r"""(?ix)
+      ^\s*[-+]?\d+(?:[.,]\d+)*(?:\s*(?-i:%|[a-zµ]{1,4}(?:/[a-zµ]{1,4})?)|\s+(?-i:[a-zµ]?[A-Z]))?\s*$
     """
 )
 _ENUMERATOR_RE: Final = re.compile(r"(?:[ivx]{1,5}|[a-z]|\d{1,3})\.?$")
@@ -157,7 +163,9 @@ def is_noise(inner: str) -> bool:
     if _is_citation(s):
         return True
     head = _HEAD_SPLIT_RE.split(s, maxsplit=1)[0].strip()
-    if not head or _NOISE_RE.search(head):
+    if not head or _MEASURE_RE.match(head):
+        return True
+    if any(op in head for op in _OPERATORS) and _EQUATION_RE.search(head):
         return True
     return _ENUMERATOR_RE.fullmatch(head) is not None
 

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
-from typing import Final, Literal
+from typing import Final, Literal, NamedTuple
 
 from glossary.abbrev import is_short_form
 from glossary.script import has_japanese, has_latin
@@ -45,13 +44,16 @@ _ASIDE: Final = re.compile(
 _NUMBER: Final = re.compile(r"^[-+]?(?:\d+(?:\.\d+)?(?:[eE][-+]?\d+)|0[xX][0-9a-fA-F]+)$")
 _YEAR: Final = re.compile(r"^(?:1[5-9]|20)\d\d$")
 _VERSION_ONLY: Final = re.compile(r"^[vV]?\d+(?:\.\d+)*[a-z]?$")
+# the anchored tests above in one match: versions, file names, asides, quantities
+_NOT_A_GLOSS: Final = re.compile(
+    "|".join(f"(?:{p.pattern})" for p in (_VERSION_ONLY, _FILE_NAME, _ASIDE, _QUANTITY))
+)
 # a short form followed by a version (Squad v1.1, BERT-2, GPT 4)
 _VERSIONED: Final = re.compile(r"^(\S+) (v?\d+(?:\.\d+)*)$")
 
 
-@dataclass(frozen=True, slots=True)
-class Segment:
-    """One gloss inside a bracket: trimmed text, exact offsets, language kind."""
+class Segment(NamedTuple):
+    """One gloss inside a bracket: trimmed text, exact offsets, language kind (an immutable record)."""
 
     text: str
     start: int
@@ -118,12 +120,9 @@ def classify(surface: str) -> Kind:
     surface = unicodedata.normalize("NFKC", surface)
     if (
         not has_latin(surface)
-        or _VERSION_ONLY.match(surface)
-        or _FILE_NAME.match(surface)
-        or (len(surface) == 1 and surface.isascii() and surface.isalpha())
+        or _NOT_A_GLOSS.match(surface)
         or _CITATION.search(surface)
-        or _ASIDE.match(surface)
-        or _QUANTITY.match(surface)
+        or (len(surface) == 1 and surface.isascii() and surface.isalpha())
         or " + " in surface
         or " & " in surface
     ):
