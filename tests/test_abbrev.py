@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from glossary import abbrev
 from glossary.abbrev import is_short_form, long_form_score, match_long_form, match_with_score
 
 
@@ -149,3 +150,51 @@ def test_match_long_form_never_raises(short: str, before: str) -> None:
         assert 0 <= start < len(before)
         assert before[start:].strip()
     assert 0.0 <= long_form_score(short, before) <= 1.0
+
+
+# --- pruning in _best is exact -------------------------------------------------------------------------
+
+
+def _best_without_pruning(short: str, before: str) -> tuple[float, int] | None:
+    """The alignment search with every start tried (what ``_best`` must equal)."""
+    body = before.rstrip()
+    if not body or len(body) > abbrev.MAX_BEFORE:
+        return None
+    found: tuple[float, int] | None = None
+    segs = abbrev._segments(body)
+    for chars, tail, extra in abbrev._variants(short):
+        lo = abbrev._word_window(body, len(chars))
+        for cost, start in abbrev._align(body, chars, lo, tail, segs):
+            if not abbrev._acceptable(short, body[start:]):
+                continue
+            score = abbrev._score(cost + extra, len(chars))
+            if (
+                found is None
+                or score > found[0] + 1e-9
+                or (abs(score - found[0]) <= 1e-9 and start > found[1])
+            ):
+                found = (score, start)
+    return found
+
+
+_WORDS = st.sampled_from(
+    ["Sparse", "Autoencoder", "sparse", "auto-encoder", "of", "the", "SAE", "Grounding", "from", "an",
+     "AI", "Lens", "non-linear", "II", "type", "2", "protein", "kinase", "A", "Federated", "for"]
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(_WORDS, min_size=1, max_size=12), st.sampled_from(["SAE", "Grounding", "PKA", "AI", "FL", "NL2"])
+)
+def test_pruned_alignment_equals_the_full_search(words: list[str], short: str) -> None:
+    before = " ".join(words) + " "
+    assert abbrev._best(short, before) == _best_without_pruning(short, before)
+
+
+def test_last_word_and_letter_order_helpers() -> None:
+    assert abbrev._last_word_at("SAE", "the SAE and SAEs") == 4
+    assert abbrev._last_word_at("SAE", "SAEs only") == -1
+    assert abbrev._letters_in_order("sae", "sparse autoencoder")
+    assert not abbrev._letters_in_order("eas", "sparse")
+    assert abbrev._letters_in_order("2k", "type II kinase")  # digits may come from numerals

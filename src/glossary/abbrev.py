@@ -503,13 +503,21 @@ def _bare_number_prefix(before: str, segs: list[_Seg], k: int, w: int) -> bool:
 
 
 def _align(
-    before: str, chars: str, lo: int, tail: int = 0, all_segs: list[_Seg] | None = None
+    before: str,
+    chars: str,
+    lo: int,
+    tail: int = 0,
+    all_segs: list[_Seg] | None = None,
+    *,
+    min_start: int = -1,
 ) -> list[tuple[float, int]]:
     """``(cost, start)`` for every acceptable long-form start in ``before[lo:]``.
 
     One backward DP over word pieces: ``best[w][j]`` is the least cost of
     matching ``chars[j:]`` to pieces ``w..``.  The last ``tail`` characters (a
     number or roman numeral) may stay unmatched at a price (``hCEPT1``).
+    Pieces starting at or before ``min_start`` are not tried as starts (and
+    the DP stops there), though they still give context to later pieces.
     """
     if all_segs is None:
         all_segs = _segments(before)
@@ -518,12 +526,15 @@ def _align(
     nseg = len(segs)
     if not n or not nseg:
         return []
+    first = 0
+    while first < nseg and segs[first].start <= min_start:
+        first += 1
     words = [before[s.start : s.end] for s in segs]
     best = [[INF] * (n + 1) for _ in range(nseg + 1)]
     best[nseg][n] = 0.0
     for jj in range(n - tail, n):
         best[nseg][jj] = UNMATCHED_DIGIT * (n - jj)
-    for w in range(nseg - 1, -1, -1):
+    for w in range(nseg - 1, first - 1, -1):
         word = words[w]
         row, nxt = best[w], best[w + 1]
         skip, skip_last = _skip_cost(word, segs[w], False), _skip_cost(word, segs[w], True)
@@ -537,7 +548,7 @@ def _align(
                         c = cc + nxt[k]
             row[j] = c
     starts: list[tuple[float, int]] = []
-    for w in range(nseg):
+    for w in range(first, nseg):
         seg = segs[w]
         extra = 0.0
         if seg.bracketed or not before[seg.start].isalnum():
@@ -592,9 +603,14 @@ def _best(short: str, before: str) -> tuple[float, int] | None:
         return None
     found: tuple[float, int] | None = None
     segs = _segments(body)
+    # a long form holding the short form as a word is never acceptable: starts at or before its
+    # last occurrence need no alignment
+    taken = _last_word_at(short, body)
     for chars, tail, extra in _variants(short):
         lo = _word_window(body, len(chars))
-        for cost, start in _align(body, chars, lo, tail, segs):
+        if not _letters_in_order(chars[: len(chars) - tail], body[max(lo, taken + 1) :].lower()):
+            continue  # the letters are not all there: no alignment can succeed
+        for cost, start in _align(body, chars, lo, tail, segs, min_start=taken):
             long = body[start:]
             if not _acceptable(short, long):
                 continue
@@ -607,6 +623,32 @@ def _best(short: str, before: str) -> tuple[float, int] | None:
             ):
                 found = (score, start)
     return None if found is None else (found[0], found[1] + offset)
+
+
+def _last_word_at(short: str, body: str) -> int:
+    """Offset of the last occurrence of ``short`` as a whole word in ``body``, else -1."""
+    s = short.strip()
+    if not s:
+        return -1
+    i = body.rfind(s)
+    while i >= 0:
+        j = i + len(s)
+        if (i == 0 or not body[i - 1].isalnum()) and (j == len(body) or not body[j].isalnum()):
+            return i
+        i = body.rfind(s, 0, j - 1)
+    return -1
+
+
+def _letters_in_order(chars: str, text: str) -> bool:
+    """True when the letters of ``chars`` occur in ``text`` in order (digits may come from numerals)."""
+    pos = 0
+    for ch in chars:
+        if ch.isdigit():
+            continue
+        pos = text.find(ch, pos) + 1
+        if not pos:
+            return False
+    return True
 
 
 def _acceptable(short: str, long: str) -> bool:
