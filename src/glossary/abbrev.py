@@ -693,8 +693,14 @@ def long_form_score(short: str, long: str) -> float:
     if not short or not body or len(body) > MAX_BEFORE or not _acceptable(short, body):
         return 0.0
     best = 0.0
+    low = body.lower()
+    segs: list[_Seg] | None = None
     for chars, tail, extra in _variants(short):
-        for cost, start in _align(body, chars, 0, tail):
+        if not _letters_in_order(chars[: len(chars) - tail], low):
+            continue  # no alignment can succeed
+        if segs is None:
+            segs = _segments(body)
+        for cost, start in _align(body, chars, 0, tail, segs):
             if start == 0:
                 best = max(best, _score(cost + extra, len(chars)))
     return best
