@@ -75,6 +75,7 @@ _YEAR_RE: Final = re.compile(r"(?:1[6-9]|20)\d\d[a-z]?")
 _NUMBER_RE: Final = re.compile(r"[-+±]?\d+(?:[.,]\d+)*[%]?")
 
 
+_BRACKET_CHAR_RE: Final = re.compile(r"[()\[\]（）［］]")
 _LIST_PUNCT_RE: Final = re.compile(r"[;:]|,\s")
 _OPEN_SPACE_RE: Final = re.compile(r"[(\[]\s")
 _LETTERS_DIGITS_RE: Final = re.compile(r"([A-Za-z]{1,4})-?(\d{1,3})")
@@ -125,6 +126,8 @@ def is_short_form(s: str) -> bool:
 
 def balanced(s: str) -> bool:
     """True when every bracket in ``s`` (either width) closes inside ``s``."""
+    if _BRACKET_CHAR_RE.search(s) is None:
+        return True  # the common case, without a loop over the characters
     depth = 0
     for ch in s:
         if ch in "([（［":
@@ -297,21 +300,22 @@ class _Seg:
 
 def _segments(before: str) -> list[_Seg]:
     # depth of bracket nesting at each position, counting only brackets closed inside ``before``
-    closed: set[int] = set()
-    stack: list[int] = []
-    for i, ch in enumerate(before):
-        if ch in "([":
-            stack.append(i)
-        elif ch in ")]" and stack:
-            closed.add(stack.pop())
     inside = [False] * (len(before) + 1)
-    depth = 0
-    for i, ch in enumerate(before):
-        if ch in "([" and i in closed:
-            depth += 1
-        inside[i] = depth > 0
-        if ch in ")]" and depth > 0:
-            depth -= 1
+    if "(" in before or "[" in before:  # most contexts have none: skip the character loops
+        closed: set[int] = set()
+        stack: list[int] = []
+        for i, ch in enumerate(before):
+            if ch in "([":
+                stack.append(i)
+            elif ch in ")]" and stack:
+                closed.add(stack.pop())
+        depth = 0
+        for i, ch in enumerate(before):
+            if ch in "([" and i in closed:
+                depth += 1
+            inside[i] = depth > 0
+            if ch in ")]" and depth > 0:
+                depth -= 1
     segs: list[_Seg] = []
     for m in _SEG_RE.finditer(before):
         start = m.start()
@@ -602,7 +606,7 @@ def _best(short: str, before: str) -> tuple[float, int] | None:
     if not body:
         return None
     found: tuple[float, int] | None = None
-    segs = _segments(body)
+    segs: list[_Seg] | None = None
     # a long form holding the short form as a word is never acceptable: starts at or before its
     # last occurrence need no alignment
     taken = _last_word_at(short, body)
@@ -610,6 +614,8 @@ def _best(short: str, before: str) -> tuple[float, int] | None:
         lo = _word_window(body, len(chars))
         if not _letters_in_order(chars[: len(chars) - tail], body[max(lo, taken + 1) :].lower()):
             continue  # the letters are not all there: no alignment can succeed
+        if segs is None:
+            segs = _segments(body)
         for cost, start in _align(body, chars, lo, tail, segs, min_start=taken):
             long = body[start:]
             if not _acceptable(short, long):
