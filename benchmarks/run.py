@@ -138,6 +138,38 @@ def throughput(kind: str, docs: Docs, rounds: int) -> dict[str, Any]:
 # 2. references that tokenise everything
 
 
+def digest(found: list[list[Any]]) -> str:
+    """A fingerprint of every definition found (compiled and pure-Python runs must agree)."""
+    import hashlib
+
+    return hashlib.sha256(repr(found).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def compiled_core() -> bool:
+    """True when the extractor runs as mypyc-compiled modules (``GLOSSARY_COMPILE=1`` install)."""
+    import glossary.extract
+
+    return not str(glossary.extract.__file__).endswith(".py")
+
+
+def check_reference_pure(kind: str, mb: float, seed: int, use_seeds: bool) -> dict[str, Any]:
+    """:func:`check_reference` on the pure-Python sources in ``src/``, in a fresh process.
+
+    The references swap ``glossary.extract.term_before`` for a whole-document
+    version; compiled modules call it directly, so the swap needs the source.
+    """
+    code = (
+        "import json, sys; sys.path[:0] = [sys.argv[1], sys.argv[2]]; import corpora, run; "
+        "src = corpora.load_sources(use_seeds=sys.argv[6] == '1'); "
+        "docs = corpora.make(sys.argv[3], src, int(float(sys.argv[4]) * 1e6), seed=int(sys.argv[5])); "
+        "assert not run.compiled_core(); print(json.dumps(run.check_reference(docs)))"
+    )
+    args = [str(HERE.parent / "src"), str(HERE), kind, str(mb), str(seed), "1" if use_seeds else "0"]
+    out = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, check=True)
+    result: dict[str, Any] = json.loads(out.stdout)
+    return result
+
+
 def check_reference(docs: Docs) -> dict[str, Any]:
     """Compare the windowed extractor with two references that tokenise everything."""
     import glossary
@@ -147,7 +179,11 @@ def check_reference(docs: Docs) -> dict[str, Any]:
     from glossary.tokenizer import _tokenize_cached, tokenize
 
     windowed = [glossary.find_definitions(t, doc=n) for n, t in docs]
-    result: dict[str, Any] = {"documents": len(docs), "definitions": sum(map(len, windowed))}
+    result: dict[str, Any] = {
+        "documents": len(docs),
+        "definitions": sum(map(len, windowed)),
+        "digest": digest(windowed),
+    }
 
     # (i) the whole document tokenised once; the term before a bracket is read from those tokens
     state: dict[str, Any] = {"text": None}
@@ -335,40 +371,73 @@ def _children_cpu() -> float:
 
 
 def dictionary(sizes: Sequence[int]) -> dict[str, Any]:
-    try:
-        from glossary.dictionary import Glossary
-    except ImportError as exc:
-        return {"unavailable": f"glossary.dictionary cannot be imported ({exc})"}
+    """Build, save and load a Glossary of each size, each step in a fresh process.
+
+    Separate processes give each size, and loading apart from building, its
+    own peak RSS (``ru_maxrss`` never goes down within a process), and keep
+    one size's garbage out of the next one's times.
+    """
+    build_child = (
+        "import json, resource, sys, time\n"
+        "sys.path.insert(0, sys.argv[3])\n"
+        "import synthetic\n"
+        "from glossary.dictionary import Glossary\n"
+        "n, path = int(sys.argv[1]), sys.argv[2]\n"
+        "defs = list(synthetic.definitions(n))\n"
+        "rss_defs = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024\n"
+        "t = time.perf_counter(); g = Glossary.from_definitions(defs); build = time.perf_counter() - t\n"
+        "t = time.perf_counter(); g.save(path); save = time.perf_counter() - t\n"
+        "peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024\n"
+        "out = {'entries': len(g), 'build': build, 'save': save, 'rss_defs': rss_defs, 'peak': peak}\n"
+        "print(json.dumps(out))\n"
+    )
+    load_child = (
+        "import json, resource, sys, time\n"
+        "from glossary.dictionary import Glossary\n"
+        "t = time.perf_counter(); g = Glossary.load(sys.argv[1]); load = time.perf_counter() - t\n"
+        "peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024\n"
+        "print(json.dumps({'entries': len(g), 'load': load, 'peak': peak}))\n"
+    )
+
+    def child(code: str, *args: str) -> dict[str, Any]:
+        proc = subprocess.run(
+            [sys.executable, "-c", code, *args], capture_output=True, text=True, check=False
+        )
+        if proc.returncode != 0:
+            return {"error": proc.stderr.strip().splitlines()[-1] if proc.stderr.strip() else "failed"}
+        return dict(json.loads(proc.stdout))
+
     rows = []
     with tempfile.TemporaryDirectory(prefix="glossary-dict-") as tmp:
         path = Path(tmp) / "glossary.json"
         for n in sizes:
-            defs = list(synthetic.definitions(n))
-            t = time.perf_counter()
-            g = Glossary.from_definitions(defs)
-            build = time.perf_counter() - t
-            t = time.perf_counter()
-            g.save(path)
-            save = time.perf_counter() - t
-            t = time.perf_counter()
-            loaded = Glossary.load(path)
-            load = time.perf_counter() - t
+            b = child(build_child, str(n), str(path), str(Path(synthetic.__file__).parent))
+            if "error" in b:
+                return {"unavailable": f"building {n:,} definitions failed: {b['error']}", "rows": rows}
+            ld = child(load_child, str(path))
+            if "error" in ld:
+                return {"unavailable": f"loading {n:,} definitions failed: {ld['error']}", "rows": rows}
             row = {
                 "definitions": n,
-                "entries": len(g),
-                "build_s": round(build, 2),
-                "save_s": round(save, 2),
-                "load_s": round(load, 2),
+                "entries": b["entries"],
+                "build_s": round(b["build"], 2),
+                "save_s": round(b["save"], 2),
+                "load_s": round(ld["load"], 2),
                 "file_mb": round(path.stat().st_size / 1e6, 1),
-                "round_trip_equal": len(loaded) == len(g),
+                "rss_mb_definitions": round(b["rss_defs"]),
+                "peak_rss_mb_build_save": round(b["peak"]),
+                "peak_rss_mb_load": round(ld["peak"]),
+                "round_trip_equal": ld["entries"] == b["entries"],
             }
             rows.append(row)
             print(
-                f"  {n:>9,} definitions: {row['entries']:>7,} entries  build {build:7.2f} s  "
-                f"save {save:7.2f} s  load {load:7.2f} s  ({row['file_mb']} MB)",
+                f"  {n:>9,} definitions: {row['entries']:>7,} entries  build {row['build_s']:7.2f} s  "
+                f"save {row['save_s']:7.2f} s  load {row['load_s']:7.2f} s  ({row['file_mb']} MB)\n"
+                f"  {'':>9}  peak RSS: build + save {row['peak_rss_mb_build_save']:,} MB "
+                f"(of which the definitions {row['rss_mb_definitions']:,} MB), "
+                f"load {row['peak_rss_mb_load']:,} MB",
                 flush=True,
             )
-            del defs, g, loaded
     out: dict[str, Any] = {"rows": rows}
     if len(rows) > 1:
         a, b = rows[0], rows[-1]
@@ -379,6 +448,15 @@ def dictionary(sizes: Sequence[int]) -> dict[str, Any]:
             "save_x": round(b["save_s"] / max(a["save_s"], 1e-9), 1),
             "load_x": round(b["load_s"] / max(a["load_s"], 1e-9), 1),
         }
+        if len(rows) > 2:  # the last decade alone: where a super-linear step would show
+            c = rows[-2]
+            out["growth_last_decade"] = {
+                "definitions_x": b["definitions"] / c["definitions"],
+                "build_x": round(b["build_s"] / max(c["build_s"], 1e-9), 1),
+                "save_x": round(b["save_s"] / max(c["save_s"], 1e-9), 1),
+                "load_x": round(b["load_s"] / max(c["load_s"], 1e-9), 1),
+                "peak_rss_load_x": round(b["peak_rss_mb_load"] / max(c["peak_rss_mb_load"], 1), 1),
+            }
     return out
 
 
@@ -437,6 +515,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
         "args": vars(args),
     }
+    results["compiled"] = compiled_core()
+    print(
+        "core: "
+        + (
+            "compiled with mypyc (GLOSSARY_COMPILE=1)"
+            if results["compiled"]
+            else "pure Python (GLOSSARY_COMPILE=1 pip install . compiles it; see README)"
+        )
+    )
     results["import"] = import_time()
     imp = results["import"]
     print(
@@ -484,8 +571,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     if "reference" not in skip:
         results["reference"] = {}
         for kind in ("article", "prose"):
-            docs = corpora.make(kind, src, int(args.ref_mb * 1e6), seed=5)
-            r = check_reference(docs)
+            if results["compiled"]:
+                r = check_reference_pure(kind, args.ref_mb, 5, not args.no_seeds)
+                import glossary
+
+                docs = corpora.make(kind, src, int(args.ref_mb * 1e6), seed=5)
+                same = digest([glossary.find_definitions(t, doc=n) for n, t in docs]) == r["digest"]
+                r["compiled_equals_pure"] = same
+                print(
+                    f"reference {kind}: compiled core gives the same definitions as pure Python: {_yes(same)}"
+                )
+            else:
+                r = check_reference(corpora.make(kind, src, int(args.ref_mb * 1e6), seed=5))
             results["reference"][kind] = r
             print(
                 f"reference {kind}: {r['definitions']} definitions in {r['documents']} documents; "
@@ -541,6 +638,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     Path(args.output).write_text(json.dumps(results, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print(f"total {results['total_seconds']} s; figures written to {args.output}")
     return 0
+
+
+def _yes(ok: bool) -> str:
+    return "yes" if ok else "NO"
 
 
 def _same(r: Any) -> str:

@@ -150,7 +150,17 @@ def iter_definitions(
             nxt = _following(ctx, nxt)
         found = _attach_enclosing_term(ctx, b, found)
         if found.score >= min_score or keep_low:
-            yield replace(found, doc=doc, sentence=_sentence(text, found.start, found.end))
+            # built directly: dataclasses.replace costs as much as the rest of a rejected bracket
+            yield Definition(
+                found.parts,
+                found.pattern,
+                found.score,
+                found.start,
+                found.end,
+                _sentence(text, found.start, found.end),
+                doc,
+                found.notes,
+            )
 
 
 # ---------------------------------------------------------------------------
