@@ -21,7 +21,8 @@ _PATTERNS: list[tuple[tuple[str, ...], re.Pattern[str]]] = [
     # indented code is too ambiguous in prose with leading spaces: not masked
     # display and inline maths
     (("$$",), re.compile(r"(?s)\$\$.+?\$\$")),
-    (("$",), re.compile(r"(?<![\\$])\$(?!\s)[^$\n]{1,300}?(?<!\s)\$")),
+    # (the look-behind follows the "$", so the scan can jump from one "$" to the next)
+    (("$",), re.compile(r"\$(?<![\\$]\$)(?!\s)[^$\n]{1,300}?(?<!\s)\$")),
     # inline code (one or two backticks)
     (("`",), re.compile(r"``[^`\n](?:[^\n]*?[^`\n])?``|`[^`\n]+`")),
     # Markdown link / image targets: the "(…)" right after "]"
