@@ -38,12 +38,13 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from itertools import chain, groupby
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from glossary.io import atomic_write, json_line
-from glossary.models import ROLES, Definition, Role
-from glossary.normalize import en_words, fold, ja_key, key
+from glossary.io import atomic_write, escape_surrogates, json_line
+from glossary.models import ROLES, Definition, Part, Role, clean_surface
+from glossary.normalize import en_tokens, en_words, fold, ja_key, key
 from glossary.overrides import KINDS, Matcher, Overrides, Rule
 
 if TYPE_CHECKING:
@@ -137,6 +138,10 @@ class Entry:
         return [link for link in self.related if type is None or link.type == type]
 
     def to_dict(self) -> dict[str, Any]:
+        return {**self._head(), "occurrences": [_occurrence(d) for d in self.occurrences]}
+
+    def _head(self) -> dict[str, Any]:
+        """Every field of :meth:`to_dict` but the occurrences, which come last."""
         return {
             "id": self.id,
             "ja": self.ja,
@@ -146,11 +151,15 @@ class Entry:
             "form_counts": dict(self.form_counts),
             "count": self.count,
             "related": [link.to_dict() for link in self.related],
-            "occurrences": [_occurrence(d) for d in self.occurrences],
         }
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Entry:
+        return cls._read(data, _Reader())
+
+    @classmethod
+    def _read(cls, data: Mapping[str, Any], reader: _Reader) -> Entry:
+        """:meth:`from_dict` sharing ``reader``'s strings with the rest of one file."""
         forms_in = data.get("forms") or {}
         return cls(
             id=str(data["id"]),
@@ -158,8 +167,11 @@ class Entry:
             en=data.get("en"),
             abbr=data.get("abbr"),
             forms={role: tuple(str(s) for s in forms_in.get(role, ())) for role in ROLES},
-            related=tuple(Link(str(x["type"]), str(x["id"]), str(x.get("why", ""))) for x in data["related"]),
-            occurrences=tuple(Definition.from_dict(o) for o in data["occurrences"]),
+            related=tuple(
+                Link(reader.text(str(x["type"])), str(x["id"]), reader.text(str(x.get("why", ""))))
+                for x in data["related"]
+            ),
+            occurrences=tuple(reader.definition(o) for o in data["occurrences"]),
             form_counts={str(k): int(v) for k, v in (data.get("form_counts") or {}).items()},
         )
 
@@ -169,11 +181,57 @@ class Entry:
 
 
 def _occurrence(d: Definition) -> dict[str, Any]:
-    """A definition as stored in an entry: the scorer's doc/start/end plus everything to rebuild it."""
-    out = d.to_dict()
-    for k in ("ja", "en", "abbr"):
-        out.pop(k, None)
-    return {"doc": out.pop("doc"), "start": out.pop("start"), "end": out.pop("end"), **out}
+    """A definition as stored in an entry: the scorer's doc/start/end plus everything to rebuild it.
+
+    :meth:`Definition.to_dict` less ja/en/abbr (the parts hold them), written
+    out directly because saving calls this once per definition.
+    """
+    return {
+        "doc": d.doc,
+        "start": d.start,
+        "end": d.end,
+        "parts": [{"text": p.text, "start": p.start, "end": p.end, "role": p.role} for p in d.parts],
+        "pattern": d.pattern,
+        "score": round(d.score, 4),
+        "sentence": d.sentence,
+        "notes": list(d.notes),
+    }
+
+
+class _Reader:
+    """Turns saved occurrences back into definitions, sharing equal strings.
+
+    ``json`` makes a new string for every value it reads, so each of a
+    million occurrences would hold its own copy of its document name, surfaces,
+    roles and pattern; one copy each keeps a loaded glossary about the size
+    of the one that was saved.
+    """
+
+    __slots__ = ("_strings",)
+
+    def __init__(self) -> None:
+        self._strings: dict[str, str] = {}
+
+    def text(self, s: Any) -> Any:
+        """The first equal string seen (anything else is returned as it is)."""
+        return self._strings.setdefault(s, s) if type(s) is str else s
+
+    def definition(self, o: Mapping[str, Any]) -> Definition:
+        """``Definition.from_dict(o)``, with shared strings (two definitions in one sentence share it too)."""
+        text = self.text
+        return Definition(
+            parts=tuple(
+                Part(text(str(p["text"])), int(p["start"]), int(p["end"]), text(p["role"]))
+                for p in o["parts"]
+            ),
+            pattern=text(str(o["pattern"])),
+            score=float(o["score"]),
+            start=int(o["start"]),
+            end=int(o["end"]),
+            sentence=text(str(o.get("sentence", ""))),
+            doc=text(o.get("doc")),
+            notes=tuple(text(n) for n in o.get("notes", ())),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,8 +275,28 @@ class Glossary:
         overrides: Overrides | None = None,
         warnings: Iterable[str] = (),
     ) -> None:
-        self._entries: tuple[Entry, ...] = tuple(entries)
-        self._definitions: frozenset[Definition] = frozenset(definitions)
+        self._setup(tuple(entries), frozenset(definitions), (), overrides, warnings)
+
+    def _setup(
+        self,
+        entries: tuple[Entry, ...],
+        definitions: frozenset[Definition] | None,
+        loose: tuple[Definition, ...],
+        overrides: Overrides | None,
+        warnings: Iterable[str],
+        dropped: tuple[Definition, ...] | None = None,
+    ) -> None:
+        """Fill the fields; ``definitions`` None means the entries' occurrences plus ``loose``.
+
+        A loaded glossary leaves the set of definitions to be made on first
+        use: hashing a million definitions is a good part of loading them,
+        and looking entries up does not need it.  ``dropped`` (the definitions
+        no entry holds, in order) is likewise found on first use if not given.
+        """
+        self._entries: tuple[Entry, ...] = entries
+        self._definitions: frozenset[Definition] | None = definitions
+        self._loose = loose
+        self._dropped = dropped
         self.overrides: Overrides = overrides or Overrides()
         self.warnings: tuple[str, ...] = tuple(warnings)
         self._by_id = {e.id: e for e in self._entries}
@@ -234,13 +312,27 @@ class Glossary:
         with _paused_gc():
             defs = _dedupe(definitions)
             ov = overrides or Overrides()
-            entries, warnings = _build(defs, ov)
-            return cls(entries, definitions=defs, overrides=ov, warnings=warnings)
+            entries, dropped, warnings = _build(defs, ov)
+            g = cls.__new__(cls)
+            g._setup(tuple(entries), defs, (), ov, warnings, dropped=tuple(dropped))
+            return g
 
     @property
     def definitions(self) -> frozenset[Definition]:
         """Every definition the glossary was built from (including blocked ones)."""
+        if self._definitions is None:
+            self._definitions = frozenset(
+                chain((d for e in self._entries for d in e.occurrences), self._loose)
+            )
+            self._loose = ()
         return self._definitions
+
+    def _dropped_definitions(self) -> tuple[Definition, ...]:
+        """The definitions no entry holds (all blocked or paired with nothing), in a fixed order."""
+        if self._dropped is None:
+            held = {d for e in self._entries for d in e.occurrences}
+            self._dropped = tuple(_sorted_defs(self.definitions - held))
+        return self._dropped
 
     def merge(self, other: Glossary) -> Glossary:
         """A new glossary from both glossaries' definitions and overrides.
@@ -249,7 +341,7 @@ class Glossary:
         the union of the inputs.
         """
         return Glossary.from_definitions(
-            self._definitions | other._definitions, overrides=self.overrides.union(other.overrides)
+            self.definitions | other.definitions, overrides=self.overrides.union(other.overrides)
         )
 
     def update(self, definitions: Iterable[Definition], *, replace_docs: bool = True) -> Glossary:
@@ -276,14 +368,14 @@ class Glossary:
         return self._update(found, set(texts))
 
     def _update(self, definitions: list[Definition], replaced: set[str | None]) -> Glossary:
-        kept = {d for d in self._definitions if d.doc not in replaced}
+        kept = {d for d in self.definitions if d.doc not in replaced}
         new = Glossary.from_definitions(kept | set(definitions), overrides=self.overrides)
         self.__dict__.update(new.__dict__)
         return self
 
     def with_overrides(self, overrides: Overrides) -> Glossary:
         """The same definitions rebuilt under ``overrides`` (replacing the current ones)."""
-        return Glossary.from_definitions(self._definitions, overrides=overrides)
+        return Glossary.from_definitions(self.definitions, overrides=overrides)
 
     # --- reading ---------------------------------------------------------------------------------
 
@@ -328,7 +420,12 @@ class Glossary:
 
     @property
     def documents(self) -> list[str]:
-        return sorted({d.doc or "" for d in self._definitions})
+        defs: Iterable[Definition]
+        if self._definitions is not None:
+            defs = self._definitions
+        else:  # not yet made: no need to hash every definition for their names
+            defs = chain((d for e in self._entries for d in e.occurrences), self._loose)
+        return sorted({d.doc or "" for d in defs})
 
     def mentions(self, text: str, *, doc: str | None = None) -> list[Mention]:
         """Uses of this glossary's surfaces in ``text``; see :func:`glossary.mentions.find_mentions`.
@@ -357,14 +454,45 @@ class Glossary:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready dict (schema ``glossary/1``)."""
-        dropped = self._definitions - {d for e in self._entries for d in e.occurrences}
         return {
             "schema": SCHEMA,
             "entries": [e.to_dict() for e in self._entries],
-            "dropped": [_occurrence(d) for d in sorted(dropped, key=_def_order)],
+            "dropped": [_occurrence(d) for d in self._dropped_definitions()],
             "overrides": self.overrides.to_list(),
             "warnings": list(self.warnings),
         }
+
+    def _json_chunks(self) -> Iterator[str]:
+        """:meth:`to_dict` as JSON text in pieces: one entry head, occurrence, rule or warning a line.
+
+        Each value goes through json's C encoder (any ``indent`` selects its
+        pure-Python encoder, several times slower) and is handed on as soon as
+        it is made, so :meth:`save` never holds the dict tree or the whole
+        text.  A line per occurrence keeps the line numbers of load errors
+        close to the damage.
+        """
+        encode = json.JSONEncoder(ensure_ascii=False).encode
+
+        def values(name: str, items: Iterable[Any], last: bool = False) -> Iterator[str]:
+            yield f'"{name}": ['
+            sep = "\n"
+            for item in items:
+                yield sep + escape_surrogates(encode(item))
+                sep = ",\n"
+            yield ("]" if sep == "\n" else "\n]") + ("}\n" if last else ",\n")
+
+        yield '{"schema": ' + encode(SCHEMA) + ",\n"
+        yield '"entries": ['
+        sep = "\n"
+        for e in self._entries:
+            head = escape_surrogates(encode(e._head()))
+            occurrences = ",\n".join(escape_surrogates(encode(_occurrence(d))) for d in e.occurrences)
+            yield f'{sep}{head[:-1]}, "occurrences": [' + (f"\n{occurrences}]}}" if occurrences else "]}")
+            sep = ",\n"
+        yield "],\n" if sep == "\n" else "\n],\n"
+        yield from values("dropped", map(_occurrence, self._dropped_definitions()))
+        yield from values("overrides", self.overrides.to_list())
+        yield from values("warnings", self.warnings, last=True)
 
     @classmethod
     def from_dict(cls, data: Any, *, source: str = "<dict>") -> Glossary:
@@ -402,8 +530,9 @@ class Glossary:
                 f"or rebuild it with 'glossary extract'",
                 exc.path,
             ) from None
-        entries = [Entry.from_dict(raw) for raw in data["entries"]]
-        dropped = [Definition.from_dict(o) for o in data.get("dropped", [])]
+        reader = _Reader()
+        entries = [Entry._read(raw, reader) for raw in data["entries"]]
+        dropped = tuple(reader.definition(o) for o in data.get("dropped", []))
         overrides = Overrides.from_list(data.get("overrides", []))
         seen: dict[str, int] = {}
         for i, e in enumerate(entries):
@@ -414,19 +543,31 @@ class Glossary:
                     ("entries", i, "id"),
                 )
             seen[e.id] = i
-        defs = [d for e in entries for d in e.occurrences] + dropped
-        return cls(entries, definitions=defs, overrides=overrides, warnings=data.get("warnings", []))
+        g = cls.__new__(cls)
+        g._setup(tuple(entries), None, dropped, overrides, data.get("warnings", []))
+        return g
 
-    def to_json(self, *, indent: int | None = 1) -> str:
-        """The glossary as JSON text; lone surrogates are escaped so it always encodes as UTF-8."""
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The glossary as JSON text; lone surrogates are escaped so it always encodes as UTF-8.
+
+        By default one entry head, occurrence, rule or warning a line (what
+        :meth:`save` writes); an ``indent`` spreads every value over lines as
+        ``json.dumps`` does, at several times the cost.
+        """
         from glossary.io import json_dumps
 
         with _paused_gc():
+            if indent is None:
+                return "".join(self._json_chunks())
             return json_dumps(self.to_dict(), indent=indent) + "\n"
 
     def save(self, path: str | Path) -> None:
-        """Write JSON atomically (temporary file in the same folder, then ``os.replace``)."""
-        atomic_write(path, self.to_json())
+        """Write JSON atomically (temporary file in the same folder, then ``os.replace``).
+
+        The text is written as it is encoded, never held whole.
+        """
+        with _paused_gc():
+            atomic_write(path, self._json_chunks())
 
     @classmethod
     def load(cls, path: str | Path) -> Glossary:
@@ -446,6 +587,12 @@ class Glossary:
                 f"{p}:{line}: not UTF-8 (invalid byte at offset {exc.start}); is this a glossary JSON file? "
                 f"glossaries are written by 'glossary extract DOCS -o FILE.json'"
             ) from exc
+        del data_bytes
+        with _paused_gc():
+            quick = _read_saved(text)
+        if quick is not None:
+            return quick
+        # anything else (another layout, damage, not a glossary) takes the full path and its messages
         try:
             with _paused_gc():
                 data = json.loads(text)
@@ -611,14 +758,79 @@ def _def_order(d: Definition) -> tuple[Any, ...]:
     )
 
 
-@dataclass
+def _sorted_defs(defs: Iterable[Definition]) -> list[Definition]:
+    """``sorted(defs, key=_def_order)`` without holding a full order key per definition.
+
+    Sorting by (document, start, end) first and by the whole key only inside
+    runs that tie gives the same order, with keys a fraction of the size: for
+    a million definitions the full keys alone took hundreds of megabytes.
+    """
+    out: list[Definition] = []
+    for _, tied in groupby(sorted(defs, key=_place), key=_place):
+        run = list(tied)
+        out.extend(sorted(run, key=_def_order) if len(run) > 1 else run)
+    return out
+
+
+def _place(d: Definition) -> tuple[str, int, int]:
+    """The head of :func:`_def_order`: where a definition is."""
+    return (d.doc or "", d.start, d.end)
+
+
+class KeyMemo:
+    """The keys of the surfaces one build (or one link pass) sees, each computed once.
+
+    The caches of :mod:`glossary.normalize` hold 65,536 keys each; a build
+    with more distinct surfaces than that cycles through them and recomputes
+    every key (a UniDic or spaCy call) on every pass, which made 10^6
+    definitions cost far more than ten times 10^5.  The memo lives as long
+    as the build, so it grows with the distinct surfaces only.
+    """
+
+    __slots__ = ("_clean", "_keys", "_tokens")
+
+    def __init__(self) -> None:
+        self._clean: dict[str, str] = {}
+        self._keys: dict[str, dict[str, str]] = {role: {} for role in ROLES}
+        self._tokens: dict[str, tuple[tuple[str, str], ...]] = {}
+
+    def clean(self, text: str) -> str:
+        """:attr:`Part.clean` of a part whose text is ``text``."""
+        out = self._clean.get(text)
+        if out is None:
+            out = self._clean[text] = clean_surface(text)
+        return out
+
+    def key(self, surface: str, role: Role) -> str:
+        """:func:`glossary.normalize.key`."""
+        memo = self._keys[role]
+        out = memo.get(surface)
+        if out is None:
+            if role == "en":
+                self.en_tokens(surface)  # en_key reads them back from normalize's cache, just filled
+            out = memo[surface] = key(surface, role)
+        return out
+
+    def en_tokens(self, surface: str) -> tuple[tuple[str, str], ...]:
+        """:func:`glossary.normalize.en_tokens`."""
+        out = self._tokens.get(surface)
+        if out is None:
+            out = self._tokens[surface] = en_tokens(surface)
+        return out
+
+    def en_words(self, surface: str) -> tuple[str, ...]:
+        """:func:`glossary.normalize.en_words`."""
+        return tuple(lemma for _, lemma in self.en_tokens(surface))
+
+
+@dataclass(slots=True)
 class _Node:
     raw: Definition
     d: Definition  # after block rules
     surfaces: list[tuple[Role, str, str]]  # (role, clean surface, key)
 
-    def keys(self, role: Role) -> set[str]:
-        return {k for r, _, k in self.surfaces if r == role and k}
+
+_NO_HITS: frozenset[tuple[int, int]] = frozenset()
 
 
 class _Components:
@@ -626,14 +838,17 @@ class _Components:
 
     def __init__(self, nodes: list[_Node], splits: list[tuple[Rule, list[Matcher]]]) -> None:
         self.parent = list(range(len(nodes)))
-        self.hits: list[set[tuple[int, int]]] = []
-        for node in nodes:
-            h = set()
-            for ri, (_, matchers) in enumerate(splits):
-                for mi, m in enumerate(matchers):
-                    if any(m.matches(s, r, k) for r, s, k in node.surfaces):
-                        h.add((ri, mi))
-            self.hits.append(h)
+        # (rule, surface) pairs each component matches; most match none and share one empty set
+        self.hits: list[frozenset[tuple[int, int]]] = [_NO_HITS] * len(nodes)
+        for i, node in enumerate(nodes):
+            h = {
+                (ri, mi)
+                for ri, (_, matchers) in enumerate(splits)
+                for mi, m in enumerate(matchers)
+                if any(m.matches(s, r, k) for r, s, k in node.surfaces)
+            }
+            if h:
+                self.hits[i] = frozenset(h)
         self.refused: set[int] = set()
 
     def find(self, i: int) -> int:
@@ -646,7 +861,8 @@ class _Components:
         ra, rb = self.find(a), self.find(b)
         if ra == rb:
             return True
-        both = self.hits[ra] | self.hits[rb]
+        ha, hb = self.hits[ra], self.hits[rb]
+        both = ha | hb if ha and hb else ha or hb
         per_rule: dict[int, set[int]] = defaultdict(set)
         for ri, mi in both:
             per_rule[ri].add(mi)
@@ -666,25 +882,31 @@ class _Components:
         return out
 
 
-def _build(defs: frozenset[Definition], ov: Overrides) -> tuple[list[Entry], list[str]]:
+def _build(defs: frozenset[Definition], ov: Overrides) -> tuple[list[Entry], list[Definition], list[str]]:
+    """Entries, the definitions left out (in order), and warnings about the overrides."""
     warnings: list[str] = []
     blocks = [(r, Matcher.of(r.surfaces[0])) for r in ov.of("block")]
     used_blocks: set[Rule] = set()
+    memo = KeyMemo()
     nodes: list[_Node] = []
-    for raw in sorted(defs, key=_def_order):
+    dropped: list[Definition] = []
+    for raw in _sorted_defs(defs):
         parts = []
+        surfaces = []
         for p in raw.parts:
-            clean = p.clean
-            k = key(clean, p.role)
-            hit = [r for r, m in blocks if m.matches(clean, p.role, k)]
-            if hit:
-                used_blocks.update(hit)
-                continue
+            clean = memo.clean(p.text)
+            k = memo.key(clean, p.role)
+            if blocks:
+                hit = [r for r, m in blocks if m.matches(clean, p.role, k)]
+                if hit:
+                    used_blocks.update(hit)
+                    continue
             parts.append(p)
+            surfaces.append((p.role, clean, k))
         if len(parts) < 2:
-            continue  # blocking left nothing to pair
+            dropped.append(raw)  # blocking left nothing to pair
+            continue
         d = raw if len(parts) == len(raw.parts) else replace(raw, parts=tuple(parts))
-        surfaces = [(p.role, p.clean, key(p.clean, p.role)) for p in parts]
         nodes.append(_Node(raw, d, surfaces))
     for r, _ in blocks:
         if r not in used_blocks:
@@ -696,10 +918,16 @@ def _build(defs: frozenset[Definition], ov: Overrides) -> tuple[list[Entry], lis
     # 1. strong: same long form; same Japanese term with the same acronym
     strong: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for i, n in enumerate(nodes):
-        for k in n.keys("en"):
+        en: set[str] = set()
+        ja: set[str] = set()
+        abbr: set[str] = set()
+        for lang, _, k in n.surfaces:
+            if k:
+                (en if lang == "en" else ja if lang == "ja" else abbr).add(k)
+        for k in en:
             strong[("en", k)].append(i)
-        for j in n.keys("ja"):
-            for a in n.keys("abbr"):
+        for j in ja:
+            for a in abbr:
                 strong[("ja+abbr", j, a)].append(i)
     for _, members in sorted(strong.items()):
         for other in members[1:]:
@@ -744,14 +972,17 @@ def _build(defs: frozenset[Definition], ov: Overrides) -> tuple[list[Entry], lis
     entries, pin_warnings = _apply_pins(entries, ov)
     warnings.extend(pin_warnings)
     entries = _assign_ids(entries)
-    entries = _link(entries)
-    return entries, warnings
+    entries = _link(entries, memo)
+    return entries, dropped, warnings
 
 
-def _component_keys(nodes: list[_Node], members: list[int], role: Role) -> set[str]:
-    out: set[str] = set()
+def _group_keys(nodes: list[_Node], members: Iterable[int]) -> dict[Role, set[str]]:
+    """The non-empty keys of each language over ``members``, in one pass over their surfaces."""
+    out: dict[Role, set[str]] = {role: set() for role in ROLES}
     for i in members:
-        out |= nodes[i].keys(role)
+        for r, _, k in nodes[i].surfaces:
+            if k:
+                out[r].add(k)
     return out
 
 
@@ -759,7 +990,7 @@ def _fuzzy_merge(nodes: list[_Node], uf: _Components) -> None:
     from rapidfuzz import fuzz
 
     groups = uf.groups()
-    keys = {root: {role: _component_keys(nodes, m, role) for role in ROLES} for root, m in groups.items()}
+    keys = {root: _group_keys(nodes, m) for root, m in groups.items()}
     shared: dict[tuple[str, str], list[int]] = defaultdict(list)
     for root, ks in keys.items():
         if not ks["en"]:
@@ -786,7 +1017,7 @@ def _fuzzy_merge(nodes: list[_Node], uf: _Components) -> None:
 
 def _attach(nodes: list[_Node], uf: _Components) -> None:
     groups = uf.groups()
-    keys = {root: {role: _component_keys(nodes, m, role) for role in ROLES} for root, m in groups.items()}
+    keys = {root: _group_keys(nodes, m) for root, m in groups.items()}
     anchors = {root for root, ks in keys.items() if ks["en"]}
     by_key: dict[tuple[str, str], list[int]] = defaultdict(list)
     for root in sorted(anchors):
@@ -873,7 +1104,10 @@ def _in_force(
 
 
 def _entry(nodes: list[_Node], members: list[int]) -> Entry:
-    defs = sorted((nodes[i] for i in members), key=lambda n: _def_order(n.d))
+    defs = [nodes[i] for i in members]
+    if any(n.d is not n.raw for n in defs):
+        # nodes are in the order of their raw definitions: re-sort only if blocking changed one
+        defs.sort(key=lambda n: _def_order(n.d))
     counts: Counter[str] = Counter()
     first: dict[tuple[Role, str], tuple[str, int, int]] = {}
     per_role: dict[Role, Counter[str]] = {role: Counter() for role in ROLES}
@@ -957,7 +1191,8 @@ def _assign_ids(entries: list[Entry]) -> list[Entry]:
     out = list(entries)
     taken = set(by_base)
     for base, idx in by_base.items():
-        idx.sort(key=lambda i: _identity(entries[i]))
+        if len(idx) > 1:
+            idx.sort(key=lambda i: _identity(entries[i]))
         for n, i in enumerate(idx):
             eid = base
             if n:
@@ -974,31 +1209,124 @@ def _assign_ids(entries: list[Entry]) -> list[Entry]:
 # --- links ------------------------------------------------------------------------------------------
 
 
-def _link(entries: list[Entry]) -> list[Entry]:
+def _link(entries: list[Entry], memo: KeyMemo) -> list[Entry]:
     from glossary.links import find_links
 
-    links = find_links(entries)
-    return [replace(e, related=tuple(sorted(links.get(e.id, ())))) for e in entries]
+    links = find_links(entries, memo=memo)
+    return [replace(e, related=tuple(sorted(links[e.id]))) if e.id in links else e for e in entries]
 
 
-def entry_keys(e: Entry, role: Role) -> dict[str, str]:
+def entry_keys(e: Entry, role: Role, memo: KeyMemo | None = None) -> dict[str, str]:
     """Normalised key -> first surface with that key, for one language of an entry."""
+    keyer = memo.key if memo is not None else key
     out: dict[str, str] = {}
     for s in e.forms.get(role, ()):
-        k = key(s, role)
+        k = keyer(s, role)
         if k:
             out.setdefault(k, s)
     return out
 
 
-def entry_en_words(e: Entry) -> dict[tuple[str, ...], str]:
+def entry_en_words(e: Entry, memo: KeyMemo | None = None) -> dict[tuple[str, ...], str]:
     """Lemmatised English word tuple -> first surface with those words."""
+    words = memo.en_words if memo is not None else en_words
     out: dict[tuple[str, ...], str] = {}
     for s in e.forms.get("en", ()):
-        w = en_words(s)
+        w = words(s)
         if w:
             out.setdefault(w, s)
     return out
+
+
+# --- reading a saved glossary an entry at a time --------------------------------------------------------
+
+_JSON_WS = re.compile(r"[ \t\n\r]*")  # what json.loads skips between values (always matches)
+_SAVED_KEYS = ("schema", "entries", "dropped", "overrides", "warnings")  # as save writes them
+
+
+class _NotSaved(Exception):
+    """The text is not a sound glossary with its keys in the order :meth:`Glossary.save` writes them."""
+
+
+def _read_saved(text: str) -> Glossary | None:
+    """The glossary in ``text`` read an entry at a time, or None when the full path must read it.
+
+    ``json.loads`` of a million-definition file builds a tree of several
+    million dicts, lists and strings, and only then are they checked and
+    turned into definitions: the tree alone took gigabytes.  Here each entry
+    is decoded (json's C scanner), checked and converted in turn, so only
+    the text and the result are held.  Whatever is unexpected (keys in
+    another order, a damaged value, invalid JSON) returns None, and the full
+    path, which gives the precise error messages, reads the file instead.
+    """
+    try:
+        return _read_saved_entries(text)
+    except Exception:  # any surprise means: let the full path decide
+        return None
+
+
+def _read_saved_entries(text: str) -> Glossary:
+    decode = json.JSONDecoder().raw_decode
+
+    def skip(i: int) -> int:
+        """The first position from ``i`` on that is not JSON whitespace."""
+        m = _JSON_WS.match(text, i)
+        return m.end() if m else i
+
+    reader = _Reader()
+    entries: list[Entry] = []
+    dropped: list[Definition] = []
+    small: dict[str, Any] = {}
+
+    def expect(i: int, char: str) -> int:
+        """The position after ``char`` (at ``i``) and the whitespace after it."""
+        if text[i] != char:
+            raise _NotSaved(f"expected {char!r} at {i}")
+        return skip(i + 1)
+
+    i = expect(skip(0), "{")
+    for n, name in enumerate(_SAVED_KEYS):
+        if n:
+            i = expect(i, ",")
+        if text[i] != '"':
+            raise _NotSaved(f"expected a key at {i}")
+        found, i = json.decoder.scanstring(text, i + 1)  # type: ignore[attr-defined]
+        if found != name:
+            raise _NotSaved(f"key {found!r} where {name!r} was expected")
+        i = expect(skip(i), ":")
+        if name == "schema":
+            small[name], i = decode(text, i)
+            if small[name] != SCHEMA:
+                raise _NotSaved("another schema")
+        elif name in ("entries", "dropped"):
+            i = expect(i, "[")
+            j = 0
+            while text[i] != "]":
+                if j:
+                    i = expect(i, ",")
+                value, i = decode(text, i)
+                if name == "entries":
+                    _check_entry(value, j)
+                    entries.append(Entry._read(value, reader))
+                else:
+                    if not _occurrence_ok(value):
+                        _check_occurrence(value, ("dropped", j))
+                    dropped.append(reader.definition(value))
+                i = skip(i)
+                j += 1
+            i += 1
+        else:
+            small[name], i = decode(text, i)
+        i = skip(i)
+    i = expect(i, "}")
+    if i != len(text):
+        raise _NotSaved("extra data after the glossary")
+    _check_saved({"entries": [], "overrides": small["overrides"], "warnings": small["warnings"]})
+    if len({e.id for e in entries}) != len(entries):
+        raise _NotSaved("repeated ids")
+    g = Glossary.__new__(Glossary)
+    g._setup(tuple(entries), None, tuple(dropped), Overrides.from_list(small["overrides"]), small["warnings"])
+    return g
 
 
 # --- checking a saved glossary ------------------------------------------------------------------------
@@ -1090,32 +1418,71 @@ def _check_occurrence(o: Any, path: tuple[str | int, ...]) -> None:
             raise _Damaged((*here, "role"), f"unknown role {role!r}; expected one of {', '.join(ROLES)}")
 
 
+def _occurrence_ok(o: Any) -> bool:
+    """A quick yes for an occurrence :func:`_check_occurrence` would pass; False means "ask it".
+
+    Stricter than the full check (exact types, as ``json`` makes them), so it
+    never lets through what the full check would reject, and a no is handed
+    to the full check, which names the problem.  Checking a million
+    occurrences field by field through ``_need`` was most of the loading time.
+    """
+    if type(o) is not dict:
+        return False
+    get = o.get
+    doc, start, end, score, sentence, notes, parts = (
+        get("doc"),
+        get("start"),
+        get("end"),
+        get("score"),
+        get("sentence"),
+        get("notes"),
+        get("parts"),
+    )
+    if not (
+        (doc is None or type(doc) is str)
+        and type(start) is int
+        and type(end) is int
+        and type(get("pattern")) is str
+        and (type(score) is float or type(score) is int)
+        and math.isfinite(score)
+        and ("sentence" not in o or type(sentence) is str)
+        and type(parts) is list
+    ):
+        return False
+    if notes is not None and not (type(notes) is list and all(type(n) is str for n in notes)):
+        return False
+    if notes is None and "notes" in o:
+        return False
+    for part in parts:
+        if not (
+            type(part) is dict
+            and type(part.get("text")) is str
+            and type(part.get("start")) is int
+            and type(part.get("end")) is int
+            and part.get("role") in ROLES
+            and type(part.get("role")) is str
+        ):
+            return False
+    return True
+
+
+def _link_ok(link: Any) -> bool:
+    """A quick yes for a link the full check would pass (see :func:`_occurrence_ok`)."""
+    return (
+        type(link) is dict
+        and type(link.get("type")) is str
+        and type(link.get("id")) is str
+        and ("why" not in link or type(link["why"]) is str)
+    )
+
+
 def _check_saved(data: dict[str, Any]) -> None:
     """Raise :class:`_Damaged` at the first value of a saved glossary that has the wrong shape."""
     for i, e in enumerate(_need(data, "entries", (), "list")):
-        here: tuple[str | int, ...] = ("entries", i)
-        e = _object(e, here)
-        if not _need(e, "id", here, "str"):
-            raise _Damaged((*here, "id"), "empty id")
-        for role in ROLES:
-            _need(e, role, here, "?str", optional=True)
-        forms = _need(e, "forms", here, "dict", optional=True) or {}
-        for role in ROLES:
-            if role in forms:
-                _strings(_need(forms, role, (*here, "forms"), "list"), (*here, "forms", role))
-        counts = _need(e, "form_counts", here, "dict", optional=True) or {}
-        for k in counts:
-            _need(counts, k, (*here, "form_counts"), "int")
-        for j, link in enumerate(_need(e, "related", here, "list")):
-            at = (*here, "related", j)
-            link = _object(link, at)
-            _need(link, "type", at, "str")
-            _need(link, "id", at, "str")
-            _need(link, "why", at, "str", optional=True)
-        for j, o in enumerate(_need(e, "occurrences", here, "list")):
-            _check_occurrence(o, (*here, "occurrences", j))
+        _check_entry(e, i)
     for j, o in enumerate(_need(data, "dropped", (), "list", optional=True) or []):
-        _check_occurrence(o, ("dropped", j))
+        if not _occurrence_ok(o):
+            _check_occurrence(o, ("dropped", j))
     for j, r in enumerate(_need(data, "overrides", (), "list", optional=True) or []):
         at = ("overrides", j)
         r = _object(r, at)
@@ -1129,3 +1496,31 @@ def _check_saved(data: dict[str, Any]) -> None:
         _need(r, "source", at, "str", optional=True)
         _need(r, "line", at, "int", optional=True)
     _strings(_need(data, "warnings", (), "list", optional=True) or [], ("warnings",))
+
+
+def _check_entry(e: Any, i: int) -> None:
+    """Raise :class:`_Damaged` at the first value of ``entries[i]`` that has the wrong shape."""
+    here: tuple[str | int, ...] = ("entries", i)
+    e = _object(e, here)
+    if not _need(e, "id", here, "str"):
+        raise _Damaged((*here, "id"), "empty id")
+    for role in ROLES:
+        _need(e, role, here, "?str", optional=True)
+    forms = _need(e, "forms", here, "dict", optional=True) or {}
+    for role in ROLES:
+        if role in forms:
+            _strings(_need(forms, role, (*here, "forms"), "list"), (*here, "forms", role))
+    counts = _need(e, "form_counts", here, "dict", optional=True) or {}
+    for k in counts:
+        _need(counts, k, (*here, "form_counts"), "int")
+    for j, link in enumerate(_need(e, "related", here, "list")):
+        if _link_ok(link):
+            continue
+        at = (*here, "related", j)
+        link = _object(link, at)
+        _need(link, "type", at, "str")
+        _need(link, "id", at, "str")
+        _need(link, "why", at, "str", optional=True)
+    for j, o in enumerate(_need(e, "occurrences", here, "list")):
+        if not _occurrence_ok(o):
+            _check_occurrence(o, (*here, "occurrences", j))

@@ -27,6 +27,7 @@ from __future__ import annotations
 import codecs
 import functools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from os import PathLike
 from pathlib import Path
@@ -40,6 +41,7 @@ __all__ = [
     "atomic_write",
     "check_encoding",
     "decode_bytes",
+    "escape_surrogates",
     "json_dumps",
     "json_line",
     "looks_binary",
@@ -311,8 +313,14 @@ def json_dumps(obj: object, *, indent: int | None = None) -> str:
     """
     import json
 
-    text = json.dumps(obj, ensure_ascii=False, indent=indent)
-    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) if _SURROGATE.search(text) else text
+    return escape_surrogates(json.dumps(obj, ensure_ascii=False, indent=indent))
+
+
+def escape_surrogates(json_text: str) -> str:
+    """JSON text with each lone surrogate written as its ``\\udXXX`` escape (see :func:`json_dumps`)."""
+    if _SURROGATE.search(json_text) is None:
+        return json_text
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", json_text)
 
 
 def json_line(text: str, path: tuple[str | int, ...]) -> int | None:
@@ -370,12 +378,14 @@ def json_line(text: str, path: tuple[str | int, ...]) -> int | None:
         return None
 
 
-def atomic_write(path: str | PathLike[str], text: str) -> None:
+def atomic_write(path: str | PathLike[str], text: str | Iterable[str]) -> None:
     """Write ``text`` as UTF-8 to ``path`` so that it is never seen half-written.
 
-    The text goes to a temporary file in the same folder, is flushed to disk,
-    then renamed over ``path`` (``os.replace`` is atomic): a run killed at any
-    moment leaves either the old file or the new one, never a mix.  A
+    ``text`` is a string, or an iterable of pieces written as they come (a
+    large file need never be held whole).  The text goes to a temporary file
+    in the same folder, is flushed to disk, then renamed over ``path``
+    (``os.replace`` is atomic): a run killed at any moment, or an iterable
+    that raises, leaves either the old file or the new one, never a mix.  A
     symbolic link is followed (the link stays a link); the file keeps the
     mode of the one it replaces, else 0666 less the umask.
     """
@@ -393,7 +403,10 @@ def atomic_write(path: str | PathLike[str], text: str) -> None:
     fd, tmp = tempfile.mkstemp(prefix=".glossary-", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
+            if isinstance(text, str):
+                fh.write(text)
+            else:
+                fh.writelines(text)
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, mode)
