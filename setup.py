@@ -2,9 +2,13 @@
 
 The compiled modules are the per-bracket hot path (bracket scan, masks,
 segments, the Japanese term finder, the English abbreviation matcher and the
-extractor that drives them); they run the same source, type-checked, as C
-extensions, 1.5-2x faster.  Without the variable (the default) the package is
-pure Python and behaves identically.  Use a regular install, not ``-e``: an
+bracket analysers that drive them); they run the same source, type-checked, as
+C extensions.  The public entry point ``glossary.extract`` stays Python, so
+``find_definitions`` keeps its docstring and its argument errors; compiled
+functions have no ``__doc__`` and reject a wrong argument type at the call.
+Without the variable (the default) the package is pure Python and gives
+identical results (``scripts/test_compiled.sh`` runs the test suite on the
+compiled build).  Use a regular install, not ``-e``: an
 editable install would leave compiled modules in ``src/`` that shadow later
 edits of the ``.py`` files.
 """
@@ -18,9 +22,9 @@ from setuptools import setup
 
 COMPILED = (
     "abbrev",
+    "analyse",
     "brackets",
     "english",
-    "extract",
     "japanese",
     "markup",
     "script",

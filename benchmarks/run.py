@@ -147,15 +147,15 @@ def digest(found: list[list[Any]]) -> str:
 
 def compiled_core() -> bool:
     """True when the extractor runs as mypyc-compiled modules (``GLOSSARY_COMPILE=1`` install)."""
-    import glossary.extract
+    import glossary.analyse
 
-    return not str(glossary.extract.__file__).endswith(".py")
+    return not str(glossary.analyse.__file__).endswith(".py")
 
 
 def check_reference_pure(kind: str, mb: float, seed: int, use_seeds: bool) -> dict[str, Any]:
     """:func:`check_reference` on the pure-Python sources in ``src/``, in a fresh process.
 
-    The references swap ``glossary.extract.term_before`` for a whole-document
+    The references swap ``glossary.analyse.term_before`` for a whole-document
     version; compiled modules call it directly, so the swap needs the source.
     """
     code = (
@@ -173,7 +173,7 @@ def check_reference_pure(kind: str, mb: float, seed: int, use_seeds: bool) -> di
 def check_reference(docs: Docs) -> dict[str, Any]:
     """Compare the windowed extractor with two references that tokenise everything."""
     import glossary
-    import glossary.extract as ex
+    import glossary.analyse as ex
     import glossary.japanese as jp
     from glossary.script import has_japanese
     from glossary.tokenizer import _tokenize_cached, tokenize
@@ -203,7 +203,7 @@ def check_reference(docs: Docs) -> dict[str, Any]:
 
     saved = getattr(ex, "term_before", None)
     if saved is None:
-        result["full_document"] = "unavailable: glossary.extract no longer calls term_before"
+        result["full_document"] = "unavailable: glossary.analyse no longer calls term_before"
     else:
         ex.term_before = term_before_full
         try:

@@ -10,11 +10,11 @@ GLOSSARY_COMPILE=1 python3 -m pip wheel . --no-deps -q -w "$out/wheel"
 python3 -m pip install -q --no-deps --target "$out/site" "$out"/wheel/glossary-*.whl
 export PYTHONPATH="$PWD/$out/site"
 python3 - <<'PY'
-import glossary.extract as extract
+import glossary.analyse as analyse
 import sys
 
-if extract.__file__.endswith(".py"):
-    sys.exit(f"the compiled build was not picked up: glossary.extract is {extract.__file__}")
-print(f"testing the compiled core: {extract.__file__}")
+if analyse.__file__.endswith(".py"):
+    sys.exit(f"the compiled build was not picked up: glossary.analyse is {analyse.__file__}")
+print(f"testing the compiled core: {analyse.__file__}")
 PY
 python3 -m pytest -q -p no:cacheprovider --ignore=tests/test_browser.py --ignore=tests/test_notebook.py

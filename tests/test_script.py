@@ -7,8 +7,8 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from glossary.analyse import _LATIN_STOP
 from glossary.english import _SENTENCE_END_RE as ENGLISH_SENTENCE_END
-from glossary.extract import _LATIN_STOP
 from glossary.script import SENTENCE_END_RE, has_japanese, has_latin, is_japanese_char, last_match_end
 
 

@@ -1,0 +1,686 @@
+"""One bracket at a time: the analysers behind :func:`glossary.extract.find_definitions`.
+
+Each bracket the scan finds (:mod:`glossary.brackets`) outside code, maths and
+links (:mod:`glossary.markup`) has its inside split into glosses
+(:mod:`glossary.segments`); the term outside it is found with UniDic on a short
+window (:mod:`glossary.japanese`) or, in Latin script, by acronym matching
+(:mod:`glossary.abbrev`, :mod:`glossary.english`); brackets that directly follow
+one another are chained (``Sparse Autoencoder (SAE)(SAE、スパース・オートエンコーダ)``).
+This is the per-bracket hot path, kept apart from the public entry points so
+that ``GLOSSARY_COMPILE=1`` can compile it with mypyc (see ``setup.py``).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+from typing import Final
+
+from glossary.abbrev import long_form_score, match_long_form
+from glossary.brackets import Bracket, find_brackets
+from glossary.english import english_at, english_definitions
+from glossary.japanese import gloss_overlap, is_gloss, is_term, term_before
+from glossary.markup import Mask, find_mask
+from glossary.models import Definition, Part, Role
+from glossary.script import (
+    JAPANESE_RE,
+    SENTENCE_END_RE,
+    has_japanese,
+    has_latin,
+    is_japanese_char,
+    last_match_end,
+)
+from glossary.segments import WRAPPERS, Segment, is_acronym, is_number, split_segments, trim_span
+
+MAX_INNER = 160  # longer brackets are prose, not glosses
+MAX_EN_WORDS = 8
+CONTEXT = 200  # how far left a term may be looked for
+MAX_CHAIN = 3  # brackets that may follow a definition and extend it
+
+# words that make an English phrase a clause or a title rather than a term
+_CLAUSE_WORDS = frozenset(
+    "is are was were be been am do does did can could should would will shall may might must "
+    "i you we they he she it our your their my his her how why what when where who which "
+    "not don't can't isn't aren't".split()
+)
+# full-width ASCII (U+FF01..U+FF5E) and the ideographic space map one-to-one onto ASCII
+_WIDTH_FOLD = {**{c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}, 0x3000: 0x20}
+_FULLWIDTH_RE: Final = re.compile("[\uff01-\uff5e]")
+_LATIN_STOP: Final = re.compile(JAPANESE_RE.pattern[:-1] + "「『“]")
+_LAST_LATIN_STOP: Final = last_match_end(_LATIN_STOP)
+_LAST_SENTENCE_END: Final = last_match_end(SENTENCE_END_RE)
+_OWNER: Final = re.compile(r"(?<![A-Za-z0-9])([A-Z][A-Za-z\-]+)の")
+_LIST_MARK: Final = re.compile(r"^\s*(?:[-*+・•]|\d+[.)]|#{1,6}|>|\|)\s*$")
+_CODE_WORD: Final = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_LATIN_WORD: Final = re.compile(r"[A-Za-z0-9Ａ-Ｚａ-ｚ０-９][A-Za-z0-9Ａ-Ｚａ-ｚ０-９'’\-‐./+&]*")
+
+
+_ASCII_WORD_RE: Final = re.compile(r"[A-Za-z0-9]+")
+_NONSPACE_RE: Final = re.compile(r"\S+")
+_HIRAGANA_RE: Final = re.compile(r"[ぁ-ゖ]")
+_CONJUNCTION_RE: Final = re.compile(r"\b(?:and|or)\b|&")
+_OF_RE: Final = re.compile(r"\bof\b")
+
+
+@dataclass
+class _Doc:
+    """Per-document state shared by the bracket analysers."""
+
+    text: str
+    mask: Mask
+    brackets: dict[int, Bracket]
+    _code_words: set[str] | None = field(default=None)
+    _folded: str | None = field(default=None)
+
+    def folded(self) -> str:
+        """The text with full-width ASCII folded to ASCII (same length); the text itself if none."""
+        if self._folded is None:
+            self._folded = self.text.translate(_WIDTH_FOLD) if _FULLWIDTH_RE.search(self.text) else self.text
+        return self._folded
+
+    def code_words(self) -> set[str]:
+        """Identifiers that occur inside code regions (computed once, lazily)."""
+        if self._code_words is None:
+            words: set[str] = set()
+            for a, b in self.mask.regions:
+                chunk = self.text[a:b]
+                if "`" in chunk or "~~~" in chunk:
+                    words.update(_CODE_WORD.findall(chunk))
+            self._code_words = words
+        return self._code_words
+
+
+def definitions_in(text: str, doc: str | None, min_score: float, keep_low: bool) -> Iterator[Definition]:
+    """The definitions of :func:`glossary.extract.iter_definitions`, in text order."""
+    mask = find_mask(text)
+    if not has_japanese(text):
+        # an English document: the English extractor sees whole sentences and apposition
+        for english in english_definitions(text, mask):
+            if english.score >= min_score or keep_low:
+                yield replace(english, doc=doc)
+        return
+    brackets = [b for b in find_brackets(text) if not mask.covers(b.open)]
+    ctx = _Doc(text, mask, {b.open: b for b in brackets})
+    consumed: set[int] = set()
+    for b in brackets:
+        if b.open in consumed:
+            continue
+        found = _analyse(ctx, b)
+        if found is None:
+            continue
+        nxt = _following(ctx, b)
+        for _ in range(MAX_CHAIN):  # EN (ACR)(ACR、JA) chains are short; a run of brackets is not a chain
+            if nxt is None or nxt.open in consumed:
+                break
+            longer = _chain(ctx, found, nxt)
+            if longer is None:
+                break
+            found = longer
+            consumed.add(nxt.open)
+            nxt = _following(ctx, nxt)
+        found = _attach_enclosing_term(ctx, b, found)
+        if found.score >= min_score or keep_low:
+            # built directly: dataclasses.replace costs as much as the rest of a rejected bracket
+            yield Definition(
+                found.parts,
+                found.pattern,
+                found.score,
+                found.start,
+                found.end,
+                _sentence(text, found.start, found.end),
+                doc,
+                found.notes,
+            )
+
+
+# ---------------------------------------------------------------------------
+# one bracket
+
+
+def _analyse(ctx: _Doc, b: Bracket) -> Definition | None:
+    text = ctx.text
+    inner = text[b.open + 1 : b.close]
+    inner_japanese = has_japanese(inner)
+    after_japanese = _after_japanese(ctx, b)
+    if b.kind == "[" or (not inner_japanese and not after_japanese):
+        return _english(ctx, b)  # Latin script on both sides: long form (SF) / SF (long form)
+    if len(inner) > MAX_INNER:
+        return None
+    # cheap rejections before any tokenising: the bulk of brackets in Japanese prose
+    if not has_latin(inner) and (after_japanese or not inner_japanese):
+        return None  # ja-ja paraphrase or aside (次元(特徴の数)), numbers, symbols, emoticons
+    segs = split_segments(text, b.open + 1, b.close)
+    if not segs or len(segs) > 4 or any(s.nested or s.kind == "other" for s in segs):
+        return None
+    ja_segs = [s for s in segs if s.kind == "ja"]
+    if any(not is_gloss(s.text) for s in ja_segs):
+        return None
+    if any(_too_long(s) for s in segs if s.kind == "en"):
+        return None
+    before_end = _skip_tags(ctx, b.open)
+    limit = _left_limit(ctx, b, before_end)
+    before_end = _trim_left_context(text, limit, before_end)
+    if _starts_line(text, b.open):
+        before_end = limit  # a bracket that opens a line glosses nothing before it
+    outside_japanese = before_end > limit and is_japanese_char(text[before_end - 1])
+    kinds = [s.kind for s in segs]
+    has_ja, has_en, has_abbr = "ja" in kinds, "en" in kinds, "abbr" in kinds
+
+    if has_ja and (has_en or has_abbr):
+        return _inner_definition(ctx, b, segs, limit, before_end, outside_japanese)
+    if has_ja:
+        if outside_japanese or len(ja_segs) > 1:
+            return None  # ja-ja paraphrase, or an acronym glossed by a list
+        return _latin_then_japanese(ctx, b, segs[0], limit, before_end)
+    # only English / acronyms inside
+    if outside_japanese:
+        return _japanese_then_latin(ctx, b, segs, limit, before_end)
+    return _english(ctx, b)
+
+
+def _english(ctx: _Doc, b: Bracket) -> Definition | None:
+    """``long form (SF)`` / ``SF (long form)`` in Latin script.
+
+    Full-width Latin (``ＭＰＩ（Ｍｅｓｓａｇｅ …）``) is matched on a width-folded copy of the
+    text, which has the same length, so offsets carry over unchanged.
+    """
+    limit = _latin_limit(ctx, b)
+    wide = _FULLWIDTH_RE.search(ctx.text, limit, b.close + 1) is not None
+    folded = ctx.folded() if wide else ctx.text  # fold once per document, and only when it matters
+    found = english_at(folded, b, limit, ctx.mask)
+    if found is None or folded is ctx.text:
+        return found
+    text = ctx.text
+    parts = tuple(Part(text[p.start : p.end], p.start, p.end, p.role) for p in found.parts)
+    return replace(found, parts=parts, sentence=_sentence(text, found.start, found.end))
+
+
+def _japanese_then_latin(
+    ctx: _Doc, b: Bracket, segs: list[Segment], limit: int, before_end: int
+) -> Definition | None:
+    """``JA(EN)``, ``JA(EN、ACR)``, ``JA(ACR)`` and ``X(ACR: EN)``."""
+    text = ctx.text
+    en_segs = [s for s in segs if s.kind == "en"]
+    abbr_segs = [s for s in segs if s.kind == "abbr"]
+    if len(abbr_segs) > 1 or (len(en_segs) > 1 and not _glosses_listed(text, en_segs)):
+        return None  # a list of acronyms, or "Title: Subtitle"
+    colon_first = _colon_first(text, segs) and bool(en_segs)
+    if not colon_first and not abbr_segs and _is_title_line(text, b):
+        return None
+    span = _outside_term(text, before_end, limit, b.open)
+    if colon_first and (span is None or _is_category_word(text[span[0] : span[1]])):
+        # X(ACR: EN): the bracket defines itself; X is only a category word (推定手法)
+        return _self_defined(ctx, b, segs, "x(abbr: en)")
+    if span is None:
+        return None
+    if _coordinated(text, span[0]) and not (en_segs and not _CONJUNCTION_RE.search(en_segs[0].text)):
+        return None  # AとB(X): X glosses the coordination unless its English names one thing
+    if en_segs:
+        span = _with_named_owner(text, span, limit, en_segs[0].text)
+    ja = Part(text[span[0] : span[1]], span[0], span[1], "ja")
+    parts = [ja]
+    score = 0.75
+    notes: list[str] = []
+    if abbr_segs and en_segs:
+        abbr, en = abbr_segs[0], en_segs[0]
+        fit = _acronym_fit(abbr.text, en.text)
+        if fit == 0:
+            return None  # the acronym does not abbreviate the English: not one concept
+        score = 0.9 if fit == 2 else 0.75
+        pattern = "ja(en, abbr)" if segs[0].kind == "en" else "ja(abbr, en)"
+    elif abbr_segs:
+        abbr = abbr_segs[0]
+        if len(abbr.text) < 2:
+            return None  # (A), (B): labels, not acronyms
+        pattern = "ja(abbr)"
+        score = 0.7
+        if len(ja.text) < 2:
+            score -= 0.3
+    else:
+        pattern = "ja(en)"
+        score = _ja_en_score(ctx, b, ja, en_segs[0], notes)
+    for s in segs:
+        parts.append(Part(s.text, s.start, s.end, _role(s)))
+    return Definition(tuple(parts), pattern, _clamp(score), ja.start, b.close + 1, notes=tuple(notes))
+
+
+def _ja_en_score(ctx: _Doc, b: Bracket, ja: Part, en: Segment, notes: list[str]) -> float:
+    """Confidence that a Japanese term and an English gloss name one concept."""
+    text = ctx.text
+    score = 0.7
+    words = en.text.split()
+    overlap = gloss_overlap(ja.text, en.text)
+    if overlap >= 0.5:
+        score += 0.2
+        notes.append("loanword lemmas match the English")
+    if len(words) >= 3 and _OF_RE.search(en.text) and text[max(0, ja.start - 1) : ja.start] == "の":
+        score -= 0.4  # "Evolution of X" glossing "Xの進化": the Japanese term was cut short
+        notes.append("English 'of' phrase but Japanese term follows の")
+    if len(words) > 5:
+        score -= 0.25
+        notes.append("long English gloss")
+    if len(words) == 1 and en.text in ctx.code_words():
+        score -= 0.4
+        notes.append("English gloss is an identifier in the document's code")
+    if len(ja.text) == 1:
+        score -= 0.15
+    return score
+
+
+def _latin_then_japanese(
+    ctx: _Doc, b: Bracket, seg: Segment, limit: int, before_end: int
+) -> Definition | None:
+    """``EN(JA)`` and ``ACR（JA）``."""
+    text = ctx.text
+    span = _latin_run(text, max(limit, _latin_limit(ctx, b)), before_end)
+    if span is None:
+        return None
+    a, z = span
+    words = _LATIN_WORD.findall(text[a:z])
+    if not words or not any(c.isalpha() for c in text[a:z]) or (len(words) == 1 and is_number(words[0])):
+        return None  # numbers (1e-3) are values, not terms
+    ja = Part(seg.text, seg.start, seg.end, "ja")
+    if _acronym_word(words[-1]) and (len(words) == 1 or _acronym_word(words[-2])):
+        # ACR（JA）; in a run of acronyms (``NNP POS（…）``) only the last is glossed
+        if not is_term(seg.text):
+            return None  # an acronym glossed by a phrase is explained, not translated
+        a = z - len(words[-1])
+        abbr = Part(text[a:z], a, z, "abbr")
+        return Definition((abbr, ja), "abbr(ja)", 0.75, a, b.close + 1)
+    if len(words) > 6:
+        # keep only as many trailing words as the gloss plausibly covers
+        return None
+    en = Part(text[a:z], a, z, "en")
+    score = 0.7 + (0.2 if gloss_overlap(seg.text, en.text) >= 0.5 else 0.0)
+    if len(words) > 4:
+        score -= 0.2
+    return Definition((en, ja), "en(ja)", _clamp(score), a, b.close + 1)
+
+
+def _inner_definition(
+    ctx: _Doc, b: Bracket, segs: list[Segment], limit: int, before_end: int, outside_japanese: bool
+) -> Definition | None:
+    """Brackets that carry a Japanese term and English or an acronym."""
+    text = ctx.text
+    kinds = [s.kind for s in segs]
+    if kinds.count("ja") > 2 or kinds.count("abbr") > 1:
+        return None
+    colon_first = _colon_first(text, segs)
+    abbr = next((s for s in segs if s.kind == "abbr"), None)
+    en = next((s for s in segs if s.kind == "en"), None)
+    if abbr and en and _acronym_fit(abbr.text, en.text) == 0:
+        return None
+    if outside_japanese and not colon_first and segs[0].kind == "en":
+        # 潜在(latent、潜在表現): the outside term plus glosses of it
+        span = _outside_term(text, before_end, limit, b.open)
+        if span is not None:
+            ja = Part(text[span[0] : span[1]], span[0], span[1], "ja")
+            parts = [ja, *(Part(s.text, s.start, s.end, _role(s)) for s in segs)]
+            return Definition(tuple(parts), "ja(en, ja)", 0.8, ja.start, b.close + 1)
+    if outside_japanese and not colon_first and segs[0].kind == "ja" and en is not None:
+        # 受信者操作特性曲線（ROC曲線、Receiver …）: the inner Japanese is a short variant of the outside
+        # term when both end in the same head (曲線); otherwise the outside is something else
+        span = _outside_term(text, before_end, limit, b.open)
+        if span is not None and _same_head(text[span[0] : span[1]], segs[0].text):
+            ja = Part(text[span[0] : span[1]], span[0], span[1], "ja")
+            parts = [ja, *(Part(s.text, s.start, s.end, _role(s)) for s in segs)]
+            return Definition(tuple(parts), "ja(ja, en)", 0.8, ja.start, b.close + 1)
+    if not outside_japanese and abbr is None and en is not None:
+        # ACR(EN、JA): an acronym before a bracket that expands it
+        word = _acronym_before(ctx, b, before_end)
+        if word is not None and _acronym_fit(word.text, en.text):
+            parts = [word, *(Part(s.text, s.start, s.end, _role(s)) for s in segs)]
+            return Definition(tuple(parts), "abbr(en, ja)", 0.85, word.start, b.close + 1)
+    if not outside_japanese and abbr is not None and en is None and not colon_first:
+        # EN（JA、ACR）: the long form stands before the bracket
+        lf = _long_form_before(ctx, b, abbr.text)
+        if lf is not None:
+            parts = [lf, *(Part(s.text, s.start, s.end, _role(s)) for s in segs)]
+            return Definition(tuple(parts), "en(ja, abbr)", 0.85, lf.start, b.close + 1)
+    return _self_defined(ctx, b, segs, "(" + ", ".join(kinds) + ")")
+
+
+def _same_head(a: str, b: str) -> bool:
+    """Two Japanese terms that end in the same head of two or more characters (…特性曲線 / ROC曲線)."""
+    return a != b and len(a) >= 3 and len(b) >= 3 and a[-2:] == b[-2:]
+
+
+def _self_defined(ctx: _Doc, b: Bracket, segs: list[Segment], pattern: str) -> Definition | None:
+    """A bracket whose glosses define each other: ``(MINE: Mutual …、推定相互情報量)``."""
+    roles = {s.kind for s in segs}
+    if len(roles) < 2:
+        return None
+    abbr = next((s for s in segs if s.kind == "abbr"), None)
+    en = next((s for s in segs if s.kind == "en"), None)
+    score = 0.7
+    parts = [Part(s.text, s.start, s.end, _role(s)) for s in segs]
+    if sum(s.kind == "en" for s in segs) > 1:
+        return None  # "Title: Subtitle", not glosses
+    if abbr and en:
+        prefix = _acronym_prefix(abbr.text, en)
+        if prefix is None:
+            return None
+        parts = [prefix if p.start == en.start and p.role == "en" else p for p in parts]
+        score = 0.9 if prefix.end == en.end else 0.6
+    return Definition(tuple(parts), pattern, score, b.open, b.close + 1)
+
+
+def _attach_enclosing_term(ctx: _Doc, b: Bracket, found: Definition) -> Definition:
+    """``JA(EN (ACR))``: a definition that fills its enclosing bracket glosses the term before it."""
+    if b.parent is None or found.ja is not None:
+        return found
+    parent = ctx.brackets.get(b.parent)
+    if parent is None:
+        return found
+    text = ctx.text
+    a, z = trim_span(text, parent.open + 1, parent.close)
+    if (a, z) != (found.start, found.end) or _starts_line(text, parent.open):
+        return found
+    before_end = _skip_tags(ctx, parent.open)
+    limit = _left_limit(ctx, parent, before_end)
+    before_end = _trim_left_context(text, limit, before_end)
+    if not (before_end > limit and is_japanese_char(text[before_end - 1])):
+        return found
+    span = _outside_term(text, before_end, limit, parent.open)
+    if span is None or _is_category_word(text[span[0] : span[1]]):
+        return found
+    ja = Part(text[span[0] : span[1]], span[0], span[1], "ja")
+    return replace(
+        found,
+        parts=(ja, *found.parts),
+        start=ja.start,
+        end=parent.close + 1,
+        pattern="ja(" + found.pattern + ")",
+    )
+
+
+def _chain(ctx: _Doc, found: Definition, nxt: Bracket) -> Definition | None:
+    """Extend a definition with a bracket that directly follows it.
+
+    ``EN (ACR)(JA)``, ``EN (ACR)(ACR、JA)`` and ``JA(EN、ACR)(JA)``: the later
+    bracket may only add glosses that agree with what is already known.
+    """
+    text = ctx.text
+    if nxt.kind != "(" or nxt.close - nxt.open - 1 > MAX_INNER:
+        return None
+    segs = split_segments(text, nxt.open + 1, nxt.close)
+    if not segs or len(segs) > 3 or any(s.nested or s.kind == "other" for s in segs):
+        return None
+    if any(s.kind == "ja" and not is_gloss(s.text) for s in segs):
+        return None
+    known_abbr = {p.text for p in found.parts if p.role == "abbr"}
+    new_parts = list(found.parts)
+    for s in segs:
+        if s.kind == "abbr" and known_abbr and s.text not in known_abbr:
+            return None
+        if s.kind == "en" and found.en is not None and s.text.casefold() != found.en.text.casefold():
+            return None
+        new_parts.append(Part(s.text, s.start, s.end, _role(s)))
+    if not any(s.kind == "ja" for s in segs) and found.ja is None:
+        return None  # nothing new: (SGD)(SGD)
+    score = min(1.0, found.score + 0.05)
+    return replace(
+        found, parts=tuple(new_parts), end=nxt.close + 1, pattern=found.pattern + "+(...)", score=score
+    )
+
+
+# ---------------------------------------------------------------------------
+# helpers
+
+
+def _acronym_word(word: str) -> bool:
+    return is_acronym(unicodedata.normalize("NFKC", word))
+
+
+def _glosses_listed(text: str, segs: list[Segment]) -> bool:
+    """Short glosses separated by 、 or , (``(convolution、conv)``), not a colon title."""
+    seps = [text[x.end : y.start].strip() for x, y in itertools.pairwise(segs)]
+    return all(sep in ("、", ",", "，") for sep in seps) and all(len(x.text.split()) <= 4 for x in segs)
+
+
+def _colon_first(text: str, segs: list[Segment]) -> bool:
+    """``(ACR: …)``: an acronym that introduces its own expansion."""
+    return segs[0].kind == "abbr" and len(segs) > 1 and text[segs[0].end : segs[1].start].strip() in ":："
+
+
+def _role(seg: Segment) -> Role:
+    return "abbr" if seg.kind == "abbr" else "en" if seg.kind == "en" else "ja"
+
+
+def _clamp(x: float) -> float:
+    return max(0.0, min(1.0, x))
+
+
+def _too_long(seg: Segment) -> bool:
+    """An English gloss that is a sentence or a title, not a term."""
+    words = seg.text.split()
+    if len(words) > MAX_EN_WORDS or (seg.text.endswith((".", "?", "!")) and len(words) > 2):
+        return True
+    # "Attention Is All You Need": a clause (finite verb, pronoun, question word)
+    return len(words) >= 3 and any(w.lower().strip(",.") in _CLAUSE_WORDS for w in words)
+
+
+def _acronym_fit(abbr: str, en: str) -> int:
+    """2: ``abbr`` abbreviates all of ``en``; 1: loosely; 0: not at all."""
+    if _initials(en) in (abbr.upper(), abbr.upper().removesuffix("S")) and len(abbr) >= 2:
+        return 2  # the common case, Stochastic Gradient Descent / SGD, needs no alignment
+    score = long_form_score(abbr, en)
+    if score >= 0.6:
+        return 2
+    return 1 if score >= 0.15 or match_long_form(abbr, en) is not None else 0
+
+
+def _initials(en: str) -> str:
+    """First letters of the words of ``en``, upper case (``prompt-based adaptation`` gives PBA)."""
+    return "".join(w[0] for w in _ASCII_WORD_RE.findall(en)).upper()
+
+
+def _acronym_prefix(abbr: str, en: Segment) -> Part | None:
+    """The leading words of ``en`` that ``abbr`` abbreviates best (titles after ``ACR:``)."""
+    best: tuple[float, int] | None = None
+    letters = abbr.lower()
+    for word in _NONSPACE_RE.finditer(en.text):
+        if word.group()[0].lower() not in letters:
+            continue  # a long form ends on a word that gives the acronym a letter
+        end = word.end()
+        score = long_form_score(abbr, en.text[:end])
+        if score >= 0.6 and (best is None or score > best[0] + 1e-9):
+            best = (score, end)
+    if best is None:
+        return None
+    end = best[1]
+    return Part(en.text[:end], en.start, en.start + end, "en")
+
+
+def _long_form_before(ctx: _Doc, b: Bracket, abbr: str) -> Part | None:
+    text = ctx.text
+    limit = _latin_limit(ctx, b)
+    end = b.open
+    while end > limit and text[end - 1] in WRAPPERS:
+        end -= 1
+    start = match_long_form(abbr, text[limit:end])
+    if start is None:
+        return None
+    a = limit + start
+    while a < end and text[a].isspace():
+        a += 1
+    return Part(text[a:end], a, end, "en") if a < end else None
+
+
+def _with_named_owner(text: str, span: tuple[int, int], limit: int, en: str) -> tuple[int, int]:
+    """Extend ``加速勾配法`` to ``Nesterovの加速勾配法`` when the English names Nesterov too."""
+    m = _OWNER.search(text, max(limit, span[0] - 30), span[0])
+    if m is None or m.end() != span[0]:
+        return span
+    if re.search(r"(?<![A-Za-z])" + re.escape(m.group(1)) + r"(?![A-Za-z])", en, re.IGNORECASE):
+        return m.start(), span[1]
+    return span
+
+
+def _acronym_before(ctx: _Doc, b: Bracket, before_end: int) -> Part | None:
+    """The acronym that stands right before ``b`` (``LLM(Large Language Model、…)``)."""
+    text = ctx.text
+    m = re.search(
+        r"[A-Za-z0-9Ａ-Ｚａ-ｚ０-９][A-Za-z0-9Ａ-Ｚａ-ｚ０-９\-/&.]*$",
+        text[max(0, before_end - 16) : before_end],
+    )
+    if m is None:
+        return None
+    a = before_end - len(m.group())
+    if a > 0 and (text[a - 1].isalnum() and text[a - 1].isascii()):
+        return None
+    return Part(m.group(), a, before_end, "abbr") if _acronym_word(m.group()) else None
+
+
+def _following(ctx: _Doc, b: Bracket) -> Bracket | None:
+    """The bracket that opens right after ``b`` closes (spaces allowed)."""
+    i = b.close + 1
+    text = ctx.text
+    while i < len(text) and i <= b.close + 2 and text[i] in " \t\u3000":
+        i += 1
+    return ctx.brackets.get(i)
+
+
+def _left_limit(ctx: _Doc, b: Bracket, end: int | None = None) -> int:
+    """Where the term before ``b`` cannot start: sentence, paragraph, enclosing bracket, code."""
+    text = ctx.text
+    end = b.open if end is None else end
+    lo = max(0, end - CONTEXT)
+    if b.parent is not None:
+        lo = max(lo, b.parent + 1)
+    lo = max(lo, ctx.mask.last_end_before(end))
+    m = _LAST_SENTENCE_END.match(text, lo, end)
+    return m.end() if m else lo
+
+
+def _after_japanese(ctx: _Doc, b: Bracket) -> bool:
+    """True when the last character before ``b`` (past spaces, quotes and tags) is Japanese."""
+    end = _skip_tags(ctx, b.open)
+    limit = max(0, end - CONTEXT)
+    end = _trim_left_context(ctx.text, limit, end)
+    return end > limit and is_japanese_char(ctx.text[end - 1])
+
+
+def _skip_tags(ctx: _Doc, pos: int) -> int:
+    """Step left past HTML tags and spaces right before ``pos`` (``<b>用語</b>(term)``)."""
+    text = ctx.text
+    while True:
+        i = pos
+        while i > 0 and text[i - 1] in " \t":
+            i -= 1
+        if i > 0 and text[i - 1] == ">" and ctx.mask.covers(i - 1):
+            start = text.rfind("<", 0, i - 1)
+            if start >= 0 and ctx.mask.covers(start):
+                pos = start
+                continue
+        return pos
+
+
+def _latin_limit(ctx: _Doc, b: Bracket) -> int:
+    """Start of the Latin-script stretch before ``b`` (stops at Japanese text)."""
+    text = ctx.text
+    lo = _left_limit(ctx, b)
+    m = _LAST_LATIN_STOP.match(text, lo, b.open)  # after the last Japanese character or opening quote
+    i = m.end() if m else lo
+    while i < b.open and not text[i].isalnum():
+        i += 1  # ":Stochastic Gradient Descent" starts at the letter
+    return i
+
+
+_QUOTE_PAIRS = {"」": "「", "』": "『", "”": "“", "’": "‘", "》": "《", "〉": "〈", "】": "【"}
+# generic heads that name a kind of thing rather than the thing (推定手法, 評価指標)
+_CATEGORY_HEADS = (
+    "手法", "方法", "方式", "技術", "技法", "手段", "指標", "尺度", "仕組み", "枠組み", "アプローチ",
+    "アルゴリズム", "モデル", "ツール", "ライブラリ", "フレームワーク", "システム", "データセット",
+    "ベンチマーク", "概念", "理論", "問題", "課題", "分野", "研究", "論文",
+)  # fmt: skip
+
+
+def _is_category_word(term: str) -> bool:
+    """A short term that is only a generic head (推定手法, 評価指標, 新手法)."""
+    return len(term) <= 5 and term.endswith(_CATEGORY_HEADS)
+
+
+def _outside_term(text: str, before_end: int, limit: int, bracket_open: int) -> tuple[int, int] | None:
+    """The Japanese term before a bracket, or None.
+
+    A term inside quotes must be the whole quotation: 『ゼロから学ぶ解釈可能性』(…)
+    is a title, not the term 解釈可能性.
+    """
+    span = term_before(text, before_end, limit)
+    if span is None:
+        return None
+    for ch in text[before_end:bracket_open]:
+        opener = _QUOTE_PAIRS.get(ch)
+        if opener is None:
+            continue
+        pos = text.rfind(opener, limit, span[0] + 1)
+        if pos >= 0 and text[pos + 1 : span[0]].strip(WRAPPERS):
+            return None
+    return span
+
+
+def _starts_line(text: str, pos: int) -> bool:
+    """True when only spaces or a list / heading marker stand before ``pos`` on its line."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    head = text[line_start:pos]
+    return not head.strip() or _LIST_MARK.match(head) is not None
+
+
+def _coordinated(text: str, start: int) -> bool:
+    """True when the term is the last conjunct of ``AとB`` / ``AやB`` / ``AおよびB``.
+
+    The bracket then glosses the whole coordination, not the term alone.
+    """
+    head = text[max(0, start - 3) : start]
+    return head.endswith(("と", "や", "および", "及び", "または", "又は", "並びに"))
+
+
+def _trim_left_context(text: str, limit: int, end: int) -> int:
+    """Step left past spaces, quotes and emphasis that sit between a term and its bracket."""
+    while end > limit and text[end - 1] in WRAPPERS:
+        end -= 1
+    return end
+
+
+def _latin_run(text: str, limit: int, end: int) -> tuple[int, int] | None:
+    """The run of Latin words that ends at ``end`` (``prompt-based adaptation``)."""
+    a = end
+    while a > limit and not is_japanese_char(text[a - 1]) and text[a - 1] not in "「『“”」』()（）[]":
+        a -= 1
+    while a < end and (text[a].isspace() or text[a] in WRAPPERS or not text[a].isalnum()):
+        a += 1
+    if a >= end or has_japanese(text[a:end]):
+        return None
+    return a, end
+
+
+def _is_title_line(text: str, b: Bracket) -> bool:
+    """A heading-like line ``日本語のタイトル(English Title)`` with nothing after the bracket."""
+    line_end = text.find("\n", b.close)
+    rest = text[b.close + 1 : line_end if line_end >= 0 else len(text)]
+    if rest.strip():
+        return False
+    line_start = text.rfind("\n", 0, b.open) + 1
+    head = text[line_start : b.open]
+    inner_words = text[b.open + 1 : b.close].split()
+    return len(inner_words) >= 3 and _HIRAGANA_RE.search(head) is not None
+
+
+def _sentence(text: str, start: int, end: int) -> str:
+    """The sentence (or line) that holds ``text[start:end]``, at most ~300 characters."""
+    lo = max(0, start - 150)
+    m = _LAST_SENTENCE_END.match(text, lo, start)
+    a = m.end() if m else lo
+    nl = text.rfind("\n", a, start)
+    if nl >= 0:
+        a = nl + 1
+    stop = SENTENCE_END_RE.search(text, end, min(len(text), end + 150))
+    z = stop.end() if stop else min(len(text), end + 150)
+    nl = text.find("\n", end, z)
+    if nl >= 0:
+        z = nl
+    return text[a:z].strip()
