@@ -15,6 +15,7 @@ edits of the ``.py`` files.
 
 from __future__ import annotations
 
+import glob
 import os
 import sys
 
@@ -34,6 +35,12 @@ COMPILED = (
 
 # metadata-only runs (pip's "preparing metadata") need no compiler
 METADATA_ONLY = any(cmd in sys.argv for cmd in ("egg_info", "dist_info"))
+
+# setuptools reuses build/lib between builds: compiled modules left there by an earlier build would be
+# packaged again (even into a pure build, or after a module stopped being compiled)
+if not METADATA_ONLY:
+    for stale in glob.glob("build/lib*/glossary/*.so") + glob.glob("build/lib*/*__mypyc*.so"):
+        os.remove(stale)
 
 ext_modules = []
 if os.environ.get("GLOSSARY_COMPILE") == "1" and not METADATA_ONLY:
