@@ -56,8 +56,6 @@ _OWNER: Final = re.compile(r"(?<![A-Za-z0-9])([A-Z][A-Za-z\-]+)の")
 _LIST_MARK: Final = re.compile(r"^\s*(?:[-*+・•]|\d+[.)]|#{1,6}|>|\|)\s*$")
 _CODE_WORD: Final = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _LATIN_WORD: Final = re.compile(r"[A-Za-z0-9Ａ-Ｚａ-ｚ０-９][A-Za-z0-9Ａ-Ｚａ-ｚ０-９'’\-‐./+&]*")
-
-
 _ASCII_WORD_RE: Final = re.compile(r"[A-Za-z0-9]+")
 _NONSPACE_RE: Final = re.compile(r"\S+")
 _HIRAGANA_RE: Final = re.compile(r"[ぁ-ゖ]")

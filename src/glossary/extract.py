@@ -1,15 +1,10 @@
-"""Find bracketed bilingual term definitions in a text.
+"""Find bracketed bilingual term definitions in a text: the documented entry points.
 
-The path of the data: a linear bracket scan (:mod:`glossary.brackets`) skips
-code, maths and links (:mod:`glossary.markup`); each bracket's inside is split
-into glosses (:mod:`glossary.segments`); the term outside the bracket is found
-with UniDic on a short window (:mod:`glossary.japanese`) or, in Latin script,
-by acronym matching (:mod:`glossary.abbrev`, :mod:`glossary.english`);
-brackets that directly follow one another are chained
-(``Sparse Autoencoder (SAE)(SAE、スパース・オートエンコーダ)``).  Every
-definition carries the pattern that produced it and a score; those below
-``min_score`` are dropped unless ``keep_low`` is set.  The per-bracket work
-lives in :mod:`glossary.analyse`; this module is the documented entry point.
+Every definition carries the pattern that produced it and a score; those
+below ``min_score`` are dropped unless ``keep_low`` is set.  The per-bracket
+work (the data path from brackets to aligned definitions) lives in
+:mod:`glossary.analyse`, which ``GLOSSARY_COMPILE=1`` may compile; this module
+stays Python so that its docstrings and argument errors survive.
 """
 
 from __future__ import annotations
@@ -37,7 +32,7 @@ def find_definitions(
     """
     if not isinstance(text, str):
         raise TypeError(f"find_definitions() needs a str, got {type(text).__name__}; decode bytes first")
-    return list(iter_definitions(text, doc=doc, min_score=min_score, keep_low=keep_low))
+    return list(definitions_in(text, doc, min_score, keep_low))
 
 
 def iter_definitions(
