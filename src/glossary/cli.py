@@ -247,7 +247,12 @@ def _parser() -> argparse.ArgumentParser:
         help="decode every input with this codec (default: detect UTF-8, Shift_JIS, EUC-JP, ISO-2022-JP)",
     )
     ext.add_argument(
-        "--jobs", "-j", type=_positive, default=1, metavar="N", help="worker processes (default 1)"
+        "--jobs",
+        "-j",
+        type=_positive,
+        default=1,
+        metavar="N",
+        help="processes, this one included (default 1)",
     )
     _quiet_option(ext)
     ext.set_defaults(func=_cmd_extract)
