@@ -153,7 +153,12 @@ def test_packed_definitions_round_trip() -> None:
     defs = [d for _, text in _corpus() for d in find_definitions(text, doc="x.md", keep_low=True)]
     assert len(defs) > 20
     assert _KNOWN, "glossary.models changed: update glossary.parallel._pack/_unpack (the fast path is off)"
-    assert [_unpack(pickle.loads(pickle.dumps(_pack(d)))) for d in defs] == defs
+    back = [_unpack(pickle.loads(pickle.dumps(_pack(d)))) for d in defs]
+    assert back == defs
+    assert [repr(d) for d in back] == [repr(d) for d in defs] and len(set(back) | set(defs)) == len(set(defs))
+    assert [d.to_dict() for d in back] == [d.to_dict() for d in defs]
+    with pytest.raises(AttributeError):  # still frozen
+        back[0].score = 0.0  # type: ignore[misc]
 
 
 def test_a_queued_chunk_no_worker_started_is_taken_back() -> None:

@@ -27,7 +27,7 @@ from glossary.models import Definition, Part
 
 __all__ = ["CHUNK_CHARS", "default_context", "extract_many", "resolve_jobs"]
 
-CHUNK_CHARS = 256_000  # characters per chunk sent to a worker
+CHUNK_CHARS = 128_000  # characters per chunk: small enough for a short tail, large for cheap IPC
 MAX_CHUNK_DOCS = 256  # documents per chunk, so tiny documents still batch sensibly
 _IN_FLIGHT_PER_JOB = 3  # chunks queued per worker: keeps workers busy, memory bounded
 _MAX_SLOTS_PER_JOB = 8  # finished results held behind a slow chunk before waiting for it
@@ -188,11 +188,40 @@ def _pack(d: Definition) -> Any:
     return (parts, d.pattern, d.score, d.start, d.end, d.sentence, d.doc, d.notes)
 
 
+# Rebuilding the records is the parent's largest cost per definition; filling the slots
+# directly skips the frozen dataclasses' __init__ (nothing to check: a worker built them).
+_new = object.__new__
+_PART_SET = tuple(getattr(Part, name).__set__ for name in ("text", "start", "end", "role"))
+_DEF_SET = tuple(
+    getattr(Definition, name).__set__
+    for name in ("parts", "pattern", "score", "start", "end", "sentence", "doc", "notes")
+)
+
+
+def _part(row: tuple[str, int, int, str]) -> Part:
+    p = _new(Part)
+    set_text, set_start, set_end, set_role = _PART_SET
+    set_text(p, row[0])
+    set_start(p, row[1])
+    set_end(p, row[2])
+    set_role(p, row[3])
+    return p
+
+
 def _unpack(row: Any) -> Definition:
     if isinstance(row, Definition):
         return row
-    parts = tuple(Part(*p) for p in row[0])
-    return Definition(parts, *row[1:])
+    d = _new(Definition)
+    parts, pattern, score, start, end, sentence, doc, notes = _DEF_SET
+    parts(d, tuple(map(_part, row[0])))
+    pattern(d, row[1])
+    score(d, row[2])
+    start(d, row[3])
+    end(d, row[4])
+    sentence(d, row[5])
+    doc(d, row[6])
+    notes(d, row[7])
+    return d
 
 
 def _unpacked(rows: list[list[Any]]) -> Iterator[list[Definition]]:
