@@ -459,6 +459,10 @@ def english_at(text: str, bracket: Bracket, left_limit: int, mask: Mask) -> Defi
     if is_noise(inner):
         return None
     lo = _left_limit(text, bracket, left_limit, mask)
+    if not text[lo : bracket.open].strip():
+        # nothing before the bracket (a line of its own after Japanese text, a list of titles):
+        # no long form or short form to the left, so only ``(long form, SF)`` inside is possible
+        return _long_inside(text, bracket)
     sf = _sf_chunk(text, bracket.open + 1, bracket.close)
     if sf is not None:
         found = _long_then_short(text, bracket, lo, sf)
