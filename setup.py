@@ -28,6 +28,7 @@ COMPILED = (
     "english",
     "japanese",
     "markup",
+    "records",
     "script",
     "segments",
     "tokenizer",

@@ -25,6 +25,7 @@ from glossary.english import english_at, english_definitions
 from glossary.japanese import gloss_overlap, is_gloss, is_term, term_before
 from glossary.markup import Mask, find_mask
 from glossary.models import Definition, Part, Role
+from glossary.records import definition, part
 from glossary.script import (
     JAPANESE_RE,
     SENTENCE_END_RE,
@@ -122,7 +123,7 @@ def definitions_in(text: str, doc: str | None, min_score: float, keep_low: bool)
         found = _attach_enclosing_term(ctx, b, found)
         if found.score >= min_score or keep_low:
             # built directly: dataclasses.replace costs as much as the rest of a rejected bracket
-            yield Definition(
+            yield definition(
                 found.parts,
                 found.pattern,
                 found.score,
@@ -192,7 +193,7 @@ def _english(ctx: _Doc, b: Bracket) -> Definition | None:
     if found is None or folded is ctx.text:
         return found
     text = ctx.text
-    parts = tuple(Part(text[p.start : p.end], p.start, p.end, p.role) for p in found.parts)
+    parts = tuple(part(text[p.start : p.end], p.start, p.end, p.role) for p in found.parts)
     return replace(found, parts=parts, sentence=_sentence(text, found.start, found.end))
 
 
@@ -218,7 +219,7 @@ def _japanese_then_latin(
         return None  # AとB(X): X glosses the coordination unless its English names one thing
     if en_segs:
         span = _with_named_owner(text, span, limit, en_segs[0].text)
-    ja = Part(text[span[0] : span[1]], span[0], span[1], "ja")
+    ja = part(text[span[0] : span[1]], span[0], span[1], "ja")
     parts = [ja]
     score = 0.75
     notes: list[str] = []
@@ -241,8 +242,8 @@ def _japanese_then_latin(
         pattern = "ja(en)"
         score = _ja_en_score(ctx, b, ja, en_segs[0], notes)
     for s in segs:
-        parts.append(Part(s.text, s.start, s.end, _role(s)))
-    return Definition(tuple(parts), pattern, _clamp(score), ja.start, b.close + 1, notes=tuple(notes))
+        parts.append(part(s.text, s.start, s.end, _role(s)))
+    return definition(tuple(parts), pattern, _clamp(score), ja.start, b.close + 1, notes=tuple(notes))
 
 
 def _ja_en_score(ctx: _Doc, b: Bracket, ja: Part, en: Segment, notes: list[str]) -> float:
@@ -280,22 +281,22 @@ def _latin_then_japanese(
     words = _LATIN_WORD.findall(text[a:z])
     if not words or not any(c.isalpha() for c in text[a:z]) or (len(words) == 1 and is_number(words[0])):
         return None  # numbers (1e-3) are values, not terms
-    ja = Part(seg.text, seg.start, seg.end, "ja")
+    ja = part(seg.text, seg.start, seg.end, "ja")
     if _acronym_word(words[-1]) and (len(words) == 1 or _acronym_word(words[-2])):
         # ACR（JA）; in a run of acronyms (``NNP POS（…）``) only the last is glossed
         if not is_term(seg.text):
             return None  # an acronym glossed by a phrase is explained, not translated
         a = z - len(words[-1])
-        abbr = Part(text[a:z], a, z, "abbr")
-        return Definition((abbr, ja), "abbr(ja)", 0.75, a, b.close + 1)
+        abbr = part(text[a:z], a, z, "abbr")
+        return definition((abbr, ja), "abbr(ja)", 0.75, a, b.close + 1)
     if len(words) > 6:
         # keep only as many trailing words as the gloss plausibly covers
         return None
-    en = Part(text[a:z], a, z, "en")
+    en = part(text[a:z], a, z, "en")
     score = 0.7 + (0.2 if gloss_overlap(seg.text, en.text) >= 0.5 else 0.0)
     if len(words) > 4:
         score -= 0.2
-    return Definition((en, ja), "en(ja)", _clamp(score), a, b.close + 1)
+    return definition((en, ja), "en(ja)", _clamp(score), a, b.close + 1)
 
 
 def _inner_definition(
@@ -315,29 +316,29 @@ def _inner_definition(
         # 潜在(latent、潜在表現): the outside term plus glosses of it
         span = _outside_term(text, before_end, limit, b.open)
         if span is not None:
-            ja = Part(text[span[0] : span[1]], span[0], span[1], "ja")
-            parts = [ja, *(Part(s.text, s.start, s.end, _role(s)) for s in segs)]
-            return Definition(tuple(parts), "ja(en, ja)", 0.8, ja.start, b.close + 1)
+            ja = part(text[span[0] : span[1]], span[0], span[1], "ja")
+            parts = [ja, *(part(s.text, s.start, s.end, _role(s)) for s in segs)]
+            return definition(tuple(parts), "ja(en, ja)", 0.8, ja.start, b.close + 1)
     if outside_japanese and not colon_first and segs[0].kind == "ja" and en is not None:
         # 受信者操作特性曲線（ROC曲線、Receiver …）: the inner Japanese is a short variant of the outside
         # term when both end in the same head (曲線); otherwise the outside is something else
         span = _outside_term(text, before_end, limit, b.open)
         if span is not None and _same_head(text[span[0] : span[1]], segs[0].text):
-            ja = Part(text[span[0] : span[1]], span[0], span[1], "ja")
-            parts = [ja, *(Part(s.text, s.start, s.end, _role(s)) for s in segs)]
-            return Definition(tuple(parts), "ja(ja, en)", 0.8, ja.start, b.close + 1)
+            ja = part(text[span[0] : span[1]], span[0], span[1], "ja")
+            parts = [ja, *(part(s.text, s.start, s.end, _role(s)) for s in segs)]
+            return definition(tuple(parts), "ja(ja, en)", 0.8, ja.start, b.close + 1)
     if not outside_japanese and abbr is None and en is not None:
         # ACR(EN、JA): an acronym before a bracket that expands it
         word = _acronym_before(ctx, b, before_end)
         if word is not None and _acronym_fit(word.text, en.text):
-            parts = [word, *(Part(s.text, s.start, s.end, _role(s)) for s in segs)]
-            return Definition(tuple(parts), "abbr(en, ja)", 0.85, word.start, b.close + 1)
+            parts = [word, *(part(s.text, s.start, s.end, _role(s)) for s in segs)]
+            return definition(tuple(parts), "abbr(en, ja)", 0.85, word.start, b.close + 1)
     if not outside_japanese and abbr is not None and en is None and not colon_first:
         # EN（JA、ACR）: the long form stands before the bracket
         lf = _long_form_before(ctx, b, abbr.text)
         if lf is not None:
-            parts = [lf, *(Part(s.text, s.start, s.end, _role(s)) for s in segs)]
-            return Definition(tuple(parts), "en(ja, abbr)", 0.85, lf.start, b.close + 1)
+            parts = [lf, *(part(s.text, s.start, s.end, _role(s)) for s in segs)]
+            return definition(tuple(parts), "en(ja, abbr)", 0.85, lf.start, b.close + 1)
     return _self_defined(ctx, b, segs, "(" + ", ".join(kinds) + ")")
 
 
@@ -354,7 +355,7 @@ def _self_defined(ctx: _Doc, b: Bracket, segs: list[Segment], pattern: str) -> D
     abbr = next((s for s in segs if s.kind == "abbr"), None)
     en = next((s for s in segs if s.kind == "en"), None)
     score = 0.7
-    parts = [Part(s.text, s.start, s.end, _role(s)) for s in segs]
+    parts = [part(s.text, s.start, s.end, _role(s)) for s in segs]
     if sum(s.kind == "en" for s in segs) > 1:
         return None  # "Title: Subtitle", not glosses
     if abbr and en:
@@ -363,7 +364,7 @@ def _self_defined(ctx: _Doc, b: Bracket, segs: list[Segment], pattern: str) -> D
             return None
         parts = [prefix if p.start == en.start and p.role == "en" else p for p in parts]
         score = 0.9 if prefix.end == en.end else 0.6
-    return Definition(tuple(parts), pattern, score, b.open, b.close + 1)
+    return definition(tuple(parts), pattern, score, b.open, b.close + 1)
 
 
 def _attach_enclosing_term(ctx: _Doc, b: Bracket, found: Definition) -> Definition:
@@ -385,7 +386,7 @@ def _attach_enclosing_term(ctx: _Doc, b: Bracket, found: Definition) -> Definiti
     span = _outside_term(text, before_end, limit, parent.open)
     if span is None or _is_category_word(text[span[0] : span[1]]):
         return found
-    ja = Part(text[span[0] : span[1]], span[0], span[1], "ja")
+    ja = part(text[span[0] : span[1]], span[0], span[1], "ja")
     return replace(
         found,
         parts=(ja, *found.parts),
@@ -416,7 +417,7 @@ def _chain(ctx: _Doc, found: Definition, nxt: Bracket) -> Definition | None:
             return None
         if s.kind == "en" and found.en is not None and s.text.casefold() != found.en.text.casefold():
             return None
-        new_parts.append(Part(s.text, s.start, s.end, _role(s)))
+        new_parts.append(part(s.text, s.start, s.end, _role(s)))
     if not any(s.kind == "ja" for s in segs) and found.ja is None:
         return None  # nothing new: (SGD)(SGD)
     score = min(1.0, found.score + 0.05)
@@ -490,7 +491,7 @@ def _acronym_prefix(abbr: str, en: Segment) -> Part | None:
     if best is None:
         return None
     end = best[1]
-    return Part(en.text[:end], en.start, en.start + end, "en")
+    return part(en.text[:end], en.start, en.start + end, "en")
 
 
 def _long_form_before(ctx: _Doc, b: Bracket, abbr: str) -> Part | None:
@@ -505,7 +506,7 @@ def _long_form_before(ctx: _Doc, b: Bracket, abbr: str) -> Part | None:
     a = limit + start
     while a < end and text[a].isspace():
         a += 1
-    return Part(text[a:end], a, end, "en") if a < end else None
+    return part(text[a:end], a, end, "en") if a < end else None
 
 
 def _with_named_owner(text: str, span: tuple[int, int], limit: int, en: str) -> tuple[int, int]:
@@ -530,7 +531,7 @@ def _acronym_before(ctx: _Doc, b: Bracket, before_end: int) -> Part | None:
     a = before_end - len(m.group())
     if a > 0 and (text[a - 1].isalnum() and text[a - 1].isascii()):
         return None
-    return Part(m.group(), a, before_end, "abbr") if _acronym_word(m.group()) else None
+    return part(m.group(), a, before_end, "abbr") if _acronym_word(m.group()) else None
 
 
 def _following(ctx: _Doc, b: Bracket) -> Bracket | None:

@@ -39,7 +39,8 @@ from glossary.abbrev import (
 )
 from glossary.brackets import Bracket, find_brackets
 from glossary.markup import Mask, find_mask
-from glossary.models import Definition, Part
+from glossary.models import Definition
+from glossary.records import definition, part
 from glossary.script import last_match_end
 
 MAX_INNER = 200  # longer brackets are prose
@@ -254,10 +255,10 @@ def _long_inside(text: str, bracket: Bracket) -> Definition | None:
         score = long_form_score(short, long)
         if score < INSIDE_MIN:
             continue
-        en = Part(long, la, lz, "en")
-        abbr = Part(short, sa, sz, "abbr")
+        en = part(long, la, lz, "en")
+        abbr = part(short, sa, sz, "abbr")
         parts = (en, abbr) if la < sa else (abbr, en)
-        return Definition(
+        return definition(
             parts,
             pattern,
             _def_score(score, INSIDE_MIN),
@@ -311,9 +312,9 @@ def _long_then_short(text: str, bracket: Bracket, lo: int, sf: tuple[int, int]) 
         return None
     a = _type_prefix(text, max(lo, a - 24), a, z, short)
     pattern = "en[abbr]" if bracket.kind == "[" else "en(abbr)"
-    en = Part(text[a:z], a, z, "en")
-    abbr = Part(short, sf[0], sf[1], "abbr")
-    return Definition(
+    en = part(text[a:z], a, z, "en")
+    abbr = part(short, sf[0], sf[1], "abbr")
+    return definition(
         (en, abbr),
         pattern,
         _def_score(score),
@@ -428,9 +429,9 @@ def _short_then_long_at(text: str, bracket: Bracket, a: int, z: int) -> Definiti
         score = long_form_score(short, long)
         if score >= SF_FIRST_MIN:
             pattern = "abbr[en]" if bracket.kind == "[" else "abbr(en)"
-            abbr = Part(short, a, z, "abbr")
-            en = Part(long, ca, cz, "en")
-            return Definition(
+            abbr = part(short, a, z, "abbr")
+            en = part(long, ca, cz, "en")
+            return definition(
                 (abbr, en),
                 pattern,
                 _def_score(score, SF_FIRST_MIN),
@@ -530,10 +531,10 @@ def _apposition(text: str, mask: Mask, starts: list[int]) -> list[Definition]:
         score = long_form_score(short, text[a:z])
         if score < APPOSITION_MIN:
             continue
-        en = Part(text[a:z], a, z, "en")
-        abbr = Part(short, m.start(1), m.end(1), "abbr")
+        en = part(text[a:z], a, z, "en")
+        abbr = part(short, m.start(1), m.end(1), "abbr")
         found.append(
-            Definition((en, abbr), "en, or abbr", _def_score(score, APPOSITION_MIN), a, m.end(1))
+            definition((en, abbr), "en, or abbr", _def_score(score, APPOSITION_MIN), a, m.end(1))
         )  # fmt: skip
     return found
 

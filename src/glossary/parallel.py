@@ -18,12 +18,12 @@ import os
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import fields
 from multiprocessing.context import BaseContext
 from typing import Any
 
 from glossary.extract import find_definitions
-from glossary.models import Definition, Part
+from glossary.models import Definition
+from glossary.records import definition, part
 
 __all__ = ["CHUNK_CHARS", "default_context", "extract_many", "resolve_jobs"]
 
@@ -169,54 +169,17 @@ def _extract_chunk_packed(chunk: list[Doc], kw: dict[str, Any]) -> list[list[Any
     return [[_pack(d) for d in defs] for defs in _extract_chunk(chunk, kw)]
 
 
-# Plain tuples pickle in about half the time of the dataclasses; used only while the records
-# have the fields this code knows (a changed model falls back to pickling the objects).
-_PART_FIELDS = ("text", "start", "end", "role")
-_DEF_FIELDS = ("parts", "pattern", "score", "start", "end", "sentence", "doc", "notes")
-_KNOWN = (
-    tuple(f.name for f in fields(Definition)) == _DEF_FIELDS
-    and tuple(f.name for f in fields(Part)) == _PART_FIELDS
-)
-
-
+# Plain tuples pickle in about half the time of the dataclasses; the parent rebuilds the
+# records with glossary.records, which fills their slots directly (nothing to check: a
+# worker built them), its largest cost per definition made cheaper.
 def _pack(d: Definition) -> Any:
-    if not _KNOWN:
-        return d
     parts = tuple((p.text, p.start, p.end, p.role) for p in d.parts)
     return (parts, d.pattern, d.score, d.start, d.end, d.sentence, d.doc, d.notes)
 
 
-# Rebuilding the records is the parent's largest cost per definition; filling the slots
-# directly skips the frozen dataclasses' __init__ (nothing to check: a worker built them).
-_new = object.__new__
-_PART_SET = tuple(getattr(Part, name).__set__ for name in _PART_FIELDS)
-_DEF_SET = tuple(getattr(Definition, name).__set__ for name in _DEF_FIELDS)
-
-
-def _part(row: tuple[str, int, int, str]) -> Part:
-    p = _new(Part)
-    set_text, set_start, set_end, set_role = _PART_SET
-    set_text(p, row[0])
-    set_start(p, row[1])
-    set_end(p, row[2])
-    set_role(p, row[3])
-    return p
-
-
 def _unpack(row: Any) -> Definition:
-    if isinstance(row, Definition):
-        return row
-    d = _new(Definition)
-    parts, pattern, score, start, end, sentence, doc, notes = _DEF_SET
-    parts(d, tuple(map(_part, row[0])))
-    pattern(d, row[1])
-    score(d, row[2])
-    start(d, row[3])
-    end(d, row[4])
-    sentence(d, row[5])
-    doc(d, row[6])
-    notes(d, row[7])
-    return d
+    parts = tuple([part(*p) for p in row[0]])
+    return definition(parts, row[1], row[2], row[3], row[4], row[5], row[6], row[7])
 
 
 def _unpacked(rows: list[list[Any]]) -> Iterator[list[Definition]]:
