@@ -33,6 +33,7 @@ from glossary.script import (
     has_latin,
     is_japanese_char,
     last_match_end,
+    last_sentence_end,
 )
 from glossary.segments import WRAPPERS, Segment, is_acronym, is_number, split_segments, trim_span
 
@@ -52,7 +53,6 @@ _WIDTH_FOLD = {**{c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}, 0x3000: 0x20}
 _FULLWIDTH_RE: Final = re.compile("[\uff01-\uff5e]")
 _LATIN_STOP: Final = re.compile(JAPANESE_RE.pattern[:-1] + "「『“]")
 _LAST_LATIN_STOP: Final = last_match_end(_LATIN_STOP)
-_LAST_SENTENCE_END: Final = last_match_end(SENTENCE_END_RE)
 _OWNER: Final = re.compile(r"(?<![A-Za-z0-9])([A-Z][A-Za-z\-]+)の")
 _LIST_MARK: Final = re.compile(r"^\s*(?:[-*+・•]|\d+[.)]|#{1,6}|>|\|)\s*$")
 _CODE_WORD: Final = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
@@ -551,8 +551,8 @@ def _left_limit(ctx: _Doc, b: Bracket, end: int | None = None) -> int:
     if b.parent is not None:
         lo = max(lo, b.parent + 1)
     lo = max(lo, ctx.mask.last_end_before(end))
-    m = _LAST_SENTENCE_END.match(text, lo, end)
-    return m.end() if m else lo
+    stop = last_sentence_end(text, lo, end)
+    return stop if stop >= 0 else lo
 
 
 def _after_japanese(ctx: _Doc, b: Bracket) -> bool:
@@ -672,8 +672,8 @@ def _is_title_line(text: str, b: Bracket) -> bool:
 def _sentence(text: str, start: int, end: int) -> str:
     """The sentence (or line) that holds ``text[start:end]``, at most ~300 characters."""
     lo = max(0, start - 150)
-    m = _LAST_SENTENCE_END.match(text, lo, start)
-    a = m.end() if m else lo
+    a = last_sentence_end(text, lo, start)
+    a = a if a >= 0 else lo
     nl = text.rfind("\n", a, start)
     if nl >= 0:
         a = nl + 1

@@ -8,13 +8,13 @@ and openers never closed are dropped, so the scan is O(n) on any input.
 
 from __future__ import annotations
 
-import re
 from typing import Final, NamedTuple
 
 OPENERS = {"(": "(", "（": "(", "[": "[", "［": "["}
 CLOSERS = {")": "(", "）": "(", "]": "[", "］": "["}
-# only bracket characters are visited: the scan runs at regular-expression speed
-_BRACKET_RE: Final = re.compile(r"[()（）\[\]［］]")
+# only bracket characters are visited, each found by str.find (a vectorised scan):
+# a character-class regex tests every character, several times slower on Japanese text
+_BRACKET_CHARS: Final = "()（）[]［］"
 
 
 class Bracket(NamedTuple):
@@ -38,6 +38,22 @@ class Bracket(NamedTuple):
         return text[self.open + 1 : self.close]
 
 
+# the named tuple's own __new__ is a Python function wrapping this one
+_new_tuple: Final = tuple.__new__
+
+
+def _bracket_positions(text: str) -> list[int]:
+    """Offsets of every bracket character, in order."""
+    found: list[int] = []
+    for ch in _BRACKET_CHARS:
+        i = text.find(ch)
+        while i >= 0:
+            found.append(i)
+            i = text.find(ch, i + 1)
+    found.sort()
+    return found
+
+
 def find_brackets(text: str, max_depth: int = 64) -> list[Bracket]:
     """All matched bracket pairs, ordered by their opening offset.
 
@@ -51,9 +67,8 @@ def find_brackets(text: str, max_depth: int = 64) -> list[Bracket]:
     stack: list[tuple[int, str]] = []
     open_count = {"(": 0, "[": 0}
     pairs: list[tuple[int, int, str]] = []
-    for m in _BRACKET_RE.finditer(text):
-        i = m.start()
-        ch = m.group()
+    for i in _bracket_positions(text):
+        ch = text[i]
         kind = OPENERS.get(ch)
         if kind is not None:
             stack.append((i, kind))
@@ -75,7 +90,7 @@ def find_brackets(text: str, max_depth: int = 64) -> list[Bracket]:
         while enclosing and enclosing[-1].close < opener:
             enclosing.pop()
         parent = enclosing[-1] if enclosing else None
-        b = Bracket(opener, closer, len(enclosing), parent.open if parent else None, kind)
+        b = _new_tuple(Bracket, (opener, closer, len(enclosing), parent.open if parent else None, kind))
         enclosing.append(b)
         if b.depth < max_depth:
             found.append(b)
