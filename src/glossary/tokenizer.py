@@ -126,7 +126,8 @@ def _tokenize_cached(text: str, offset: int) -> tuple[Token, ...]:
     """
     out: list[Token] = []
     cursor = 0
-    fields = tagger().parse(text).split("\t")  # "B", six fields per token, "E"
+    parsed: str = tagger().parse(text)  # typed, so the compiled loop indexes a list of str
+    fields = parsed.split("\t")  # "B", six fields per token, "E"
     for i in range(1, len(fields) - _FIELDS, _FIELDS):
         surface = fields[i]
         start = text.find(surface, cursor)
