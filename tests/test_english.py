@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 import glossary
 from glossary.brackets import find_brackets
-from glossary.english import english_at, english_definitions, is_noise
+from glossary.english import _CITATION_RE, _is_citation, english_at, english_definitions, is_noise
 from glossary.markup import Mask, find_mask
 
 
@@ -323,3 +323,14 @@ def test_english_at_any_left_limit(text: str, limit: int) -> None:
         for p in d.parts:
             assert text[p.start : p.end] == p.text
             assert p.start >= min(max(limit, 0), b.open)  # never left of the caller's limit
+
+
+_CITATION_PIECES = [" ", *"et al fig FIG table see cf . , 、 é ı İ ſ \u212a".split()]
+_CITATION_PIECES += "2021 1 ２ Smith pp p sec ( SGD ｆｉｇ ﬁg".split()
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_CITATION_PIECES), min_size=1, max_size=8).map("".join))
+def test_citation_prefilter_never_changes_the_answer(inner: str) -> None:
+    # the cheap test may only skip the full pattern where it cannot match, non-ASCII text included
+    assert _is_citation(inner) == (_CITATION_RE.search(inner) is not None)

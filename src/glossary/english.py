@@ -67,6 +67,7 @@ _CITATION_WORDS = frozenset(
     "et al fig figs figure figures table tables eq eqs equation ref refs see cf ibid".split()
 )
 _DIGIT_RE: Final = re.compile(r"\d")
+_FOLDS_TO_ASCII: Final = re.compile("[\u0130\u0131\u017f\u212a]")
 _LOWER_WORD_RE: Final = re.compile(r"[a-z]+")
 
 
@@ -77,7 +78,8 @@ def _is_citation(s: str) -> bool:
     brackets have neither, and the full pattern is the costliest test here.
     """
     if (
-        s.isascii()  # (?i) also folds İ, ſ and the Kelvin sign: non-ASCII text gets the full pattern
+        # (?i) also matches ASCII letters with İ, ı, ſ and the Kelvin sign: those get the full pattern
+        (s.isascii() or _FOLDS_TO_ASCII.search(s) is None)
         and _DIGIT_RE.search(s) is None
         and _CITATION_WORDS.isdisjoint(_LOWER_WORD_RE.findall(s.lower()))
     ):
