@@ -326,7 +326,7 @@ def streaming(src: corpora.Sources, big_mb: float) -> dict[str, Any]:
 # 4. processes
 
 
-def parallel(docs: Docs, jobs: Sequence[int], rounds: int = 3) -> dict[str, Any]:
+def parallel(docs: Docs, jobs: Sequence[int], rounds: int = 5) -> dict[str, Any]:
     from glossary.parallel import extract_many
     from glossary.tokenizer import _tokenize_cached
 
