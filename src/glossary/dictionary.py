@@ -38,6 +38,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from functools import partial
 from itertools import chain, groupby
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -608,13 +609,13 @@ class Glossary:
             with _paused_gc():
                 return cls.from_dict(data, source=str(p))
         except GlossaryFormatError as exc:
-            line = json_line(text, exc.path) if exc.path is not None else None
-            if line is None:
+            at = json_line(text, exc.path) if exc.path is not None else None
+            if at is None:
                 raise
             message = str(exc)
             prefix = f"{p}: "
             if message.startswith(prefix):
-                message = f"{p}:{line}: " + message[len(prefix) :]
+                message = f"{p}:{at}: " + message[len(prefix) :]
             raise GlossaryFormatError(message, exc.path) from None
 
     # --- display ---------------------------------------------------------------------------------
@@ -897,9 +898,9 @@ def _build(defs: frozenset[Definition], ov: Overrides) -> tuple[list[Entry], lis
             clean = memo.clean(p.text)
             k = memo.key(clean, p.role)
             if blocks:
-                hit = [r for r, m in blocks if m.matches(clean, p.role, k)]
-                if hit:
-                    used_blocks.update(hit)
+                blocked_by = [r for r, m in blocks if m.matches(clean, p.role, k)]
+                if blocked_by:
+                    used_blocks.update(blocked_by)
                     continue
             parts.append(p)
             surfaces.append((p.role, clean, k))
@@ -960,8 +961,8 @@ def _build(defs: frozenset[Definition], ov: Overrides) -> tuple[list[Entry], lis
 
     for r, matchers in splits:
         for n in nodes:
-            hit = {mi for mi, m in enumerate(matchers) if any(m.matches(s, ro, k) for ro, s, k in n.surfaces)}
-            if len(hit) > 1:
+            sides = {i for i, m in enumerate(matchers) if any(m.matches(s, ro, k) for ro, s, k in n.surfaces)}
+            if len(sides) > 1:
                 warnings.append(
                     f"{r.where()}: cannot split: {n.d.doc or '<text>'}:{n.d.start} "
                     "pairs them in one definition"
@@ -1120,9 +1121,13 @@ def _entry(nodes: list[_Node], members: list[int]) -> Entry:
             per_role[role][surface] += 1
             counts[surface] += 1
             first.setdefault((role, surface), (n.d.doc or "", n.d.start, len(first)))
+
+    def order(role: Role, surface: str) -> tuple[int, tuple[str, int, int]]:
+        return -per_role[role][surface], first[(role, surface)]  # most used first, then first seen
+
     forms: dict[Role, tuple[str, ...]] = {}
     for role in ROLES:
-        forms[role] = tuple(sorted(per_role[role], key=lambda s, r=role: (-per_role[r][s], first[(r, s)])))
+        forms[role] = tuple(sorted(per_role[role], key=partial(order, role)))
     return Entry(
         id="",
         ja=forms["ja"][0] if forms["ja"] else None,
@@ -1151,7 +1156,8 @@ def _apply_pins(entries: list[Entry], ov: Overrides) -> tuple[list[Entry], list[
                 chosen = exact[0] if exact else r.surfaces[0]
                 new_forms = dict(e.forms)
                 new_forms[role] = (chosen, *(s for s in forms if s != chosen))
-                e = replace(e, forms=new_forms, **{role: chosen})
+                changes: dict[str, Any] = {"forms": new_forms, role: chosen}
+                e = replace(e, **changes)
                 out[i] = e
         if not hit:
             warnings.append(f"{r.where()}: pin {r.surfaces[0]!r} matched nothing")

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from glossary.io import json_dumps, scrub, xml_safe
-from glossary.models import ROLES
+from glossary.models import ROLES, Role
 
 if TYPE_CHECKING:
     from glossary.dictionary import Entry, Glossary
@@ -131,6 +131,11 @@ def _tsv(g: Glossary) -> str:
 # --- TBX v3 (TBX-Basic) ---------------------------------------------------------------------------------
 
 
+# TBX language sections and the roles each holds; SKOS labels by role and language
+_TBX_LANGUAGES: tuple[tuple[str, tuple[Role, ...]], ...] = (("ja", ("ja",)), ("en", ("en", "abbr")))
+_SKOS_LABELS: tuple[tuple[Role, str], ...] = (("ja", "ja"), ("en", "en"))
+
+
 def tbx_id(entry_id: str) -> str:
     """An XML ID (NCName) for an entry id: ids starting with a digit get a ``c-`` prefix."""
     return xml_safe(entry_id if re.match(r"[A-Za-z_]", entry_id) else f"c-{entry_id}")
@@ -167,7 +172,7 @@ def _tbx(g: Glossary) -> str:
         for link in e.related:
             ref = ET.SubElement(ce, q("ref"), {"type": "relatedConcept", "target": tbx_id(link.id)})
             ref.text = xml_safe(f"{link.type}: {link.why}")
-        for lang, roles in (("ja", ("ja",)), ("en", ("en", "abbr"))):
+        for lang, roles in _TBX_LANGUAGES:
             terms = [(role, s) for role in roles for s in e.forms.get(role, ())]
             if not terms:
                 continue
@@ -218,7 +223,7 @@ def skos_graph(g: Glossary, base: str = DEFAULT_SKOS_BASE) -> object:
         graph.add((c, RDF.type, SKOS.Concept))
         graph.add((c, SKOS.inScheme, scheme))
         graph.add((c, SKOS.notation, Literal(scrub(e.id))))
-        for role, lang in (("ja", "ja"), ("en", "en")):
+        for role, lang in _SKOS_LABELS:
             canon = getattr(e, role)
             if canon:
                 graph.add((c, SKOS.prefLabel, Literal(scrub(canon), lang=lang)))

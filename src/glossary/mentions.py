@@ -67,13 +67,13 @@ def find_mentions(glossary: Glossary, text: str, *, doc: str | None = None) -> l
     out: list[Mention] = []
     for m in pattern.finditer(text):
         surface = m.group(0)
-        ids = tuple(sorted(owners[surface]))
-        if len(ids) == 1:
-            out.append(Mention(surface, m.start(), m.end(), doc, ids[0], ids, "unique"))
+        owner_ids = tuple(sorted(owners[surface]))
+        if len(owner_ids) == 1:
+            out.append(Mention(surface, m.start(), m.end(), doc, owner_ids[0], owner_ids, "unique"))
             continue
-        chosen = _in_force(glossary, ids, doc, m.start())
+        chosen = _in_force(glossary, owner_ids, doc, m.start())
         how = "in-force" if chosen else "ambiguous"
-        out.append(Mention(surface, m.start(), m.end(), doc, chosen, ids, how))
+        out.append(Mention(surface, m.start(), m.end(), doc, chosen, owner_ids, how))
     return out
 
 

@@ -118,7 +118,7 @@ def _lemmatizer() -> tuple[Any, frozenset[str], dict[str, list[str]]]:
             import spacy
 
             nlp = spacy.blank("en")
-            lem = nlp.add_pipe("lemmatizer", config={"mode": "rule"})
+            lem: Any = nlp.add_pipe("lemmatizer", config={"mode": "rule"})  # typed as a bare callable
             nlp.initialize()
             index = frozenset(lem.lookups.get_table("lemma_index").get("noun", []))
             exc = dict(lem.lookups.get_table("lemma_exc").get("noun", {}))

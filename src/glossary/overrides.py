@@ -114,7 +114,7 @@ def parse_overrides(text: str, source: str = "<overrides>") -> Overrides:
             )
         if kind in ("merge", "split") and len({fold(s).casefold() for s in surfaces}) < len(surfaces):
             raise OverridesError(f"{source}:{lineno}: {kind!r} names the same surface twice")
-        rules.append(Rule(kind, surfaces, source, lineno))  # type: ignore[arg-type]
+        rules.append(Rule(kind, surfaces, source, lineno))
     return Overrides(tuple(sorted(set(rules))))
 
 
