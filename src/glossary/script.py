@@ -27,35 +27,39 @@ def last_match_end(pattern: re.Pattern[str]) -> re.Pattern[str]:
     return re.compile(r"(?s:.*)(?:" + pattern.pattern + ")", pattern.flags)
 
 
-_STOPS: Final = "。！？!?"
-
-
 def last_sentence_end(text: str, lo: int, hi: int) -> int:
     """Where the last sentence end in ``text[lo:hi]`` ends (as ``SENTENCE_END_RE``), else -1.
 
     The same answer as ``last_match_end(SENTENCE_END_RE).match(text, lo, hi)``,
-    found with ``str.rfind`` from the right: the regex backtracks over every
-    character of the stretch, and this runs once or twice per bracket.
+    found with ``str.rfind`` from the right: the regex tried its three
+    alternatives at every character of the stretch, once or twice per bracket
+    (measured: a third of its instructions compiled; pure Python about the same).
     """
     # the match that starts rightmost wins; a stop character or ". " ends right after itself
-    best = -1
-    for ch in _STOPS:
-        best = max(best, text.rfind(ch, lo, hi))
+    best = max(
+        text.rfind("。", lo, hi),
+        text.rfind("！", lo, hi),
+        text.rfind("？", lo, hi),
+        text.rfind("!", lo, hi),
+        text.rfind("?", lo, hi),
+    )
     dot = text.rfind(".", lo, hi - 1) if hi - 1 > lo else -1  # "." needs a following space inside
     while dot > best and not text[dot + 1].isspace():
         dot = text.rfind(".", lo, dot)
     best = max(best, dot)
-    # a blank line: a newline, only whitespace, another newline (greedy: the last one of the run)
-    second = text.rfind("\n", max(lo, best + 1), hi)
-    while second > best:
-        first = text.rfind("\n", max(lo, best + 1), second)
+    # a blank line (newline, only whitespace, newline) after that: it ends after its run's last newline
+    floor = max(lo, best + 1)
+    second = text.rfind("\n", floor, hi)
+    while second > floor:
+        first = text.rfind("\n", floor, second)
         if first < 0:
             break
-        if second == first + 1 or text[first + 1 : second].isspace():
-            run = first + 1
+        # most lines start with a visible character: test that before the whole gap
+        if second == first + 1 or (text[first + 1].isspace() and text[first + 1 : second].isspace()):
+            run = second + 1
             while run < hi and text[run].isspace():
                 run += 1
-            return text.rfind("\n", first + 1, run) + 1
+            return text.rfind("\n", second, run) + 1
         second = first
     return best + 1 if best >= 0 else -1
 
