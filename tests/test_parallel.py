@@ -8,20 +8,17 @@ import pickle
 from collections.abc import Iterator
 from concurrent.futures import Future
 from pathlib import Path
-from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from glossary import find_definitions
+from glossary import Definition, find_definitions
 from glossary.parallel import (
     _MAX_SLOTS_PER_JOB,
     MAX_CHUNK_DOCS,
     _chunks,
-    _pack,
     _Slot,
-    _unpack,
     extract_many,
     resolve_jobs,
 )
@@ -148,10 +145,13 @@ def test_serial_equals_find_definitions_on_arbitrary_text(texts: list[str]) -> N
     assert list(extract_many(docs, jobs=1)) == _serial(docs)
 
 
-def test_packed_definitions_round_trip() -> None:
+def test_definitions_round_trip_through_pickle() -> None:
+    # what a worker sends back: pickled by Definition.__reduce__, rebuilt by glossary.records
     defs = [d for _, text in _corpus() for d in find_definitions(text, doc="x.md", keep_low=True)]
     assert len(defs) > 20
-    back = [_unpack(pickle.loads(pickle.dumps(_pack(d)))) for d in defs]
+    blob = pickle.dumps(defs, protocol=pickle.HIGHEST_PROTOCOL)
+    assert b"glossary.records" in blob
+    back = pickle.loads(blob)
     assert back == defs
     assert [repr(d) for d in back] == [repr(d) for d in defs] and len(set(back) | set(defs)) == len(set(defs))
     assert [d.to_dict() for d in back] == [d.to_dict() for d in defs]
@@ -160,7 +160,7 @@ def test_packed_definitions_round_trip() -> None:
 
 
 def test_a_queued_chunk_no_worker_started_is_taken_back() -> None:
-    waiting: Future[list[list[Any]]] = Future()  # queued, never picked up by a worker
+    waiting: Future[list[list[Definition]]] = Future()  # queued, never picked up by a worker
     slot = _Slot(DOCS[:2], waiting)
     assert slot.queued() and not slot.ready()
     slot.take_back({})
@@ -169,10 +169,10 @@ def test_a_queued_chunk_no_worker_started_is_taken_back() -> None:
 
 
 def test_a_started_chunk_stays_with_its_worker() -> None:
-    running: Future[list[list[Any]]] = Future()
+    running: Future[list[list[Definition]]] = Future()
     assert running.set_running_or_notify_cancel()
     slot = _Slot(DOCS[:1], running)
     slot.take_back({})
     assert slot.future is running and not running.cancelled()
-    running.set_result([[_pack(d) for d in defs] for defs in _serial(DOCS[:1])])
+    running.set_result(_serial(DOCS[:1]))
     assert list(slot.results()) == _serial(DOCS[:1])

@@ -37,6 +37,13 @@ class Part:
     def to_dict(self) -> dict[str, Any]:
         return {"text": self.text, "start": self.start, "end": self.end, "role": self.role}
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # unpickled by a compiled constructor: a slotted frozen dataclass would restore each field
+        # through object.__setattr__, the largest cost of receiving a worker's definitions
+        from glossary.records import part
+
+        return part, (self.text, self.start, self.end, self.role)
+
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Part:
         return cls(str(data["text"]), int(data["start"]), int(data["end"]), data["role"])
@@ -112,6 +119,20 @@ class Definition:
             sentence=str(data.get("sentence", "")),
             doc=data.get("doc"),
             notes=tuple(data.get("notes", ())),
+        )
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        from glossary.records import definition  # see Part.__reduce__
+
+        return definition, (
+            self.parts,
+            self.pattern,
+            self.score,
+            self.start,
+            self.end,
+            self.sentence,
+            self.doc,
+            self.notes,
         )
 
     def _repr_html_(self) -> str:

@@ -23,7 +23,6 @@ from typing import Any
 
 from glossary.extract import find_definitions
 from glossary.models import Definition
-from glossary.records import definition, part
 
 __all__ = ["CHUNK_CHARS", "default_context", "extract_many", "resolve_jobs"]
 
@@ -107,7 +106,7 @@ def _pooled(
         try:
             for chunk in _chunks(_checked(docs), chunk_chars):
                 if sum(1 for s in slots if s.queued()) < limit:
-                    slots.append(_Slot(chunk, pool.submit(_extract_chunk_packed, chunk, kw)))
+                    slots.append(_Slot(chunk, pool.submit(_extract_chunk, chunk, kw)))
                 else:
                     slots.append(_Slot(chunk, None, _extract_chunk(chunk, kw)))
                 while slots and (slots[0].ready() or len(slots) > _MAX_SLOTS_PER_JOB * jobs):
@@ -130,7 +129,7 @@ class _Slot:
     def __init__(
         self,
         chunk: list[Doc],
-        future: Future[list[list[Any]]] | None,
+        future: Future[list[list[Definition]]] | None,
         done: list[list[Definition]] | None = None,
     ) -> None:
         self.chunk: list[Doc] | None = chunk if future is not None else None  # kept only for take_back
@@ -156,35 +155,13 @@ class _Slot:
             assert self.done is not None
             yield from self.done
         else:
-            yield from _unpacked(self.future.result())
+            yield from self.future.result()
 
 
 def _extract_chunk(chunk: list[Doc], kw: dict[str, Any]) -> list[list[Definition]]:
-    """Worker side: one result list per document of the chunk."""
+    """One result list per document of the chunk (definitions travel back pickled by
+    :meth:`Definition.__reduce__`, rebuilt by compiled constructors)."""
     return [find_definitions(text, doc=name, **kw) for name, text in chunk]
-
-
-def _extract_chunk_packed(chunk: list[Doc], kw: dict[str, Any]) -> list[list[Any]]:
-    """Worker side, each definition packed by :func:`_pack` for the trip back."""
-    return [[_pack(d) for d in defs] for defs in _extract_chunk(chunk, kw)]
-
-
-# Plain tuples pickle in about half the time of the dataclasses; the parent rebuilds the
-# records with glossary.records, which fills their slots directly (nothing to check: a
-# worker built them), its largest cost per definition made cheaper.
-def _pack(d: Definition) -> Any:
-    parts = tuple((p.text, p.start, p.end, p.role) for p in d.parts)
-    return (parts, d.pattern, d.score, d.start, d.end, d.sentence, d.doc, d.notes)
-
-
-def _unpack(row: Any) -> Definition:
-    parts = tuple([part(*p) for p in row[0]])
-    return definition(parts, row[1], row[2], row[3], row[4], row[5], row[6], row[7])
-
-
-def _unpacked(rows: list[list[Any]]) -> Iterator[list[Definition]]:
-    for defs in rows:
-        yield [_unpack(r) for r in defs]
 
 
 def _chunks(docs: Iterable[Doc], chunk_chars: int) -> Iterator[list[Doc]]:

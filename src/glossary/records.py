@@ -3,9 +3,9 @@
 A frozen dataclass's generated ``__init__`` is Python code that sets each
 slot through ``object.__setattr__``.  The extractor makes a few
 :class:`~glossary.models.Part` and :class:`~glossary.models.Definition`
-records per bracket (most are rejected candidates), and the parallel runner
-rebuilds every definition a worker sends back, so both fill the slots
-directly instead: compiled with the rest of the hot path (``setup.py``), that
+records per bracket (most are rejected candidates), and unpickling (a
+parallel worker's results, Dask) rebuilds every definition sent, through the
+models' ``__reduce__``; both fill the slots directly instead: compiled with the rest of the hot path (``setup.py``), that
 costs about a fifth of the ``__init__`` call.  The dataclasses check nothing
 in ``__init__``, so the records are the same as the classes' own
 (``tests/test_records.py`` holds them equal, field by field).
