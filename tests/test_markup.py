@@ -161,3 +161,14 @@ def test_regions_are_sorted_disjoint_and_inside_text(text: str) -> None:
         last_end = end
     for i in range(len(text)):
         assert mask.covers(i) == any(s <= i < e for s, e in mask.regions)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["`" * 1_000_000, "~" * 1_000_000, "  ```" * 200_000, " " * 500_000 + "```"],
+    ids=["backticks", "tildes", "indented-fences", "deep-indent"],
+)
+def test_fence_scan_is_linear(text: str) -> None:
+    # degenerate fence runs: each line is searched once (a look-back per fence was quadratic)
+    mask = find_mask(text)
+    assert all(0 <= a < b <= len(text) for a, b in mask.regions)

@@ -42,6 +42,7 @@ _FENCE: Final = re.compile(r"(?ms)[ \t]*(```|~~~)[^\n]*\n.*?(?:^[ \t]*\1[^\n]*$|
 # what follows a URL's scheme or "www.": ASCII only (a URL ends where Japanese text resumes),
 # balanced parentheses stay inside
 _URL_REST: Final = re.compile(_URL_CHARS + r"+(?:\(" + _URL_CHARS + r"*\)" + _URL_CHARS + r"*)*")
+_INDENT: Final = re.compile(r"[ \t]*")
 _SCHEMES: Final = ("https", "http", "ftp")  # before "://", in any case
 _WWW: Final = ("www.", "WWW.", "Www.")
 
@@ -53,15 +54,28 @@ def _occurrences(text: str, literal: str) -> Iterator[int]:
         i = text.find(literal, i + 1)
 
 
+def _fence_line_starts(text: str, fence: str) -> Iterator[int]:
+    """Starts of the lines whose first visible characters are ``fence``, in one pass.
+
+    Each stretch of text is searched for line breaks once, and each line's
+    indentation measured once, so a line of a million backticks stays linear.
+    """
+    line_start = searched = 0
+    opener = _INDENT.match(text).end()  # where the first line's visible text starts
+    for i in _occurrences(text, fence):
+        nl = text.rfind("\n", searched, i)
+        if nl >= 0:
+            line_start = nl + 1
+            opener = _INDENT.match(text, line_start).end()
+        searched = i
+        if i == opener:
+            yield line_start
+
+
 def _fences(text: str) -> list[tuple[int, int]]:
     """Fenced code blocks: a fence that starts a line (after spaces or tabs) opens one."""
     found: list[tuple[int, int]] = []
-    opens = sorted(
-        line_start
-        for fence in ("```", "~~~")
-        for i in _occurrences(text, fence)
-        if not text[(line_start := text.rfind("\n", 0, i) + 1) : i].strip(" \t")
-    )
+    opens = sorted(start for fence in ("```", "~~~") for start in _fence_line_starts(text, fence))
     end = 0
     for start in opens:
         if start < end:

@@ -5,10 +5,11 @@ slot through ``object.__setattr__``.  The extractor makes a few
 :class:`~glossary.models.Part` and :class:`~glossary.models.Definition`
 records per bracket (most are rejected candidates), and unpickling (a
 parallel worker's results, Dask) rebuilds every definition sent, through the
-models' ``__reduce__``; both fill the slots directly instead: compiled with the rest of the hot path (``setup.py``), that
-costs about a fifth of the ``__init__`` call.  The dataclasses check nothing
-in ``__init__``, so the records are the same as the classes' own
-(``tests/test_records.py`` holds them equal, field by field).
+models' ``__reduce__``.  Both fill the slots directly instead: compiled with
+the rest of the hot path (``setup.py``), that costs about a fifth of the
+``__init__`` call.  The dataclasses check nothing in ``__init__``, so the
+records are the same as the classes' own (``tests/test_records.py`` holds
+them equal, field by field).
 """
 
 from __future__ import annotations
