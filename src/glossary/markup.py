@@ -54,6 +54,12 @@ def _occurrences(text: str, literal: str) -> Iterator[int]:
         i = text.find(literal, i + 1)
 
 
+def _indent_end(text: str, pos: int) -> int:
+    """Where the spaces and tabs starting at ``pos`` end."""
+    m = _INDENT.match(text, pos)
+    return m.end() if m else pos
+
+
 def _fence_line_starts(text: str, fence: str) -> Iterator[int]:
     """Starts of the lines whose first visible characters are ``fence``, in one pass.
 
@@ -61,12 +67,12 @@ def _fence_line_starts(text: str, fence: str) -> Iterator[int]:
     indentation measured once, so a line of a million backticks stays linear.
     """
     line_start = searched = 0
-    opener = _INDENT.match(text).end()  # where the first line's visible text starts
+    opener = _indent_end(text, 0)  # where the first line's visible text starts
     for i in _occurrences(text, fence):
         nl = text.rfind("\n", searched, i)
         if nl >= 0:
             line_start = nl + 1
-            opener = _INDENT.match(text, line_start).end()
+            opener = _indent_end(text, line_start)
         searched = i
         if i == opener:
             yield line_start
