@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Final
 
 _URL_CHARS = r"[A-Za-z0-9\-._~:/?#@!$&*+,;=%\[\]]"
 
-# (literals one of which must occur for the pattern to match, pattern): a pattern none of whose
-# literals is in a document is never run, so plain prose pays for a few substring tests only
+# (literals one of which must occur for the pattern to match, pattern); see _FINDERS
 _PATTERNS: list[tuple[tuple[str, ...], re.Pattern[str]]] = [
     # indented code is too ambiguous in prose with leading spaces: not masked
     # display and inline maths
@@ -78,19 +77,28 @@ def _fence_line_starts(text: str, fence: str) -> Iterator[int]:
             yield line_start
 
 
-def _fences(text: str) -> list[tuple[int, int]]:
-    """Fenced code blocks: a fence that starts a line (after spaces or tabs) opens one."""
+_Span = tuple[int, int]
+
+
+def _matches_from(text: str, starts: list[_Span], pattern: re.Pattern[str]) -> list[_Span]:
+    """Left to right, like ``finditer``: for each ``(region start, match from)``, in order,
+    ``pattern`` matched at ``match from``; a start inside the region before is skipped."""
     found: list[tuple[int, int]] = []
-    opens = sorted(start for fence in ("```", "~~~") for start in _fence_line_starts(text, fence))
     end = 0
-    for start in opens:
-        if start < end:
-            continue  # inside the block before (its closing fence, or a fence in its code)
-        m = _FENCE.match(text, start)
+    for a, at in sorted(starts):
+        if a < end:
+            continue  # inside the region before (a closing fence, a URL inside a URL)
+        m = pattern.match(text, at)
         if m:
-            found.append(m.span())
+            found.append((a, m.end()))
             end = m.end()
     return found
+
+
+def _fences(text: str) -> list[tuple[int, int]]:
+    """Fenced code blocks: a fence that starts a line (after spaces or tabs) opens one."""
+    opens = [(start, start) for fence in ("```", "~~~") for start in _fence_line_starts(text, fence)]
+    return _matches_from(text, opens, _FENCE)
 
 
 def _url_word_start(text: str, i: int) -> bool:
@@ -112,17 +120,7 @@ def _urls(text: str) -> list[tuple[int, int]]:
                 break
     for www in _WWW:
         starts.extend((i, i + 4) for i in _occurrences(text, www))
-    starts.sort()
-    found: list[tuple[int, int]] = []
-    end = 0
-    for a, rest in starts:
-        if a < end or not _url_word_start(text, a):
-            continue
-        m = _URL_REST.match(text, rest)
-        if m:
-            found.append((a, m.end()))
-            end = m.end()
-    return found
+    return _matches_from(text, [s for s in starts if _url_word_start(text, s[0])], _URL_REST)
 
 
 class Mask:
@@ -165,15 +163,26 @@ def _has(text: str, literal: str) -> bool:
     return literal[0] in text and literal in text
 
 
+def _scanner(pattern: re.Pattern[str]) -> Callable[[str], list[tuple[int, int]]]:
+    def scan(text: str) -> list[tuple[int, int]]:
+        return [m.span() for m in pattern.finditer(text) if m.end() > m.start()]
+
+    return scan
+
+
+# (literals one of which must occur, finder): a finder none of whose literals is in a document
+# never runs, so plain prose pays for a few substring tests only
+_FINDERS: list[tuple[tuple[str, ...], Callable[[str], list[tuple[int, int]]]]] = [
+    (("```", "~~~"), _fences),
+    (("://", "ww.", "WW."), _urls),
+    *((literals, _scanner(pattern)) for literals, pattern in _PATTERNS),
+]
+
+
 def find_mask(text: str) -> Mask:
     """Mask every non-prose region of ``text``."""
     regions: list[tuple[int, int]] = []
-    if _has(text, "```") or _has(text, "~~~"):
-        regions.extend(_fences(text))
-    if _has(text, "://") or _has(text, "ww.") or _has(text, "WW."):
-        regions.extend(_urls(text))
-    for literals, pattern in _PATTERNS:
-        if not any(_has(text, lit) for lit in literals):
-            continue
-        regions.extend(m.span() for m in pattern.finditer(text) if m.end() > m.start())
+    for literals, finder in _FINDERS:
+        if any(_has(text, lit) for lit in literals):
+            regions.extend(finder(text))
     return Mask(regions)
