@@ -8,6 +8,7 @@ import pickle
 from collections.abc import Iterator
 from concurrent.futures import Future
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -22,6 +23,7 @@ from glossary.parallel import (
     extract_many,
     resolve_jobs,
 )
+from glossary.records import pack, unpack
 
 SAMPLES = sorted((Path(__file__).resolve().parent.parent / "data" / "samples").glob("*.md"))
 
@@ -146,13 +148,20 @@ def test_serial_equals_find_definitions_on_arbitrary_text(texts: list[str]) -> N
 
 
 def test_definitions_round_trip_through_pickle() -> None:
-    # what a worker sends back: pickled by Definition.__reduce__, rebuilt by glossary.records
+    # Dask and plain pickle: Definition.__reduce__, rebuilt by glossary.records
     defs = [d for _, text in _corpus() for d in find_definitions(text, doc="x.md", keep_low=True)]
     assert len(defs) > 20
     blob = pickle.dumps(defs, protocol=pickle.HIGHEST_PROTOCOL)
     assert b"glossary.records" in blob
     back = pickle.loads(blob)
     assert back == defs
+    # what a worker sends back: plain values, with the text the parent holds as offsets
+    texts = [text for _, text in _corpus()]
+    results = [find_definitions(text, doc="x.md", keep_low=True) for text in texts]
+    packed = pickle.dumps(pack(results, texts), protocol=pickle.HIGHEST_PROTOCOL)
+    assert b"glossary" not in packed
+    assert len(packed) < len(pickle.dumps(results)) / 2
+    assert unpack(pickle.loads(packed), texts) == results
     assert [repr(d) for d in back] == [repr(d) for d in defs] and len(set(back) | set(defs)) == len(set(defs))
     assert [d.to_dict() for d in back] == [d.to_dict() for d in defs]
     with pytest.raises(AttributeError):  # still frozen
@@ -169,10 +178,10 @@ def test_a_queued_chunk_no_worker_started_is_taken_back() -> None:
 
 
 def test_a_started_chunk_stays_with_its_worker() -> None:
-    running: Future[list[list[Definition]]] = Future()
+    running: Future[list[list[tuple[Any, ...]]]] = Future()
     assert running.set_running_or_notify_cancel()
     slot = _Slot(DOCS[:1], running)
     slot.take_back({})
     assert slot.future is running and not running.cancelled()
-    running.set_result(_serial(DOCS[:1]))
+    running.set_result(pack(_serial(DOCS[:1]), [text for _, text in DOCS[:1]]))
     assert list(slot.results()) == _serial(DOCS[:1])

@@ -122,18 +122,9 @@ class Definition:
         )
 
     def __reduce__(self) -> tuple[Any, ...]:
-        from glossary.records import definition  # see Part.__reduce__
+        from glossary.records import reduce_definition  # see Part.__reduce__
 
-        return definition, (
-            self.parts,
-            self.pattern,
-            self.score,
-            self.start,
-            self.end,
-            self.sentence,
-            self.doc,
-            self.notes,
-        )
+        return reduce_definition(self)
 
     def _repr_html_(self) -> str:
         from glossary.html import definition_html

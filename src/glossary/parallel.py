@@ -23,6 +23,7 @@ from typing import Any
 
 from glossary.extract import find_definitions
 from glossary.models import Definition
+from glossary.records import pack, unpack
 
 __all__ = ["CHUNK_CHARS", "default_context", "extract_many", "resolve_jobs"]
 
@@ -106,7 +107,7 @@ def _pooled(
         try:
             for chunk in _chunks(_checked(docs), chunk_chars):
                 if sum(1 for s in slots if s.queued()) < limit:
-                    slots.append(_Slot(chunk, pool.submit(_extract_chunk, chunk, kw)))
+                    slots.append(_Slot(chunk, pool.submit(_extract_packed, chunk, kw)))
                 else:
                     slots.append(_Slot(chunk, None, _extract_chunk(chunk, kw)))
                 while slots and (slots[0].ready() or len(slots) > _MAX_SLOTS_PER_JOB * jobs):
@@ -129,10 +130,12 @@ class _Slot:
     def __init__(
         self,
         chunk: list[Doc],
-        future: Future[list[list[Definition]]] | None,
+        future: Future[list[list[tuple[Any, ...]]]] | None,
         done: list[list[Definition]] | None = None,
     ) -> None:
-        self.chunk: list[Doc] | None = chunk if future is not None else None  # kept only for take_back
+        # a worker's chunk stays until its results are read: for take_back, and for unpack,
+        # which slices the surfaces and sentences out of the texts instead of receiving them
+        self.chunk: list[Doc] | None = chunk if future is not None else None
         self.future = future
         self.done = done
 
@@ -147,21 +150,25 @@ class _Slot:
     def take_back(self, kw: dict[str, Any]) -> None:
         """Extract the chunk here if no worker has started it (the future cancels)."""
         if self.future is not None and self.chunk is not None and self.future.cancel():
-            self.done, self.future = _extract_chunk(self.chunk, kw), None
-        self.chunk = None
+            self.done, self.future, self.chunk = _extract_chunk(self.chunk, kw), None, None
 
     def results(self) -> Iterator[list[Definition]]:
         if self.future is None:
             assert self.done is not None
             yield from self.done
         else:
-            yield from self.future.result()
+            assert self.chunk is not None
+            yield from unpack(self.future.result(), [text for _, text in self.chunk])
 
 
 def _extract_chunk(chunk: list[Doc], kw: dict[str, Any]) -> list[list[Definition]]:
-    """One result list per document of the chunk (definitions travel back pickled by
-    :meth:`Definition.__reduce__`, rebuilt by compiled constructors)."""
+    """One result list per document of the chunk."""
     return [find_definitions(text, doc=name, **kw) for name, text in chunk]
+
+
+def _extract_packed(chunk: list[Doc], kw: dict[str, Any]) -> list[list[tuple[Any, ...]]]:
+    """A worker's :func:`_extract_chunk`, packed as plain tuples: pickling them runs in C."""
+    return pack(_extract_chunk(chunk, kw), [text for _, text in chunk])
 
 
 def _chunks(docs: Iterable[Doc], chunk_chars: int) -> Iterator[list[Doc]]:
