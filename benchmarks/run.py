@@ -25,8 +25,9 @@ Prints figures and writes them to ``benchmarks/results.json``:
    a time, in a fresh process (with and without keeping the definitions and
    building the glossary at the end);
 4. ``glossary.parallel.extract_many`` with 1 and 2 processes on ``--par-mb``,
-   best of two interleaved rounds (wall clock, and the CPU seconds of parent
-   and workers, which give the speed-up two idle cores would show);
+   best of seven interleaved rounds (wall clock, and the CPU seconds of parent
+   and workers, which give the speed-up two idle cores would show; on Linux
+   also the CPU time the hypervisor gave other guests during each round);
 5. building, saving and loading a Glossary of 10^4 .. ``--dict-max`` synthetic
    definitions;
 6. the time ``import glossary`` takes, and that it loads neither fugashi nor spaCy.
@@ -326,7 +327,7 @@ def streaming(src: corpora.Sources, big_mb: float) -> dict[str, Any]:
 # 4. processes
 
 
-def parallel(docs: Docs, jobs: Sequence[int], rounds: int = 5) -> dict[str, Any]:
+def parallel(docs: Docs, jobs: Sequence[int], rounds: int = 7) -> dict[str, Any]:
     from glossary.parallel import extract_many
     from glossary.tokenizer import _tokenize_cached
 
@@ -338,15 +339,18 @@ def parallel(docs: Docs, jobs: Sequence[int], rounds: int = 5) -> dict[str, Any]
     walls: dict[int, list[float]] = {n: [] for n in jobs}
     cpus: dict[int, list[float]] = {n: [] for n in jobs}
     loads: list[float] = []
+    steal: dict[int, list[float]] = {n: [] for n in jobs}
     for _ in range(rounds):  # interleaved; the best round of each counts
         for n in jobs:
             _tokenize_cached.cache_clear()  # workers start cold too
             if hasattr(os, "getloadavg"):
                 loads.append(os.getloadavg()[0])
-            t, cpu, kids = time.perf_counter(), time.process_time(), _children_cpu()
+            t, cpu, kids, stolen = time.perf_counter(), time.process_time(), _children_cpu(), _steal()
             results[n] = list(extract_many(docs, jobs=n, mp_context=ctx))
             walls[n].append(time.perf_counter() - t)
             cpus[n].append(time.process_time() - cpu + _children_cpu() - kids)
+            if stolen is not None:
+                steal[n].append(round((_steal() or 0.0) - stolen, 2))
     for n in jobs:
         secs = min(walls[n])
         out[f"jobs_{n}"] = {
@@ -355,12 +359,27 @@ def parallel(docs: Docs, jobs: Sequence[int], rounds: int = 5) -> dict[str, Any]
             "cpu_seconds": round(min(cpus[n]), 2),
         }
     out["load_average_before_runs"] = [round(x, 1) for x in loads]
+    out["walls"] = {f"jobs_{n}": [round(w, 2) for w in walls[n]] for n in jobs}
+    if any(steal.values()):  # a VM's neighbours: CPU seconds taken from this machine's cores
+        out["steal_seconds"] = {f"jobs_{n}": steal[n] for n in jobs}
     first, last = out[f"jobs_{jobs[0]}"], out[f"jobs_{jobs[-1]}"]
     out["identical"] = all(results[n] == results[jobs[0]] for n in jobs)
     out["speedup"] = round(first["seconds"] / last["seconds"], 2)
     # what the same CPU work gives when every worker has a core to itself
     out["speedup_if_cores_idle"] = round(jobs[-1] * first["cpu_seconds"] / last["cpu_seconds"], 2)
     return out
+
+
+def _steal() -> float | None:
+    """CPU seconds the hypervisor ran other guests on this machine's cores (Linux), else None."""
+    try:
+        with open("/proc/stat", encoding="ascii") as f:
+            fields = f.readline().split()
+    except OSError:
+        return None
+    if len(fields) < 9 or fields[0] != "cpu":
+        return None
+    return int(fields[8]) / (os.sysconf("SC_CLK_TCK") or 100)
 
 
 def _children_cpu() -> float:
@@ -628,7 +647,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"speed-up {r['speedup']}x, identical results: {r['identical']}\n"
             f"  CPU seconds: 1 job {r['jobs_1']['cpu_seconds']}, 2 jobs {r['jobs_2']['cpu_seconds']} "
             f"(parent + workers): {r['speedup_if_cores_idle']}x on two idle cores; 1-minute load "
-            f"average before the runs {r['load_average_before_runs']}",
+            f"average before the runs {r['load_average_before_runs']}\n"
+            f"  wall seconds per round: 1 job {r['walls']['jobs_1']}, 2 jobs {r['walls']['jobs_2']}"
+            + (
+                f"; CPU seconds other guests took per round: 1 job {r['steal_seconds']['jobs_1']}, "
+                f"2 jobs {r['steal_seconds']['jobs_2']}"
+                if "steal_seconds" in r
+                else ""
+            ),
             flush=True,
         )
         del docs
