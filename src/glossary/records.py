@@ -90,13 +90,7 @@ def definition_state(d: Definition) -> tuple[Any, ...]:
     Pickle writes such a tuple in C, with no Python call per part; one call
     to :func:`definition_from_flat` rebuilds the definition.
     """
-    flat: list[Any] = []
-    for p in d.parts:
-        flat.append(p.text)
-        flat.append(p.start)
-        flat.append(p.end)
-        flat.append(p.role)
-    return (d.pattern, d.score, d.start, d.end, d.sentence, d.doc, d.notes, tuple(flat))
+    return (d.pattern, d.score, d.start, d.end, d.sentence, d.doc, d.notes, _flat_parts(d.parts, None))
 
 
 def reduce_definition(d: Definition) -> tuple[Any, tuple[Any, ...]]:
@@ -117,10 +111,31 @@ def definition_from_flat(
     """The definition :func:`definition_state` flattened."""
     if len(flat_parts) % 4:
         raise ValueError(f"flat_parts holds four values per part, got {len(flat_parts)} values")
+    return definition(_parts(flat_parts, None), pattern, score, start, end, sentence, doc, notes)
+
+
+def _flat_parts(parts: tuple[Part, ...], text: str | None) -> tuple[Any, ...]:
+    """Four values per part; with ``text``, a surface that is ``text[start:end]`` becomes ``None``."""
+    flat: list[Any] = []
+    for p in parts:
+        flat.append(None if text is not None and text[p.start : p.end] == p.text else p.text)
+        flat.append(p.start)
+        flat.append(p.end)
+        flat.append(p.role)
+    return tuple(flat)
+
+
+def _parts(flat: tuple[Any, ...], text: str | None) -> tuple[Part, ...]:
+    """The parts :func:`_flat_parts` flattened, a ``None`` surface sliced out of ``text``."""
     parts: list[Part] = []
-    for i in range(0, len(flat_parts), 4):
-        parts.append(part(flat_parts[i], flat_parts[i + 1], flat_parts[i + 2], flat_parts[i + 3]))
-    return definition(tuple(parts), pattern, score, start, end, sentence, doc, notes)
+    for i in range(0, len(flat), 4):
+        start: int = flat[i + 1]
+        end: int = flat[i + 2]
+        surface = flat[i]
+        if surface is None and text is not None:
+            surface = text[start:end]
+        parts.append(part(surface, start, end, flat[i + 3]))
+    return tuple(parts)
 
 
 _SENTENCE_REACH: Final = 400  # where a definition's sentence is looked for around it, in characters
@@ -144,22 +159,14 @@ def pack(results: list[list[Definition]], texts: list[str]) -> list[list[tuple[A
     for defs, text in zip(results, texts, strict=True):
         rows: list[tuple[Any, ...]] = []
         for d in defs:
-            flat: list[Any] = []
-            for p in d.parts:
-                flat.append(None if text[p.start : p.end] == p.text else p.text)
-                flat.append(p.start)
-                flat.append(p.end)
-                flat.append(p.role)
             sentence = d.sentence
             at = -1
             if sentence:
                 at = text.find(sentence, max(0, d.start - _SENTENCE_REACH), d.end + _SENTENCE_REACH)
-            if at >= 0:
-                rows.append(
-                    (d.pattern, d.score, d.start, d.end, at, len(sentence), d.doc, d.notes, tuple(flat))
-                )
-            else:
-                rows.append((d.pattern, d.score, d.start, d.end, -1, sentence, d.doc, d.notes, tuple(flat)))
+            sent: Any = len(sentence) if at >= 0 else sentence  # a length to slice, or the text itself
+            rows.append(
+                (d.pattern, d.score, d.start, d.end, at, sent, d.doc, d.notes, _flat_parts(d.parts, text))
+            )
         out.append(rows)
     return out
 
@@ -170,15 +177,8 @@ def unpack(packed: list[list[tuple[Any, ...]]], texts: list[str]) -> list[list[D
     for rows, text in zip(packed, texts, strict=True):
         defs: list[Definition] = []
         for r in rows:
-            flat: tuple[Any, ...] = r[8]
-            parts: list[Part] = []
-            for i in range(0, len(flat), 4):
-                start: int = flat[i + 1]
-                end: int = flat[i + 2]
-                surface = flat[i]
-                parts.append(part(text[start:end] if surface is None else surface, start, end, flat[i + 3]))
             at: int = r[4]
             sentence: str = text[at : at + r[5]] if at >= 0 else r[5]
-            defs.append(definition(tuple(parts), r[0], r[1], r[2], r[3], sentence, r[6], r[7]))
+            defs.append(definition(_parts(r[8], text), r[0], r[1], r[2], r[3], sentence, r[6], r[7]))
         out.append(defs)
     return out
