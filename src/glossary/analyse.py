@@ -20,6 +20,7 @@ from dataclasses import dataclass, field, replace
 from typing import Final
 
 from glossary.abbrev import long_form_score, match_long_form
+from glossary.align import read_for_acronym, read_for_english
 from glossary.brackets import Bracket, find_brackets
 from glossary.english import english_at, english_definitions
 from glossary.japanese import gloss_overlap, is_gloss, is_term, term_before
@@ -41,6 +42,7 @@ MAX_INNER = 160  # longer brackets are prose, not glosses
 MAX_EN_WORDS = 8
 CONTEXT = 200  # how far left a term may be looked for
 MAX_CHAIN = 3  # brackets that may follow a definition and extend it
+CONTRADICTED = 0.4  # score lost by a pair whose every Japanese word is known and translates none of the gloss
 
 # words that make an English phrase a clause or a title rather than a term
 _CLAUSE_WORDS = frozenset(
@@ -219,15 +221,22 @@ def _japanese_then_latin(
         return None  # AとB(X): X glosses the coordination unless its English names one thing
     if en_segs:
         span = _with_named_owner(text, span, limit, en_segs[0].text)
+        reading = read_for_english(text, span[0], span[1], limit, en_segs[0].text)
+    else:
+        reading = read_for_acronym(text, span[0], span[1], limit, abbr_segs[0].text)
+    span = (reading.start, span[1])
     ja = part(text[span[0] : span[1]], span[0], span[1], "ja")
     parts = [ja]
     score = 0.75
-    notes: list[str] = []
+    notes: list[str] = list(reading.notes)
     if abbr_segs and en_segs:
         abbr, en = abbr_segs[0], en_segs[0]
         fit = _acronym_fit(abbr.text, en.text)
         if fit == 0:
             return None  # the acronym does not abbreviate the English: not one concept
+        if reading.contradicted:
+            # アーキテクチャの概要（Mixture of Experts、MoE）: the bracket defines itself
+            return _self_defined(ctx, b, segs, "(" + ", ".join(s.kind for s in segs) + ")")
         score = 0.9 if fit == 2 else 0.75
         pattern = "ja(en, abbr)" if segs[0].kind == "en" else "ja(abbr, en)"
     elif abbr_segs:
@@ -238,9 +247,17 @@ def _japanese_then_latin(
         score = 0.7
         if len(ja.text) < 2:
             score -= 0.3
+        if reading.contradicted:
+            score -= CONTRADICTED
+            notes.append("no word of the Japanese gives a letter of the acronym")
     else:
         pattern = "ja(en)"
         score = _ja_en_score(ctx, b, ja, en_segs[0], notes)
+        if reading.contradicted:
+            score -= CONTRADICTED
+            notes.append("no word of the Japanese translates the English")
+        elif reading.coverage >= 1.0:
+            score = max(score, 0.9)
     for s in segs:
         parts.append(part(s.text, s.start, s.end, _role(s)))
     return definition(tuple(parts), pattern, _clamp(score), ja.start, b.close + 1, notes=tuple(notes))

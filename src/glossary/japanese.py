@@ -30,7 +30,7 @@ _BLOCK_MARK: Final = re.compile(r"^\s*(?:#|[-*+・•]\s|\d+[.)]\s|>|\|)")
 _LATIN_TOKEN: Final = re.compile(r"^[A-Za-z0-9Ａ-Ｚａ-ｚ０-９][A-Za-z0-9Ａ-Ｚａ-ｚ０-９.\-]*$")
 
 
-def _is_term_token(tok: Token) -> bool:
+def is_term_token(tok: Token) -> bool:
     if KATAKANA_WORD.match(tok.surface):
         return True  # UniDic may split an unknown loanword oddly (パッ + チング); katakana is a term
     if tok.pos1 in _TERM_POS1:
@@ -74,7 +74,7 @@ def term_tokens(tokens: list[Token], text: str | None = None, base: int = 0) -> 
         adjective_stem = (
             tok.pos1 == "形容詞" and tok.cform.startswith("語幹") and run and run[0].pos1 == "接尾辞"
         )
-        if not (_is_term_token(tok) or adjective_stem):
+        if not (is_term_token(tok) or adjective_stem):
             break  # 深さ: an adjective stem counts only before a nominalising suffix
         run.insert(0, tok)
     while run and (run[0].surface in _JOINERS or run[0].pos1 == "接尾辞"):
@@ -162,10 +162,10 @@ def is_gloss(surface: str) -> bool:
     if len(surface) > 20:
         return False
     tokens = [t for t in tokenize(surface) if not t.surface.isspace()]
-    if len(tokens) < 3 or not _is_term_token(tokens[-1]) or not _is_term_token(tokens[0]):
+    if len(tokens) < 3 or not is_term_token(tokens[-1]) or not is_term_token(tokens[0]):
         return False
     for tok in tokens:
-        if _is_term_token(tok) or tok.surface in _JOINERS:
+        if is_term_token(tok) or tok.surface in _JOINERS:
             continue
         if tok.pos1 == "助詞" and tok.surface in _GLOSS_PARTICLES:
             continue

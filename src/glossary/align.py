@@ -1,0 +1,368 @@
+"""Word alignment: which Japanese words before a bracket translate the English (or acronym) inside it.
+
+The term a bracket glosses reaches exactly as far as the words the gloss
+translates (Lin et al., "Mining Parenthetical Translations from the Web by Word
+Alignment", ACL 2008).  The noun compound that ends at the bracket
+(:func:`glossary.japanese.term_before`) is the starting point; this module
+extends it leftwards over ``の``, ``な``, a short modifying clause
+(``に基づく``, ``できる``, ``された``) or a space between words, one *unit*
+(a run of touching term tokens) at a time, and only while each new unit
+translates an English word, or accounts for an acronym letter, that the term
+so far leaves uncovered.  It never shortens a term: a dictionary lacks too many
+technical words for its silence to be evidence.
+
+Evidence for a Japanese token, by source:
+  * ``loanword``: UniDic's source word for katakana (``エンコーダー-encoder``);
+  * ``lexicon``: JMdict's English words (:mod:`glossary.lexicon`), for the
+    token, its lemma and for runs of touching tokens (``暗号`` + ``化``);
+  * ``same``: a Latin word written on both sides (``worker ノード``).
+
+The same evidence says when a pair is *not* a translation: a Japanese term
+whose every word is known and none of which translates any English word
+(``コスト（Mean Squared Error）``, ``概要（Mixture of Experts）``).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Final
+
+from glossary.japanese import is_term_token
+from glossary.lexicon import english_words as lexicon_words
+from glossary.script import has_japanese
+from glossary.tokenizer import Token, tokenize
+
+LEFT_WINDOW = 48  # characters left of the compound that an extension may reach
+MAX_UNITS = 4  # units an extension may add
+MAX_LINK_TOKENS = 4  # tokens between two units (の, な, に基づく, を特定できる)
+
+# English words that carry no content of their own in a term
+EN_STOP: Final = frozenset(
+    "a an the of to in on for by with and or as at from into via per is are be its their this that "
+    "based using used".split()
+)
+_EN_WORD_RE: Final = re.compile(r"[A-Za-z][a-z]+|[A-Z]+(?![a-z])|[a-z]+|\d+")
+_LATIN_RE: Final = re.compile(r"^[A-Za-z][A-Za-z0-9\-]*$")
+_NOT_ALNUM: Final = re.compile(r"[^a-z0-9]")
+_SUFFIXES: Final = (
+    "izations", "ization", "isation", "ational", "ations", "ation", "ities", "ity", "ness", "ments",
+    "ment", "ables", "able", "ible", "ings", "ing", "ions", "ion", "ives", "ive", "ers", "er", "ed",
+    "ies", "es", "al", "ly", "ic", "s", "e", "y",
+)  # fmt: skip
+# particles that may sit inside a modifier between two parts of one term
+_LINK_PARTICLES: Final = frozenset({"の", "に", "を", "のみ", "だけ"})
+_CLAUSE_PARTICLES: Final = frozenset({"に", "を"})  # need a verb after them (に基づく, を特定できる)
+_KANJI_DIGITS: Final = str.maketrans("0123456789０１２３４５６７８９", "〇一二三四五六七八九〇一二三四五六七八九")
+# suffixes that add grammar, not content: a term may hold them untranslated (確率的, 正規化, 複雑さ)
+_GRAMMATICAL_SUFFIXES: Final = frozenset({"的", "化", "さ", "性", "型", "用", "上", "系", "等", "後", "前"})
+
+
+def english_content_words(en: str) -> list[str]:
+    """Lower-case content words of an English gloss, camelCase split (``SpanKind`` gives span, kind)."""
+    en = unicodedata.normalize("NFKC", en)
+    words = [w.lower() for w in _EN_WORD_RE.findall(en)]
+    return [w for w in words if w not in EN_STOP and not w.isdigit()]
+
+
+def stem(word: str) -> str:
+    """A crude English stem: enough to match ``authorization`` with ``authority``."""
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+def words_match(a: str, b: str) -> bool:
+    """True when two lower-case English words are forms of one word, or one ends or starts the other.
+
+    ``authorization`` / ``authority`` share a stem; ``extend`` / ``extension`` a
+    five-letter prefix; ``network`` ends ``subnetwork`` (and ``sub-network``).
+    """
+    if a == b:
+        return True
+    a, b = _NOT_ALNUM.sub("", a), _NOT_ALNUM.sub("", b)
+    if a == b:
+        return True
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    if len(short) >= 4 and (long_.startswith(short) or long_.endswith(short)):
+        return True
+    sa, sb = stem(a), stem(b)
+    if sa == sb:
+        return True
+    n = 0
+    for x, y in zip(sa, sb):
+        if x != y:
+            break
+        n += 1
+    return n >= 5
+
+
+@dataclass
+class Evidence:
+    """English words a run of Japanese tokens may translate, with where each came from."""
+
+    words: dict[str, str] = field(default_factory=dict)  # word -> source
+    per_token: list[set[str]] = field(default_factory=list)  # the words of each content token
+    known: bool = True  # every content token had a translation of its own
+    precise: bool = True  # ... and every one was a loanword's source word or a Latin word
+    tokens: int = 0  # content tokens
+
+    def add(self, words: frozenset[str] | list[str], source: str) -> None:
+        for w in words:
+            self.words.setdefault(w, source)
+
+
+def _token_words(tok: Token) -> tuple[list[str], str]:
+    """A token's English words and their source; an empty list when nothing is known."""
+    surface = tok.surface
+    if _LATIN_RE.match(surface):
+        return english_content_words(surface) or [surface.lower()], "same"
+    gloss = tok.gloss
+    if gloss:
+        return english_content_words(gloss.replace("-", " ")), "loanword"
+    words = set(lexicon_words(surface))
+    base = tok.base
+    if base != surface:
+        words |= lexicon_words(base)
+    return sorted(words), "lexicon"
+
+
+def evidence(tokens: list[Token]) -> Evidence:
+    """Everything the tokens of one unit may translate (tokens, their lemmas and runs of them)."""
+    ev = Evidence()
+    for tok in tokens:
+        if tok.pos2 == "数詞" or tok.surface in ("・", "･", "-"):
+            continue
+        if tok.pos1 == "接尾辞" or tok.surface in _GRAMMATICAL_SUFFIXES:
+            ev.add(_token_words(tok)[0], "lexicon")
+            continue
+        words, source = _token_words(tok)
+        ev.tokens += 1
+        ev.per_token.append(set(words))
+        if words:
+            ev.add(words, source)
+            ev.precise = ev.precise and source != "lexicon"
+        else:
+            ev.known = ev.precise = False
+    # runs of touching tokens: 暗号 + 化, 複雑 + さ, 2 + 乗 (digits read as kanji numerals)
+    n = len(tokens)
+    for i in range(n):
+        surface = tokens[i].surface
+        for j in range(i + 1, min(n, i + 3)):
+            if tokens[j].start != tokens[j - 1].end:
+                break
+            surface += tokens[j].surface
+            if has_japanese(surface):
+                words = lexicon_words(surface.translate(_KANJI_DIGITS))
+                ev.add(words, "lexicon")
+                if words:
+                    ev.per_token.append(set(words))  # a run gives one letter, as one word
+    return ev
+
+
+def aligned_words(ev: Evidence, english: list[str]) -> dict[str, str]:
+    """The English words (keys) that the evidence translates, with the source of each."""
+    hits: dict[str, str] = {}
+    for en in english:
+        for w, source in ev.words.items():
+            if words_match(w, en):
+                hits[en] = source
+                break
+    return hits
+
+
+def letters_of(abbr: str) -> list[str]:
+    """The letters an acronym abbreviates (``PIIs`` gives P, I, I; ``CI/CD`` gives C, I, C, D)."""
+    abbr = unicodedata.normalize("NFKC", abbr)
+    if len(abbr) > 2 and abbr.endswith("s") and abbr[:-1].isupper():
+        abbr = abbr[:-1]
+    return [c.lower() for c in abbr if c.isalpha()]
+
+
+def account_letters(ev: Evidence, letters: list[str]) -> list[str]:
+    """The letters that the words' initials account for, at most one per Japanese word.
+
+    A maximum bipartite matching of words to letter positions: 個人 / 特定 / 情報
+    against P-I-I, whatever the order (``必要な特権レベル`` is Privileges Required).
+    """
+    options = [{i for i, c in enumerate(letters) if any(w[:1] == c for w in words)} for words in ev.per_token]
+    owner: dict[int, int] = {}
+
+    def assign(t: int, seen: set[int]) -> bool:
+        for i in options[t]:
+            if i in seen:
+                continue
+            seen.add(i)
+            if i not in owner or assign(owner[i], seen):
+                owner[i] = t
+                return True
+        return False
+
+    for t in range(len(options)):
+        assign(t, set())
+    return [letters[i] for i in sorted(owner)]
+
+
+@dataclass
+class Reading:
+    """How far the term reaches and why: the chosen left edge, and the alignment behind it."""
+
+    start: int
+    notes: list[str]
+    coverage: float  # share of the English words (or acronym letters) the term accounts for
+    known: bool  # every content word of the term has a translation of its own
+    contradicted: bool  # every word is known, and none translates the gloss
+
+
+@dataclass
+class _Unit:
+    start: int
+    end: int
+    tokens: list[Token]
+
+
+def _left_units(text: str, start: int, limit: int) -> list[_Unit]:
+    """Units left of ``start`` that a modifier links to the term, nearest first.
+
+    Between two units only a space (no line break), ``の`` / ``な`` or a short
+    modifying clause may stand; anything else (punctuation, は / が / と / や,
+    a line break) ends the phrase the term can belong to.
+    """
+    lo = max(limit, start - LEFT_WINDOW)
+    if lo >= start:
+        return []
+    window = text[lo:start]
+    tokens = tokenize(window)
+    units: list[_Unit] = []
+    pending: list[Token] = []
+    i = len(tokens) - 1
+    edge = len(window)  # left edge of what has been consumed (window offsets)
+    while i >= 0 and len(units) < MAX_UNITS:
+        # the link: function words between this unit and the next one to the left
+        link: list[Token] = []
+        gap_ok = True
+        while i >= 0 and not is_term_token(tokens[i]):
+            tok = tokens[i]
+            gap = window[tok.end : edge]
+            if gap and (gap.strip() or "\n" in gap):
+                gap_ok = False
+                break
+            link.append(tok)
+            edge = tok.start
+            i -= 1
+        if not gap_ok or i < 0 or not _valid_link(link):
+            break
+        gap = window[tokens[i].end : edge]
+        if gap.strip() or "\n" in gap or len(gap) > 2 or (gap and link):
+            break  # a space may join two units only on its own (バックアップ デバイス)
+        if not link and not gap and units:
+            break  # touching term tokens are part of the compound already
+        run = [tokens[i]]
+        i -= 1
+        while i >= 0 and is_term_token(tokens[i]) and tokens[i].end == run[0].start:
+            run.insert(0, tokens[i])
+            i -= 1
+        edge = run[0].start
+        if pending:
+            run += pending
+            pending = []
+        if all(t.pos2 == "数詞" for t in run):
+            pending = run  # a number (平均 2 乗誤差) goes with the words on its left
+            continue
+        units.append(_Unit(lo + run[0].start, lo + run[-1].end, run))
+    return units
+
+
+def _valid_link(link: list[Token]) -> bool:
+    """Function words that can join a modifier to its head inside one term."""
+    if len(link) > MAX_LINK_TOKENS:
+        return False
+    if not link:
+        return True
+    for tok in link:
+        if tok.pos1 == "助詞":
+            if tok.surface not in _LINK_PARTICLES:
+                return False
+        elif tok.pos1 == "助動詞":
+            if tok.surface not in ("な", "れ", "られ", "た", "れる", "られる", "ない", "し", "さ"):
+                return False
+        elif tok.pos1 not in ("動詞", "形容詞"):
+            return False
+    # link is right-to-left: a clause particle must be followed (to its right) by a verb
+    order = list(reversed(link))
+    for k, tok in enumerate(order):
+        if tok.pos1 == "助詞" and tok.surface in _CLAUSE_PARTICLES:
+            if not any(t.pos1 == "動詞" for t in order[k + 1 :]):
+                return False
+    return True
+
+
+def _unit_tokens(text: str, start: int, end: int) -> list[Token]:
+    return [t for t in tokenize(text[start:end]) if not t.surface.isspace()]
+
+
+def read_for_english(text: str, start: int, end: int, limit: int, en: str) -> Reading:
+    """Extend ``text[start:end]`` leftwards over units that translate words of ``en`` it leaves over."""
+    english = english_content_words(en)
+    base = evidence(_unit_tokens(text, start, end))
+    hits = aligned_words(base, english)
+    notes = [f"align {w} <- {s}" for w, s in hits.items()]
+    known = base.known and bool(base.words)
+    if english and len(hits) < len(english):
+        for unit in _left_units(text, start, limit):
+            ev = evidence(unit.tokens)
+            new = {w: s for w, s in aligned_words(ev, english).items() if w not in hits}
+            if not new:
+                break
+            hits.update(new)
+            start = unit.start
+            known = known and ev.known
+            notes.append(f"extended over {text[unit.start : unit.end]}: " + ", ".join(new))
+            if len(hits) == len(english):
+                break
+    coverage = len(hits) / len(english) if english else 0.0
+    # a dictionary misses technical senses, so only a loanword's own source word, or a short everyday
+    # word against a phrase, is evidence that the pair is not a translation
+    contradicted = (
+        not hits and bool(english) and base.tokens > 0 and (base.precise or (known and len(english) >= 2 and base.tokens <= 2))
+    )
+    return Reading(start, notes, coverage, known, contradicted)
+
+
+def read_for_acronym(text: str, start: int, end: int, limit: int, abbr: str) -> Reading:
+    """Extend ``text[start:end]`` leftwards while units account for acronym letters it leaves over.
+
+    The extension is taken only when it accounts for every letter: a few
+    letters can match by chance, all of them rarely do.
+    """
+    letters = letters_of(abbr)
+    base = evidence(_unit_tokens(text, start, end))
+    left = list(letters)
+    for c in account_letters(base, letters):
+        left.remove(c)
+    known = base.known and bool(base.words)
+    covered = len(letters) - len(left)
+    notes: list[str] = []
+    if left and covered:
+        new_start = start
+        added: list[str] = []
+        for unit in _left_units(text, start, limit):
+            ev = evidence(unit.tokens)
+            used = account_letters(ev, left)
+            if not used:
+                break
+            for c in used:
+                left.remove(c)
+            new_start = unit.start
+            added.append(text[unit.start : unit.end])
+            if not left:
+                break
+        if not left:
+            start = new_start
+            covered = len(letters)
+            notes.append("extended over " + ", ".join(added) + " (every letter accounted for)")
+    coverage = covered / len(letters) if letters else 0.0
+    contradicted = covered == 0 and bool(letters) and base.precise and base.tokens > 0
+    return Reading(start, notes, coverage, known, contradicted)
