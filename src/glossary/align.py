@@ -54,7 +54,7 @@ _SUFFIXES: Final = (
 # particles that may sit inside a modifier between two parts of one term
 _LINK_PARTICLES: Final = frozenset({"の", "に", "を", "のみ", "だけ"})
 _CLAUSE_PARTICLES: Final = frozenset({"に", "を"})  # need a verb after them (に基づく, を特定できる)
-_KANJI_DIGITS: Final = str.maketrans("0123456789０１２３４５６７８９", "〇一二三四五六七八九〇一二三四五六七八九")
+_KANJI_DIGITS: Final = str.maketrans("0123456789", "〇一二三四五六七八九")  # after NFKC
 # suffixes that add grammar, not content: a term may hold them untranslated (確率的, 正規化, 複雑さ)
 _GRAMMATICAL_SUFFIXES: Final = frozenset({"的", "化", "さ", "性", "型", "用", "上", "系", "等", "後", "前"})
 
@@ -92,7 +92,7 @@ def words_match(a: str, b: str) -> bool:
     if sa == sb:
         return True
     n = 0
-    for x, y in zip(sa, sb):
+    for x, y in zip(sa, sb, strict=False):
         if x != y:
             break
         n += 1
@@ -155,7 +155,7 @@ def evidence(tokens: list[Token]) -> Evidence:
                 break
             surface += tokens[j].surface
             if has_japanese(surface):
-                words = lexicon_words(surface.translate(_KANJI_DIGITS))
+                words = lexicon_words(unicodedata.normalize("NFKC", surface).translate(_KANJI_DIGITS))
                 ev.add(words, "lexicon")
                 if words:
                     ev.per_token.append(set(words))  # a run gives one letter, as one word
@@ -178,6 +178,9 @@ def letters_of(abbr: str) -> list[str]:
     abbr = unicodedata.normalize("NFKC", abbr)
     if len(abbr) > 2 and abbr.endswith("s") and abbr[:-1].isupper():
         abbr = abbr[:-1]
+    capitals = [c for c in abbr if c.isupper()]
+    if len(capitals) >= 2 and any(c.islower() for c in abbr):
+        return [c.lower() for c in capitals]  # SpanKind, ViT: the capitals start the words
     return [c.lower() for c in abbr if c.isalpha()]
 
 
@@ -214,6 +217,8 @@ class Reading:
     coverage: float  # share of the English words (or acronym letters) the term accounts for
     known: bool  # every content word of the term has a translation of its own
     contradicted: bool  # every word is known, and none translates the gloss
+    cut_short: bool = False  # each word of the term is used up, the gloss has more, and the modifier
+    # to the left that should carry it translates none of it: the real term starts further left
 
 
 @dataclass
@@ -237,6 +242,7 @@ def _left_units(text: str, start: int, limit: int) -> list[_Unit]:
     tokens = tokenize(window)
     units: list[_Unit] = []
     pending: list[Token] = []
+    verb_seen = False  # a verb stands between this point and the term (個人を 特定できる 情報)
     i = len(tokens) - 1
     edge = len(window)  # left edge of what has been consumed (window offsets)
     while i >= 0 and len(units) < MAX_UNITS:
@@ -252,8 +258,9 @@ def _left_units(text: str, start: int, limit: int) -> list[_Unit]:
             link.append(tok)
             edge = tok.start
             i -= 1
-        if not gap_ok or i < 0 or not _valid_link(link):
+        if not gap_ok or i < 0 or not _valid_link(link, verb_seen):
             break
+        verb_seen = verb_seen or any(t.pos1 == "動詞" for t in link)
         gap = window[tokens[i].end : edge]
         if gap.strip() or "\n" in gap or len(gap) > 2 or (gap and link):
             break  # a space may join two units only on its own (バックアップ デバイス)
@@ -275,7 +282,7 @@ def _left_units(text: str, start: int, limit: int) -> list[_Unit]:
     return units
 
 
-def _valid_link(link: list[Token]) -> bool:
+def _valid_link(link: list[Token], verb_seen: bool) -> bool:
     """Function words that can join a modifier to its head inside one term."""
     if len(link) > MAX_LINK_TOKENS:
         return False
@@ -294,7 +301,7 @@ def _valid_link(link: list[Token]) -> bool:
     order = list(reversed(link))
     for k, tok in enumerate(order):
         if tok.pos1 == "助詞" and tok.surface in _CLAUSE_PARTICLES:
-            if not any(t.pos1 == "動詞" for t in order[k + 1 :]):
+            if not verb_seen and not any(t.pos1 == "動詞" for t in order[k + 1 :]):
                 return False
     return True
 
@@ -310,11 +317,14 @@ def read_for_english(text: str, start: int, end: int, limit: int, en: str) -> Re
     hits = aligned_words(base, english)
     notes = [f"align {w} <- {s}" for w, s in hits.items()]
     known = base.known and bool(base.words)
+    saturated = 0 < base.tokens <= len(hits)
+    refused = False
     if english and len(hits) < len(english):
         for unit in _left_units(text, start, limit):
             ev = evidence(unit.tokens)
             new = {w: s for w, s in aligned_words(ev, english).items() if w not in hits}
             if not new:
+                refused = True
                 break
             hits.update(new)
             start = unit.start
@@ -326,9 +336,13 @@ def read_for_english(text: str, start: int, end: int, limit: int, en: str) -> Re
     # a dictionary misses technical senses, so only a loanword's own source word, or a short everyday
     # word against a phrase, is evidence that the pair is not a translation
     contradicted = (
-        not hits and bool(english) and base.tokens > 0 and (base.precise or (known and len(english) >= 2 and base.tokens <= 2))
+        not hits
+        and bool(english)
+        and base.tokens > 0
+        and (base.precise or (known and len(english) >= 2 and base.tokens <= 2))
     )
-    return Reading(start, notes, coverage, known, contradicted)
+    cut_short = refused and saturated and len(english) >= 2
+    return Reading(start, notes, coverage, known, contradicted, cut_short)
 
 
 def read_for_acronym(text: str, start: int, end: int, limit: int, abbr: str) -> Reading:
@@ -339,16 +353,24 @@ def read_for_acronym(text: str, start: int, end: int, limit: int, abbr: str) -> 
     """
     letters = letters_of(abbr)
     base = evidence(_unit_tokens(text, start, end))
+    word = unicodedata.normalize("NFKC", abbr).lower()
+    if any(words_match(w, word) for w in base.words):
+        # バイアス（Bias）: a capitalised word, not an acronym, and the loanword translates it
+        return Reading(start, [f"align {word} <- {base.words.get(word, 'loanword')}"], 1.0, True, False)
     left = list(letters)
     for c in account_letters(base, letters):
         left.remove(c)
     known = base.known and bool(base.words)
     covered = len(letters) - len(left)
+    saturated = 0 < base.tokens <= covered
     notes: list[str] = []
+    cut_short = False
     if left and covered:
         new_start = start
         added: list[str] = []
-        for unit in _left_units(text, start, limit):
+        units = _left_units(text, start, limit)
+        cut_short = saturated and bool(units)
+        for unit in units:
             ev = evidence(unit.tokens)
             used = account_letters(ev, left)
             if not used:
@@ -362,7 +384,12 @@ def read_for_acronym(text: str, start: int, end: int, limit: int, abbr: str) -> 
         if not left:
             start = new_start
             covered = len(letters)
+            cut_short = False
             notes.append("extended over " + ", ".join(added) + " (every letter accounted for)")
     coverage = covered / len(letters) if letters else 0.0
-    contradicted = covered == 0 and bool(letters) and base.precise and base.tokens > 0
-    return Reading(start, notes, coverage, known, contradicted)
+    # a loanword's source words give few of the letters (テンプレート（HTML）), or a short everyday
+    # word none of three or more (影響度（CVSS）)
+    contradicted = base.tokens > 0 and (
+        (base.precise and coverage < 0.5) or (known and covered == 0 and len(letters) >= 3 and base.tokens <= 2)
+    )
+    return Reading(start, notes, coverage, known, contradicted, cut_short)

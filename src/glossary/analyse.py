@@ -36,12 +36,21 @@ from glossary.script import (
     last_match_end,
     last_sentence_end,
 )
-from glossary.segments import WRAPPERS, Segment, is_acronym, is_number, split_segments, trim_span
+from glossary.segments import (
+    WRAPPERS,
+    Segment,
+    is_acronym,
+    is_aside,
+    is_number,
+    split_segments,
+    trim_span,
+)
 
 MAX_INNER = 160  # longer brackets are prose, not glosses
 MAX_EN_WORDS = 8
 CONTEXT = 200  # how far left a term may be looked for
 MAX_CHAIN = 3  # brackets that may follow a definition and extend it
+CUT_SHORT = 0.45  # score lost by a term whose modifier on the left should translate the rest of the gloss
 CONTRADICTED = 0.4  # score lost by a pair whose every Japanese word is known and translates none of the gloss
 
 # words that make an English phrase a clause or a title rather than a term
@@ -156,6 +165,8 @@ def _analyse(ctx: _Doc, b: Bracket) -> Definition | None:
     segs = split_segments(text, b.open + 1, b.close)
     if not segs or len(segs) > 4 or any(s.nested or s.kind == "other" for s in segs):
         return None
+    if is_aside(text, segs[0].start, b.close) or any(_in_code(text, s) for s in segs):
+        return None  # （例：X）, （訳注：…）; （`name`）: an identifier, not a translation
     ja_segs = [s for s in segs if s.kind == "ja"]
     if any(not is_gloss(s.text) for s in ja_segs):
         return None
@@ -250,12 +261,18 @@ def _japanese_then_latin(
         if reading.contradicted:
             score -= CONTRADICTED
             notes.append("no word of the Japanese gives a letter of the acronym")
+        elif reading.cut_short:
+            score -= CUT_SHORT
+            notes.append("the acronym has letters the term does not reach: it starts further left")
     else:
         pattern = "ja(en)"
         score = _ja_en_score(ctx, b, ja, en_segs[0], notes)
         if reading.contradicted:
             score -= CONTRADICTED
             notes.append("no word of the Japanese translates the English")
+        elif reading.cut_short:
+            score -= CUT_SHORT
+            notes.append("the English has words the term does not reach: it starts further left")
         elif reading.coverage >= 1.0:
             score = max(score, 0.9)
     for s in segs:
@@ -305,6 +322,8 @@ def _latin_then_japanese(
             return None  # an acronym glossed by a phrase is explained, not translated
         a = z - len(words[-1])
         abbr = part(text[a:z], a, z, "abbr")
+        if read_for_acronym(text, seg.start, seg.end, seg.start, abbr.text).contradicted:
+            return None  # 影響度 for CVSS: the Japanese inside names something else
         return definition((abbr, ja), "abbr(ja)", 0.75, a, b.close + 1)
     if len(words) > 6:
         # keep only as many trailing words as the gloss plausibly covers
@@ -313,7 +332,12 @@ def _latin_then_japanese(
     score = 0.7 + (0.2 if gloss_overlap(seg.text, en.text) >= 0.5 else 0.0)
     if len(words) > 4:
         score -= 0.2
-    return definition((en, ja), "en(ja)", _clamp(score), a, b.close + 1)
+    reading = read_for_english(text, seg.start, seg.end, seg.start, en.text)
+    notes = tuple(reading.notes)
+    if reading.contradicted:
+        score -= CONTRADICTED  # CVSS v3 (新バージョン): a description of the name, not its translation
+        notes += ("no word of the Japanese translates the English",)
+    return definition((en, ja), "en(ja)", _clamp(score), a, b.close + 1, notes=notes)
 
 
 def _inner_definition(
@@ -432,6 +456,10 @@ def _chain(ctx: _Doc, found: Definition, nxt: Bracket) -> Definition | None:
     for s in segs:
         if s.kind == "abbr" and known_abbr and s.text not in known_abbr:
             return None
+        if s.kind == "ja" and found.ja is not None and found.en is not None and s.text != found.ja.text:
+            # バックアップ (back up) (動詞): a label, unless it translates the English too
+            if read_for_english(text, s.start, s.end, s.start, found.en.text).coverage == 0:
+                return None
         if s.kind == "en" and found.en is not None and s.text.casefold() != found.en.text.casefold():
             return None
         new_parts.append(part(s.text, s.start, s.end, _role(s)))
@@ -460,6 +488,11 @@ def _glosses_listed(text: str, segs: list[Segment]) -> bool:
 def _colon_first(text: str, segs: list[Segment]) -> bool:
     """``(ACR: …)``: an acronym that introduces its own expansion."""
     return segs[0].kind == "abbr" and len(segs) > 1 and text[segs[0].end : segs[1].start].strip() in ":："
+
+
+def _in_code(text: str, seg: Segment) -> bool:
+    """A gloss written as inline code (`` `name` ``): an identifier of the program, not a word."""
+    return seg.start > 0 and text[seg.start - 1] == "`" and text[seg.end : seg.end + 1] == "`"
 
 
 def _role(seg: Segment) -> Role:

@@ -44,9 +44,13 @@ _ASIDE: Final = re.compile(
 _NUMBER: Final = re.compile(r"^[-+]?(?:\d+(?:\.\d+)?(?:[eE][-+]?\d+)|0[xX][0-9a-fA-F]+)$")
 _YEAR: Final = re.compile(r"^(?:1[5-9]|20)\d\d$")
 _VERSION_ONLY: Final = re.compile(r"^[vV]?\d+(?:\.\d+)*[a-z]?$")
+# a reference ID: a registry's letters and a serial number of three or more digits, or several number
+# groups (CVE-2021-44228, RFC 9110, ISO 27001, and ranges of them); an acronym abbreviates words, and
+# GPT-4 or COVID-19 keep their short numbers
+_REFERENCE_ID: Final = re.compile(r"^[A-Z][A-Za-z]*[-‐ ]?(?:\d{3,}|\d+(?:[-‐.:]\d+)+)(?:\s*[-–~/].*)?$")
 # the anchored tests above in one match: versions, file names, asides, quantities
 _NOT_A_GLOSS: Final = re.compile(
-    "|".join(f"(?:{p.pattern})" for p in (_VERSION_ONLY, _FILE_NAME, _ASIDE, _QUANTITY))
+    "|".join(f"(?:{p.pattern})" for p in (_VERSION_ONLY, _REFERENCE_ID, _FILE_NAME, _ASIDE, _QUANTITY))
 )
 # a short form followed by a version (Squad v1.1, BERT-2, GPT 4)
 _VERSIONED: Final = re.compile(r"^(\S+) (v?\d+(?:\.\d+)*)$")
@@ -143,12 +147,14 @@ def is_number(surface: str) -> bool:
 
 
 def is_acronym(surface: str) -> bool:
-    """A one-token short form that is not an ordinary word or a file name.
+    """A one-token short form that is not an ordinary word, a file name, a version or a reference ID.
 
-    ``SAE``, ``ViT``, ``GC-MS``; not ``base``, ``Prototype``, ``config.yaml``, ``n=128``.
+    ``SAE``, ``ViT``, ``GC-MS``; not ``base``, ``Prototype``, ``config.yaml``, ``n=128``, ``v3``.
     """
     return (
         _ACRONYM_SHAPE.match(surface) is not None
+        and _VERSION_ONLY.match(surface) is None
+        and _REFERENCE_ID.match(surface) is None
         and _FILE_NAME.match(surface) is None
         and not is_number(surface)
         and is_short_form(surface)
@@ -170,6 +176,16 @@ def _plain_word(surface: str) -> bool:
         return False
     capitals = sum(c.isupper() for c in letters)
     return capitals == 0 or (capitals == 1 and surface[0].isupper() and len(surface) > 4)
+
+
+# editorial words that open an aside, an example or a note rather than a gloss (例：X, 訳注：…, 詳細は…)
+_JA_ASIDE: Final = re.compile(r"^(?:例えば|たとえば|例|注意|訳者注|訳注|注|参考|参照|備考|補足|詳細|詳しく)(?:[:：、は]|$)")
+
+
+def is_aside(text: str, start: int, end: int) -> bool:
+    """True when a bracket's inside opens with an editorial word: an example or a note, not a gloss."""
+    inside = text[start:end]
+    return _JA_ASIDE.match(inside) is not None or _ASIDE.match(inside) is not None
 
 
 def _plausible_japanese(surface: str) -> bool:
