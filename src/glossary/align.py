@@ -390,6 +390,7 @@ def read_for_acronym(text: str, start: int, end: int, limit: int, abbr: str) -> 
     # a loanword's source words give few of the letters (テンプレート（HTML）), or a short everyday
     # word none of three or more (影響度（CVSS）)
     contradicted = base.tokens > 0 and (
-        (base.precise and coverage < 0.5) or (known and covered == 0 and len(letters) >= 3 and base.tokens <= 2)
+        (base.precise and coverage < 0.5)
+        or (known and covered == 0 and len(letters) >= 3 and base.tokens <= 2)
     )
     return Reading(start, notes, coverage, known, contradicted, cut_short)

@@ -179,7 +179,9 @@ def _plain_word(surface: str) -> bool:
 
 
 # editorial words that open an aside, an example or a note rather than a gloss (例：X, 訳注：…, 詳細は…)
-_JA_ASIDE: Final = re.compile(r"^(?:例えば|たとえば|例|注意|訳者注|訳注|注|参考|参照|備考|補足|詳細|詳しく)(?:[:：、は]|$)")
+_JA_ASIDE: Final = re.compile(
+    r"^(?:例えば|たとえば|例|注意|訳者注|訳注|注|参考|参照|備考|補足|詳細|詳しく)(?:[:：、は]|$)"
+)
 
 
 def is_aside(text: str, start: int, end: int) -> bool:
