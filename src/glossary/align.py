@@ -52,7 +52,7 @@ _SUFFIXES: Final = (
     "ies", "es", "al", "ly", "ic", "s", "e", "y",
 )  # fmt: skip
 # particles that may sit inside a modifier between two parts of one term
-_LINK_PARTICLES: Final = frozenset({"の", "に", "を", "のみ", "だけ"})
+_LINK_PARTICLES: Final = frozenset({"の", "に", "を", "へ", "のみ", "だけ"})
 _CLAUSE_PARTICLES: Final = frozenset({"に", "を"})  # need a verb after them (に基づく, を特定できる)
 _KANJI_DIGITS: Final = str.maketrans("0123456789", "〇一二三四五六七八九")  # after NFKC
 # suffixes that add grammar, not content: a term may hold them untranslated (確率的, 正規化, 複雑さ)
@@ -155,10 +155,10 @@ def evidence(tokens: list[Token]) -> Evidence:
                 break
             surface += tokens[j].surface
             if has_japanese(surface):
-                words = lexicon_words(unicodedata.normalize("NFKC", surface).translate(_KANJI_DIGITS))
-                ev.add(words, "lexicon")
-                if words:
-                    ev.per_token.append(set(words))  # a run gives one letter, as one word
+                found = lexicon_words(unicodedata.normalize("NFKC", surface).translate(_KANJI_DIGITS))
+                ev.add(found, "lexicon")
+                if found:
+                    ev.per_token.append(set(found))  # a run gives one letter, as one word
     return ev
 
 
@@ -310,8 +310,47 @@ def _unit_tokens(text: str, start: int, end: int) -> list[Token]:
     return [t for t in tokenize(text[start:end]) if not t.surface.isspace()]
 
 
-def read_for_english(text: str, start: int, end: int, limit: int, en: str) -> Reading:
-    """Extend ``text[start:end]`` leftwards over units that translate words of ``en`` it leaves over."""
+# what a document teaches: a modifier (緩和策後) and the English words (modified) it stood beside
+Refusal = tuple[str, tuple[str, ...]]
+MIN_AGREEING = 2  # brackets that must agree before a document's own pairing counts as evidence
+
+
+def learn(refusals: list[Refusal]) -> dict[str, frozenset[str]]:
+    """Word translations a document's own brackets agree on.
+
+    Each refusal is a modifier that stood left of a term, linked to it, while
+    English words of the gloss stayed unaligned.  A modifier that stands beside
+    the same English word in ``MIN_AGREEING`` brackets translates it
+    (``緩和策後の攻撃条件の複雑さ（Modified Attack Complexity）`` and seven more
+    ``Modified`` rows teach 緩和策後 = modified), as Lin et al. learn alignments
+    from the parenthetical pairs themselves.  Counting is over the set of
+    brackets, so the result does not depend on their order.
+    """
+    counts: dict[tuple[str, str], int] = {}
+    for surface, words in set(refusals):
+        for w in set(words):
+            counts[(surface, w)] = counts.get((surface, w), 0) + 1
+    learned: dict[str, set[str]] = {}
+    for (surface, w), n in counts.items():
+        if n >= MIN_AGREEING:
+            learned.setdefault(surface, set()).add(w)
+    return {k: frozenset(v) for k, v in learned.items()}
+
+
+def read_for_english(
+    text: str,
+    start: int,
+    end: int,
+    limit: int,
+    en: str,
+    learned: dict[str, frozenset[str]] | None = None,
+    refusals: list[Refusal] | None = None,
+) -> Reading:
+    """Extend ``text[start:end]`` leftwards over units that translate words of ``en`` it leaves over.
+
+    ``learned`` adds the document's own word pairs (:func:`learn`); a modifier
+    that translates nothing is appended to ``refusals``, with the English left over.
+    """
     english = english_content_words(en)
     base = evidence(_unit_tokens(text, start, end))
     hits = aligned_words(base, english)
@@ -323,8 +362,13 @@ def read_for_english(text: str, start: int, end: int, limit: int, en: str) -> Re
         for unit in _left_units(text, start, limit):
             ev = evidence(unit.tokens)
             new = {w: s for w, s in aligned_words(ev, english).items() if w not in hits}
+            surface = text[unit.start : unit.end]
+            if not new and learned and surface in learned:
+                new = {w: "document" for w in english if w not in hits and w in learned[surface]}
             if not new:
                 refused = True
+                if refusals is not None:
+                    refusals.append((surface, tuple(w for w in english if w not in hits)))
                 break
             hits.update(new)
             start = unit.start

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from typing import Final
 
 from glossary.abbrev import long_form_score, match_long_form
-from glossary.align import read_for_acronym, read_for_english
+from glossary.align import Refusal, learn, read_for_acronym, read_for_english
 from glossary.brackets import Bracket, find_brackets
 from glossary.english import english_at, english_definitions
 from glossary.japanese import gloss_overlap, is_gloss, is_term, term_before
@@ -84,6 +84,8 @@ class _Doc:
     brackets: dict[int, Bracket]
     _code_words: set[str] | None = field(default=None)
     _folded: str | None = field(default=None)
+    refusals: list[Refusal] = field(default_factory=list)  # modifiers that translated nothing
+    learned: dict[str, frozenset[str]] | None = None  # word pairs the document's brackets agree on
 
     def folded(self) -> str:
         """The text with full-width ASCII folded to ASCII (same length); the text itself if none."""
@@ -114,6 +116,19 @@ def definitions_in(text: str, doc: str | None, min_score: float, keep_low: bool)
         return
     brackets = [b for b in find_brackets(text) if not mask.covers(b.open)]
     ctx = _Doc(text, mask, {b.open: b for b in brackets})
+    found = list(_definitions(ctx, brackets, doc, min_score, keep_low))
+    learned = learn(ctx.refusals)
+    if learned:
+        # a second reading with the word pairs the document's own brackets agree on
+        ctx.learned = learned
+        found = list(_definitions(ctx, brackets, doc, min_score, keep_low))
+    yield from found
+
+
+def _definitions(
+    ctx: _Doc, brackets: list[Bracket], doc: str | None, min_score: float, keep_low: bool
+) -> Iterator[Definition]:
+    text = ctx.text
     consumed: set[int] = set()
     for b in brackets:
         if b.open in consumed:
@@ -220,8 +235,7 @@ def _japanese_then_latin(
     if len(abbr_segs) > 1 or (len(en_segs) > 1 and not _glosses_listed(text, en_segs)):
         return None  # a list of acronyms, or "Title: Subtitle"
     colon_first = _colon_first(text, segs) and bool(en_segs)
-    if not colon_first and not abbr_segs and _is_title_line(text, b):
-        return None
+    title_line = not colon_first and not abbr_segs and _is_title_line(text, b)
     span = _outside_term(text, before_end, limit, b.open)
     if colon_first and (span is None or _is_category_word(text[span[0] : span[1]])):
         # X(ACR: EN): the bracket defines itself; X is only a category word (推定手法)
@@ -232,9 +246,11 @@ def _japanese_then_latin(
         return None  # AとB(X): X glosses the coordination unless its English names one thing
     if en_segs:
         span = _with_named_owner(text, span, limit, en_segs[0].text)
-        reading = read_for_english(text, span[0], span[1], limit, en_segs[0].text)
+        reading = read_for_english(text, span[0], span[1], limit, en_segs[0].text, ctx.learned, ctx.refusals)
     else:
         reading = read_for_acronym(text, span[0], span[1], limit, abbr_segs[0].text)
+    if title_line and reading.coverage < 1.0:
+        return None  # a title given with its translation, unless its words are the gloss's, word for word
     span = (reading.start, span[1])
     ja = part(text[span[0] : span[1]], span[0], span[1], "ja")
     parts = [ja]
