@@ -311,7 +311,7 @@ def _unit_tokens(text: str, start: int, end: int) -> list[Token]:
 
 
 # what a document teaches: a modifier (緩和策後) and the English words (modified) it stood beside
-Refusal = tuple[str, tuple[str, ...]]
+Refusal = tuple[int, str, tuple[str, ...]]  # where the modifier starts, its surface, the English left
 MIN_AGREEING = 2  # brackets that must agree before a document's own pairing counts as evidence
 
 
@@ -327,7 +327,7 @@ def learn(refusals: list[Refusal]) -> dict[str, frozenset[str]]:
     brackets, so the result does not depend on their order.
     """
     counts: dict[tuple[str, str], int] = {}
-    for surface, words in set(refusals):
+    for _, surface, words in set(refusals):  # one vote per bracket, whatever the order
         for w in set(words):
             counts[(surface, w)] = counts.get((surface, w), 0) + 1
     learned: dict[str, set[str]] = {}
@@ -368,12 +368,12 @@ def read_for_english(
             if not new:
                 refused = True
                 if refusals is not None:
-                    refusals.append((surface, tuple(w for w in english if w not in hits)))
+                    refusals.append((unit.start, surface, tuple(w for w in english if w not in hits)))
                 break
             hits.update(new)
             start = unit.start
             known = known and ev.known
-            notes.append(f"extended over {text[unit.start : unit.end]}: " + ", ".join(new))
+            notes.append(f"extended over {surface}: " + ", ".join(f"{w} <- {src}" for w, src in new.items()))
             if len(hits) == len(english):
                 break
     coverage = len(hits) / len(english) if english else 0.0
