@@ -14,12 +14,12 @@ technical words for its silence to be evidence.
 Evidence for a Japanese token, by source:
   * ``loanword``: UniDic's source word for katakana (``エンコーダー-encoder``);
   * ``lexicon``: JMdict's English words (:mod:`glossary.lexicon`), for the
-    token, its lemma and for runs of touching tokens (``暗号`` + ``化``);
-  * ``same``: a Latin word written on both sides (``worker ノード``).
+    token, its lemma and for runs of touching tokens (``正規`` + ``化``);
+  * ``same``: a Latin word written on both sides (a Latin word before the Japanese one).
 
 The same evidence says when a pair is *not* a translation: a Japanese term
 whose every word is known and none of which translates any English word
-(``コスト（Mean Squared Error）``, ``概要（Mixture of Experts）``).
+(``キャッシュ（Round Robin）``, ``目次（Load Balancer）``).
 """
 
 from __future__ import annotations
@@ -55,12 +55,12 @@ _SUFFIXES: Final = (
 _LINK_PARTICLES: Final = frozenset({"の", "に", "を", "へ", "のみ", "だけ"})
 _CLAUSE_PARTICLES: Final = frozenset({"に", "を"})  # need a verb after them (に基づく, を特定できる)
 _KANJI_DIGITS: Final = str.maketrans("0123456789", "〇一二三四五六七八九")  # after NFKC
-# suffixes that add grammar, not content: a term may hold them untranslated (確率的, 正規化, 複雑さ)
+# suffixes that add grammar, not content: a term may hold them untranslated (確率的, 正規化, 重さ)
 _GRAMMATICAL_SUFFIXES: Final = frozenset({"的", "化", "さ", "性", "型", "用", "上", "系", "等", "後", "前"})
 
 
 def english_content_words(en: str) -> list[str]:
-    """Lower-case content words of an English gloss, camelCase split (``SpanKind`` gives span, kind)."""
+    """Lower-case content words of an English gloss, camelCase split (``PathKind`` gives path, kind)."""
     en = unicodedata.normalize("NFKC", en)
     words = [w.lower() for w in _EN_WORD_RE.findall(en)]
     return [w for w in words if w not in EN_STOP and not w.isdigit()]
@@ -78,7 +78,7 @@ def words_match(a: str, b: str) -> bool:
     """True when two lower-case English words are forms of one word, or one ends or starts the other.
 
     ``authorization`` / ``authority`` share a stem; ``extend`` / ``extension`` a
-    five-letter prefix; ``network`` ends ``subnetwork`` (and ``sub-network``).
+    five-letter prefix; ``layer`` ends ``sublayer`` (and ``sub-layer``).
     """
     if a == b:
         return True
@@ -146,7 +146,7 @@ def evidence(tokens: list[Token]) -> Evidence:
             ev.precise = ev.precise and source != "lexicon"
         else:
             ev.known = ev.precise = False
-    # runs of touching tokens: 暗号 + 化, 複雑 + さ, 2 + 乗 (digits read as kanji numerals)
+    # runs of touching tokens: 正規 + 化, 重 + さ, 2 + 乗 (digits read as kanji numerals)
     n = len(tokens)
     for i in range(n):
         surface = tokens[i].surface
@@ -174,21 +174,21 @@ def aligned_words(ev: Evidence, english: list[str]) -> dict[str, str]:
 
 
 def letters_of(abbr: str) -> list[str]:
-    """The letters an acronym abbreviates (``PIIs`` gives P, I, I; ``CI/CD`` gives C, I, C, D)."""
+    """The letters an acronym abbreviates (``PINs`` gives P, I, N; ``CI/CD`` gives C, I, C, D)."""
     abbr = unicodedata.normalize("NFKC", abbr)
     if len(abbr) > 2 and abbr.endswith("s") and abbr[:-1].isupper():
         abbr = abbr[:-1]
     capitals = [c for c in abbr if c.isupper()]
     if len(capitals) >= 2 and any(c.islower() for c in abbr):
-        return [c.lower() for c in capitals]  # SpanKind, ViT: the capitals start the words
+        return [c.lower() for c in capitals]  # PathKind, GraphQL: the capitals start the words
     return [c.lower() for c in abbr if c.isalpha()]
 
 
 def account_letters(ev: Evidence, letters: list[str]) -> list[str]:
     """The letters that the words' initials account for, at most one per Japanese word.
 
-    A maximum bipartite matching of words to letter positions: 個人 / 特定 / 情報
-    against P-I-I, whatever the order (``必要な特権レベル`` is Privileges Required).
+    A maximum bipartite matching of words to letter positions: 個人 / 識別 / 番号
+    against P-I-N, whatever the order (``必要な権限`` glosses Required Permission).
     """
     options = [{i for i, c in enumerate(letters) if any(w[:1] == c for w in words)} for words in ev.per_token]
     owner: dict[int, int] = {}
@@ -263,7 +263,7 @@ def _left_units(text: str, start: int, limit: int) -> list[_Unit]:
         verb_seen = verb_seen or any(t.pos1 == "動詞" for t in link)
         gap = window[tokens[i].end : edge]
         if gap.strip() or "\n" in gap or len(gap) > 2 or (gap and link):
-            break  # a space may join two units only on its own (バックアップ デバイス)
+            break  # a space may join two units only on its own (ログ ファイル)
         if not link and not gap and units:
             break  # touching term tokens are part of the compound already
         run = [tokens[i]]
@@ -276,7 +276,7 @@ def _left_units(text: str, start: int, limit: int) -> list[_Unit]:
             run += pending
             pending = []
         if all(t.pos2 == "数詞" for t in run):
-            pending = run  # a number (平均 2 乗誤差) goes with the words on its left
+            pending = run  # a number (第 3 世代) goes with the words on its left
             continue
         units.append(_Unit(lo + run[0].start, lo + run[-1].end, run))
     return units
@@ -310,7 +310,7 @@ def _unit_tokens(text: str, start: int, end: int) -> list[Token]:
     return [t for t in tokenize(text[start:end]) if not t.surface.isspace()]
 
 
-# what a document teaches: a modifier (緩和策後) and the English words (modified) it stood beside
+# what a document teaches: a modifier (暫定措置後) and the English words (interim) it stood beside
 Refusal = tuple[int, str, tuple[str, ...]]  # where the modifier starts, its surface, the English left
 MIN_AGREEING = 2  # brackets that must agree before a document's own pairing counts as evidence
 
@@ -321,8 +321,8 @@ def learn(refusals: list[Refusal]) -> dict[str, frozenset[str]]:
     Each refusal is a modifier that stood left of a term, linked to it, while
     English words of the gloss stayed unaligned.  A modifier that stands beside
     the same English word in ``MIN_AGREEING`` brackets translates it
-    (``緩和策後の攻撃条件の複雑さ（Modified Attack Complexity）`` and seven more
-    ``Modified`` rows teach 緩和策後 = modified), as Lin et al. learn alignments
+    (``暫定措置後の上限（Interim Upper Limit）`` beside
+    ``暫定措置後の下限（Interim Lower Limit）`` teaches 暫定措置後 = interim), as Lin et al. learn alignments
     from the parenthetical pairs themselves.  Counting is over the set of
     brackets, so the result does not depend on their order.
     """
@@ -399,7 +399,7 @@ def read_for_acronym(text: str, start: int, end: int, limit: int, abbr: str) -> 
     base = evidence(_unit_tokens(text, start, end))
     word = unicodedata.normalize("NFKC", abbr).lower()
     if any(words_match(w, word) for w in base.words):
-        # バイアス（Bias）: a capitalised word, not an acronym, and the loanword translates it
+        # ノイズ（Noise）: a capitalised word, not an acronym, and the loanword translates it
         return Reading(start, [f"align {word} <- {base.words.get(word, 'loanword')}"], 1.0, True, False)
     left = list(letters)
     for c in account_letters(base, letters):
@@ -431,8 +431,8 @@ def read_for_acronym(text: str, start: int, end: int, limit: int, abbr: str) -> 
             cut_short = False
             notes.append("extended over " + ", ".join(added) + " (every letter accounted for)")
     coverage = covered / len(letters) if letters else 0.0
-    # a loanword's source words give few of the letters (テンプレート（HTML）), or a short everyday
-    # word none of three or more (影響度（CVSS）)
+    # a loanword's source words give few of the letters (キャッシュ（DNS）), or a short everyday
+    # word none of three or more (目次（TCP）)
     contradicted = base.tokens > 0 and (
         (base.precise and coverage < 0.5)
         or (known and covered == 0 and len(letters) >= 3 and base.tokens <= 2)

@@ -262,7 +262,7 @@ def _japanese_then_latin(
         if fit == 0:
             return None  # the acronym does not abbreviate the English: not one concept
         if reading.contradicted:
-            # アーキテクチャの概要（Mixture of Experts、MoE）: the bracket defines itself
+            # システムの概要（Content Delivery Network、CDN）: the bracket defines itself
             return _self_defined(ctx, b, segs, "(" + ", ".join(s.kind for s in segs) + ")")
         score = 0.9 if fit == 2 else 0.75
         pattern = "ja(en, abbr)" if segs[0].kind == "en" else "ja(abbr, en)"
@@ -339,7 +339,7 @@ def _latin_then_japanese(
         a = z - len(words[-1])
         abbr = part(text[a:z], a, z, "abbr")
         if read_for_acronym(text, seg.start, seg.end, seg.start, abbr.text).contradicted:
-            return None  # 影響度 for CVSS: the Japanese inside names something else
+            return None  # 目次 for TCP: the Japanese inside names something else
         return definition((abbr, ja), "abbr(ja)", 0.75, a, b.close + 1)
     if len(words) > 6:
         # keep only as many trailing words as the gloss plausibly covers
@@ -351,7 +351,7 @@ def _latin_then_japanese(
     reading = read_for_english(text, seg.start, seg.end, seg.start, en.text)
     notes = tuple(reading.notes)
     if reading.contradicted:
-        score -= CONTRADICTED  # CVSS v3 (新バージョン): a description of the name, not its translation
+        score -= CONTRADICTED  # XYZ v3 (新バージョン): a description of the name, not its translation
         notes += ("no word of the Japanese translates the English",)
     return definition((en, ja), "en(ja)", _clamp(score), a, b.close + 1, notes=notes)
 
@@ -473,7 +473,7 @@ def _chain(ctx: _Doc, found: Definition, nxt: Bracket) -> Definition | None:
         if s.kind == "abbr" and known_abbr and s.text not in known_abbr:
             return None
         if s.kind == "ja" and found.ja is not None and found.en is not None and s.text != found.ja.text:
-            # バックアップ (back up) (動詞): a label, unless it translates the English too
+            # コピー (copy) (名詞): a label, unless it translates the English too
             if read_for_english(text, s.start, s.end, s.start, found.en.text).coverage == 0:
                 return None
         if s.kind == "en" and found.en is not None and s.text.casefold() != found.en.text.casefold():

@@ -45,7 +45,7 @@ _NUMBER: Final = re.compile(r"^[-+]?(?:\d+(?:\.\d+)?(?:[eE][-+]?\d+)|0[xX][0-9a-
 _YEAR: Final = re.compile(r"^(?:1[5-9]|20)\d\d$")
 _VERSION_ONLY: Final = re.compile(r"^[vV]?\d+(?:\.\d+)*[a-z]?$")
 # a reference ID: a registry's letters and a serial number of three or more digits, or several number
-# groups (CVE-2021-44228, RFC 9110, ISO 27001, and ranges of them); an acronym abbreviates words, and
+# groups (CVE-2030-12345, RFC 9999, ISO 99999, and ranges of them); an acronym abbreviates words, and
 # GPT-4 or COVID-19 keep their short numbers
 _REFERENCE_ID: Final = re.compile(r"^[A-Z][A-Za-z]*[-‐ ]?(?:\d{3,}|\d+(?:[-‐.:]\d+)+)(?:\s*[-–~/].*)?$")
 # the anchored tests above in one match: versions, file names, asides, quantities
