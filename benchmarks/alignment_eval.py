@@ -136,9 +136,7 @@ def cross_validate(scorer: Any) -> None:
     current = {k: getattr(analyse, k) for k in GRID}
     i = combos.index(current)
     p, r, f = _f1(_sum(list(table[i].values())))
-    print(
-        f"in-sample with the shipped weights {current}: P {p:.3f} R {r:.3f} F1 {f:.3f} (per-repository builds)"
-    )
+    print(f"in-sample, shipped weights {current}: P {p:.3f} R {r:.3f} F1 {f:.3f} (per-repository builds)")
 
 
 def ablate(scorer: Any) -> None:
