@@ -562,6 +562,21 @@ def import_time(repeats: int = 5) -> dict[str, Any]:
 # ---------------------------------------------------------------------------
 
 
+def lexicon_load() -> dict[str, Any]:
+    """The aligner's JMdict table: load time, size and memory, in a fresh process."""
+    code = (
+        "import resource, json\n"
+        "before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+        "from glossary import lexicon\n"
+        "seconds, forms = lexicon.load_stats()\n"
+        "after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+        "print(json.dumps({'seconds': seconds, 'forms': forms, 'rss_mb': (after - before) / 1024}))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout
+    result: dict[str, Any] = json.loads(out)
+    return result
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--mb", type=float, default=4.0, help="size of each throughput corpus (default 4)")
@@ -610,6 +625,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(
         f"import glossary: {imp['seconds'] * 1000:.0f} ms "
         f"(fugashi/spaCy loaded: {imp['loads_fugashi_or_spacy']})"
+    )
+
+    results["lexicon"] = lexicon_load()
+    lex = results["lexicon"]
+    print(
+        f"JMdict lexicon (loaded on first use): {lex['seconds']:.2f} s, {lex['forms']:,} forms, "
+        f"+{lex['rss_mb']:.0f} MB RSS"
     )
 
     src = corpora.load_sources(use_seeds=not args.no_seeds)
