@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from typing import Final
 
 from glossary.abbrev import long_form_score, match_long_form
-from glossary.align import Refusal, learn, read_for_acronym, read_for_english
+from glossary.align import Reading, Refusal, learn, read_for_acronym, read_for_english
 from glossary.brackets import Bracket, find_brackets
 from glossary.english import english_at, english_definitions
 from glossary.japanese import gloss_overlap, is_gloss, is_term, term_before
@@ -274,26 +274,26 @@ def _japanese_then_latin(
         score = 0.7
         if len(ja.text) < 2:
             score -= 0.3
-        if reading.contradicted:
-            score -= CONTRADICTED
-            notes.append("no word of the Japanese gives a letter of the acronym")
-        elif reading.cut_short:
-            score -= CUT_SHORT
-            notes.append("the acronym has letters the term does not reach: it starts further left")
+        score -= _alignment_penalty(reading, "the acronym", notes)
     else:
         pattern = "ja(en)"
         score = _ja_en_score(ctx, b, ja, en_segs[0], notes)
-        if reading.contradicted:
-            score -= CONTRADICTED
-            notes.append("no word of the Japanese translates the English")
-        elif reading.cut_short:
-            score -= CUT_SHORT
-            notes.append("the English has words the term does not reach: it starts further left")
-        elif reading.coverage >= 1.0:
-            score = max(score, 0.9)
+        penalty = _alignment_penalty(reading, "the English", notes)
+        score = score - penalty if penalty else max(score, 0.9) if reading.coverage >= 1.0 else score
     for s in segs:
         parts.append(part(s.text, s.start, s.end, _role(s)))
     return definition(tuple(parts), pattern, _clamp(score), ja.start, b.close + 1, notes=tuple(notes))
+
+
+def _alignment_penalty(reading: Reading, gloss: str, notes: list[str]) -> float:
+    """What a reading's alignment takes off a score, with the reason added to ``notes``."""
+    if reading.contradicted:
+        notes.append(f"no word of the Japanese translates {gloss}")
+        return CONTRADICTED
+    if reading.cut_short:
+        notes.append(f"{gloss} has words the term does not reach: it starts further left")
+        return CUT_SHORT
+    return 0.0
 
 
 def _ja_en_score(ctx: _Doc, b: Bracket, ja: Part, en: Segment, notes: list[str]) -> float:
