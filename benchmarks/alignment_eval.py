@@ -24,7 +24,7 @@ import itertools
 import json
 import re
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -177,5 +177,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    main_fn: Callable[[], int] = main
-    raise SystemExit(main_fn())
+    raise SystemExit(main())

@@ -215,7 +215,6 @@ class Reading:
     start: int
     notes: list[str]
     coverage: float  # share of the English words (or acronym letters) the term accounts for
-    known: bool  # every content word of the term has a translation of its own
     contradicted: bool  # every word is known, and none translates the gloss
     cut_short: bool = False  # each word of the term is used up, the gloss has more, and the modifier
     # to the left that should carry it translates none of it: the real term starts further left
@@ -386,7 +385,7 @@ def read_for_english(
         and (base.precise or (known and len(english) >= 2 and base.tokens <= 2))
     )
     cut_short = refused and saturated and len(english) >= 2
-    return Reading(start, notes, coverage, known, contradicted, cut_short)
+    return Reading(start, notes, coverage, contradicted, cut_short)
 
 
 def read_for_acronym(text: str, start: int, end: int, limit: int, abbr: str) -> Reading:
@@ -400,7 +399,7 @@ def read_for_acronym(text: str, start: int, end: int, limit: int, abbr: str) -> 
     word = unicodedata.normalize("NFKC", abbr).lower()
     if any(words_match(w, word) for w in base.words):
         # ノイズ（Noise）: a capitalised word, not an acronym, and the loanword translates it
-        return Reading(start, [f"align {word} <- {base.words.get(word, 'loanword')}"], 1.0, True, False)
+        return Reading(start, [f"align {word} <- {base.words.get(word, 'loanword')}"], 1.0, False)
     left = list(letters)
     for c in account_letters(base, letters):
         left.remove(c)
@@ -437,4 +436,4 @@ def read_for_acronym(text: str, start: int, end: int, limit: int, abbr: str) -> 
         (base.precise and coverage < 0.5)
         or (known and covered == 0 and len(letters) >= 3 and base.tokens <= 2)
     )
-    return Reading(start, notes, coverage, known, contradicted, cut_short)
+    return Reading(start, notes, coverage, contradicted, cut_short)

@@ -279,7 +279,10 @@ def _japanese_then_latin(
         pattern = "ja(en)"
         score = _ja_en_score(ctx, b, ja, en_segs[0], notes)
         penalty = _alignment_penalty(reading, "the English", notes)
-        score = score - penalty if penalty else max(score, 0.9) if reading.coverage >= 1.0 else score
+        if penalty:
+            score -= penalty
+        elif reading.coverage >= 1.0:
+            score = max(score, 0.9)
     for s in segs:
         parts.append(part(s.text, s.start, s.end, _role(s)))
     return definition(tuple(parts), pattern, _clamp(score), ja.start, b.close + 1, notes=tuple(notes))
@@ -348,12 +351,12 @@ def _latin_then_japanese(
     score = 0.7 + (0.2 if gloss_overlap(seg.text, en.text) >= 0.5 else 0.0)
     if len(words) > 4:
         score -= 0.2
+    # XYZ v3 (新バージョン): a description of the name, not its translation (the Japanese is fixed
+    # by the bracket, so a reading of it can be contradicted but never cut short)
     reading = read_for_english(text, seg.start, seg.end, seg.start, en.text)
-    notes = tuple(reading.notes)
-    if reading.contradicted:
-        score -= CONTRADICTED  # XYZ v3 (新バージョン): a description of the name, not its translation
-        notes += ("no word of the Japanese translates the English",)
-    return definition((en, ja), "en(ja)", _clamp(score), a, b.close + 1, notes=notes)
+    notes = list(reading.notes)
+    score -= _alignment_penalty(reading, "the English", notes)
+    return definition((en, ja), "en(ja)", _clamp(score), a, b.close + 1, notes=tuple(notes))
 
 
 def _inner_definition(
