@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import itertools
 import subprocess
 import sys
 import threading
@@ -65,7 +66,19 @@ def test_table_forms_are_already_normalised() -> None:
     lexicon.load_stats()
     table = lexicon._table
     assert table is not None
-    assert all(unicodedata.normalize("NFKC", form) == form and 0 < len(form) <= 12 for form in table)
+    forms = [line.partition(b"\t")[0].decode("utf-8") for line in table]
+    assert all(unicodedata.normalize("NFKC", form) == form and 0 < len(form) <= 12 for form in forms)
+
+
+def test_table_is_sorted_so_every_form_is_found() -> None:
+    """Lookups bisect the lines: they must be in order, and each form must find its own line."""
+    lexicon.load_stats()
+    table = lexicon._table
+    assert table is not None
+    assert all(a < b for a, b in itertools.pairwise(table))
+    for line in table[::997]:
+        form, _, words = line.decode("utf-8").partition("\t")
+        assert lexicon.english_words(form) == frozenset(words.split()), form
 
 
 def test_data_file_ships_with_the_package() -> None:
@@ -116,7 +129,7 @@ def test_concurrent_first_lookups_load_once(monkeypatch: pytest.MonkeyPatch, tmp
     reads = []
     read_table = lexicon._read_table
 
-    def counting_read() -> dict[str, str]:
+    def counting_read() -> list[bytes]:
         reads.append(1)
         return read_table()
 

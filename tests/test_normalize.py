@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from typing import Any
+
 import pytest
 
 from glossary.normalize import abbr_key, en_key, fold, ja_key, key, lemma_en
@@ -123,3 +127,50 @@ def test_key_dispatches_on_role() -> None:
 
 def test_empty_surfaces_give_empty_keys() -> None:
     assert ja_key("  ") == "" and en_key(" ") == "" and abbr_key("") == ""
+
+
+def _spacy_noun_lemmatiser() -> Any:
+    """spaCy's English rule lemmatiser over spacy-lookups-data: what the shipped tables were built from."""
+    pytest.importorskip("spacy_lookups_data", reason="spacy-lookups-data is a test extra")
+    import spacy
+
+    nlp = spacy.blank("en")
+    lem = nlp.add_pipe("lemmatizer", config={"mode": "rule"})
+    nlp.initialize()
+    return lem
+
+
+def test_lemma_en_agrees_with_spacy_on_its_own_tables() -> None:
+    """Every exception, a spread of the index and plurals of it, plus made-up words: the same lemma as
+    the spaCy-based lemmatiser this replaced (exceptions, then the index, then spaCy's rules for a NOUN)."""
+    from spacy.tokens import Doc
+
+    lem = _spacy_noun_lemmatiser()
+    index_table = lem.lookups.get_table("lemma_index")["noun"]
+    exc_table = lem.lookups.get_table("lemma_exc")["noun"]
+    index = sorted(w for w in index_table if w.isalpha())
+    words = {w for w in exc_table if w.isalpha()} | set(index[::40])
+    for stem in index[::97]:  # the rules: s, ses, ves, xes, zes, ches, shes, men, ies
+        words.update({stem + "s", stem + "es", stem[:-1] + "ies", stem[:-1] + "ves", stem + "men"})
+    words.update(["autoencoders", "transformers", "embeddings", "glossaries", "qwertzes", "zzzmen", "sss"])
+    words = sorted({w.lower() for w in words if w.isalpha() and len(w) > 2})
+    assert len(words) > 3000
+    doc = lem(Doc(lem.vocab, words=words, pos=["NOUN"] * len(words)))
+    ruled = {t.text: t.lemma_ or t.text for t in doc}
+    expected = {
+        w: exc_table[w][0] if w in exc_table else w if w in index_table else ruled[w] for w in words
+    }
+    differ = {w: (lemma_en(w), expected[w]) for w in words if lemma_en(w) != expected[w]}
+    assert not differ, sorted(differ.items())[:20]
+
+
+def test_lemma_en_needs_no_spacy() -> None:
+    """English normalisation loads the shipped tables only: spaCy stays unimported (it costs ~0.9 s)."""
+    code = (
+        "import sys; from glossary.normalize import en_key; "
+        "assert en_key('Sparse Autoencoders') == 'sparseautoencoder'; "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('spacy', 'thinc')))"
+    )
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip() == "[]"

@@ -10,9 +10,10 @@ stays Python so that its docstrings and argument errors survive.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from glossary.analyse import definitions_in
-from glossary.models import Definition
+if TYPE_CHECKING:
+    from glossary.models import Definition
 
 DEFAULT_MIN_SCORE = 0.5
 
@@ -32,6 +33,8 @@ def find_definitions(
     """
     if not isinstance(text, str):
         raise TypeError(f"find_definitions() needs a str, got {type(text).__name__}; decode bytes first")
+    from glossary.analyse import definitions_in  # on first use: ``import glossary`` stays light
+
     return list(definitions_in(text, doc, min_score, keep_low))
 
 
@@ -45,4 +48,6 @@ def iter_definitions(
     """Generator form of :func:`find_definitions`."""
     if not isinstance(text, str):
         raise TypeError(f"iter_definitions() needs a str, got {type(text).__name__}; decode bytes first")
+    from glossary.analyse import definitions_in
+
     return definitions_in(text, doc, min_score, keep_low)

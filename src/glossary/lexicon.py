@@ -15,6 +15,7 @@ derived from JMdict (CC BY-SA), see ``data/JMDICT_LICENCE.txt``.
 
 from __future__ import annotations
 
+import bisect
 import gzip
 import sys
 import threading
@@ -33,8 +34,8 @@ __all__ = ["available", "english_words", "load_stats"]
 
 _EMPTY: frozenset[str] = frozenset()
 _LOCK = threading.Lock()
-# form -> space-separated words; the strings are split on lookup, which keeps the load fast and small
-_table: dict[str, str] | None = None
+# the table's ``form<TAB>words`` lines as UTF-8 bytes, in the file's sorted order: a lookup bisects them
+_table: list[bytes] | None = None
 _load_seconds = 0.0
 
 
@@ -52,22 +53,24 @@ def available() -> bool:
     return True
 
 
-def _read_table() -> dict[str, str]:
-    """Parse the table; a missing file gives an empty one, any other problem (a corrupt file) is raised."""
+def _read_table() -> list[bytes]:
+    """The table's lines; a missing file gives an empty table, any other problem (a corrupt file) is raised.
+
+    The lines stay undecoded bytes in the file's order (sorted by form; UTF-8 sorts as the code points do),
+    and a lookup bisects them: 0.1 s to load, where a dict of the 370,000 forms took 0.4-0.7 s, and a
+    command that extracts from one line is not kept waiting for it.
+    """
     try:
-        raw = _resource().open("rb")
+        raw = _resource().read_bytes()
     except FileNotFoundError:
-        return {}
-    table: dict[str, str] = {}
-    # streamed line by line: reading it whole is no faster and leaves ~30 MB more of fragmented heap behind
-    with raw, gzip.open(raw, "rt", encoding="utf-8", newline="\n") as text:
-        for line in text:
-            form, _, words = line.rstrip("\n").partition("\t")
-            table[form] = words
-    return table
+        return []
+    lines = gzip.decompress(raw).split(b"\n")
+    if not lines[-1]:
+        lines.pop()  # the newline that ends the file
+    return lines
 
 
-def _loaded() -> dict[str, str]:
+def _loaded() -> list[bytes]:
     """The table, loaded once; the lock keeps concurrent first callers from parsing it twice."""
     global _table, _load_seconds
     table = _table
@@ -88,8 +91,13 @@ def english_words(form: str) -> frozenset[str]:
     The query is NFKC-normalised, as the table's forms are, so full-width letters and half-width katakana
     find their entries.
     """
-    words = _loaded().get(unicodedata.normalize("NFKC", form).strip())
-    return frozenset(words.split()) if words else _EMPTY
+    table = _loaded()
+    key = (unicodedata.normalize("NFKC", form).strip() + "\t").encode("utf-8", "surrogatepass")
+    i = bisect.bisect_left(table, key)
+    if i < len(table) and table[i].startswith(key):
+        words = table[i][len(key) :].decode("utf-8")
+        return frozenset(words.split()) if words else _EMPTY
+    return _EMPTY
 
 
 def load_stats() -> tuple[float, int]:
