@@ -157,9 +157,7 @@ def test_lemma_en_agrees_with_spacy_on_its_own_tables() -> None:
     assert len(words) > 3000
     doc = lem(Doc(lem.vocab, words=words, pos=["NOUN"] * len(words)))
     ruled = {t.text: t.lemma_ or t.text for t in doc}
-    expected = {
-        w: exc_table[w][0] if w in exc_table else w if w in index_table else ruled[w] for w in words
-    }
+    expected = {w: exc_table[w][0] if w in exc_table else w if w in index_table else ruled[w] for w in words}
     differ = {w: (lemma_en(w), expected[w]) for w in words if lemma_en(w) != expected[w]}
     assert not differ, sorted(differ.items())[:20]
 

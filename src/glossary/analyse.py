@@ -52,6 +52,8 @@ CONTEXT = 200  # how far left a term may be looked for
 MAX_CHAIN = 3  # brackets that may follow a definition and extend it
 CUT_SHORT = 0.45  # score lost by a term whose modifier on the left should translate the rest of the gloss
 CONTRADICTED = 0.4  # score lost by a pair whose every Japanese word is known and translates none of the gloss
+# scores are float sums (0.7 + 0.2 - 0.4 = 0.4999999999999999): compared with min_score with this slack
+SCORE_TOLERANCE: Final = 1e-9
 
 # words that make an English phrase a clause or a title rather than a term
 _CLAUSE_WORDS = frozenset(
@@ -111,7 +113,7 @@ def definitions_in(text: str, doc: str | None, min_score: float, keep_low: bool)
     if not has_japanese(text):
         # an English document: the English extractor sees whole sentences and apposition
         for english in english_definitions(text, mask):
-            if english.score >= min_score or keep_low:
+            if english.score >= min_score - SCORE_TOLERANCE or keep_low:
                 yield replace(english, doc=doc)
         return
     brackets = [b for b in find_brackets(text) if not mask.covers(b.open)]
@@ -147,7 +149,7 @@ def _definitions(
             consumed.add(nxt.open)
             nxt = _following(ctx, nxt)
         found = _attach_enclosing_term(ctx, b, found)
-        if found.score >= min_score or keep_low:
+        if found.score >= min_score - SCORE_TOLERANCE or keep_low:
             # built directly: dataclasses.replace costs as much as the rest of a rejected bracket
             yield definition(
                 found.parts,
