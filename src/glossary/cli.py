@@ -54,6 +54,18 @@ SUFFIX_FORMAT = {
     ".html": "html",
     ".htm": "html",
 }
+# -o FILE suffixes that mean the readable term list
+TEXT_OUTPUT_SUFFIXES = ("", ".txt", ".text")
+# what each non-JSON export is called when it is given where a glossary JSON is wanted
+FORMAT_NAMES = {
+    "jsonl": "JSON Lines export",
+    "csv": "CSV export",
+    "tsv": "TSV export",
+    "tbx": "TBX (XML) export",
+    "skos": "SKOS Turtle export",
+    "md": "Markdown export",
+    "html": "HTML page",
+}
 DEFAULT_GLOSSARY = "glossary.json"
 
 EXTRACT_EXAMPLES = """\
@@ -73,12 +85,13 @@ examples:
 SHOW_EXAMPLES = """\
 examples:
   glossary show SAE -g terms.json
+  glossary show SAE terms.json                        # the glossary may also come after the term
   glossary show 確率的勾配降下法 -g terms.json --format json
   glossary show "sparse autoencoders"                 # normalised and fuzzy lookup in ./glossary.json
 """
 STATS_EXAMPLES = """\
 examples:
-  glossary stats -g terms.json --top 20
+  glossary stats terms.json --top 20                  # or: glossary stats -g terms.json
   glossary stats -g terms.json --format json
 """
 EXPORT_EXAMPLES = """\
@@ -264,7 +277,15 @@ def _parser() -> argparse.ArgumentParser:
         "curation rules of all inputs are kept.",
         MERGE_EXAMPLES,
     )
-    mrg.add_argument("inputs", nargs="+", metavar="GLOSSARY.json", help="glossaries saved by extract")
+    mrg.add_argument("inputs", nargs="*", metavar="GLOSSARY.json", help="glossaries saved by extract")
+    mrg.add_argument(
+        "-g",
+        "--glossary",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="a glossary to merge, as -g (repeatable; adds to the positional ones)",
+    )
     _format_option(mrg)
     _output_option(mrg)
     _quiet_option(mrg)
@@ -278,6 +299,7 @@ def _parser() -> argparse.ArgumentParser:
         SHOW_EXAMPLES,
     )
     show.add_argument("term", metavar="TERM")
+    _glossary_argument(show)
     _glossary_option(show)
     show.add_argument(
         "--format", choices=("text", "json"), default="text", help="output format (default text)"
@@ -291,6 +313,7 @@ def _parser() -> argparse.ArgumentParser:
         "frequent terms and acronyms with several meanings.",
         STATS_EXAMPLES,
     )
+    _glossary_argument(stats)
     _glossary_option(stats)
     stats.add_argument(
         "--top", type=_positive, default=10, metavar="N", help="how many top terms (default 10)"
@@ -306,7 +329,8 @@ def _parser() -> argparse.ArgumentParser:
         "Convert a saved glossary (JSON) to another format.",
         EXPORT_EXAMPLES,
     )
-    exp.add_argument("input", metavar="IN.json")
+    exp.add_argument("input", nargs="?", metavar="IN.json", help="the saved glossary (or -g IN.json)")
+    _glossary_option(exp, default=False)
     _format_option(exp)
     _output_option(exp)
     exp.set_defaults(func=_cmd_export)
@@ -334,22 +358,67 @@ def _quiet_option(p: argparse.ArgumentParser) -> None:
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary")
 
 
-def _glossary_option(p: argparse.ArgumentParser) -> None:
+def _glossary_option(p: argparse.ArgumentParser, default: bool = True) -> None:
+    where = f" (default: $GLOSSARY_FILE or ./{DEFAULT_GLOSSARY})" if default else ""
+    p.add_argument("-g", "--glossary", metavar="FILE", help=f"saved glossary to read{where}")
+
+
+def _glossary_argument(p: argparse.ArgumentParser) -> None:
     p.add_argument(
-        "-g",
-        "--glossary",
-        metavar="FILE",
-        default=os.environ.get("GLOSSARY_FILE", DEFAULT_GLOSSARY),
-        help=f"saved glossary to read (default: $GLOSSARY_FILE or ./{DEFAULT_GLOSSARY})",
+        "glossary_file", nargs="?", metavar="GLOSSARY", help="saved glossary to read (same as -g GLOSSARY)"
     )
 
 
+def _glossary_path(args: argparse.Namespace, positional: str, default: bool = True) -> str:
+    """The glossary a command reads: positional or -g (not two different ones), else the default."""
+    given = getattr(args, positional, None)
+    option = args.glossary
+    if given and option and given != option:
+        raise UsageError(f"two glossaries given: {given} and -g {option}; give one")
+    path = given or option
+    if path:
+        return str(path)
+    if not default:
+        raise UsageError("no glossary given: name the saved glossary (IN.json) or use -g IN.json")
+    return os.environ.get("GLOSSARY_FILE", DEFAULT_GLOSSARY)
+
+
 def _resolve_format(fmt: str | None, output: str | None) -> str:
+    """The output format: ``--format``, else the ``-o`` suffix; also checks the output can be written.
+
+    Called before any work, so a typo in ``-o`` costs nothing: a suffix that names no format
+    (``terms.xlsx``) is a usage error rather than a text file under a misleading name, and a
+    missing folder or an unwritable one is reported before the inputs are read.
+    """
+    if output is not None:
+        _check_writable(output)
     if fmt:
         return fmt
     if output:
-        return SUFFIX_FORMAT.get(Path(output).suffix.lower(), "text")
+        suffix = Path(output).suffix.lower()
+        if suffix in SUFFIX_FORMAT:
+            return SUFFIX_FORMAT[suffix]
+        if suffix not in TEXT_OUTPUT_SUFFIXES:
+            known = " ".join(sorted(SUFFIX_FORMAT))
+            hint = " (spreadsheets open CSV: -o terms.csv)" if suffix in (".xlsx", ".xls", ".ods") else ""
+            raise UsageError(
+                f"-o {output}: glossary cannot write {suffix} files{hint}; use a suffix it knows "
+                f"({known}, or .txt for the term list) or name the format with --format"
+            )
     return "text"
+
+
+def _check_writable(target: str) -> None:
+    """A usage error when ``target`` cannot be written: a missing or read-only folder, or a folder itself."""
+    path = Path(target)
+    folder = path.parent
+    if path.is_dir():
+        raise UsageError(f"cannot write {target}: it is a folder; name a file inside it")
+    if not folder.is_dir():
+        what = "is not a folder" if folder.exists() else "does not exist (create it first)"
+        raise UsageError(f"cannot write {target}: the folder {folder} {what}")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise UsageError(f"cannot write {target}: no permission to create files in {folder}")
 
 
 # --- reading inputs -------------------------------------------------------------------------------
@@ -490,6 +559,8 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     from glossary.overrides import Overrides, OverridesError, load_overrides
 
     fmt = _resolve_format(args.format, args.output)
+    if args.update:
+        _check_writable(args.update)
     if args.update and not args.output and args.format not in (None, "json"):
         raise UsageError(
             "--update without -o rewrites the saved glossary as JSON; add -o FILE for other formats"
@@ -627,18 +698,48 @@ def _load(path: str, what: str = "") -> Glossary:
     try:
         return Glossary.load(path)
     except GlossaryFormatError as exc:
-        raise InputError(str(exc)) from exc
+        raise InputError(_not_a_glossary(path) or str(exc)) from exc
+
+
+def _not_a_glossary(path: str) -> str | None:
+    """Why ``path`` is some other file than a glossary JSON (an export, a web page), when it plainly is.
+
+    A file that fails to load is reported as damaged only when it looks like JSON; an export given where
+    the glossary is wanted gets a message that says so instead of "restore it from a backup".
+    """
+    fmt = SUFFIX_FORMAT.get(Path(path).suffix.lower())
+    try:
+        with open(path, "rb") as f:
+            head = f.read(512).lstrip(b"\xef\xbb\xbf \t\r\n")
+    except OSError:
+        return None
+    if fmt == "json" or (fmt is None and head[:1] in (b"{", b"[")):
+        return None  # JSON: the loader's own message names the damage
+    if fmt is None:
+        if head[:1] == b"<":
+            fmt = "html"
+        elif head.startswith((b"@prefix", b"@base")):
+            fmt = "skos"
+        else:
+            return None
+    return (
+        f"{path}: this is a {FORMAT_NAMES.get(fmt, fmt)}, not a glossary JSON; show, stats, merge and export "
+        "read the JSON that 'glossary extract DOCS -o FILE.json' writes (exports cannot be read back)"
+    )
 
 
 def _cmd_merge(args: argparse.Namespace) -> int:
+    inputs = [*args.inputs, *args.glossary]
+    if not inputs:
+        raise UsageError("no glossaries given: name the saved glossaries to merge (or -g FILE for each)")
+    fmt = _resolve_format(args.format, args.output)
     run = _Run()
     merged: Glossary | None = None
-    for path in args.inputs:
+    for path in inputs:
         g = _load(path)
         run.files += 1
         merged = g if merged is None else merged.merge(g)
     assert merged is not None
-    fmt = _resolve_format(args.format, args.output)
     if fmt == "text" and not args.output and args.format is None:
         fmt = "json"  # a merge is for saving; text only when asked for
     _emit(render(merged, fmt), args.output)
@@ -648,13 +749,14 @@ def _cmd_merge(args: argparse.Namespace) -> int:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    g = _load(args.input)
     fmt = _resolve_format(args.format, args.output)
+    g = _load(_glossary_path(args, "input", default=False))
     _emit(render(g, fmt), args.output)
     return 0
 
 
 def _cmd_show(args: argparse.Namespace) -> int:
+    args.glossary = _glossary_path(args, "glossary_file")
     g = _load(args.glossary, what="glossary")
     result = g.lookup(args.term)
     if args.format == "json":
@@ -677,7 +779,8 @@ def _cmd_show(args: argparse.Namespace) -> int:
     blocks = []
     if result.match == "fuzzy":
         blocks.append(f"(no exact match for {args.term!r}; nearest:)\n")
-    blocks.extend(_entry_text(g, e) for e in result.entries)
+    where = _Locator(Path(args.glossary).parent)
+    blocks.extend(_entry_text(g, e, where) for e in result.entries)
     _emit("\n".join(blocks), None)
     return 0
 
@@ -690,11 +793,14 @@ def _containing(g: Glossary, term: str, limit: int = 8) -> list[Any]:
     q = search_key(term)
     if not q:
         return []
+    # a surface inside the query must be a word of it, or most of it: "server side rendering" holds "er"
+    words = {search_key(w) for w in term.replace("-", " ").split()}
     out = []
     for e in g:
         for s in e.surfaces():
             k = search_key(s)
-            if k and (q in k or (len(k) >= 2 and k in q)):
+            inside = len(k) >= 2 and k in q and (not k.isascii() or k in words or 2 * len(k) >= len(q))
+            if k and (q in k or inside):
                 out.append(Suggestion(s, e.id, 0.0))
                 break
     return out[:limit]
@@ -723,7 +829,7 @@ def _label(e: Entry) -> str:
     return f"{main} ({', '.join(rest)})" if rest else main
 
 
-def _entry_text(g: Glossary, e: Entry) -> str:
+def _entry_text(g: Glossary, e: Entry, where: _Locator | None = None) -> str:
     lines = [_label(e), f"  id: {e.id}"]
     for role, title in zip(ROLES, ("Japanese", "English", "acronym"), strict=True):
         canon = getattr(e, role)
@@ -739,12 +845,49 @@ def _entry_text(g: Glossary, e: Entry) -> str:
     for link in e.related:
         target = g.get(link.id)
         lines.append(f"  {link.type}: {_label(target) if target else link.id}  ({link.why})")
+    locate = where or _Locator(None)
     for d in e.occurrences[:5]:
-        where = f"{d.doc or '<text>'}:{d.start}"
-        lines.append(f"  - {where}  {_snippet(d.sentence)}")
+        lines.append(f"  - {locate(d)}  {_snippet(d.sentence)}")
     if e.count > 5:
         lines.append(f"  … {e.count - 5} more")
     return "\n".join(lines) + "\n"
+
+
+class _Locator:
+    """``file:line:col`` of an occurrence, read from the document itself (line and column count from 1).
+
+    The glossary keeps character offsets only; the document is looked up relative to the working
+    folder, then to the glossary's folder, and used only if the definition's parts still slice it
+    exactly.  Otherwise the offset is shown as what it is: ``file (character 16348)``.
+    """
+
+    def __init__(self, base: Path | None) -> None:
+        self._bases = [Path()] if base is None else [Path(), base]
+        self._texts: dict[str, str | None] = {}
+
+    def __call__(self, d: Definition) -> str:
+        name = d.doc or "<text>"
+        text = self._text(d.doc) if d.doc else None
+        if text is None or any(text[p.start : p.end] != p.text for p in d.parts):
+            return f"{name} (character {d.start})"
+        line = text.count("\n", 0, d.start) + 1
+        col = d.start - (text.rfind("\n", 0, d.start) + 1) + 1
+        return f"{name}:{line}:{col}"
+
+    def _text(self, doc: str) -> str | None:
+        if doc not in self._texts:
+            from glossary.io import ReadError, read_document
+
+            self._texts[doc] = None
+            for base in self._bases:
+                path = base / doc
+                if path.is_file():
+                    try:
+                        self._texts[doc] = read_document(path).text
+                    except ReadError:
+                        continue
+                    break
+        return self._texts[doc]
 
 
 def _snippet(sentence: str, limit: int = 80) -> str:
@@ -753,7 +896,7 @@ def _snippet(sentence: str, limit: int = 80) -> str:
 
 
 def _cmd_stats(args: argparse.Namespace) -> int:
-    g = _load(args.glossary, what="glossary")
+    g = _load(_glossary_path(args, "glossary_file"), what="glossary")
     entries = list(g)
     coverage = {
         "ja+en+abbr": sum(1 for e in entries if e.ja and e.en and e.abbr),

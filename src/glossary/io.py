@@ -66,7 +66,14 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 _WIDE = ("utf_16", "utf_32")  # codecs whose text legitimately holds NUL bytes
-_DISPLAY = {"utf_8": "UTF-8", "cp932": "Shift_JIS/CP932", "euc_jp": "EUC-JP", "iso2022_jp": "ISO-2022-JP"}
+_DISPLAY = {
+    "utf_8": "UTF-8",
+    "cp932": "Shift_JIS/CP932",
+    "euc_jp": "EUC-JP",
+    "iso2022_jp": "ISO-2022-JP",
+    "iso8859_1": "Latin-1",
+    "cp1252": "Windows-1252",
+}
 # C0 controls that plain text does not use (tab, LF, VT, FF, CR and ESC are allowed), and DEL
 _CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x1B), *range(0x1C, 0x20), 0x7F])
 _ISO2022_ESC = re.compile(rb"\x1b\$[@B]|\x1b\(J|\x1b\(B")
@@ -206,10 +213,35 @@ def _decode_as(data: bytes, name: str, codec: str) -> Decoded:
         why = looks_binary(data)
         if why:
             raise BinaryFileError(name, f"looks binary ({why}) even as {_DISPLAY.get(codec, codec)}")
+    _check_not_utf8(data, name, codec)
     skip = 0
     if codec == "utf_8" and data.startswith(codecs.BOM_UTF8):
         skip = len(codecs.BOM_UTF8)
     return Decoded(_strict(data, skip, codec, name), codec, bom=bool(skip), guessed=False)
+
+
+def _check_not_utf8(data: bytes, name: str, codec: str) -> None:
+    """Refuse a named legacy codec for bytes that are UTF-8 with non-ASCII text: it would give mojibake.
+
+    Text in Latin-1, CP932 or EUC-JP is practically never valid UTF-8 as well, so such bytes are UTF-8 and
+    the name is a mistake (``--encoding latin-1`` on Japanese UTF-8 reads ``ç¢ºçŽ‡`` for ``確率``).
+    """
+    if codec.startswith("utf") or data.isascii():
+        return
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return
+    offset = next(i for i, byte in enumerate(data) if byte >= 0x80)
+    line = data.count(b"\n", 0, offset) + 1
+    word = text[len(data[:offset].decode("utf-8")) :][:6]
+    raise UndecodableError(
+        name,
+        f"is UTF-8, not {_DISPLAY.get(codec, codec)}: {word!r} at byte offset {offset} (line {line}) "
+        f"would be misread as {data[offset : offset + 8].decode(codec, 'replace')!r}; "
+        "drop --encoding (UTF-8 is detected), or name the encoding the file really has",
+        offset,
+    )
 
 
 def _strict(data: bytes, skip: int, codec: str, name: str) -> str:
