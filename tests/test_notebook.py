@@ -13,12 +13,15 @@ import pytest
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
 
-def test_notebook_executes_and_shows_the_glossary() -> None:
+@pytest.mark.parametrize("where", ["examples", "root"])
+def test_notebook_executes_and_shows_the_glossary(where: str) -> None:
+    """Run as Jupyter runs it, from its own folder and from the repository root (it finds the samples)."""
     nbformat = pytest.importorskip("nbformat")
     nbclient = pytest.importorskip("nbclient")
     nb = nbformat.read(EXAMPLES / "glossary.ipynb", as_version=4)
+    folder = EXAMPLES if where == "examples" else EXAMPLES.parent
     client = nbclient.NotebookClient(
-        nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(EXAMPLES)}}
+        nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(folder)}}
     )
     client.execute()  # raises CellExecutionError, with the cell and traceback, if any cell fails
     outputs = [o for cell in nb.cells if cell.cell_type == "code" for o in cell.get("outputs", [])]
@@ -32,6 +35,9 @@ def test_notebook_executes_and_shows_the_glossary() -> None:
     assert "<Glossary:" in text  # the plain repr of the first cell
     assert "Sparse Autoencoder" in text and "スパース・オートエンコーダ" in text
     assert "<table" in text  # rendered as HTML tables (Glossary, DataFrame)
+    assert "text-align:left" in text  # not Jupyter's right-aligned default
+    assert "time(s) in" in text  # the looked-up Entry renders as HTML too
+    assert "NaN" not in text and "[related:" not in text and "[broader:" not in text
 
 
 def test_spacy_example_script() -> None:

@@ -139,7 +139,11 @@ COLUMNS = ("id", "ja", "en", "abbr", "variants", "count", "documents", "links")
 
 
 def to_pandas(glossary: Glossary) -> pandas.DataFrame:
-    """One row per entry: forms, variants, counts, documents and links (needs pandas)."""
+    """One row per entry: forms, variants, counts, documents and links (needs pandas).
+
+    A missing form is ``""`` (not None, which pandas shows as NaN) and ``links`` reads as text
+    (``broader: トランスフォーマー; homonym: Stacked Autoencoder``), so the frame displays cleanly.
+    """
     try:
         import pandas as pd
     except ImportError as exc:
@@ -150,13 +154,18 @@ def to_pandas(glossary: Glossary) -> pandas.DataFrame:
         rows.append(
             {
                 "id": e.id,
-                "ja": e.ja,
-                "en": e.en,
-                "abbr": e.abbr,
+                "ja": e.ja or "",
+                "en": e.en or "",
+                "abbr": e.abbr or "",
                 "variants": [f for role in ROLES for f in e.forms.get(role, ()) if f not in canon],
                 "count": e.count,
                 "documents": sorted(e.counts()),
-                "links": [f"{link.type}:{link.id}" for link in e.related],
+                "links": "; ".join(f"{link.type}: {_link_label(glossary, link.id)}" for link in e.related),
             }
         )
     return pd.DataFrame(rows, columns=list(COLUMNS))
+
+
+def _link_label(glossary: Glossary, entry_id: str) -> str:
+    target = glossary.get(entry_id)
+    return (target.ja or target.en or target.abbr or entry_id) if target is not None else entry_id

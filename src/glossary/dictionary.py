@@ -180,6 +180,12 @@ class Entry:
         shown = " / ".join(s for s in (self.ja, self.en, self.abbr) if s)
         return f"Entry({self.id!r}: {shown}, {self.count} occurrence(s))"
 
+    def _repr_html_(self) -> str:
+        """Forms, variants, links and occurrences in context, for Jupyter."""
+        from glossary.html import entry_html
+
+        return entry_html(self)
+
 
 def _occurrence(d: Definition) -> dict[str, Any]:
     """A definition as stored in an entry: the scorer's doc/start/end plus everything to rebuild it.

@@ -32,7 +32,7 @@ from glossary.models import Definition
 if TYPE_CHECKING:
     from glossary.dictionary import Entry, Glossary
 
-__all__ = ["definition_html", "group_of", "reading", "render_html", "repr_html", "search_key"]
+__all__ = ["definition_html", "entry_html", "group_of", "reading", "render_html", "repr_html", "search_key"]
 
 GOJUON_ROWS = "あかさたなはまやらわ"
 _ROW_OF: dict[str, str] = {}
@@ -396,6 +396,16 @@ _PAGE = """<!DOCTYPE html>
 # --- notebook renderings --------------------------------------------------------------------------
 
 
+# Jupyter right-aligns table cells (numbers); terms read from the left, so every cell says so itself
+_TH = '<th style="text-align:left">'
+_TD = '<td style="text-align:left;vertical-align:top">'
+_TD_NUM = '<td style="text-align:right;vertical-align:top">'
+
+
+def _head_row(*names: str) -> str:
+    return "<thead><tr>" + "".join(f"{_TH}{n}</th>" for n in names) + "</tr></thead>"
+
+
 def repr_html(glossary: Glossary, limit: int = 50) -> str:
     """A compact table for Jupyter: one row per entry, links as in-cell hyperlinks."""
     entries = list(glossary)
@@ -409,22 +419,47 @@ def repr_html(glossary: Glossary, limit: int = 50) -> str:
             for link in e.related
         )
         rows.append(
-            f'<tr id="{prefix}{_attr(e.id)}"><td>{escape(e.ja or "")}</td><td>{escape(e.en or "")}</td>'
-            f'<td>{escape(e.abbr or "")}</td><td style="text-align:right">{e.count}</td><td>{links}</td></tr>'
+            f'<tr id="{prefix}{_attr(e.id)}">{_TD}{escape(e.ja or "")}</td>{_TD}{escape(e.en or "")}</td>'
+            f'{_TD}{escape(e.abbr or "")}</td>{_TD_NUM}{e.count}</td>{_TD}{links}</td></tr>'
         )
     more = f"<p>… and {len(entries) - limit} more entries</p>" if len(entries) > limit else ""
     return (
         f"<p><b>Glossary</b>: {len(entries)} entries</p>"
-        "<table><thead><tr><th>ja</th><th>en</th><th>abbr</th><th>count</th><th>links</th></tr></thead>"
+        f"<table>{_head_row('ja', 'en', 'abbr', 'count', 'links')}"
         f"<tbody>{''.join(rows)}</tbody></table>{more}"
     )
 
 
+def entry_html(e: Entry, limit: int = 5) -> str:
+    """One entry for Jupyter: its forms and variants, counts, links and first occurrences in context."""
+    rows = []
+    for role, title in (("ja", "Japanese"), ("en", "English"), ("abbr", "acronym")):
+        canon = getattr(e, role)
+        variants = [f for f in e.forms.get(role, ()) if f != canon]
+        if canon or variants:
+            shown = escape(canon or "") + "".join(
+                f' <span style="color:#777">· {escape(v)} ×{e.form_counts.get(v, 0)}</span>' for v in variants
+            )
+            rows.append(f"<tr>{_TD}{title}</td>{_TD}{shown}</td></tr>")
+    docs = e.counts()
+    rows.append(f"<tr>{_TD}seen</td>{_TD}{e.count} time(s) in {len(docs)} document(s)</td></tr>")
+    for link in e.related:
+        rows.append(
+            f"<tr>{_TD}{escape(link.type)}</td>{_TD}{escape(link.id)} "
+            f'<span style="color:#777">({escape(link.why)})</span></td></tr>'
+        )
+    names = short_names(d.doc for d in e.occurrences)
+    for d in e.occurrences[:limit]:
+        rows.append(f"<tr>{_TD}{escape(names.get(d.doc, d.doc or ''))}</td>{_TD}{snippet_html(d)}</td></tr>")
+    more = f"<p>… {e.count - limit} more occurrence(s)</p>" if e.count > limit else ""
+    return f"<p><b>{escape(_label(e))}</b> <code>{escape(e.id)}</code></p><table>{''.join(rows)}</table>{more}"
+
+
 def definition_html(d: Definition) -> str:
     """One definition for Jupyter: its parts by role and the sentence with the parts marked."""
-    cells = "".join(f"<td>{escape(', '.join(d.forms(role)))}</td>" for role in ("ja", "en", "abbr"))
+    cells = "".join(f"{_TD}{escape(', '.join(d.forms(role)))}</td>" for role in ("ja", "en", "abbr"))
     return (
-        "<table><thead><tr><th>ja</th><th>en</th><th>abbr</th><th>pattern</th><th>score</th></tr></thead>"
-        f"<tbody><tr>{cells}<td>{escape(d.pattern)}</td><td>{d.score:.2f}</td></tr></tbody></table>"
+        f"<table>{_head_row('ja', 'en', 'abbr', 'pattern', 'score')}"
+        f"<tbody><tr>{cells}{_TD}{escape(d.pattern)}</td>{_TD_NUM}{d.score:.2f}</td></tr></tbody></table>"
         f"<p>{snippet_html(d)}</p>"
     )
