@@ -29,7 +29,13 @@ FLAGS = (
     "--no-first-run",
 )
 
+# long names a phone must wrap: a file name, an unbroken identifier-like term and a long term list
+LONG_NAME = "experiment_notes_for_the_distributed_training_cluster_configuration_2030_final_revised.md"
+LONG_TERM = "HyperparameterOptimisationSchedulerWithAdaptiveLearningRateWarmup"
 DOCS = {
+    LONG_NAME: f"学習率スケジューラ({LONG_TERM}、HOSALRW)を設定する。"
+    "分散データ並列学習(Distributed Data Parallel Training With Gradient Accumulation、DDPTGA)を使う。"
+    "比較には Hierarchical Multiscale Shifted Window Attention Vision Transformer (HMSWAVT) を使う。\n",
     "opt.md": "確率的勾配降下法(Stochastic Gradient Descent、SGD)でモデルを学習する。"
     "学習率(learning rate)は小さめにする。\n",
     "vision.md": "トランスフォーマー(Transformer)は注意機構を使うモデルである。\n"
@@ -109,16 +115,16 @@ def test_search_filters_and_cross_links_work(browser, page: Path, tmp_path_facto
     driver.get(page.as_uri())
     assert driver.title == "Glossary"
     everything = _visible_titles(driver)
-    assert len(everything) == 7, everything
-    assert driver.find_element(By.ID, "count").text == "7 entries"
+    assert len(everything) == 10, everything
+    assert driver.find_element(By.ID, "count").text == "10 entries"
     # escaped input: the script in the text is shown, never run or parsed as markup
     assert driver.execute_script("return document.querySelectorAll('main script').length") == 0
     assert "<script>alert(1)</script>" in driver.find_element(By.TAG_NAME, "main").text
 
     box = driver.find_element(By.ID, "q")
     box.send_keys("ビジョントランスフォーマ")  # no dot, short long-vowel: normalised match
-    assert [t for t in _visible_titles(driver)] == [t for t in everything if "Vision Transformer" in t]
-    assert driver.find_element(By.ID, "count").text == "1 of 7 entries"
+    assert [t for t in _visible_titles(driver)] == [t for t in everything if "ビジョン" in t]
+    assert driver.find_element(By.ID, "count").text == "1 of 10 entries"
     group_ka = driver.find_element(By.ID, "g-か")  # 確率的勾配降下法 lives under か: hidden now
     assert not group_ka.is_displayed()
     shots = tmp_path_factory.mktemp("screenshots")
@@ -132,7 +138,7 @@ def test_search_filters_and_cross_links_work(browser, page: Path, tmp_path_facto
     assert any("Sparse Autoencoder" in t for t in _visible_titles(driver))
     box.clear()
     box.send_keys("transformer")
-    assert len(_visible_titles(driver)) == 2
+    assert len(_visible_titles(driver)) == 3
 
     # follow the typed link from Vision Transformer to its broader term, hidden by no filter
     vit = driver.find_element(By.CSS_SELECTOR, "article#e-vision-transformer")
@@ -161,13 +167,25 @@ def test_search_filters_and_cross_links_work(browser, page: Path, tmp_path_facto
 
 
 def test_phone_width_has_no_horizontal_scroll(browser, page: Path, tmp_path_factory) -> None:
+    """At 390 px (a phone) the page is exactly as wide as the screen, long file names and terms included."""
+    from selenium.webdriver.common.by import By
+
     driver = browser
     driver.set_window_size(390, 844)
     try:
         driver.get(page.as_uri())
-        width = driver.execute_script("return document.documentElement.clientWidth")
+        assert LONG_TERM in driver.find_element(By.TAG_NAME, "main").text
+        assert LONG_NAME in driver.find_element(By.TAG_NAME, "main").text
+        width = driver.execute_script("return window.innerWidth")
+        client = driver.execute_script("return document.documentElement.clientWidth")
         scroll = driver.execute_script("return document.documentElement.scrollWidth")
-        assert scroll <= width, f"page is {scroll}px wide on a {width}px screen"
+        assert width == 390 or client <= width  # the window really is phone-sized
+        assert scroll == client, f"page is {scroll}px wide on a {client}px screen"
+        widest = driver.execute_script(
+            "return Math.max(...Array.from(document.querySelectorAll('main *'),"
+            " e => e.getBoundingClientRect().right))"
+        )
+        assert widest <= client, f"an element reaches {widest}px on a {client}px screen"
         driver.save_screenshot(str(tmp_path_factory.mktemp("screenshots") / "phone.png"))
     finally:
         driver.set_window_size(1200, 900)

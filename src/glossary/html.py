@@ -299,7 +299,7 @@ header h1{font-size:1.2rem;margin:0 0 .3rem}
 #q{width:100%;font-size:1rem;padding:.5rem .6rem;border:1px solid #aaa;border-radius:6px}
 .meta{font-size:.85rem;color:#555;margin:.3rem 0 0}
 nav{display:flex;flex-wrap:wrap;gap:.2rem .6rem;margin-top:.4rem;font-size:.95rem}
-main{max-width:52rem;margin:0 auto;padding:0 1rem 3rem}
+main{max-width:52rem;margin:0 auto;padding:0 1rem 3rem;overflow-wrap:anywhere}
 h2{border-bottom:2px solid #333;margin:1.5rem 0 .5rem;font-size:1.15rem}
 .entry{background:#fff;border:1px solid #e2e2e2;border-radius:8px;padding:.5rem .8rem;margin:.6rem 0;
 overflow-wrap:anywhere;scroll-margin-top:9rem}
@@ -309,14 +309,15 @@ overflow-wrap:anywhere;scroll-margin-top:9rem}
 .form{margin-right:.4rem}
 .form.r-en{color:#0b5394}.form.r-abbr{background:#eef3fb;border-radius:4px;padding:0 .3rem;color:#0b5394}
 .reading{font-size:.8rem;color:#777;font-weight:400}
-dl{margin:.3rem 0 0;display:grid;grid-template-columns:max-content 1fr;gap:.15rem .8rem;font-size:.92rem}
-dt{color:#666}dd{margin:0}
+dl{margin:.3rem 0 0;display:grid;grid-template-columns:max-content minmax(0,1fr);gap:.15rem .8rem;
+font-size:.92rem}
+dt{color:#666}dd{margin:0;min-width:0}
 .n{color:#777;font-size:.85em}
 ul.occ,details ul{margin:0;padding-left:1.1rem}
 .doc{color:#777;font-size:.85em}
 q{quotes:none}
 mark{background:#fff1a8;padding:0 .1em}mark.r-en,mark.r-abbr{background:#dbeafe}
-a.xref{white-space:nowrap}
+a.xref{overflow-wrap:anywhere}
 #none{color:#a00}
 dl.az dd{overflow-wrap:anywhere}
 @media (max-width:480px){dl{grid-template-columns:1fr}dt{margin-top:.3rem;font-weight:600}
@@ -452,7 +453,8 @@ def entry_html(e: Entry, limit: int = 5) -> str:
     for d in e.occurrences[:limit]:
         rows.append(f"<tr>{_TD}{escape(names.get(d.doc, d.doc or ''))}</td>{_TD}{snippet_html(d)}</td></tr>")
     more = f"<p>… {e.count - limit} more occurrence(s)</p>" if e.count > limit else ""
-    return f"<p><b>{escape(_label(e))}</b> <code>{escape(e.id)}</code></p><table>{''.join(rows)}</table>{more}"
+    title = f"<p><b>{escape(_label(e))}</b> <code>{escape(e.id)}</code></p>"
+    return f"{title}<table>{''.join(rows)}</table>{more}"
 
 
 def definition_html(d: Definition) -> str:
