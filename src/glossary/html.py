@@ -421,7 +421,7 @@ def repr_html(glossary: Glossary, limit: int = 50) -> str:
         )
         rows.append(
             f'<tr id="{prefix}{_attr(e.id)}">{_TD}{escape(e.ja or "")}</td>{_TD}{escape(e.en or "")}</td>'
-            f'{_TD}{escape(e.abbr or "")}</td>{_TD_NUM}{e.count}</td>{_TD}{links}</td></tr>'
+            f"{_TD}{escape(e.abbr or '')}</td>{_TD_NUM}{e.count}</td>{_TD}{links}</td></tr>"
         )
     more = f"<p>… and {len(entries) - limit} more entries</p>" if len(entries) > limit else ""
     return (
