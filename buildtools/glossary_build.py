@@ -1,44 +1,40 @@
-"""PEP 517 build backend: setuptools, plus mypy when ``GLOSSARY_COMPILE=1`` asks for the compiled core.
+"""PEP 517 build backend: setuptools, with editable installs kept pure Python unless asked otherwise.
 
-A plain install needs no compiler and gets the pure-Python package.  With
-``GLOSSARY_COMPILE=1`` the extractor's hot modules are compiled with mypyc
-(see ``setup.py``), which needs mypy at build time only; this wrapper adds it
-to the build requirements then, so nobody else downloads it.
+``pip install .`` compiles the extractor with mypyc whenever it can (see ``setup.py``; mypy, which
+brings mypyc, is a build requirement in ``pyproject.toml``).  ``pip install -e .`` would leave the
+compiled modules in ``src/``, where they shadow later edits of the ``.py`` files, so an editable build
+is pure Python unless ``GLOSSARY_COMPILE=1`` is set explicitly.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
 from typing import Any
 
 from setuptools import build_meta as _setuptools
 from setuptools.build_meta import (  # noqa: F401  (re-exported: the rest of the PEP 517 interface)
-    build_editable,
     build_sdist,
     build_wheel,
+    get_requires_for_build_editable,
     get_requires_for_build_sdist,
+    get_requires_for_build_wheel,
     prepare_metadata_for_build_editable,
     prepare_metadata_for_build_wheel,
 )
 
-MYPY = "mypy>=1.10"
 
-
-def _with_compiler(hook: Callable[[Any], list[str]], config_settings: Any) -> list[str]:
-    """setuptools' own requirements (found by running setup.py without compiling), plus mypy if asked."""
-    wanted = os.environ.pop("GLOSSARY_COMPILE", None)
+def build_editable(
+    wheel_directory: str,
+    config_settings: dict[str, Any] | None = None,
+    metadata_directory: str | None = None,
+) -> str:
+    """setuptools' editable wheel, pure Python unless ``GLOSSARY_COMPILE=1`` asks for the compiled core."""
+    wanted = os.environ.get("GLOSSARY_COMPILE")
+    if wanted is None:
+        os.environ["GLOSSARY_COMPILE"] = "0"
     try:
-        requires = list(hook(config_settings))  # setup.py must not import mypyc before mypy is installed
+        name: str = _setuptools.build_editable(wheel_directory, config_settings, metadata_directory)
     finally:
-        if wanted is not None:
-            os.environ["GLOSSARY_COMPILE"] = wanted
-    return [*requires, MYPY] if wanted == "1" else requires
-
-
-def get_requires_for_build_wheel(config_settings: dict[str, Any] | None = None) -> list[str]:
-    return _with_compiler(_setuptools.get_requires_for_build_wheel, config_settings)
-
-
-def get_requires_for_build_editable(config_settings: dict[str, Any] | None = None) -> list[str]:
-    return _with_compiler(_setuptools.get_requires_for_build_editable, config_settings)
+        if wanted is None:
+            os.environ.pop("GLOSSARY_COMPILE", None)
+    return name

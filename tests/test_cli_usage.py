@@ -3,7 +3,6 @@ wrong, and the glossary accepted the same way by every command (``python -m glos
 
 from __future__ import annotations
 
-import json
 import subprocess
 import sys
 import time

@@ -200,9 +200,9 @@ def _parser() -> argparse.ArgumentParser:
         epilog=EXTRACT_EXAMPLES + MERGE_EXAMPLES + SHOW_EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    from glossary import __version__
-
-    parser.add_argument("--version", action="version", version=f"glossary {__version__}")
+    parser.add_argument(
+        "--version", action=_About, help="show the version, the core (compiled or pure), tagger and lexicon"
+    )
     parser.add_argument("--debug", action="store_true", help="show the traceback of an internal error")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
@@ -335,6 +335,19 @@ def _parser() -> argparse.ArgumentParser:
     _output_option(exp)
     exp.set_defaults(func=_cmd_export)
     return parser
+
+
+class _About(argparse.Action):
+    """``--version``: what this install runs on (:func:`glossary.about.describe`), found out when asked."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, help: str | None = None) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help=help)
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: Any) -> None:
+        from glossary.about import describe
+
+        print(describe())
+        parser.exit()
 
 
 def _format_option(p: argparse.ArgumentParser) -> None:
