@@ -143,7 +143,7 @@ def test_api_encoding_override_and_errors_name_the_file(tmp_path: Path) -> None:
     assert [e.en for e in glossary.build(doc, encoding="utf-16-le")] == [SGD]
     utf8 = tmp_path / "utf8.txt"
     utf8.write_text(DEF, encoding="utf-8")
-    with pytest.raises(OSError, match=r"utf8\.txt: not valid EUC-JP: .* at byte offset \d+ \(line 1\)"):
+    with pytest.raises(OSError, match=r"utf8\.txt: is UTF-8, not EUC-JP: .* at byte offset \d+ \(line 1\)"):
         glossary.build(utf8, encoding="euc_jp")
 
 
@@ -473,7 +473,7 @@ def test_cli_wrong_encoding_override_names_file_and_offset(tmp_path: Path) -> No
     doc.write_text(DEF, encoding="utf-8")
     r = run("extract", str(doc), "--encoding", "euc_jp")
     assert r.returncode == 1 and no_traceback(r)
-    assert "utf8.txt: not valid EUC-JP" in r.stderr and "byte offset" in r.stderr
+    assert "utf8.txt: is UTF-8, not EUC-JP" in r.stderr and "byte offset" in r.stderr
 
 
 def test_cli_unknown_encoding_is_a_usage_error(tmp_path: Path) -> None:
