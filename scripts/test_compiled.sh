@@ -32,4 +32,5 @@ if analyse.__file__.endswith(".py") or "/src/" in analyse.__file__:
 print(f"testing the installed wheel: {analyse.__file__}")
 print(describe())
 PY
-"$py" -m pytest -q -p no:cacheprovider --ignore=tests/test_browser.py --ignore=tests/test_notebook.py
+# a temporary folder of its own: pytest prunes old ones in the shared default, even another run's
+"$py" -m pytest -q -p no:cacheprovider --basetemp="$out/tmp" --ignore=tests/test_browser.py --ignore=tests/test_notebook.py
