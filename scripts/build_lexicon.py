@@ -1,4 +1,4 @@
-"""Build ``src/glossary/data/jmdict_en.tsv.gz``, the Japanese -> English word table of ``glossary.lexicon``.
+"""Build ``src/glossary/data/jmdict_en.bin``, the Japanese -> English word table of ``glossary.lexicon``.
 
 For maintainers only: the library never downloads anything, it reads the table this script writes.  The
 source is JMdict as compiled into SQLite by the ``jamdict-data`` package (1.5 when the table was last
@@ -17,8 +17,9 @@ maps to the lowercased English content words of the glosses of its first 5 sense
 and stopwords are dropped; a hyphenated word is kept whole and as its parts.  Forms shared by several
 entries are merged, entries where the form is marked common (JMdict priority tags) first, then in JMdict
 order, keeping each word's first appearance and at most 24 words, so homophones cannot crowd out the
-common word's translations.  Output is one ``form<TAB>word word ...`` line per form, sorted, gzipped
-with a fixed timestamp so a rebuild from the same database gives the same bytes.
+common word's translations.  Output is one ``form<TAB>word word ...`` line per form, sorted, in the
+sharded file ``glossary.lexicon.write_table`` writes (separately compressed shards, so a lookup
+decompresses only its own); a rebuild from the same database gives the same bytes.
 
 The result is a derived work of JMdict and keeps its licence (CC BY-SA, see
 ``src/glossary/data/JMDICT_LICENCE.txt``); update that file's version line when rebuilding from a newer
@@ -28,7 +29,6 @@ jamdict-data.
 from __future__ import annotations
 
 import argparse
-import gzip
 import lzma
 import re
 import shutil
@@ -44,7 +44,7 @@ from typing import TypeVar
 
 ROOT = Path(__file__).resolve().parent.parent
 T = TypeVar("T")
-DEFAULT_OUTPUT = ROOT / "src" / "glossary" / "data" / "jmdict_en.tsv.gz"
+DEFAULT_OUTPUT = ROOT / "src" / "glossary" / "data" / "jmdict_en.bin"
 
 MAX_SENSES = 5  # later senses are rare, figurative or slang uses that mislead an aligner
 MAX_GLOSS_WORDS = 5  # longer glosses are explanations or example phrases, not translations
@@ -165,11 +165,11 @@ def build_table(connection: sqlite3.Connection) -> dict[str, list[str]]:
 
 
 def write_table(table: dict[str, list[str]], output: Path) -> None:
-    """Write sorted ``form<TAB>words`` lines, gzipped with mtime 0 and no name, so rebuilds are identical."""
+    """The sorted ``form<TAB>words`` lines in ``glossary.lexicon``'s sharded file; rebuilds are identical."""
+    from glossary.lexicon import write_table as write_shards
+
     output.parent.mkdir(parents=True, exist_ok=True)
-    lines = "".join(f"{form}\t{' '.join(words)}\n" for form, words in sorted(table.items()))
-    with output.open("wb") as raw, gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0) as out:
-        out.write(lines.encode("utf-8"))
+    write_shards(((form, " ".join(words)) for form, words in table.items()), output)
 
 
 def main(argv: list[str] | None = None) -> int:

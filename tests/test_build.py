@@ -58,6 +58,7 @@ def test_no_c_compiler_gives_a_pure_install_and_one_warning(project: Path, tmp_p
         names = z.namelist()
         assert not [n for n in names if n.endswith(".so")]
         assert "glossary/analyse.py" in names and "glossary/data/en_noun_lemmas.txt.gz" in names
+        assert "glossary/data/jmdict_en.bin" in names and "glossary/data/WORDNET_LICENCE.txt" in names
         assert z.read("glossary/_build.txt").decode().startswith("pure: no C compiler")
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gzip
 import itertools
 import subprocess
 import sys
@@ -63,22 +62,41 @@ def test_queries_are_nfkc_normalised(query: str, plain: str) -> None:
 
 
 def test_table_forms_are_already_normalised() -> None:
-    lexicon.load_stats()
-    table = lexicon._table
-    assert table is not None
-    forms = [line.partition(b"\t")[0].decode("utf-8") for line in table]
+    forms = [line.partition(b"\t")[0].decode("utf-8") for line in lexicon.lines()]
     assert all(unicodedata.normalize("NFKC", form) == form and 0 < len(form) <= 12 for form in forms)
 
 
-def test_table_is_sorted_so_every_form_is_found() -> None:
-    """Lookups bisect the lines: they must be in order, and each form must find its own line."""
-    lexicon.load_stats()
-    table = lexicon._table
-    assert table is not None
-    assert all(a < b for a, b in itertools.pairwise(table))
-    for line in table[::997]:
-        form, _, words = line.decode("utf-8").partition("\t")
-        assert lexicon.english_words(form) == frozenset(words.split()), form
+def test_each_shard_is_sorted_and_holds_its_own_forms() -> None:
+    """Lookups bisect a shard's lines: they must be in order, in the right shard, and each form found."""
+    table = lexicon._loaded()
+    for i in range(lexicon.SHARDS):
+        shard = table.shard(i)
+        assert shard and all(a < b for a, b in itertools.pairwise(shard))
+        assert all(lexicon.shard_of(line.partition(b"\t")[0].decode("utf-8")) == i for line in shard)
+        for line in shard[::97]:
+            form, _, words = line.decode("utf-8").partition("\t")
+            assert lexicon.english_words(form) == frozenset(words.split()), form
+
+
+def test_a_lookup_decompresses_only_its_shard() -> None:
+    code = (
+        "import glossary.lexicon as lexicon\n"
+        "assert lexicon.english_words('原則')\n"
+        "loaded = [i for i, s in enumerate(lexicon._table.shards) if s is not None]\n"
+        "assert loaded == [lexicon.shard_of('原則')], loaded\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_write_table_round_trips(tmp_path: Path) -> None:
+    rows = [("原則", "principle rule"), ("測定", "measurement"), ("ＡＢ", ""), ("Tシャツ", "t-shirt")]
+    path = tmp_path / "t.bin"
+    lexicon.write_table(rows, path)
+    first = path.read_bytes()
+    lexicon.write_table(reversed(rows), path)
+    assert path.read_bytes() == first  # the same rows give the same bytes
+    with pytest.raises(ValueError, match="tab or newline"):
+        lexicon.write_table([("a\tb", "x")], tmp_path / "bad.bin")
 
 
 def test_data_file_ships_with_the_package() -> None:
@@ -108,28 +126,41 @@ def _point_at(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
 
 
 def test_missing_data_degrades_to_empty_sets(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    _point_at(monkeypatch, tmp_path / "missing.tsv.gz")
+    _point_at(monkeypatch, tmp_path / "missing.bin")
     assert not lexicon.available()
     assert lexicon.english_words("原則") == frozenset()
     assert lexicon.load_stats()[1] == 0
 
 
 def test_corrupt_data_is_not_swallowed(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    corrupt = tmp_path / "corrupt.tsv.gz"
-    corrupt.write_bytes(b"not gzip at all")
+    corrupt = tmp_path / "corrupt.bin"
+    corrupt.write_bytes(b"not a lexicon at all")
     _point_at(monkeypatch, corrupt)
-    with pytest.raises(gzip.BadGzipFile):
+    with pytest.raises(lexicon.LexiconFormatError, match="bad header"):
+        lexicon.english_words("原則")
+    good = tmp_path / "good.bin"
+    lexicon.write_table([("原則", "principle")], good)
+    data = bytearray(good.read_bytes())
+    start, size = lexicon._INDEX.unpack_from(data, len(lexicon.MAGIC))[2 * lexicon.shard_of("原則") :][:2]
+    data[start : start + size] = b"x" * size  # a damaged shard
+    corrupt.write_bytes(bytes(data))
+    monkeypatch.setattr(lexicon, "_table", None)
+    with pytest.raises(lexicon.LexiconFormatError, match="damaged"):
+        lexicon.english_words("原則")
+    corrupt.write_bytes(bytes(data[: len(data) - 10]))
+    monkeypatch.setattr(lexicon, "_table", None)
+    with pytest.raises(lexicon.LexiconFormatError, match="truncated"):
         lexicon.english_words("原則")
 
 
 def test_concurrent_first_lookups_load_once(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    small = tmp_path / "small.tsv.gz"
-    small.write_bytes(gzip.compress("原則\tprinciple rule\n測定\tmeasurement\n".encode()))
+    small = tmp_path / "small.bin"
+    lexicon.write_table([("原則", "principle rule"), ("測定", "measurement")], small)
     _point_at(monkeypatch, small)
     reads = []
     read_table = lexicon._read_table
 
-    def counting_read() -> list[bytes]:
+    def counting_read() -> lexicon._Table:
         reads.append(1)
         return read_table()
 

@@ -58,7 +58,7 @@ def describe() -> str:
     if lexicon.available():
         jmdict = f"JMdict from {_source('JMDICT_LICENCE.txt', r'jamdict-data [0-9.]+') or 'jamdict-data'}"
     else:
-        jmdict = "missing (data/jmdict_en.tsv.gz): the aligner has no dictionary evidence"
+        jmdict = "missing (data/jmdict_en.bin): the aligner has no dictionary evidence"
     lemmas = _source("WORDNET_LICENCE.txt", r"spacy-lookups-data [0-9.]+") or "missing"
     lines = [
         f"glossary {__version__}",
