@@ -40,6 +40,7 @@ from setuptools.command.build_py import build_py
 
 COMPILED = (
     "abbrev",
+    "align",
     "analyse",
     "brackets",
     "english",

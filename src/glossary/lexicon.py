@@ -145,7 +145,9 @@ def english_words(form: str) -> frozenset[str]:
     find their entries.
     """
     query = unicodedata.normalize("NFKC", form).strip()
-    lines = _loaded().shard(shard_of(query))
+    table = _table or _loaded()
+    i = ord(query[0]) % SHARDS if query else 0  # shard_of, inline: this is the aligner's inner loop
+    lines = table.shards[i] or table.shard(i)
     key = (query + "\t").encode("utf-8", "surrogatepass")
     i = bisect.bisect_left(lines, key)
     if i < len(lines) and lines[i].startswith(key):
