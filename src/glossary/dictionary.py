@@ -49,7 +49,7 @@ from glossary.normalize import en_tokens, en_words, fold, ja_key, key
 from glossary.overrides import KINDS, Matcher, Overrides, Rule
 
 if TYPE_CHECKING:
-    from glossary.mentions import Mention
+    from glossary.mentions import Mention, MentionIndex
 
 __all__ = [
     "SCHEMA",
@@ -308,6 +308,7 @@ class Glossary:
         self.warnings: tuple[str, ...] = tuple(warnings)
         self._by_id = {e.id: e for e in self._entries}
         self._index: _Index | None = None
+        self._mention_index: MentionIndex | None = None
 
     # --- building --------------------------------------------------------------------------------
 
@@ -434,15 +435,26 @@ class Glossary:
             defs = chain((d for e in self._entries for d in e.occurrences), self._loose)
         return sorted({d.doc or "" for d in defs})
 
-    def mentions(self, text: str, *, doc: str | None = None) -> list[Mention]:
-        """Uses of this glossary's surfaces in ``text``; see :func:`glossary.mentions.find_mentions`.
+    def mentions(
+        self, text: str, *, doc: str | None = None, definitions: Iterable[Definition] | None = None
+    ) -> list[Mention]:
+        """Uses of this glossary's surfaces in ``text``, unseen spellings included.
 
-        A bare acronym with several meanings is attributed to the meaning
-        defined in force at that point of document ``doc``.
+        See :mod:`glossary.mentions`: one Aho-Corasick pass, outside code and
+        URLs, Latin surfaces on word boundaries.  A bare acronym with several
+        meanings is attributed to the meaning defined in force at that point
+        of document ``doc`` (the glossary's definitions from ``doc`` plus
+        ``definitions`` found in this text).
         """
-        from glossary.mentions import find_mentions
+        return self.mention_index().find(text, doc=doc, definitions=definitions)
 
-        return find_mentions(self, text, doc=doc)
+    def mention_index(self) -> MentionIndex:
+        """The matcher behind :meth:`mentions`, built on first use and kept."""
+        if self._mention_index is None:
+            from glossary.mentions import MentionIndex
+
+            self._mention_index = MentionIndex(self)
+        return self._mention_index
 
     def lookup(
         self, surface: str, *, fuzzy: bool = True, limit: int = 5, cutoff: float = 70.0
