@@ -334,6 +334,10 @@ def _parser() -> argparse.ArgumentParser:
     _format_option(exp)
     _output_option(exp)
     exp.set_defaults(func=_cmd_export)
+
+    from glossary.check import register  # in its own module: the rules, reports and fixes
+
+    register(command)
     return parser
 
 
