@@ -197,11 +197,11 @@ def _config_from(path: Path) -> CheckConfig:
         raise CheckError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}; expected disable, severity")
     disable = section.get("disable", [])
     if not isinstance(disable, list) or not all(isinstance(r, str) for r in disable):
-        raise CheckError(f"{where}: disable must be a list of rule ids, e.g. disable = [\"variant\"]")
+        raise CheckError(f'{where}: disable must be a list of rule ids, e.g. disable = ["variant"]')
     config.disable(disable, where)
     severity = section.get("severity", {})
     if not isinstance(severity, dict):
-        raise CheckError(f"{where}: severity must be a table, e.g. severity = {{ variant = \"note\" }}")
+        raise CheckError(f'{where}: severity must be a table, e.g. severity = {{ variant = "note" }}')
     for rule, level in severity.items():
         config.set_level(rule, str(level), where)
     return config

@@ -239,9 +239,7 @@ class MentionIndex:
         self._runs[run] = hit
         return hit
 
-    def _positions(
-        self, doc: str | None, definitions: Iterable[Definition] | None
-    ) -> list[tuple[int, str]]:
+    def _positions(self, doc: str | None, definitions: Iterable[Definition] | None) -> list[tuple[int, str]]:
         """(definition start, entry id) of the definitions in force in document ``doc``."""
         if self._by_doc is None:
             by_doc: dict[str | None, list[tuple[int, str]]] = {}
