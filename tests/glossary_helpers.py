@@ -13,6 +13,7 @@ def defn(
     doc: str = "doc.md",
     start: int = 0,
     score: float = 0.9,
+    sentence: str = "",
 ) -> Definition:
     """A definition laid out as ``ja(en、abbr)`` starting at ``start`` in ``doc``."""
     parts: list[Part] = []
@@ -22,4 +23,4 @@ def defn(
             continue
         parts.append(Part(text, pos, pos + len(text), role))  # type: ignore[arg-type]
         pos += len(text) + 1
-    return Definition(tuple(parts), "test", score, start, pos, sentence="", doc=doc)
+    return Definition(tuple(parts), "test", score, start, pos, sentence=sentence, doc=doc)

@@ -47,8 +47,8 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.mark.parametrize(
     "args",
     [
-        ("extract", "notes.md", "-o", "terms.xlsx"),
-        ("export", "terms.json", "-o", "out.xlsx"),
+        ("extract", "notes.md", "-o", "terms.ods"),
+        ("export", "terms.json", "-o", "out.xls"),
         ("merge", "terms.json", "-o", "all.docx"),
     ],
 )
@@ -59,15 +59,34 @@ def test_an_output_suffix_that_names_no_format_is_a_usage_error(folder: Path, ar
     assert not (folder / args[-1]).exists()
 
 
-def test_xlsx_points_at_csv(folder: Path) -> None:
-    r = run("export", "terms.json", "-o", "out.xlsx", cwd=folder)
-    assert "spreadsheets open CSV" in r.stderr
+def test_other_spreadsheets_point_at_xlsx_and_csv(folder: Path) -> None:
+    r = run("export", "terms.json", "-o", "out.xls", cwd=folder)
+    assert "spreadsheets: -o terms.xlsx, or terms.csv" in r.stderr
+
+
+def test_xlsx_and_csv_for_cat_tools(folder: Path) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    r = run("export", "terms.json", "-o", "terms.xlsx", cwd=folder)
+    assert r.returncode == 0, r.stderr
+    ws = openpyxl.load_workbook(folder / "terms.xlsx")["glossary"]
+    assert [c.value for c in ws[1]][:4] == ["id", "ja", "en", "acronym"]
+    r = run("export", "terms.json", "-o", "terms.csv", cwd=folder)
+    assert (folder / "terms.csv").read_bytes().startswith(b"\xef\xbb\xbfid,")  # BOM: Excel reads UTF-8
+    r = run("export", "terms.json", "-o", "plain.csv", "--no-bom", cwd=folder)
+    assert (folder / "plain.csv").read_bytes().startswith(b"id,")
+    piped = subprocess.run(  # standard output is a pipe here: the workbook's bytes go through it
+        [sys.executable, "-m", "glossary", "export", "terms.json", "--format", "xlsx"],
+        cwd=folder,
+        capture_output=True,
+        timeout=120,
+    )
+    assert piped.returncode == 0 and piped.stdout.startswith(b"PK")
 
 
 def test_a_suffix_with_an_explicit_format_and_txt_are_accepted(folder: Path) -> None:
     r = run("export", "terms.json", "--format", "csv", "-o", "sheet.data", cwd=folder)
     assert r.returncode == 0, r.stderr
-    assert (folder / "sheet.data").read_text(encoding="utf-8").startswith("id,")
+    assert (folder / "sheet.data").read_text(encoding="utf-8-sig").startswith("id,")
     r = run("export", "terms.json", "-o", "list.txt", cwd=folder)
     assert r.returncode == 0, r.stderr
     assert "Transformer" in (folder / "list.txt").read_text(encoding="utf-8")

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import json
 import re
+import sys
 import xml.etree.ElementTree as ET
 
 import pytest
 
+from glossary.cli import FORMATS as CLI_FORMATS
 from glossary.dictionary import Glossary
-from glossary.export import CSV_HEADER, FORMATS, TBX_NS, export, neutralise_cell, tbx_id
+from glossary.export import CSV_HEADER, FORMATS, TBX_NS, export, export_bytes, neutralise_cell, tbx_id
 from glossary_helpers import defn
 
 NS = {"t": TBX_NS}
@@ -22,7 +25,13 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 def g() -> Glossary:
     return Glossary.from_definitions(
         [
-            defn("スパース・オートエンコーダ", "Sparse Autoencoder", "SAE", doc="a.md"),
+            defn(
+                "スパース・オートエンコーダ",
+                "Sparse Autoencoder",
+                "SAE",
+                doc="a.md",
+                sentence="スパース・オートエンコーダ(Sparse Autoencoder、SAE)を使う。",
+            ),
             defn("スパースオートエンコーダー", "sparse autoencoders", "SAEs", doc="b.md"),
             defn("積層オートエンコーダ", "Stacked Autoencoder", "SAE", doc="b.md", start=60),
             defn("オートエンコーダ", "autoencoder", doc="a.md", start=90),
@@ -34,17 +43,29 @@ def g() -> Glossary:
 
 
 def test_registry_lists_the_cli_formats() -> None:
-    assert list(FORMATS) == ["json", "jsonl", "csv", "tsv", "tbx", "skos", "anki", "md", "html"]
+    expected = ["json", "jsonl", "csv", "tsv", "tbx", "tbx-v2", "xlsx", "prh", "skos", "anki", "md", "html"]
+    assert list(FORMATS) == expected
+    assert set(FORMATS) <= set(CLI_FORMATS)
     for f in FORMATS.values():
         assert f.suffix.startswith(".") and f.media_type and f.description
 
 
-@pytest.mark.parametrize("fmt", list(FORMATS))
+TEXT_FORMATS = [f for f in FORMATS if not FORMATS[f].binary]
+
+
+@pytest.mark.parametrize("fmt", TEXT_FORMATS)
 def test_every_format_mentions_every_entry(g: Glossary, fmt: str) -> None:
     out = export(g, fmt)
     assert isinstance(out, str) and out.endswith("\n")
     for e in g:
-        assert (e.ja or e.en or "") in out or fmt == "skos"
+        assert (e.ja or e.en or "") in out or fmt in ("skos", "prh")
+
+
+def test_binary_format_needs_export_bytes(g: Glossary) -> None:
+    with pytest.raises(ValueError, match="export_bytes"):
+        export(g, "xlsx")
+    assert export_bytes(g, "xlsx").startswith(b"PK")  # a zip container
+    assert export_bytes(g, "csv", bom=False) == export(g, "csv", bom=False).encode("utf-8")
 
 
 def test_unknown_format() -> None:
@@ -65,13 +86,24 @@ def test_jsonl_one_entry_per_line(g: Glossary) -> None:
 
 @pytest.mark.parametrize(("fmt", "delimiter"), [("csv", ","), ("tsv", "\t")])
 def test_delimited_rows(g: Glossary, fmt: str, delimiter: str) -> None:
-    rows = list(csv.reader(io.StringIO(export(g, fmt)), delimiter=delimiter))
+    data = export_bytes(g, fmt)
+    assert data.startswith(codecs.BOM_UTF8)  # Excel on Japanese Windows reads UTF-8 only with it
+    # read back as a CAT tool's import does: utf-8-sig, header row mapped to fields
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""), delimiter=delimiter))
     assert tuple(rows[0]) == CSV_HEADER
     assert len(rows) == len(g) + 1
     by_id = {r[0]: dict(zip(CSV_HEADER, r, strict=True)) for r in rows[1:]}
     sae = by_id["sparse-autoencoder"]
-    assert (sae["ja"], sae["en"], sae["abbr"]) == ("スパース・オートエンコーダ", "Sparse Autoencoder", "SAE")
-    assert sae["en variants"] == "sparse autoencoders" and sae["abbr variants"] == "SAEs"
+    assert (sae["ja"], sae["en"], sae["acronym"]) == (
+        "スパース・オートエンコーダ",
+        "Sparse Autoencoder",
+        "SAE",
+    )
+    assert sae["en variants"] == "sparse autoencoders" and sae["acronym variants"] == "SAEs"
+    assert (
+        sae["context"] == "スパース・オートエンコーダ(Sparse Autoencoder、SAE)を使う。"
+        and sae["source"] == "a.md"
+    )
     assert sae["count"] == "2" and "homonym:stacked-autoencoder" in sae["links"].split(";")
     risky = next(r for r in rows[1:] if r[1] == "危険な項目")
     assert risky[2] == "'=HYPERLINK(1)"
@@ -221,3 +253,97 @@ def test_markdown(g: Glossary) -> None:
     assert "## スパース・オートエンコーダ — Sparse Autoencoder / SAE" in md
     assert "- Homonym: [積層オートエンコーダ — Stacked Autoencoder / SAE](#stacked-autoencoder)" in md
     assert '<a id="sparse-autoencoder"></a>' in md
+
+
+# --- CAT tools: XLSX, TBX context, TBX v2 -------------------------------------------------------------
+
+
+def test_xlsx_reads_back_with_openpyxl(g: Glossary) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    wb = openpyxl.load_workbook(io.BytesIO(export_bytes(g, "xlsx")))
+    ws = wb["glossary"]
+    rows = [[c.value for c in row] for row in ws.iter_rows()]
+    assert tuple(rows[0]) == CSV_HEADER and ws.freeze_panes == "A2"
+    by_id = {r[0]: dict(zip(CSV_HEADER, r, strict=True)) for r in rows[1:]}
+    sae = by_id["sparse-autoencoder"]
+    assert (sae["ja"], sae["en"], sae["acronym"], sae["count"]) == (
+        "スパース・オートエンコーダ",
+        "Sparse Autoencoder",
+        "SAE",
+        2,
+    )
+    assert sae["context"].startswith("スパース・オートエンコーダ(") and sae["source"] == "a.md"
+    # a cell that looks like a formula is stored as text, unchanged
+    risky = next(r for r in rows[1:] if r[1] == "危険な項目")
+    assert risky[2] == "=HYPERLINK(1)" and ws.cell(row=rows.index(risky) + 1, column=3).data_type == "s"
+
+
+def test_xlsx_without_openpyxl_names_the_extra(g: Glossary, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "openpyxl", None)
+    with pytest.raises(RuntimeError, match=r"pip install 'glossary\[xlsx\]'"):
+        export_bytes(g, "xlsx")
+
+
+def test_tbx_carries_context_and_source(g: Glossary) -> None:
+    root = ET.fromstring(export(g, "tbx").split("?>", 3)[-1])
+    check_tbx_basic(root)
+    sae = next(c for c in root.iter(f"{{{TBX_NS}}}conceptEntry") if c.get("id") == "sparse-autoencoder")
+    ja = next(ls for ls in sae.findall("t:langSec", NS) if ls.get(XML_LANG) == "ja")
+    grp = ja.find("t:termSec/t:descripGrp", NS)
+    assert grp is not None
+    assert (
+        grp.find("t:descrip[@type='context']", NS).text
+        == "スパース・オートエンコーダ(Sparse Autoencoder、SAE)を使う。"
+    )  # type: ignore[union-attr]
+    assert grp.find("t:admin[@type='source']", NS).text == "a.md"  # type: ignore[union-attr]
+
+
+def test_tbx_v2_martif(g: Glossary) -> None:
+    text = export(g, "tbx-v2")
+    assert '<!DOCTYPE martif SYSTEM "TBXBasiccoreStructV02.dtd">' in text
+    root = ET.fromstring(text.split("\n", 2)[2])
+    assert root.tag == "martif" and root.get("type") == "TBX-Basic-V1"
+    assert [c.tag for c in root] == ["martifHeader", "text"]
+    entries = root.findall("text/body/termEntry")
+    assert [e.get("id") for e in entries] == [tbx_id(e.id) for e in g]
+    sae = next(e for e in entries if e.get("id") == "sparse-autoencoder")
+    terms = {
+        tig.findtext("term"): {n.get("type"): n.text for n in tig.findall("termNote")}
+        for ls in sae.findall("langSet")
+        for tig in ls.findall("tig")
+    }
+    assert terms["SAE"] == {"termType": "acronym", "administrativeStatus": "preferredTerm-admn-sts"}
+    assert terms["スパースオートエンコーダー"]["administrativeStatus"] == "admittedTerm-admn-sts"
+    assert sae.find("langSet/tig/descripGrp/descrip[@type='context']") is not None
+    assert all(r.get("target") in {e.get("id") for e in entries} for r in sae.findall("ref"))
+
+
+# --- prh ------------------------------------------------------------------------------------------------
+
+
+def test_prh_rules(g: Glossary) -> None:
+    yaml = pytest.importorskip("yaml")
+    data = yaml.safe_load(export(g, "prh"))
+    assert data["version"] == 1
+    by_expected = {r["expected"]: r for r in data["rules"]}
+    sae = by_expected["スパース・オートエンコーダ"]
+    assert sae["patterns"] == ["/スパースオートエンコーダー/"] and "sparse-autoencoder" in sae["prh"]
+    assert sae["specs"] == [{"from": "スパースオートエンコーダー", "to": "スパース・オートエンコーダ"}]
+    # plurals and case are the canonical form in a sentence, not variants
+    assert "Sparse Autoencoder" not in by_expected and "SAE" not in by_expected
+
+
+def test_prh_pattern_escapes_and_never_matches_inside_the_canonical_form() -> None:
+    g = Glossary.from_definitions(
+        [
+            defn("オートエンコーダー", "autoencoder", doc="a.md"),
+            defn("オートエンコーダー", "autoencoder", doc="b.md"),
+            defn("オートエンコーダ", "autoencoder", doc="c.md"),
+            defn("C++テンプレート", "C++ template", doc="a.md", start=50),
+            defn("C++テンプレート", "C++ template", doc="b.md", start=50),
+            defn("C++・テンプレート", "C++ template", doc="c.md", start=50),
+        ]
+    )
+    text = export(g, "prh")
+    assert '"/オートエンコーダ(?!ー)/"' in text
+    assert '"/(?<![A-Za-z0-9])C\\\\+\\\\+・テンプレート/"' in text

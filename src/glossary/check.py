@@ -29,10 +29,8 @@ import argparse
 import bisect
 import codecs
 import difflib
-import os
 import re
 import sys
-import tempfile
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -40,7 +38,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-from glossary.io import json_dumps
+from glossary.io import atomic_write_bytes, json_dumps
 from glossary.normalize import abbr_key
 
 if TYPE_CHECKING:
@@ -598,24 +596,6 @@ def apply_fixes(text: str, findings: Iterable[Finding]) -> tuple[str, list[Findi
     return "".join(reversed(pieces)), done[::-1]
 
 
-def _write_bytes_atomically(path: Path, data: bytes) -> None:
-    """Temporary file in the same folder, fsync, then ``os.replace``: never a half-written file."""
-    target = os.path.realpath(path)
-    mode = os.stat(target).st_mode & 0o777
-    fd, tmp = tempfile.mkstemp(prefix=".glossary-", suffix=".tmp", dir=os.path.dirname(target))
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, target)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-
-
 # --- output -----------------------------------------------------------------------------------------
 
 
@@ -883,7 +863,7 @@ def _fix(docs: list[Document], findings: list[Finding], *, write: bool) -> tuple
             continue
         if write:
             assert doc.path is not None
-            _write_bytes_atomically(doc.path, data)
+            atomic_write_bytes(doc.path, data)
             fixed += len(done)
             files += 1
             remaining.extend(f for f in mine if f not in done)

@@ -41,7 +41,21 @@ __all__ = [
 ]
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".mdx", ".rst", ".html", ".htm", ".tex")
-FORMATS = ("text", "json", "jsonl", "csv", "tsv", "tbx", "skos", "md", "html", "anki")
+FORMATS = (
+    "text",
+    "json",
+    "jsonl",
+    "csv",
+    "tsv",
+    "xlsx",
+    "tbx",
+    "tbx-v2",
+    "skos",
+    "md",
+    "html",
+    "anki",
+    "prh",
+)
 # -o FILE without --format: the format follows the file's suffix
 SUFFIX_FORMAT = {
     ".json": "json",
@@ -49,6 +63,7 @@ SUFFIX_FORMAT = {
     ".csv": "csv",
     ".tsv": "tsv",
     ".tbx": "tbx",
+    ".xlsx": "xlsx",
     ".ttl": "skos",
     ".md": "md",
     ".html": "html",
@@ -99,6 +114,9 @@ examples:
   glossary export terms.json --format html -o glossary.html
   glossary export terms.json --format tbx -o terms.tbx
   glossary export terms.json --format anki -o cards.txt
+  glossary export terms.json --format prh -o prh.yml     # rules for textlint-rule-prh
+  glossary export terms.json --format xlsx -o terms.xlsx # CAT tools: ja / en columns, context, source
+  glossary export terms.json --format tbx-v2 -o old.tbx  # TBX v2 (martif) for older tools
 """
 
 
@@ -369,6 +387,12 @@ def _output_option(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "-o", "--output", metavar="FILE", help="write to FILE (atomically) instead of standard output"
     )
+    p.add_argument(
+        "--no-bom",
+        dest="bom",
+        action="store_false",
+        help="CSV / TSV without the UTF-8 BOM (it is there by default: Excel needs it to read UTF-8)",
+    )
 
 
 def _quiet_option(p: argparse.ArgumentParser) -> None:
@@ -404,7 +428,7 @@ def _resolve_format(fmt: str | None, output: str | None) -> str:
     """The output format: ``--format``, else the ``-o`` suffix; also checks the output can be written.
 
     Called before any work, so a typo in ``-o`` costs nothing: a suffix that names no format
-    (``terms.xlsx``) is a usage error rather than a text file under a misleading name, and a
+    (``terms.ods``) is a usage error rather than a text file under a misleading name, and a
     missing folder or an unwritable one is reported before the inputs are read.
     """
     if output is not None:
@@ -417,7 +441,7 @@ def _resolve_format(fmt: str | None, output: str | None) -> str:
             return SUFFIX_FORMAT[suffix]
         if suffix not in TEXT_OUTPUT_SUFFIXES:
             known = " ".join(sorted(SUFFIX_FORMAT))
-            hint = " (spreadsheets open CSV: -o terms.csv)" if suffix in (".xlsx", ".xls", ".ods") else ""
+            hint = " (spreadsheets: -o terms.xlsx, or terms.csv)" if suffix in (".xls", ".ods") else ""
             raise UsageError(
                 f"-o {output}: glossary cannot write {suffix} files{hint}; use a suffix it knows "
                 f"({known}, or .txt for the term list) or name the format with --format"
@@ -644,7 +668,7 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     if args.update and not args.output:
         _emit(glossary.to_json(), args.update)
     else:
-        _emit(render(glossary, fmt), args.output)
+        _emit(render(glossary, fmt, bom=args.bom), args.output)
     if not args.quiet:
         print(
             run.summary(len(definitions), len(glossary), len(base) if base is not None else None),
@@ -759,7 +783,7 @@ def _cmd_merge(args: argparse.Namespace) -> int:
     assert merged is not None
     if fmt == "text" and not args.output and args.format is None:
         fmt = "json"  # a merge is for saving; text only when asked for
-    _emit(render(merged, fmt), args.output)
+    _emit(render(merged, fmt, bom=args.bom), args.output)
     if not args.quiet:
         print(run.summary(len(merged.definitions), len(merged)), file=sys.stderr)
     return 0
@@ -768,7 +792,7 @@ def _cmd_merge(args: argparse.Namespace) -> int:
 def _cmd_export(args: argparse.Namespace) -> int:
     fmt = _resolve_format(args.format, args.output)
     g = _load(_glossary_path(args, "input", default=False))
-    _emit(render(g, fmt), args.output)
+    _emit(render(g, fmt, bom=args.bom), args.output)
     return 0
 
 
@@ -961,14 +985,18 @@ def _cmd_stats(args: argparse.Namespace) -> int:
 # --- output ---------------------------------------------------------------------------------------
 
 
-def render(glossary: Glossary, fmt: str) -> str:
-    """The glossary as text in one of :data:`FORMATS`: the term list, or a format of the export registry."""
+def render(glossary: Glossary, fmt: str, *, bom: bool = True) -> str | bytes:
+    """The glossary in one of :data:`FORMATS`: the term list, or a format of the export registry
+    (bytes for the binary XLSX; CSV / TSV with a BOM unless ``bom`` is False)."""
     if fmt == "text":
         return term_list(glossary)
-    from glossary.export import export
+    from glossary.export import FORMATS as REGISTRY
+    from glossary.export import export, export_bytes
 
     try:
-        return export(glossary, fmt)
+        if REGISTRY[fmt].binary:
+            return export_bytes(glossary, fmt)
+        return export(glossary, fmt, bom=bom)
     except RuntimeError as exc:  # an optional dependency of the format is missing
         raise UsageError(str(exc)) from exc
 
@@ -994,16 +1022,36 @@ def _pad(s: str, width: int) -> str:
     return s + " " * max(0, width - _width(s))
 
 
-def _emit(out: str, target: str | None) -> None:
+def _emit(out: str | bytes, target: str | None) -> None:
     """Write to stdout, or atomically to ``target`` (temporary file, then rename)."""
     from glossary.io import scrub
 
+    if isinstance(out, bytes):
+        _emit_bytes(out, target)
+        return
     out = scrub(out)  # a lone surrogate (from a loaded JSON) cannot be written as UTF-8
     if target is None:
         _write_stdout(out, sys.stdout)
         return
     try:
         atomic_write(target, out)
+    except OSError as exc:
+        raise InputError(f"cannot write {target} ({exc.strerror or exc})") from exc
+
+
+def _emit_bytes(out: bytes, target: str | None) -> None:
+    """A binary file (XLSX): atomically to ``target``, or to standard output unless it is a terminal."""
+    from glossary.io import atomic_write_bytes
+
+    if target is None:
+        if sys.stdout.isatty():
+            raise UsageError("this format is binary; write it to a file with -o FILE")
+        sys.stdout.flush()
+        sys.stdout.buffer.write(out)
+        sys.stdout.buffer.flush()
+        return
+    try:
+        atomic_write_bytes(target, out)
     except OSError as exc:
         raise InputError(f"cannot write {target} ({exc.strerror or exc})") from exc
 

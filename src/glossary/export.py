@@ -1,9 +1,11 @@
 """Exports of a :class:`~glossary.dictionary.Glossary` in the formats users ask for.
 
-``export(glossary, fmt)`` returns text; ``FORMATS`` is the registry the CLI
-offers (``--format json|jsonl|csv|tsv|tbx|skos|anki|md``).  XML is built
-with :mod:`xml.etree.ElementTree` and RDF with rdflib, never with string
-templates, so escaping is the libraries' job.
+``export(glossary, fmt)`` returns text and ``export_bytes(glossary, fmt)`` the
+bytes of a file (XLSX is binary); ``FORMATS`` is the registry the CLI offers.
+XML is built with :mod:`xml.etree.ElementTree`, RDF with rdflib and XLSX with
+openpyxl, never with string templates, so escaping is the libraries' job.
+CSV and TSV start with a UTF-8 BOM (Excel on Japanese Windows reads a file
+without one as Shift_JIS); ``bom=False`` leaves it out.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import io
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from glossary.io import json_dumps, scrub, xml_safe
@@ -23,7 +25,7 @@ from glossary.models import ROLES, Role
 if TYPE_CHECKING:
     from glossary.dictionary import Entry, Glossary
 
-__all__ = ["FORMATS", "Format", "export", "format_names", "neutralise_cell"]
+__all__ = ["FORMATS", "Format", "export", "export_bytes", "format_names", "neutralise_cell"]
 
 VARIANT_SEP = ";"  # second delimiter for alternatives inside one CSV/TSV cell
 TBX_NS = "urn:iso:std:iso:30042:ed-2"
@@ -33,27 +35,59 @@ TBX_BASIC_RNG = (
 )
 TBX_BASIC_SCH = "https://raw.githubusercontent.com/LTAC-Global/TBX-Basic_dialect/master/DCA/TBX-Basic_DCA.sch"
 DEFAULT_SKOS_BASE = "urn:glossary:"
+XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @dataclass(frozen=True)
 class Format:
-    """One export format: its name, usual file suffix, media type and writer."""
+    """One export format: its name, usual file suffix, media type and writer.
+
+    A ``binary`` format's writer returns bytes (see :func:`export_bytes`).
+    """
 
     name: str
     suffix: str
     media_type: str
-    write: Callable[[Glossary], str]
+    write: Callable[[Glossary], str | bytes]
     description: str
+    binary: bool = False
 
 
-def export(glossary: Glossary, fmt: str) -> str:
-    """The glossary as text in format ``fmt`` (see :data:`FORMATS`)."""
+BOM = "\ufeff"
+_BOM_FORMATS = ("csv", "tsv")
+
+
+def _format(fmt: str) -> Format:
     try:
-        f = FORMATS[fmt.lower()]
+        return FORMATS[fmt.lower()]
     except KeyError:
         raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}") from None
+
+
+def export(glossary: Glossary, fmt: str, *, bom: bool = True) -> str:
+    """The glossary as text in format ``fmt`` (see :data:`FORMATS`; not the binary ``xlsx``).
+
+    CSV and TSV start with a BOM unless ``bom`` is False.
+    """
+    f = _format(fmt)
+    if f.binary:
+        raise ValueError(f"{f.name} is a binary format: use export_bytes(glossary, {f.name!r})")
+    out = f.write(glossary)
+    assert isinstance(out, str)
+    if not bom and out.startswith(BOM):
+        out = out[1:]
     # lone surrogates (possible in Python strings given to the API) cannot be written as UTF-8
-    return scrub(f.write(glossary))
+    return scrub(out)
+
+
+def export_bytes(glossary: Glossary, fmt: str, *, bom: bool = True) -> bytes:
+    """The file contents of ``fmt``: the XLSX workbook, or the text formats in UTF-8."""
+    f = _format(fmt)
+    if f.binary:
+        out = f.write(glossary)
+        assert isinstance(out, bytes)
+        return out
+    return export(glossary, f.name, bom=bom).encode("utf-8")
 
 
 def format_names() -> list[str]:
@@ -73,14 +107,17 @@ def _jsonl(g: Glossary) -> str:
 
 # --- CSV / TSV ----------------------------------------------------------------------------------------
 
+# language codes head the term columns, so CAT tools (memoQ, Trados, Phrase) map them without help
 CSV_HEADER = (
     "id",
     "ja",
     "en",
-    "abbr",
+    "acronym",
     "ja variants",
     "en variants",
-    "abbr variants",
+    "acronym variants",
+    "context",
+    "source",
     "count",
     "documents",
     "links",
@@ -96,7 +133,8 @@ def neutralise_cell(value: str) -> str:
     return "'" + value if value.startswith(_FORMULA_START) else value
 
 
-def _rows(g: Glossary) -> list[list[str]]:
+def _plain_rows(g: Glossary) -> list[list[str]]:
+    """The header and one row per concept, before any cell is made spreadsheet-safe."""
     rows = [list(CSV_HEADER)]
     for e in g:
         variants = [
@@ -104,9 +142,40 @@ def _rows(g: Glossary) -> list[list[str]]:
         ]
         links = VARIANT_SEP.join(f"{link.type}:{link.id}" for link in e.related)
         docs = VARIANT_SEP.join(e.counts())
-        row = [e.id, e.ja or "", e.en or "", e.abbr or "", *variants, str(e.count), docs, links]
-        rows.append([neutralise_cell(_one_line(c)) for c in row])
+        context, source = _context(e)
+        row = [
+            e.id,
+            e.ja or "",
+            e.en or "",
+            e.abbr or "",
+            *variants,
+            context,
+            source,
+            str(e.count),
+            docs,
+            links,
+        ]
+        rows.append([_one_line(c) for c in row])
     return rows
+
+
+def _context(e: Entry) -> tuple[str, str]:
+    """The sentence of the entry's first definition that holds its canonical form, and its document."""
+    canon = {s for s in (e.ja, e.en, e.abbr) if s}
+    best = None
+    for d in e.occurrences:
+        if d.sentence and any(p.clean in canon for p in d.parts):
+            best = d
+            break
+    if best is None:
+        best = next((d for d in e.occurrences if d.sentence), None)
+    if best is None:
+        return "", ""
+    return " ".join(best.sentence.split()), best.doc or ""
+
+
+def _rows(g: Glossary) -> list[list[str]]:
+    return [[neutralise_cell(c) for c in row] for row in _plain_rows(g)]
 
 
 def _one_line(s: str) -> str:
@@ -121,11 +190,43 @@ def _delimited(g: Glossary, delimiter: str) -> str:
 
 
 def _csv(g: Glossary) -> str:
-    return _delimited(g, ",")
+    return BOM + _delimited(g, ",")
 
 
 def _tsv(g: Glossary) -> str:
-    return _delimited(g, "\t")
+    return BOM + _delimited(g, "\t")
+
+
+# --- XLSX -----------------------------------------------------------------------------------------------
+
+
+def _xlsx(g: Glossary) -> bytes:
+    """One sheet: the CSV columns, a bold frozen header; every cell a string (never a formula)."""
+    try:
+        from openpyxl import Workbook
+        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+        from openpyxl.styles import Font
+    except ImportError as exc:  # optional dependency
+        raise RuntimeError("XLSX export needs openpyxl: pip install 'glossary[xlsx]'") from exc
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "glossary"
+    numeric = CSV_HEADER.index("count")
+    for r, row in enumerate(_plain_rows(g), start=1):
+        for c, value in enumerate(row, start=1):
+            text = ILLEGAL_CHARACTERS_RE.sub(" ", scrub(value))
+            cell = ws.cell(row=r, column=c, value=int(text) if r > 1 and c - 1 == numeric else text)
+            if isinstance(cell.value, str):
+                cell.data_type = "s"  # a cell starting with = stays text, not a formula
+            if r == 1:
+                cell.font = Font(bold=True)
+    ws.freeze_panes = "A2"
+    for c, width in enumerate((24, 28, 28, 10, 28, 28, 12, 60, 20, 8, 20, 30), start=1):
+        ws.column_dimensions[ws.cell(row=1, column=c).column_letter].width = width
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
 
 
 # --- TBX v3 (TBX-Basic) ---------------------------------------------------------------------------------
@@ -185,6 +286,7 @@ def _tbx(g: Glossary) -> str:
                 )
                 status = "preferredTerm-admn-sts" if surface == getattr(e, role) else "admittedTerm-admn-sts"
                 ET.SubElement(ts, q("termNote"), {"type": "administrativeStatus"}).text = status
+                _tbx_context(ts, q, e, surface)
     ET.indent(root, space="  ")
     body_xml = ET.tostring(root, encoding="unicode")
     prolog = (
@@ -195,6 +297,144 @@ def _tbx(g: Glossary) -> str:
         'schematypens="http://purl.oclc.org/dsdl/schematron"?>\n'
     )
     return prolog + body_xml + "\n"
+
+
+def _tbx_context(parent: Any, q: Callable[[str], str], e: Entry, surface: str) -> None:
+    """``descripGrp``: the sentence of the first definition naming ``surface`` and its document."""
+    import xml.etree.ElementTree as ET
+
+    for d in e.occurrences:
+        if d.sentence and any(p.clean == surface for p in d.parts):
+            grp = ET.SubElement(parent, q("descripGrp"))
+            ET.SubElement(grp, q("descrip"), {"type": "context"}).text = xml_safe(
+                " ".join(d.sentence.split())
+            )
+            if d.doc:
+                ET.SubElement(grp, q("admin"), {"type": "source"}).text = xml_safe(d.doc)
+            return
+
+
+# --- TBX v2 (martif, ISO 30042:2008) for older tools ----------------------------------------------------
+
+
+def _tbx_v2(g: Glossary) -> str:
+    """TBX-Basic v2 (``martif``, no namespace): termEntry / langSet / tig, as older CAT tools import."""
+    import xml.etree.ElementTree as ET
+
+    xml_lang = "{http://www.w3.org/XML/1998/namespace}lang"
+
+    def q(tag: str) -> str:
+        return tag
+
+    root = ET.Element("martif", {"type": "TBX-Basic-V1", xml_lang: "en"})
+    header = ET.SubElement(root, "martifHeader")
+    file_desc = ET.SubElement(header, "fileDesc")
+    ET.SubElement(
+        ET.SubElement(file_desc, "sourceDesc"), "p"
+    ).text = f"Generated by glossary from {len(g.documents)} document(s); {len(g)} concept(s)."
+    ET.SubElement(ET.SubElement(header, "encodingDesc"), "p", {"type": "XCSURI"}).text = "TBXBasicXCSV02.xcs"
+    body = ET.SubElement(ET.SubElement(root, "text"), "body")
+    for e in g:
+        te = ET.SubElement(body, "termEntry", {"id": tbx_id(e.id)})
+        for link in e.related:
+            ref = ET.SubElement(te, "ref", {"type": "crossReference", "target": tbx_id(link.id)})
+            ref.text = xml_safe(f"{link.type}: {link.why}")
+        for lang, roles in _TBX_LANGUAGES:
+            terms = [(role, s) for role in roles for s in e.forms.get(role, ())]
+            if not terms:
+                continue
+            ls = ET.SubElement(te, "langSet", {xml_lang: lang})
+            for role, surface in terms:
+                tig = ET.SubElement(ls, "tig")
+                ET.SubElement(tig, "term").text = xml_safe(surface)
+                ET.SubElement(tig, "termNote", {"type": "termType"}).text = (
+                    "acronym" if role == "abbr" else "fullForm"
+                )
+                status = "preferredTerm-admn-sts" if surface == getattr(e, role) else "admittedTerm-admn-sts"
+                ET.SubElement(tig, "termNote", {"type": "administrativeStatus"}).text = status
+                _tbx_context(tig, q, e, surface)
+    ET.indent(root, space="  ")
+    prolog = '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE martif SYSTEM "TBXBasiccoreStructV02.dtd">\n'
+    return prolog + ET.tostring(root, encoding="unicode") + "\n"
+
+
+# --- prh (textlint-rule-prh) ------------------------------------------------------------------------------
+
+
+def _yaml_str(s: str) -> str:
+    """A YAML double-quoted scalar (JSON's escapes, plus the characters YAML may not hold raw)."""
+    import json
+
+    out = json.dumps(scrub(s), ensure_ascii=False)
+    return re.sub("[\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]", lambda m: f"\\u{ord(m.group()):04x}", out)
+
+
+_LATIN_EDGE = re.compile(r"[A-Za-z0-9]")
+_JS_SPECIAL = re.compile(r"[\\^$.*+?()\[\]{}|/\-]")
+
+
+def _js_escape(text: str) -> str:
+    return _JS_SPECIAL.sub(lambda m: "\\" + m.group(), text)
+
+
+def _prh_pattern(variant: str, expected: str) -> str:
+    """A JavaScript regex for ``variant``: escaped, Latin on word boundaries, never inside ``expected``."""
+    body = _js_escape(variant)
+    if _LATIN_EDGE.match(variant):
+        body = "(?<![A-Za-z0-9])" + body
+    if _LATIN_EDGE.match(variant[-1:]):
+        body += "(?![A-Za-z0-9])"
+    i = expected.find(variant)
+    if i >= 0:  # the variant is part of the canonical form: do not match it there
+        before, after = expected[:i], expected[i + len(variant) :]
+        if before:
+            body = f"(?<!{_js_escape(before)})" + body
+        if after:
+            body += f"(?!{_js_escape(after)})"
+    return f"/{body}/"
+
+
+def prh_rules(g: Glossary) -> list[tuple[str, list[str], str]]:
+    """(expected, variants, note) per entry with variants that ``glossary check`` would flag."""
+    from glossary.check import _replacement
+
+    canon = {s for e in g for s in (e.ja, e.en, e.abbr) if s}
+    out = []
+    for e in g:
+        for role in ROLES:
+            expected = getattr(e, role)
+            if not expected:
+                continue
+            variants = [
+                s
+                for s in e.forms.get(role, ())
+                if s not in canon and _replacement(s, expected, role) is not None
+            ]
+            if variants:
+                label = " / ".join(x for x in (e.ja, e.en, e.abbr) if x)
+                out.append((expected, variants, f"glossary entry {e.id}: {label}"))
+    return out
+
+
+def _prh(g: Glossary) -> str:
+    """A prh dictionary (version 1) for textlint-rule-prh: the canonical form is ``expected``."""
+    lines = [
+        "# prh rules written by glossary for textlint-rule-prh: a variant becomes its entry's canonical form",
+        "version: 1",
+        "rules:",
+    ]
+    for expected, variants, note in prh_rules(g):
+        lines.append(f"  - expected: {_yaml_str(expected)}")
+        lines.append("    patterns:")
+        lines.extend(f"      - {_yaml_str(_prh_pattern(v, expected))}" for v in variants)
+        lines.append(f"    prh: {_yaml_str(note)}")
+        lines.append("    specs:")
+        for v in variants:
+            lines.append(f"      - from: {_yaml_str(v)}")
+            lines.append(f"        to: {_yaml_str(expected)}")
+    if lines[-1] == "rules:":
+        lines[-1] = "rules: []"
+    return "\n".join(lines) + "\n"
 
 
 # --- SKOS (Turtle) --------------------------------------------------------------------------------------
@@ -323,6 +563,9 @@ FORMATS: dict[str, Format] = {
         Format("csv", ".csv", "text/csv", _csv, "a row per concept, header row for CAT tools"),
         Format("tsv", ".tsv", "text/tab-separated-values", _tsv, "as csv, tab-separated"),
         Format("tbx", ".tbx", "application/x-tbx+xml", _tbx, "TBX v3 TBX-Basic (ISO 30042:2019)"),
+        Format("tbx-v2", ".tbx", "application/x-tbx+xml", _tbx_v2, "TBX v2 martif (older CAT tools)"),
+        Format("xlsx", ".xlsx", XLSX_MEDIA_TYPE, _xlsx, "Excel workbook for CAT tools (openpyxl)", True),
+        Format("prh", ".yml", "application/yaml", _prh, "prh dictionary for textlint-rule-prh"),
         Format("skos", ".ttl", "text/turtle", _skos, "SKOS concept scheme in Turtle"),
         Format("anki", ".txt", "text/plain", _anki, "Anki import file (guid column, re-import updates)"),
         Format("md", ".md", "text/markdown", _md, "a readable Markdown glossary"),

@@ -457,3 +457,29 @@ def atomic_write(path: str | PathLike[str], text: str | Iterable[str]) -> None:
         pass
     finally:
         os.close(dir_fd)
+
+
+def atomic_write_bytes(path: str | PathLike[str], data: bytes) -> None:
+    """:func:`atomic_write` for bytes (a workbook, a document rewritten in its own encoding)."""
+    import os
+    import tempfile
+
+    target = os.path.realpath(os.fspath(path))
+    try:
+        mode = os.stat(target).st_mode & 0o777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    fd, tmp = tempfile.mkstemp(prefix=".glossary-", suffix=".tmp", dir=os.path.dirname(target))
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, target)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
