@@ -345,5 +345,17 @@ def test_prh_pattern_escapes_and_never_matches_inside_the_canonical_form() -> No
         ]
     )
     text = export(g, "prh")
-    assert '"/オートエンコーダ(?!ー)/"' in text
+    assert '"/(?!オートエンコーダー)オートエンコーダ/"' in text
     assert '"/(?<![A-Za-z0-9])C\\\\+\\\\+・テンプレート/"' in text
+
+
+def test_prh_pattern_is_not_applied_inside_another_entrys_term() -> None:
+    g = Glossary.from_definitions(
+        [
+            defn("オートエンコーダー", "autoencoder", doc="a.md"),
+            defn("オートエンコーダー", "autoencoder", doc="b.md"),
+            defn("オートエンコーダ", "autoencoder", doc="c.md"),
+            defn("スパース・オートエンコーダ", "Sparse Autoencoder", doc="a.md", start=50),
+        ]
+    )
+    assert '"/(?!オートエンコーダー)(?!(?<=スパース・)オートエンコーダ)オートエンコーダ/"' in export(g, "prh")

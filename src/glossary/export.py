@@ -14,7 +14,7 @@ import csv
 import html
 import io
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
@@ -377,29 +377,31 @@ def _js_escape(text: str) -> str:
     return _JS_SPECIAL.sub(lambda m: "\\" + m.group(), text)
 
 
-def _prh_pattern(variant: str, expected: str) -> str:
-    """A JavaScript regex for ``variant``: escaped, Latin on word boundaries, never inside ``expected``."""
-    body = _js_escape(variant)
+def _prh_pattern(variant: str, inside: Iterable[tuple[str, str]]) -> str:
+    """A JavaScript regex for ``variant``: escaped, Latin on word boundaries, and never matching
+    where it is part of a longer known surface (``inside``: the (before, after) text around it
+    in each such surface, e.g. the canonical form itself, or another entry's term)."""
+    v = _js_escape(variant)
+    body = v
     if _LATIN_EDGE.match(variant):
         body = "(?<![A-Za-z0-9])" + body
     if _LATIN_EDGE.match(variant[-1:]):
         body += "(?![A-Za-z0-9])"
-    i = expected.find(variant)
-    if i >= 0:  # the variant is part of the canonical form: do not match it there
-        before, after = expected[:i], expected[i + len(variant) :]
-        if before:
-            body = f"(?<!{_js_escape(before)})" + body
-        if after:
-            body += f"(?!{_js_escape(after)})"
-    return f"/{body}/"
+    guards = []
+    for before, after in sorted(set(inside)):
+        behind = f"(?<={_js_escape(before)})" if before else ""
+        guards.append(f"(?!{behind}{v}{_js_escape(after)})")
+    return f"/{''.join(guards)}{body}/"
 
 
-def prh_rules(g: Glossary) -> list[tuple[str, list[str], str]]:
-    """(expected, variants, note) per entry with variants that ``glossary check`` would flag."""
+def prh_rules(g: Glossary) -> list[tuple[str, list[tuple[str, str]], str]]:
+    """(expected, [(variant, pattern)], note) per entry with variants ``glossary check`` would flag."""
+    import ahocorasick  # type: ignore[import-untyped]
+
     from glossary.check import _replacement
 
     canon = {s for e in g for s in (e.ja, e.en, e.abbr) if s}
-    out = []
+    rules: list[tuple[str, list[str], str]] = []
     for e in g:
         for role in ROLES:
             expected = getattr(e, role)
@@ -412,8 +414,25 @@ def prh_rules(g: Glossary) -> list[tuple[str, list[str], str]]:
             ]
             if variants:
                 label = " / ".join(x for x in (e.ja, e.en, e.abbr) if x)
-                out.append((expected, variants, f"glossary entry {e.id}: {label}"))
-    return out
+                rules.append((expected, variants, f"glossary entry {e.id}: {label}"))
+    if not rules:
+        return []
+    # every known surface that holds a variant inside it: the variant must not match there
+    finder = ahocorasick.Automaton()
+    for _, variants, _ in rules:
+        for v in variants:
+            finder.add_word(v, v)
+    finder.make_automaton()
+    inside: dict[str, list[tuple[str, str]]] = {}
+    for surface in {s for e in g for s in e.surfaces()}:
+        for last, v in finder.iter(surface):
+            if v != surface:
+                first = last + 1 - len(v)
+                inside.setdefault(v, []).append((surface[:first], surface[last + 1 :]))
+    return [
+        (expected, [(v, _prh_pattern(v, inside.get(v, ()))) for v in variants], note)
+        for expected, variants, note in rules
+    ]
 
 
 def _prh(g: Glossary) -> str:
@@ -426,10 +445,10 @@ def _prh(g: Glossary) -> str:
     for expected, variants, note in prh_rules(g):
         lines.append(f"  - expected: {_yaml_str(expected)}")
         lines.append("    patterns:")
-        lines.extend(f"      - {_yaml_str(_prh_pattern(v, expected))}" for v in variants)
+        lines.extend(f"      - {_yaml_str(pattern)}" for _, pattern in variants)
         lines.append(f"    prh: {_yaml_str(note)}")
         lines.append("    specs:")
-        for v in variants:
+        for v, _ in variants:
             lines.append(f"      - from: {_yaml_str(v)}")
             lines.append(f"        to: {_yaml_str(expected)}")
     if lines[-1] == "rules:":
