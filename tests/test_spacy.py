@@ -124,6 +124,51 @@ def test_settings_survive_to_disk_and_load(tmp_path: Path) -> None:
     assert sum(len(d._.definitions) for d in lenient.pipe(TEXTS)) > sum(strict)
 
 
+def test_spans_for_displacy(tmp_path: Path) -> None:
+    """doc.spans["glossary"]: the definitions' parts; doc.spans["glossary_mentions"]: every use."""
+    text = "スパース・オートエンコーダ(Sparse Autoencoder、SAE)で特徴を調べる。SAEは速い。`SAE` はコード。"
+    nlp = ja_nlp()
+    nlp.add_pipe("glossary")
+    doc = nlp(text)
+    assert [(s.text, s.label_) for s in doc.spans["glossary"]] == [
+        ("スパース・オートエンコーダ", "ja"),
+        ("Sparse Autoencoder", "en"),
+        ("SAE", "abbr"),
+    ]
+    mentions = [(s.text, s.label_, s.kb_id_, s.start_char) for s in doc.spans["glossary_mentions"]]
+    assert [m[0] for m in mentions] == ["スパース・オートエンコーダ", "Sparse Autoencoder", "SAE", "SAE"]
+    assert {m[1] for m in mentions} == {"sparse-autoencoder"} and {m[2] for m in mentions} == {
+        "sparse-autoencoder"
+    }
+    from spacy import displacy
+
+    html = displacy.render(doc, style="span", options={"spans_key": "glossary"})
+    assert all(label in html for label in ("ja", "en", "abbr")) and "Autoencoder" in html
+    data = DocBin(docs=[doc], store_user_data=True).to_bytes()
+    (back,) = DocBin(store_user_data=True).from_bytes(data).get_docs(nlp.vocab)
+    assert [s.text for s in back.spans["glossary_mentions"]] == [m[0] for m in mentions]
+
+
+def test_mentions_of_a_saved_glossary(tmp_path: Path) -> None:
+    import glossary
+
+    g = glossary.build(["確率的勾配降下法(Stochastic Gradient Descent、SGD)を使う。"])
+    g.save(tmp_path / "g.json")
+    nlp = spacy.blank("en")
+    nlp.add_pipe("glossary", config={"glossary": str(tmp_path / "g.json")})
+    doc = nlp("We train with SGD, then with stochastic gradient descent again; XSGD is unrelated.")
+    assert doc._.definitions == [] and list(doc.spans["glossary"]) == []
+    assert [(s.text, s.label_) for s in doc.spans["glossary_mentions"]] == [
+        ("SGD", "stochastic-gradient-descent"),
+        ("stochastic gradient descent", "stochastic-gradient-descent"),
+    ]
+    nlp.to_disk(tmp_path / "pipeline")
+    loaded = spacy.load(tmp_path / "pipeline")
+    assert len(loaded(doc.text).spans["glossary_mentions"]) == 2
+    with pytest.raises(ValueError, match="cannot read glossary"):
+        spacy.blank("en").add_pipe("glossary", config={"glossary": str(tmp_path / "missing.json")})
+
+
 def test_bad_min_score_is_a_clear_error() -> None:
     with pytest.raises(ValueError, match="min_score must be in"):
         spacy.blank("en").add_pipe("glossary", config={"min_score": 3})

@@ -9,12 +9,19 @@ and ``DocBin`` (``store_user_data=True``).  Offsets are character offsets into
 ``doc.text``; :func:`definition_spans` turns them into spaCy spans with
 ``doc.char_span(..., alignment_mode="expand")``, which works with any
 tokenizer, Sudachi's included.
+
+The same parts are also put in ``doc.spans["glossary"]`` (labels ``ja`` /
+``en`` / ``abbr``), and every use of a glossary term in
+``doc.spans["glossary_mentions"]`` (label and ``kb_id``: the entry id, or
+``ambiguous`` for an acronym the text does not settle), so displaCy's span
+view shows both.  Mentions are of the terms the doc itself defines, or of a
+saved glossary named in the config (``{"glossary": "terms.json"}``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -22,7 +29,12 @@ from spacy.tokens import Doc, Span
 from glossary.extract import DEFAULT_MIN_SCORE, find_definitions
 from glossary.models import Definition
 
+if TYPE_CHECKING:
+    from glossary.dictionary import Glossary
+
 __all__ = [
+    "MENTIONS_KEY",
+    "SPANS_KEY",
     "USER_DATA_KEY",
     "GlossaryComponent",
     "definition_spans",
@@ -31,6 +43,8 @@ __all__ = [
 ]
 
 USER_DATA_KEY = "glossary.definitions"
+SPANS_KEY = "glossary"
+MENTIONS_KEY = "glossary_mentions"
 
 
 def _plain(value: Any) -> Any:
@@ -58,18 +72,60 @@ if not Doc.has_extension("definitions"):
 
 
 class GlossaryComponent:
-    """Find bracketed term definitions in each doc; results go to ``doc._.definitions``."""
+    """Find bracketed term definitions in each doc; results go to ``doc._.definitions`` and ``doc.spans``."""
 
-    def __init__(self, nlp: Language, name: str = "glossary", min_score: float = DEFAULT_MIN_SCORE) -> None:
+    def __init__(
+        self,
+        nlp: Language,
+        name: str = "glossary",
+        min_score: float = DEFAULT_MIN_SCORE,
+        glossary: str = "",
+    ) -> None:
         if not 0.0 <= min_score <= 1.0:
             raise ValueError(f"glossary component {name!r}: min_score must be in [0, 1], got {min_score}")
         self.name = name
         self.min_score = min_score
+        self.glossary_path = glossary
+        self.glossary: Glossary | None = None
+        if glossary:
+            from glossary.api import load
+            from glossary.io import ReadError
+
+            try:
+                self.glossary = load(glossary)
+            except (OSError, ValueError, ReadError) as exc:
+                raise ValueError(
+                    f"glossary component {name!r}: cannot read glossary {glossary!r}: {exc}"
+                ) from exc
 
     def __call__(self, doc: Doc) -> Doc:
         defs = find_definitions(doc.text, min_score=self.min_score)
         doc._.definitions = [to_record(d) for d in defs]
+        parts = []
+        for d in defs:
+            for p in d.parts:
+                span = doc.char_span(p.start, p.end, label=p.role, alignment_mode="expand")
+                if span is not None:
+                    parts.append(span)
+        doc.spans[SPANS_KEY] = parts
+        doc.spans[MENTIONS_KEY] = self._mentions(doc, defs)
         return doc
+
+    def _mentions(self, doc: Doc, defs: list[Definition]) -> list[Span]:
+        g = self.glossary
+        if g is None:
+            if not defs:
+                return []
+            from glossary.dictionary import Glossary
+
+            g = Glossary.from_definitions(defs)
+        out = []
+        for m in g.mentions(doc.text, definitions=defs):
+            eid = m.id or "ambiguous"
+            span = doc.char_span(m.start, m.end, label=eid, kb_id=eid, alignment_mode="expand")
+            if span is not None:
+                out.append(span)
+        return out
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterable[Doc]:
         for doc in docs:
@@ -111,9 +167,9 @@ def definition_spans(doc: Doc) -> list[dict[str, Span]]:
 
 @Language.factory(
     "glossary",
-    default_config={"min_score": DEFAULT_MIN_SCORE},
-    assigns=["doc._.definitions"],
+    default_config={"min_score": DEFAULT_MIN_SCORE, "glossary": ""},
+    assigns=["doc._.definitions", "doc.spans"],
 )
-def make_glossary_component(nlp: Language, name: str, min_score: float) -> GlossaryComponent:
-    """Factory behind ``nlp.add_pipe("glossary", config={"min_score": 0.5})``."""
-    return GlossaryComponent(nlp, name, min_score=min_score)
+def make_glossary_component(nlp: Language, name: str, min_score: float, glossary: str) -> GlossaryComponent:
+    """Factory behind ``nlp.add_pipe("glossary", config={"min_score": 0.5, "glossary": "terms.json"})``."""
+    return GlossaryComponent(nlp, name, min_score=min_score, glossary=glossary)
