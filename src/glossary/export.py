@@ -396,7 +396,7 @@ def _prh_pattern(variant: str, inside: Iterable[tuple[str, str]]) -> str:
 
 def prh_rules(g: Glossary) -> list[tuple[str, list[tuple[str, str]], str]]:
     """(expected, [(variant, pattern)], note) per entry with variants ``glossary check`` would flag."""
-    import ahocorasick  # type: ignore[import-untyped]
+    import ahocorasick_rs
 
     from glossary.check import _replacement
 
@@ -418,17 +418,14 @@ def prh_rules(g: Glossary) -> list[tuple[str, list[tuple[str, str]], str]]:
     if not rules:
         return []
     # every known surface that holds a variant inside it: the variant must not match there
-    finder = ahocorasick.Automaton()
-    for _, variants, _ in rules:
-        for v in variants:
-            finder.add_word(v, v)
-    finder.make_automaton()
+    patterns = sorted({v for _, variants, _ in rules for v in variants})
+    finder = ahocorasick_rs.AhoCorasick(patterns)
     inside: dict[str, list[tuple[str, str]]] = {}
     for surface in {s for e in g for s in e.surfaces()}:
-        for last, v in finder.iter(surface):
+        for i, first, end in finder.find_matches_as_indexes(surface, overlapping=True):
+            v = patterns[i]
             if v != surface:
-                first = last + 1 - len(v)
-                inside.setdefault(v, []).append((surface[:first], surface[last + 1 :]))
+                inside.setdefault(v, []).append((surface[:first], surface[end:]))
     return [
         (expected, [(v, _prh_pattern(v, inside.get(v, ()))) for v in variants], note)
         for expected, variants, note in rules

@@ -2,19 +2,24 @@
 
 A definition says what a term means; a mention is any later use of one of its
 surfaces.  Every surface the glossary knows is found in one pass of an
-Aho-Corasick automaton (pyahocorasick), leftmost-longest, so a term inside a
-longer known term is not reported twice.  Spellings the glossary has not seen
-(``スパースオートエンコーダ`` for ``スパース・オートエンコーダ``, ``ＳＡＥ``,
-``sparse auto-encoder``) are found by folding each run of katakana / Latin
-text (width, case, long-vowel ``ー``, ``・``, hyphens and spaces dropped) and
-matching the folded run against a second automaton of the entries' folded
-surfaces: the text is normalised, never each key tried in turn.
+Aho-Corasick automaton (ahocorasick-rs) over the *folded* text: lower case,
+full-width Latin as ASCII, half-width katakana as full width, and long-vowel
+``ー``, middle dots, hyphens and spaces dropped (:func:`fold_text`; offsets map
+back through the positions of the dropped characters).  The automaton holds
+each surface folded the same way, so a known surface is found where it is
+written and a spelling the glossary has not seen (``スパースオートエンコーダ``
+for ``スパース・オートエンコーダ``, ``ＳＡＥ``, ``sparse auto-encoder``) where it
+folds to one: the text is normalised once, never each key tried in turn.
+Leftmost-longest selection keeps a term inside a longer known term from being
+reported twice.
 
 Mentions are never reported inside code, maths, URLs, link targets or HTML
 tags (:func:`glossary.markup.find_mask`); a surface that starts or ends with a
 Latin letter or digit must not be glued to another one (``SAE`` is not in
-``XSAE``), and one that starts or ends with katakana must not be glued to more
-katakana (``エンコーダ`` is not in ``オートエンコーダー``).
+``XSAE``; a plural ``s`` is allowed), and one that starts or ends with
+katakana must not be glued to more katakana (``エンコーダ`` is not in
+``オートエンコーダー``).  An acronym's unseen spelling may differ in width only
+(``Sae`` is another word).
 
 An acronym with several meanings (SAE = Sparse / Stacked Autoencoder) is
 attributed to the meaning defined in force at that point of the same
@@ -29,39 +34,77 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, NamedTuple
 
-import ahocorasick  # type: ignore[import-untyped]
+import ahocorasick_rs
 
 if TYPE_CHECKING:
     from glossary.dictionary import Entry, Glossary
     from glossary.markup import Mask
     from glossary.models import Definition, Role
 
-__all__ = ["Mention", "MentionIndex", "find_mentions", "fold_with_offsets"]
+__all__ = ["Mention", "MentionIndex", "find_mentions", "fold", "fold_text", "fold_with_offsets"]
 
-# characters a folded spelling drops: middle dots, long-vowel marks, hyphens / dashes, spaces
-_DROP = frozenset("・･ーｰ-‐‑‒–—_ \t\u3000")
+# characters folding drops: middle dots, long-vowel marks, hyphens / dashes, underscores, spaces
+_DROP = "・･ーｰ-‐‑‒–—_ \t\u3000"
+_DELETED = re.compile(f"[{re.escape(_DROP)}]")
 _TRAILING = frozenset("ーｰﾞﾟ")  # dropped or merged by folding, but part of the word before them
+_VOICING = re.compile("[\uff9e\uff9f]")  # half-width voicing marks: two characters fold into one
 _RUN_CHARS = "\u30a1-\u30ff\u31f0-\u31ff\uff66-\uff9fA-Za-z0-9\uff10-\uff19\uff21-\uff3a\uff41-\uff5a"
 # a run of katakana / Latin / digits, possibly in words joined by spaces, dots or hyphens
 _RUN = re.compile(f"[{_RUN_CHARS}]+(?:[ \t\u3000・･\\-‐‑–]+[{_RUN_CHARS}]+)*")
-_RUN_ONLY = re.compile(f"[{_RUN_CHARS}]+")
-_MIN_FOLDED = 3  # shorter folded keys (``ai``) would match all over; exact surfaces still do
+_MIN_UNSEEN = 3  # a folded key this short (``ai``) admits exact surfaces only
+# the one-to-one part of the fold: ASCII and full-width letters to lower case, full-width digits to
+# ASCII, half-width katakana to full width; every character keeps its place (see fold_text)
+_TABLE: dict[int, int] = {
+    **{c: c + 32 for c in range(0x41, 0x5B)},
+    **{c: c - 0xFEE0 + 32 for c in range(0xFF21, 0xFF3B)},
+    **{c: c - 0xFEE0 for c in range(0xFF41, 0xFF5B)},
+    **{c: c - 0xFEE0 for c in range(0xFF10, 0xFF1A)},
+    **{c: ord(unicodedata.normalize("NFKC", chr(c))) for c in range(0xFF66, 0xFF9E) if c != 0xFF70},
+}
+_MAPPED = re.compile("[A-Z\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\uff66-\uff9d]+")
 _CACHE_LIMIT = 200_000
 _COMBINING_MARKS = ("\u3099", "\u309a")  # (semi-)voiced sound marks from half-width ﾞ ﾟ
 _fold_char_cache: dict[str, str] = {}
+_new_tuple = tuple.__new__
+# 1: a Latin letter, digit or underscore (half or full width); 2: katakana or the long-vowel mark
+_CLASS: dict[str, int] = {
+    **dict.fromkeys("0123456789_ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", 1),
+    **{chr(c): 1 for c in range(0xFF10, 0xFF5B) if chr(c).isalnum()},
+    **{chr(c): 2 for c in range(0x30A1, 0x30FB)},
+    "ー": 2,
+    **{chr(c): 2 for c in range(0x31F0, 0x3200)},
+    **{chr(c): 2 for c in range(0xFF66, 0xFFA0)},
+}
 
 
-@dataclass(frozen=True, slots=True)
-class Mention:
+def fold_text(text: str) -> tuple[str, list[int]]:
+    """``text`` folded for matching, and the positions of the dropped characters.
+
+    Folding is case, width and the characters in ``_DROP``; every other
+    character keeps its place, so the folded offset ``f`` is the original
+    offset ``f + bisect_right(moved, f)`` where ``moved[k]`` is the ``k``-th
+    dropped character's offset less ``k``.
+    """
+    lower = text.lower()
+    if len(lower) == len(text):  # (a few letters, such as U+0130, lower to two characters)
+        text = lower
+    if _MAPPED.search(text):  # rare characters: translate only the runs of them
+        text = _MAPPED.sub(lambda m: m.group().translate(_TABLE), text)
+    moved = [m.start() - k for k, m in enumerate(_DELETED.finditer(text))]
+    return (_DELETED.sub("", text) if moved else text), moved
+
+
+class Mention(NamedTuple):
     """One use of a glossary surface in a text.
 
     ``known`` is False for a spelling the glossary has not seen that folds
     to one of the entry's surfaces; ``canonical`` is the entry's canonical
-    form of the same language (None while the entry is ambiguous).
+    form of the same language (None while the entry is ambiguous).  A named
+    tuple: a text has thousands of mentions, and a frozen dataclass costs
+    several times as much to make.
     """
 
     surface: str
@@ -74,6 +117,11 @@ class Mention:
     role: str = ""  # "ja" | "en" | "abbr": the language of the surface in the entry
     known: bool = True
     canonical: str | None = None
+
+
+def _new_mention(*fields: object) -> Mention:
+    """A Mention made by the tuple constructor (the named tuple's own ``__new__`` is Python code)."""
+    return _new_tuple(Mention, fields)
 
 
 def _fold_char(c: str) -> str:
@@ -103,31 +151,25 @@ def fold_with_offsets(text: str) -> tuple[str, list[int]]:
 
 
 def fold(text: str) -> str:
-    """The folded form :func:`fold_with_offsets` gives, without the offsets."""
-    return fold_with_offsets(text)[0]
+    """The folded form of ``text`` the matcher compares (see :func:`fold_text`)."""
+    return fold_text(text)[0]
 
 
 def _is_word(c: str) -> bool:
     """A Latin letter, digit or underscore, half or full width."""
-    return ("0" <= c <= "9" or "A" <= c <= "Z" or "a" <= c <= "z" or c == "_") or (
-        "\uff10" <= c <= "\uff5a" and c.isalnum()
-    )
-
-
-def _is_kana(c: str) -> bool:
-    """A katakana letter or long-vowel mark (not the middle dot, which separates words)."""
-    return "\u30a1" <= c <= "\u30fa" or c == "ー" or "\u31f0" <= c <= "\u31ff" or "\uff66" <= c <= "\uff9f"
+    return _CLASS.get(c) == 1
 
 
 def _glued(text: str, start: int, end: int) -> bool:
     """True when the span continues a Latin word or a katakana word on either side."""
+    get = _CLASS.get
     if start > 0:
-        a, b = text[start - 1], text[start]
-        if (_is_word(a) and _is_word(b)) or (_is_kana(a) and _is_kana(b)):
+        c = get(text[start - 1])
+        if c and c == get(text[start]):
             return True
     if end < len(text):
-        a, b = text[end - 1], text[end]
-        if (_is_word(a) and _is_word(b)) or (_is_kana(a) and _is_kana(b)):
+        c = get(text[end])
+        if c and c == get(text[end - 1]):
             return True
     return False
 
@@ -139,21 +181,32 @@ class MentionIndex:
         self._glossary = glossary
         # surface -> [(entry id, role)], each entry once, in glossary order
         self.owners: dict[str, list[tuple[str, Role]]] = {}
-        folded_owners: dict[str, list[tuple[str, Role, str]]] = {}
+        # folded key -> [(entry id, role, surface)] of every surface that folds to it
+        self.folded_owners: dict[str, list[tuple[str, Role, str]]] = {}
         for e in glossary:
             for role, s in _role_surfaces(e):
                 ids = self.owners.setdefault(s, [])
                 if all(eid != e.id for eid, _ in ids):
                     ids.append((e.id, role))
-                k = fold(s)
-                if len(k) >= _MIN_FOLDED and _RUN_ONLY.fullmatch(k):
-                    fo = folded_owners.setdefault(k, [])
+                k = fold_text(s)[0]
+                if k:
+                    fo = self.folded_owners.setdefault(k, [])
                     if all(eid != e.id for eid, _, _ in fo):
                         fo.append((e.id, role, s))
-        self.folded_owners = folded_owners
-        self._exact = _automaton(self.owners)
-        self._folded = _automaton(folded_owners)
+        # surfaces whose folded key is too short to admit unseen spellings are matched as written
+        self._short_keys = [s for s in self.owners if len(fold_text(s)[0]) < _MIN_UNSEEN]
+        self._keys = [k for k in self.folded_owners if len(k) >= _MIN_UNSEEN]
+        self._short = _automaton(self._short_keys)
+        self._automaton = _automaton(self._keys)
+        # the owner triples of each surface, made once (the search loop only picks them up)
+        self._exact: dict[str, list[tuple[str, Role, str]]] = {
+            s: [(eid, role, s) for eid, role in ids] for s, ids in self.owners.items()
+        }
+        self._width_only = {
+            k for k, owners in self.folded_owners.items() if any(r == "abbr" for _, r, _ in owners)
+        }
         self._runs: dict[str, list[tuple[int, int, str]]] = {}
+        self._canonical: dict[tuple[str, str], str | None] = {}
         self._by_doc: dict[str | None, list[tuple[int, str]]] | None = None
 
     def find(
@@ -171,54 +224,108 @@ class MentionIndex:
         shared acronym is in force, in addition to the glossary's own
         definitions from document ``doc``.
         """
-        if self._exact is None:
+        if self._automaton is None and self._short is None:
             return []
         if mask is None:
             from glossary.markup import find_mask
 
             mask = find_mask(text)
-        # (start, -end, 0 exact | 1 folded, surface or folded key)
-        found: list[tuple[int, int, int, str]] = []
-        n = len(text)
-        for last, surface in self._exact.iter(text):
-            start, end = last + 1 - len(surface), last + 1
-            found.append((start, -end, 0, surface))
-            if end < n and text[end] == "s" and _is_word(surface[-1]):
-                found.append((start, -end - 1, 0, surface))  # a plural: SAEs, autoencoders
-        if self._folded is not None:
-            for m in _RUN.finditer(text):
-                base = m.start()
-                for a, z, k in self._run_matches(m.group()):
-                    found.append((base + a, -(base + z), 1, k))
+        found = self._candidates(text)
         found.sort()
         out: list[Mention] = []
         taken = 0
         positions: list[tuple[int, str]] | None = None
-        for start, neg_end, kind, what in found:
+        for start, neg_end, known, owners in found:
             end = -neg_end
-            if start < taken or _glued(text, start, end) or mask.overlaps(start, end):
+            if start < taken or mask.overlaps(start, end):
                 continue
-            if kind == 0:
-                owners = [(eid, role, what) for eid, role in self.owners[what]]
-            else:
-                owners = [o for o in self.folded_owners[what] if _admits(text[start:end], o[1], o[2])]
-                if not owners:
-                    continue
             taken = end
-            surface = text[start:end]
-            ids = tuple(sorted(eid for eid, _, _ in owners))
-            if len(ids) == 1:
-                chosen: str | None = ids[0]
+            if len(owners) == 1:
+                chosen: str | None = owners[0][0]
+                ids: tuple[str, ...] = (owners[0][0],)
                 how = "unique"
             else:
+                ids = tuple(sorted({eid for eid, _, _ in owners}))
                 if positions is None:
                     positions = self._positions(doc, definitions)
                 chosen = _in_force(positions, ids, start)
                 how = "in-force" if chosen else "ambiguous"
-            role = next((r for eid, r, _ in owners if eid == chosen), owners[0][1])
-            canonical = getattr(self._glossary[chosen], role) if chosen else None
-            out.append(Mention(surface, start, end, doc, chosen, ids, how, role, kind == 0, canonical))
+            role = owners[0][1]
+            if len(owners) > 1:
+                role = next((r for eid, r, _ in owners if eid == chosen), role)
+            out.append(
+                _new_mention(
+                    text[start:end], start, end, doc, chosen, ids, how, role, known, self._canon(chosen, role)
+                )
+            )
         return out
+
+    def _candidates(self, text: str) -> list[tuple[int, int, bool, list[tuple[str, Role, str]]]]:
+        """(start, -end, known, owners) of every folded key found on word boundaries."""
+        n = len(text)
+        owners_of = self.folded_owners
+        exact = self._exact
+        width_only = self._width_only
+        out: list[tuple[int, int, bool, list[tuple[str, Role, str]]]] = []
+        matches: Iterable[tuple[int, int, str]] = ()
+        if self._automaton is not None:
+            folded, moved = fold_text(text)
+            keys = self._keys
+            found = self._automaton.find_matches_as_indexes(folded, overlapping=True)
+            if moved:
+                right = bisect.bisect_right
+                matches = [(a + right(moved, a), z + right(moved, z - 1), keys[i]) for i, a, z in found]
+            else:
+                matches = [(a, z, keys[i]) for i, a, z in found]
+        if self._short is not None:
+            short = [(a, z, "") for _, a, z in self._short.find_matches_as_indexes(text, overlapping=True)]
+            matches = [*matches, *short] if matches else short
+        if _VOICING.search(text):  # half-width katakana with voicing marks: folded run by run
+            extra = [
+                (m.start() + a, m.start() + z, k)
+                for m in _RUN.finditer(text)
+                if _VOICING.search(m.group())
+                for a, z, k in self._run_matches(m.group())
+            ]
+            matches = [*matches, *extra]
+        get = _CLASS.get
+        for a, z, k in matches:
+            while z < n and text[z] in _TRAILING:
+                z += 1
+            if a > 0:
+                c = get(text[a - 1])
+                if c and c == get(text[a]):
+                    continue  # inside a longer Latin or katakana word
+            if z < n:
+                c = get(text[z])
+                if c and c == get(text[z - 1]):
+                    if c == 1 and text[z] == "s" and (z + 1 == n or get(text[z + 1]) != 1):
+                        z += 1  # a plural: SAEs, autoencoders
+                    else:
+                        continue
+            span = text[a:z]
+            ids = exact.get(span)
+            if ids is None and span[-1] == "s" and z - a > 1:
+                ids = exact.get(span[:-1])  # the plural of a known surface
+            if ids is not None:
+                out.append((a, -z, True, ids))
+            elif k:
+                owners = owners_of[k]
+                if k in width_only:
+                    owners = [o for o in owners if _admits(span, o[1], o[2])]
+                    if not owners:
+                        continue
+                out.append((a, -z, False, owners))
+        return out
+
+    def _canon(self, eid: str | None, role: str) -> str | None:
+        if eid is None:
+            return None
+        got = self._canonical.get((eid, role))
+        if got is None:
+            got = getattr(self._glossary[eid], role)
+            self._canonical[(eid, role)] = got
+        return got
 
     def _run_matches(self, run: str) -> list[tuple[int, int, str]]:
         """Folded keys in one katakana / Latin run: (start, end in the run, key); cached per run."""
@@ -227,10 +334,10 @@ class MentionIndex:
             return hit
         folded, pos = fold_with_offsets(run)
         hit = []
-        if len(folded) >= _MIN_FOLDED and self._folded is not None:
-            for last, k in self._folded.iter(folded):
-                first = last + 1 - len(k)
-                a, z = pos[first], pos[last] + 1
+        if self._automaton is not None:
+            for i, first, end in self._automaton.find_matches_as_indexes(folded, overlapping=True):
+                k = self._keys[i]
+                a, z = pos[first], pos[end - 1] + 1
                 while z < len(run) and run[z] in _TRAILING:
                     z += 1
                 hit.append((a, z, k))
@@ -280,20 +387,13 @@ def _role_surfaces(e: Entry) -> list[tuple[Role, str]]:
     return out
 
 
-def _automaton(table: Mapping[str, object]) -> ahocorasick.Automaton | None:
-    if not table:
-        return None
-    a = ahocorasick.Automaton()
-    for k in table:
-        a.add_word(k, k)
-    a.make_automaton()
-    return a
+def _automaton(patterns: list[str]) -> ahocorasick_rs.AhoCorasick | None:
+    """Every occurrence of every pattern, overlapping ones included (the caller picks)."""
+    return ahocorasick_rs.AhoCorasick(patterns) if patterns else None
 
 
 def _admits(span: str, role: str, surface: str) -> bool:
     """Whether an unseen spelling counts: acronyms differ from theirs only in width."""
-    if span == surface:
-        return False  # the exact automaton reports it (or refused it: inside a longer word)
     if role == "abbr":
         return unicodedata.normalize("NFKC", span) == unicodedata.normalize("NFKC", surface)
     return True
