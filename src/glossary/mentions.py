@@ -358,9 +358,9 @@ class MentionIndex:
         out = list(self._by_doc.get(doc, ()))
         if definitions is not None:
             for d in definitions:
-                eid = self._entry_of(d)
-                if eid is not None:
-                    out.append((d.start, eid))
+                owner = self._entry_of(d)
+                if owner is not None:
+                    out.append((d.start, owner))
             out.sort()
         return out
 
