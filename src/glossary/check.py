@@ -28,7 +28,6 @@ from __future__ import annotations
 import argparse
 import bisect
 import codecs
-import difflib
 import re
 import sys
 from collections import Counter, defaultdict
@@ -36,10 +35,6 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote
-
-from glossary.io import atomic_write_bytes, json_dumps
-from glossary.normalize import abbr_key
 
 if TYPE_CHECKING:
     from glossary.dictionary import Entry, Glossary
@@ -58,7 +53,7 @@ __all__ = [
     "apply_fixes",
     "check_documents",
     "load_config",
-    "register",
+    "run_check",
     "to_json",
     "to_sarif",
     "to_text",
@@ -125,6 +120,14 @@ RULES: dict[str, Rule] = {
         ),
     )
 }
+
+
+_NEEDS_DEFINITIONS = (
+    "acronym-undefined",
+    "acronym-before-definition",
+    "inconsistent-translation",
+    "conflicting-definition",
+)
 
 
 class CheckError(ValueError):
@@ -350,7 +353,12 @@ def check_documents(
 
     config = config or CheckConfig()
     if definitions is None:
-        definitions = [find_definitions(d.text, doc=d.name) for d in docs]
+        # only the acronym and cross-document rules (and a glossary built here) need the documents'
+        # own definitions: with those rules off, checking is the matcher alone
+        if glossary is None or any(config.enabled(r) for r in _NEEDS_DEFINITIONS):
+            definitions = [find_definitions(d.text, doc=d.name) for d in docs]
+        else:
+            definitions = [[] for _ in docs]
     defs = list(definitions)
     found_here = Glossary.from_definitions([x for ds in defs for x in ds])
     g = glossary if glossary is not None else found_here
@@ -396,6 +404,8 @@ def _replacement(surface: str, canonical: str, role: str) -> str | None:
     a variant.  A plural keeps its ``s``; an all-lower-case English surface
     gets the canonical form in lower case when that is in title case.
     """
+    from glossary.normalize import abbr_key
+
     if surface == canonical:
         return None
     if role == "ja":
@@ -420,6 +430,8 @@ def _replacement(surface: str, canonical: str, role: str) -> str | None:
 
 
 def _acronyms(col: _Collector, mentions: list[Mention], defs: list[Definition]) -> None:
+    from glossary.normalize import abbr_key
+
     first_def: dict[str, int] = {}
     spans: list[tuple[int, int]] = []
     for d in defs:
@@ -517,7 +529,7 @@ def _preferred_translation(
 
 def _conflicts(collectors: list[_Collector], found: Glossary) -> None:
     """An acronym or Japanese surface whose definitions fall into different entries (meanings)."""
-    from glossary.normalize import ja_key
+    from glossary.normalize import abbr_key, ja_key
 
     by_name = {c.doc.name: c for c in collectors}
     owner = _entry_of_definition(found)
@@ -605,6 +617,8 @@ def to_text(findings: Iterable[Finding]) -> str:
 
 
 def to_json(findings: Sequence[Finding], documents: int) -> str:
+    from glossary.io import json_dumps
+
     counts = Counter(f.rule for f in findings)
     summary = {"documents": documents, "findings": len(findings), "by_rule": dict(sorted(counts.items()))}
     data = {"findings": [f.to_dict() for f in findings], "summary": summary}
@@ -612,12 +626,15 @@ def to_json(findings: Sequence[Finding], documents: int) -> str:
 
 
 def _uri(path: str) -> str:
+    from urllib.parse import quote
+
     return quote(Path(path).as_posix(), safe="/-._~")
 
 
 def to_sarif(findings: Sequence[Finding], root: Path | None = None) -> str:
     """SARIF 2.1.0: one run, every rule with help text, results with regions (and fixes for variants)."""
     from glossary import __version__
+    from glossary.io import json_dumps
 
     rules = list(RULES.values())
     index = {r.id: i for i, r in enumerate(rules)}
@@ -686,57 +703,6 @@ def to_sarif(findings: Sequence[Finding], root: Path | None = None) -> str:
 
 
 # --- command line -------------------------------------------------------------------------------------
-
-CHECK_EXAMPLES = """\
-examples:
-  glossary check docs/ -g terms.json                     # path:line:col: severity rule message
-  glossary check docs/                                   # the glossary built from docs/ itself
-  glossary check docs/ -g terms.json --format sarif -o glossary.sarif
-  glossary check docs/ -g terms.json --disable acronym-undefined --severity variant=note
-  glossary check docs/ -g terms.json --diff              # what --fix would change
-  glossary check docs/ -g terms.json --fix               # rewrite variants to the canonical form
-settings in pyproject.toml:
-  [tool.glossary.check]
-  disable = ["acronym-undefined"]
-  severity = { variant = "note" }
-a line opts out with <!-- glossary-disable-line --> (or <!-- glossary-disable-line variant -->)
-exit codes: 0 no findings, 1 findings (or unreadable inputs), 2 usage error
-"""
-
-
-def register(command: Callable[[str, str, str, str], argparse.ArgumentParser]) -> None:
-    """Add ``check`` to the command line; ``command`` is cli's sub-command factory."""
-    p = command(
-        "check",
-        "check documents against a glossary (variants, acronyms, translations)",
-        "Check documents against a glossary: spelling variants of its terms, acronyms used without "
-        "or before their definition, one English term translated two ways, one acronym defined "
-        "with two meanings. Without -g the glossary is built from the same documents.",
-        CHECK_EXAMPLES,
-    )
-    p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders (recursively)")
-    p.add_argument("-g", "--glossary", metavar="FILE", help="saved glossary (default: built from PATHs)")
-    p.add_argument(
-        "--format", "-f", choices=("text", "json", "sarif"), default="text", help="output (default text)"
-    )
-    p.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE (atomically)")
-    p.add_argument(
-        "--disable", action="append", default=[], metavar="RULE", help="switch a rule off (repeatable)"
-    )
-    p.add_argument(
-        "--severity",
-        action="append",
-        default=[],
-        metavar="RULE=LEVEL",
-        help=f"re-grade a rule (LEVEL: {', '.join(LEVELS)}; repeatable)",
-    )
-    p.add_argument("--fix", action="store_true", help="rewrite variant findings to the canonical form")
-    p.add_argument("--diff", action="store_true", help="show what --fix would change; write nothing")
-    p.add_argument("--glob", action="append", metavar="PATTERN", help="in folders, read matching files")
-    p.add_argument("--encoding", metavar="NAME", help="decode every input with this codec (default: detect)")
-    p.add_argument("--no-config", action="store_true", help="ignore [tool.glossary.check] in pyproject.toml")
-    p.add_argument("-q", "--quiet", action="store_true", help="no summary on standard error")
-    p.set_defaults(func=run_check)
 
 
 def _cli_config(args: argparse.Namespace) -> CheckConfig:
@@ -835,6 +801,10 @@ def run_check(args: argparse.Namespace) -> int:
 
 def _fix(docs: list[Document], findings: list[Finding], *, write: bool) -> tuple[list[Finding], str]:
     """Apply (``write``) or diff the variant fixes; returns the findings left and the unified diff."""
+    import difflib
+
+    from glossary.io import atomic_write_bytes
+
     by_doc: dict[str, list[Finding]] = defaultdict(list)
     for f in findings:
         by_doc[f.path].append(f)

@@ -353,9 +353,7 @@ def _parser() -> argparse.ArgumentParser:
     _output_option(exp)
     exp.set_defaults(func=_cmd_export)
 
-    from glossary.check import register  # in its own module: the rules, reports and fixes
-
-    register(command)
+    _check_parser(command)  # the rules, reports and fixes are in glossary.check
     return parser
 
 
@@ -460,6 +458,64 @@ def _check_writable(target: str) -> None:
         raise UsageError(f"cannot write {target}: the folder {folder} {what}")
     if not os.access(folder, os.W_OK | os.X_OK):
         raise UsageError(f"cannot write {target}: no permission to create files in {folder}")
+
+
+CHECK_EXAMPLES = """\
+examples:
+  glossary check docs/ -g terms.json                     # path:line:col: severity rule message
+  glossary check docs/                                   # the glossary built from docs/ itself
+  glossary check docs/ -g terms.json --format sarif -o glossary.sarif
+  glossary check docs/ -g terms.json --disable acronym-undefined --severity variant=note
+  glossary check docs/ -g terms.json --diff              # what --fix would change
+  glossary check docs/ -g terms.json --fix               # rewrite variants to the canonical form
+settings in pyproject.toml:
+  [tool.glossary.check]
+  disable = ["acronym-undefined"]
+  severity = { variant = "note" }
+a line opts out with <!-- glossary-disable-line --> (or <!-- glossary-disable-line variant -->)
+exit codes: 0 no findings, 1 findings (or unreadable inputs), 2 usage error
+"""
+
+
+def _check_parser(command: Callable[[str, str, str, str], argparse.ArgumentParser]) -> None:
+    """``glossary check``: its options here, its work in :mod:`glossary.check` (imported when it runs)."""
+    p = command(
+        "check",
+        "check documents against a glossary (variants, acronyms, translations)",
+        "Check documents against a glossary: spelling variants of its terms, acronyms used without "
+        "or before their definition, one English term translated two ways, one acronym defined "
+        "with two meanings. Without -g the glossary is built from the same documents.",
+        CHECK_EXAMPLES,
+    )
+    p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders (recursively)")
+    p.add_argument("-g", "--glossary", metavar="FILE", help="saved glossary (default: built from PATHs)")
+    p.add_argument(
+        "--format", "-f", choices=("text", "json", "sarif"), default="text", help="output (default text)"
+    )
+    p.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE (atomically)")
+    p.add_argument(
+        "--disable", action="append", default=[], metavar="RULE", help="switch a rule off (repeatable)"
+    )
+    p.add_argument(
+        "--severity",
+        action="append",
+        default=[],
+        metavar="RULE=LEVEL",
+        help="re-grade a rule (LEVEL: error, warning, note; repeatable)",
+    )
+    p.add_argument("--fix", action="store_true", help="rewrite variant findings to the canonical form")
+    p.add_argument("--diff", action="store_true", help="show what --fix would change; write nothing")
+    p.add_argument("--glob", action="append", metavar="PATTERN", help="in folders, read matching files")
+    p.add_argument("--encoding", metavar="NAME", help="decode every input with this codec (default: detect)")
+    p.add_argument("--no-config", action="store_true", help="ignore [tool.glossary.check] in pyproject.toml")
+    p.add_argument("-q", "--quiet", action="store_true", help="no summary on standard error")
+    p.set_defaults(func=_cmd_check)
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    from glossary.check import run_check
+
+    return run_check(args)
 
 
 # --- reading inputs -------------------------------------------------------------------------------
