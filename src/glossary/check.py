@@ -60,7 +60,6 @@ __all__ = [
 ]
 
 LEVELS = ("error", "warning", "note")
-INFORMATION_URI = "https://github.com/glossary-tools/glossary#for-writers-and-translators"
 
 
 @dataclass(frozen=True)
@@ -676,7 +675,6 @@ def to_sarif(findings: Sequence[Finding], root: Path | None = None) -> str:
             "driver": {
                 "name": "glossary",
                 "version": __version__,
-                "informationUri": INFORMATION_URI,
                 "rules": [
                     {
                         "id": r.id,
@@ -763,6 +761,11 @@ def run_check(args: argparse.Namespace) -> int:
     except CheckError as exc:
         raise UsageError(str(exc)) from exc
     glossary = _load(args.glossary, what="glossary") if args.glossary else None
+    if glossary is not None:
+        import gc
+
+        gc.collect()
+        gc.freeze()  # the glossary lives for the whole run: collections need not walk it again
     skipped: list[str] = []
 
     def skip(why: str) -> None:

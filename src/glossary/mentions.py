@@ -39,6 +39,8 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import ahocorasick_rs
 
+from glossary.models import ROLES
+
 if TYPE_CHECKING:
     from glossary.dictionary import Entry, Glossary
     from glossary.markup import Mask
@@ -178,6 +180,19 @@ class MentionIndex:
     """The automata and owner tables of one glossary; build once, search many texts."""
 
     def __init__(self, glossary: Glossary) -> None:
+        import gc
+
+        # tens of thousands of small acyclic records: a generation-2 collection in the middle
+        # would walk the whole glossary (see glossary.dictionary._paused_gc)
+        paused = gc.isenabled()
+        gc.disable()
+        try:
+            self._build(glossary)
+        finally:
+            if paused:
+                gc.enable()
+
+    def _build(self, glossary: Glossary) -> None:
         self._glossary = glossary
         # surface -> [(entry id, role)], each entry once, in glossary order
         self.owners: dict[str, list[tuple[str, Role]]] = {}
@@ -374,8 +389,6 @@ class MentionIndex:
 
 
 def _role_surfaces(e: Entry) -> list[tuple[Role, str]]:
-    from glossary.models import ROLES
-
     out: list[tuple[Role, str]] = []
     seen: set[str] = set()
     for role in ROLES:
