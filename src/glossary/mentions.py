@@ -220,7 +220,7 @@ class MentionIndex:
         self._width_only = {
             k for k, owners in self.folded_owners.items() if any(r == "abbr" for _, r, _ in owners)
         }
-        self._runs: dict[str, list[tuple[int, int, str]]] = {}
+        self._runs: dict[str, list[tuple[int, int, int]]] = {}
         self._canonical: dict[tuple[str, str], str | None] = {}
         self._by_doc: dict[str | None, list[tuple[int, str]]] | None = None
 
@@ -277,40 +277,54 @@ class MentionIndex:
 
     def _candidates(self, text: str) -> list[tuple[int, int, bool, list[tuple[str, Role, str]]]]:
         """(start, -end, known, owners) of every folded key found on word boundaries."""
-        n = len(text)
-        owners_of = self.folded_owners
-        exact = self._exact
-        width_only = self._width_only
         out: list[tuple[int, int, bool, list[tuple[str, Role, str]]]] = []
-        matches: Iterable[tuple[int, int, str]] = ()
         if self._automaton is not None:
             folded, moved = fold_text(text)
-            keys = self._keys
             found = self._automaton.find_matches_as_indexes(folded, overlapping=True)
-            if moved:
-                right = bisect.bisect_right
-                matches = [(a + right(moved, a), z + right(moved, z - 1), keys[i]) for i, a, z in found]
-            else:
-                matches = [(a, z, keys[i]) for i, a, z in found]
-        if self._short is not None:
-            short = [(a, z, "") for _, a, z in self._short.find_matches_as_indexes(text, overlapping=True)]
-            matches = [*matches, *short] if matches else short
+            self._scan(text, found, self._keys, moved, out)
+        if self._short is not None:  # matched as written: no offsets to map, no unseen spellings
+            found = self._short.find_matches_as_indexes(text, overlapping=True)
+            self._scan(text, found, None, [], out)
         if _VOICING.search(text):  # half-width katakana with voicing marks: folded run by run
             extra = [
-                (m.start() + a, m.start() + z, k)
+                (i, m.start() + a, m.start() + z)
                 for m in _RUN.finditer(text)
                 if _VOICING.search(m.group())
-                for a, z, k in self._run_matches(m.group())
+                for i, a, z in self._run_matches(m.group())
             ]
-            matches = [*matches, *extra]
+            self._scan(text, extra, self._keys, [], out)
+        return out
+
+    def _scan(
+        self,
+        text: str,
+        found: list[tuple[int, int, int]],
+        keys: list[str] | None,
+        moved: list[int],
+        out: list[tuple[int, int, bool, list[tuple[str, Role, str]]]],
+    ) -> None:
+        """Keep the matches ``(key index, start, end)`` that sit on word boundaries, with their owners.
+
+        Offsets are mapped from the folded text through ``moved`` (see :func:`fold_text`);
+        ``keys`` None: the matches are surfaces as written, known or nothing.
+        """
+        n = len(text)
+        exact = self._exact
+        owners_of = self.folded_owners
+        width_only = self._width_only
         get = _CLASS.get
-        for a, z, k in matches:
-            while z < n and text[z] in _TRAILING:
-                z += 1
+        right = bisect.bisect_right
+        for i, a, z in found:
+            if moved:
+                a += right(moved, a)
             if a > 0:
                 c = get(text[a - 1])
                 if c and c == get(text[a]):
                     continue  # inside a longer Latin or katakana word
+            if moved:
+                z += right(moved, z - 1)
+            while z < n and text[z] in _TRAILING:
+                z += 1
             if z < n:
                 c = get(text[z])
                 if c and c == get(text[z - 1]):
@@ -324,14 +338,14 @@ class MentionIndex:
                 ids = exact.get(span[:-1])  # the plural of a known surface
             if ids is not None:
                 out.append((a, -z, True, ids))
-            elif k:
+            elif keys is not None:
+                k = keys[i]
                 owners = owners_of[k]
                 if k in width_only:
                     owners = [o for o in owners if _admits(span, o[1], o[2])]
                     if not owners:
                         continue
                 out.append((a, -z, False, owners))
-        return out
 
     def _canon(self, eid: str | None, role: str) -> str | None:
         if eid is None:
@@ -342,8 +356,8 @@ class MentionIndex:
             self._canonical[(eid, role)] = got
         return got
 
-    def _run_matches(self, run: str) -> list[tuple[int, int, str]]:
-        """Folded keys in one katakana / Latin run: (start, end in the run, key); cached per run."""
+    def _run_matches(self, run: str) -> list[tuple[int, int, int]]:
+        """Folded keys in one katakana / Latin run: (key index, start, end in the run); cached per run."""
         hit = self._runs.get(run)
         if hit is not None:
             return hit
@@ -351,11 +365,7 @@ class MentionIndex:
         hit = []
         if self._automaton is not None:
             for i, first, end in self._automaton.find_matches_as_indexes(folded, overlapping=True):
-                k = self._keys[i]
-                a, z = pos[first], pos[end - 1] + 1
-                while z < len(run) and run[z] in _TRAILING:
-                    z += 1
-                hit.append((a, z, k))
+                hit.append((i, pos[first], pos[end - 1] + 1))
         if len(self._runs) >= _CACHE_LIMIT:
             self._runs.clear()
         self._runs[run] = hit
