@@ -37,7 +37,7 @@ import unicodedata
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, NamedTuple
 
-import ahocorasick_rs
+import ahocorasick_rs  # type: ignore[import-not-found,unused-ignore]  # (the isolated build env lacks it)
 
 from glossary.models import ROLES
 
