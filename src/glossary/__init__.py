@@ -1,9 +1,9 @@
 """glossary: bracketed bilingual term definitions from Japanese technical prose.
 
 >>> import glossary
->>> defs = glossary.find_definitions("確率的勾配降下法(Stochastic Gradient Descent、SGD)を使う。")
+>>> defs = glossary.find_definitions("隠れマルコフモデル(Hidden Markov Model、HMM)を使う。")
 >>> defs[0].ja.text, defs[0].en.text, defs[0].abbr.text
-('確率的勾配降下法', 'Stochastic Gradient Descent', 'SGD')
+('隠れマルコフモデル', 'Hidden Markov Model', 'HMM')
 
 ``glossary.build(texts_or_paths)`` gives a :class:`Glossary`, ``glossary.load(path)``
 reads a saved one.  Heavy parts (the tagger, spaCy, the dictionary builder) load

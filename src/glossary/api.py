@@ -1,9 +1,9 @@
 """The few calls a notebook or a pipeline needs: build, load, to_pandas.
 
 >>> import glossary
->>> g = glossary.build(["確率的勾配降下法(Stochastic Gradient Descent、SGD)を使う。"])
->>> g.lookup("SGD").entry.ja
-'確率的勾配降下法'
+>>> g = glossary.build(["隠れマルコフモデル(Hidden Markov Model、HMM)を使う。"])
+>>> g.lookup("HMM").entry.ja
+'隠れマルコフモデル'
 """
 
 from __future__ import annotations

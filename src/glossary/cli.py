@@ -101,8 +101,8 @@ SHOW_EXAMPLES = """\
 examples:
   glossary show SAE -g terms.json
   glossary show SAE terms.json                        # the glossary may also come after the term
-  glossary show 確率的勾配降下法 -g terms.json --format json
-  glossary show "sparse autoencoders"                 # normalised and fuzzy lookup in ./glossary.json
+  glossary show 隠れマルコフモデル -g terms.json --format json
+  glossary show "stacked autoencoders"                # normalised and fuzzy lookup in ./glossary.json
 """
 STATS_EXAMPLES = """\
 examples:
