@@ -5,7 +5,7 @@ links (:mod:`glossary.markup`) has its inside split into glosses
 (:mod:`glossary.segments`); the term outside it is found with UniDic on a short
 window (:mod:`glossary.japanese`) or, in Latin script, by acronym matching
 (:mod:`glossary.abbrev`, :mod:`glossary.english`); brackets that directly follow
-one another are chained (``Sparse Autoencoder (SAE)(SAE、スパース・オートエンコーダ)``).
+one another are chained (``Echo State Network (ESN)(ESN、エコー・ステート・ネットワーク)``).
 This is the per-bracket hot path, kept apart from the public entry points so
 that ``GLOSSARY_COMPILE=1`` can compile it with mypyc (see ``setup.py``).
 """
@@ -375,7 +375,7 @@ def _inner_definition(
     if abbr and en and _acronym_fit(abbr.text, en.text) == 0:
         return None
     if outside_japanese and not colon_first and segs[0].kind == "en":
-        # 潜在(latent、潜在表現): the outside term plus glosses of it
+        # 埋め込み(embedding、埋め込み表現): the outside term plus glosses of it
         span = _outside_term(text, before_end, limit, b.open)
         if span is not None:
             ja = part(text[span[0] : span[1]], span[0], span[1], "ja")
@@ -410,7 +410,7 @@ def _same_head(a: str, b: str) -> bool:
 
 
 def _self_defined(ctx: _Doc, b: Bracket, segs: list[Segment], pattern: str) -> Definition | None:
-    """A bracket whose glosses define each other: ``(MINE: Mutual …、推定相互情報量)``."""
+    """A bracket whose glosses define each other: ``(HMM: Hidden …、隠れマルコフモデル)``."""
     roles = {s.kind for s in segs}
     if len(roles) < 2:
         return None
@@ -536,7 +536,7 @@ def _too_long(seg: Segment) -> bool:
 def _acronym_fit(abbr: str, en: str) -> int:
     """2: ``abbr`` abbreviates all of ``en``; 1: loosely; 0: not at all."""
     if _initials(en) in (abbr.upper(), abbr.upper().removesuffix("S")) and len(abbr) >= 2:
-        return 2  # the common case, Stochastic Gradient Descent / SGD, needs no alignment
+        return 2  # the common case, Hidden Markov Model / HMM, needs no alignment
     score = long_form_score(abbr, en)
     if score >= 0.6:
         return 2
@@ -544,7 +544,7 @@ def _acronym_fit(abbr: str, en: str) -> int:
 
 
 def _initials(en: str) -> str:
-    """First letters of the words of ``en``, upper case (``prompt-based adaptation`` gives PBA)."""
+    """First letters of the words of ``en``, upper case (``self-supervised learning`` gives SSL)."""
     return "".join(w[0] for w in _ASCII_WORD_RE.findall(en)).upper()
 
 
@@ -656,7 +656,7 @@ def _latin_limit(ctx: _Doc, b: Bracket) -> int:
     m = _LAST_LATIN_STOP.match(text, lo, b.open)  # after the last Japanese character or opening quote
     i = m.end() if m else lo
     while i < b.open and not text[i].isalnum():
-        i += 1  # ":Stochastic Gradient Descent" starts at the letter
+        i += 1  # ":Hidden Markov Model" starts at the letter
     return i
 
 
@@ -717,7 +717,7 @@ def _trim_left_context(text: str, limit: int, end: int) -> int:
 
 
 def _latin_run(text: str, limit: int, end: int) -> tuple[int, int] | None:
-    """The run of Latin words that ends at ``end`` (``prompt-based adaptation``)."""
+    """The run of Latin words that ends at ``end`` (``self-supervised learning``)."""
     a = end
     while a > limit and not is_japanese_char(text[a - 1]) and text[a - 1] not in "「『“”」』()（）[]":
         a -= 1

@@ -288,7 +288,7 @@ def _long_then_short(text: str, bracket: Bracket, lo: int, sf: tuple[int, int]) 
     lo = max(lo, bracket.open - MAX_LEFT)  # bounded work per bracket, whatever the caller's limit
     before = text[lo : bracket.open]
     if before[-1:] in (")", "]", "）", "］"):
-        return None  # "Sparse Autoencoder (SAE)(SAE、…)": a glued second bracket glosses the first one
+        return None  # "Echo State Network (ESN)(ESN、…)": a glued second bracket glosses the first one
     found = match_with_score(short, before)
     if found is None:
         return None

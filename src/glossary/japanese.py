@@ -2,8 +2,8 @@
 
 UniDic part of speech finds the noun compound that ends at a bracket: nouns,
 prefixes, suffixes (法, 化, 的, 性) and katakana runs joined by ``・``; a
-particle, verb, auxiliary or adnominal ends it (``小さな実証`` gives 実証,
-``低ランクのサブネットワーク`` gives サブネットワーク).  Loanword lemmas such as
+particle, verb, auxiliary or adnominal ends it (``小さな標本`` gives 標本,
+``低ランクのアダプタ`` gives アダプタ).  Loanword lemmas such as
 ``エンコーダー-encoder`` let a katakana term be checked against English.
 """
 
@@ -191,7 +191,7 @@ _NOT_ALNUM_RE: Final = re.compile(r"[^a-z0-9]")
 def gloss_overlap(ja: str, en: str) -> float:
     """Share of the katakana loanwords in ``ja`` whose gloss occurs in ``en``.
 
-    ``プロンプトベース適応`` / ``prompt-based adaptation``: prompt and base both
+    ``グラフベース推論`` / ``graph-based inference``: graph and base both
     occur, so 1.0.  Returns 0.0 when ``ja`` has no glossed loanword.
     """
     if not _KATAKANA_RE.search(ja):

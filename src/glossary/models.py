@@ -54,7 +54,7 @@ class Definition:
     """One bracketed definition found at one place in one document.
 
     ``parts`` holds every surface the definition names, in text order; a
-    bracket may give several glosses of one role (``潜在(latent、潜在表現)``),
+    bracket may give several glosses of one role (``埋め込み(embedding、埋め込み表現)``),
     and ``ja`` / ``en`` / ``abbr`` return the first of each role.
     """
 

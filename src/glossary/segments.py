@@ -1,6 +1,6 @@
 """Split the inside of a bracket into glosses and say what language each is.
 
-``(MINE: Mutual Information Neural Estimation、推定相互情報量)`` becomes three
+``(HMM: Hidden Markov Model、隠れマルコフモデル)`` becomes three
 segments: an acronym, an English long form and a Japanese term.  Splitting is
 at top-level separators only, so nested brackets stay inside their segment.
 Quotes and Markdown emphasis around a gloss are trimmed from its span.
@@ -52,7 +52,7 @@ _REFERENCE_ID: Final = re.compile(r"^[A-Z][A-Za-z]*[-‐ ]?(?:\d{3,}|\d+(?:[-‐
 _NOT_A_GLOSS: Final = re.compile(
     "|".join(f"(?:{p.pattern})" for p in (_VERSION_ONLY, _REFERENCE_ID, _FILE_NAME, _ASIDE, _QUANTITY))
 )
-# a short form followed by a version (Squad v1.1, BERT-2, GPT 4)
+# a short form followed by a version (ResNet v1.5, BERT-2, GPT 4)
 _VERSIONED: Final = re.compile(r"^(\S+) (v?\d+(?:\.\d+)*)$")
 
 
