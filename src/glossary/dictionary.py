@@ -11,13 +11,13 @@ Merging rules (keys from :mod:`glossary.normalize`), decided in tiers:
 2. *Fuzzy*: rapidfuzz proposes English long forms that differ by a typo;
    they merge only if the two groups also share a Japanese term or an
    acronym and their acronyms do not disagree.
-3. *Attach*: a group without an English form (``実証(PoC)``) joins the one
+3. *Attach*: a group without an English form (``主成分分析(PCA)``) joins the one
    group that shares its Japanese term, else its acronym.  When an acronym
    has several meanings (SAE = Sparse / Stacked Autoencoder) the group goes
    to the definition in force in the same document (the nearest one before
    it, else the first after it); if that is unclear it stays apart.
 
-Near-identical strings with different English (推定相互情報 / 推定相互情報量)
+Near-identical strings with different English (条件付き確率 / 条件付き確率場)
 share no key, so they stay apart and are linked ``related`` instead.
 
 The canonical surface of each language is the most frequent one; ties go to
@@ -1058,8 +1058,8 @@ def _attach(nodes: list[_Node], uf: _Components) -> None:
             if same_doc is not None and (
                 _ja_agree(ks["ja"], keys[same_doc]["ja"]) or _ja_glosses(ks["ja"], keys[same_doc]["en"])
             ):
-                # in force here, and the Japanese spells or translates that sense: スパース自己符号化器(SAE)
-                # after Sparse Autoencoder (SAE) joins it; 交差検証(CV) after Computer Vision (CV) does not
+                # in force here, and the Japanese spells or translates that sense: ランダムフォレスト(RF)
+                # after Random Forest (RF) joins it; 交差検証(CV) after Computer Vision (CV) does not
                 target = same_doc
             elif len(by_abbr) == 1 and _ja_agree(ks["ja"], keys[by_abbr[0]]["ja"]):
                 target = by_abbr[0]  # the only meaning of this acronym, and the Japanese agrees
@@ -1074,7 +1074,7 @@ def _ja_agree(a: set[str], b: set[str]) -> bool:
 
     True when one side has none, when the spellings are a transliteration or
     okurigana apart (畳込み / 畳み込み), or when one is the head of the other
-    (実証 / 概念実証).
+    (検定 / 仮説検定).
     """
     from rapidfuzz import fuzz
 

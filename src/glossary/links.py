@@ -5,14 +5,13 @@
   the other kinds do, since all its pairs would grow with the square of the
   glossary (a two-letter acronym of a million-definition corpus).
 * ``broader`` / ``narrower``: head-word containment.  An English term that
-  ends with another entry's whole English term (Vision Transformer ends with
-  Transformer), or a Japanese key that ends with another's (推定相互情報 ends
-  with 相互情報), is narrower.  Only the nearest broader term is linked.
+  ends with another entry's whole English term (Swin Transformer ends with
+  Transformer), or a Japanese key that ends with another's (条件付きエントロピー
+  ends with エントロピー), is narrower.  Only the nearest broader term is linked.
 * ``related``: shared components.  One term inside another but not as its
-  head (推定相互情報 inside 推定相互情報量; Mutual Information at the start of
-  Mutual Information Neural Estimation), or two English terms sharing a
-  two-word component (Estimated Mutual Information / Semantic Mutual
-  Information).
+  head (条件付き確率 inside 条件付き確率場; Gradient Boosting at the start of
+  Gradient Boosting Machine), or two English terms sharing a two-word
+  component (Conditional Random Field / Markov Random Field).
 
 Every link carries ``why``, a short human explanation.
 
@@ -120,7 +119,7 @@ def _heads(
             cuts = cuts_of[k]
             for i in range(1, len(k) - MIN_JA_COMPONENT + 1):
                 if i not in cuts:
-                    continue  # inside a word: パッチ is not the head of パッチング
+                    continue  # inside a word: グラム is not the head of ヒストグラム
                 for b, bs in ja_full.get(k[i:], []):
                     if b.id != e.id and len(ja_full[k[i:]]) <= LINK_FANOUT:
                         cands[e.id].setdefault(b.id, (b, f"「{surface}」の主要部は「{bs}」"))

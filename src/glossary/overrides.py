@@ -3,16 +3,16 @@
 One rule a line; ``#`` starts a comment; surfaces are separated by ``|``::
 
     # pin the canonical form of the entry that holds this surface
-    pin スパース・オートエンコーダ
+    pin 制限ボルツマン・マシン
     # these surfaces are one concept
     merge 自己符号化器 | オートエンコーダ
     # these surfaces are different concepts (never in one entry)
-    split Sparse Autoencoder | Stacked Autoencoder
+    split Denoising Autoencoder | Deep Autoencoder
     # this surface is not a term: drop it wherever it was found
     block 推定手法
 
 Surfaces match a form exactly (after NFKC and case folding) or by its
-normalised key, so ``pin Sparse Autoencoders`` finds ``Sparse Autoencoder``.
+normalised key, so ``pin Denoising Autoencoders`` finds ``Denoising Autoencoder``.
 The rules are applied by :class:`glossary.dictionary.Glossary` after every
 build, so a re-run over new documents keeps the user's decisions.
 """
