@@ -94,7 +94,7 @@ RULES: dict[str, Rule] = {
             "warning",
             "A glossary acronym is used in a document that never defines it.",
             "Readers of this document cannot know what the acronym stands for. Spell it out at its first "
-            "use, e.g. `スパース・オートエンコーダ(Sparse Autoencoder、SAE)`.",
+            "use, e.g. `隠れマルコフモデル(Hidden Markov Model、HMM)`.",
         ),
         Rule(
             "acronym-before-definition",
@@ -398,8 +398,8 @@ _EN_SEP = re.compile(r"([\s\-‐‑–_/]+)")
 def _replacement(surface: str, canonical: str, role: str) -> str | None:
     """What a variant should become, or None when ``surface`` is the canonical form.
 
-    English differing only in case or number (``sparse autoencoders``) and an
-    acronym's plural (``SAEs``) are the canonical form used in a sentence, not
+    English differing only in case or number (``hidden markov models``) and an
+    acronym's plural (``HMMs``) are the canonical form used in a sentence, not
     a variant.  A plural keeps its ``s``; an all-lower-case English surface
     gets the canonical form in lower case when that is in title case.
     """

@@ -7,8 +7,8 @@ full-width Latin as ASCII, half-width katakana as full width, and long-vowel
 ``ー``, middle dots, hyphens and spaces dropped (:func:`fold_text`; offsets map
 back through the positions of the dropped characters).  The automaton holds
 each surface folded the same way, so a known surface is found where it is
-written and a spelling the glossary has not seen (``スパースオートエンコーダ``
-for ``スパース・オートエンコーダ``, ``ＳＡＥ``, ``sparse auto-encoder``) where it
+written and a spelling the glossary has not seen (``エコーステートネットワーク``
+for ``エコー・ステート・ネットワーク``, ``ＥＳＮ``, ``echo-state network``) where it
 folds to one: the text is normalised once, never each key tried in turn.
 Leftmost-longest selection keeps a term inside a longer known term from being
 reported twice.
