@@ -23,8 +23,9 @@ from glossary.abbrev import long_form_score, match_long_form
 from glossary.align import Reading, Refusal, learn, read_for_acronym, read_for_english
 from glossary.brackets import Bracket, find_brackets
 from glossary.english import english_at, english_definitions
+from glossary.formats import Layout, markup_for, parse
 from glossary.japanese import gloss_overlap, is_gloss, is_term, term_before
-from glossary.markup import Mask, find_mask
+from glossary.markup import Mask
 from glossary.models import Definition, Part, Role
 from glossary.records import definition, part
 from glossary.script import (
@@ -82,12 +83,17 @@ class _Doc:
     """Per-document state shared by the bracket analysers."""
 
     text: str
-    mask: Mask
+    layout: Layout
     brackets: dict[int, Bracket]
     _code_words: set[str] | None = field(default=None)
     _folded: str | None = field(default=None)
     refusals: list[Refusal] = field(default_factory=list)  # modifiers that translated nothing
     learned: dict[str, frozenset[str]] | None = None  # word pairs the document's brackets agree on
+
+    @property
+    def mask(self) -> Mask:
+        """What is not prose: code, maths, link targets, tags, markup."""
+        return self.layout.mask
 
     def folded(self) -> str:
         """The text with full-width ASCII folded to ASCII (same length); the text itself if none."""
@@ -99,17 +105,22 @@ class _Doc:
         """Identifiers that occur inside code regions (computed once, lazily)."""
         if self._code_words is None:
             words: set[str] = set()
-            for a, b in self.mask.regions:
-                chunk = self.text[a:b]
-                if "`" in chunk or "~~~" in chunk:
-                    words.update(_CODE_WORD.findall(chunk))
+            for a, b in self.layout.code:
+                words.update(_CODE_WORD.findall(self.text, a, b))
             self._code_words = words
         return self._code_words
 
 
-def definitions_in(text: str, doc: str | None, min_score: float, keep_low: bool) -> Iterator[Definition]:
-    """The definitions of :func:`glossary.extract.iter_definitions`, in text order."""
-    mask = find_mask(text)
+def definitions_in(
+    text: str, doc: str | None, min_score: float, keep_low: bool, markup: str | None = None
+) -> Iterator[Definition]:
+    """The definitions of :func:`glossary.extract.iter_definitions`, in text order.
+
+    ``markup`` says how the text is written (see :mod:`glossary.formats`); by default the suffix
+    of ``doc`` says, and a text without one is plain text.
+    """
+    layout = parse(text, markup or markup_for(doc))
+    mask = layout.mask
     if not has_japanese(text):
         # an English document: the English extractor sees whole sentences and apposition
         for english in english_definitions(text, mask):
@@ -117,7 +128,7 @@ def definitions_in(text: str, doc: str | None, min_score: float, keep_low: bool)
                 yield replace(english, doc=doc)
         return
     brackets = [b for b in find_brackets(text) if not mask.covers(b.open)]
-    ctx = _Doc(text, mask, {b.open: b for b in brackets})
+    ctx = _Doc(text, layout, {b.open: b for b in brackets})
     found = list(_definitions(ctx, brackets, doc, min_score, keep_low))
     learned = learn(ctx.refusals)
     if learned:

@@ -44,6 +44,7 @@ def iter_documents(
     gives ``{name: text}`` directly.
     """
     from glossary.cli import InputError, iter_inputs, read_text
+    from glossary.formats import MarkupError, documents
 
     if isinstance(sources, Mapping):
         for name, text in sources.items():
@@ -68,9 +69,11 @@ def iter_documents(
                 raise FileNotFoundError(f"{path}: no text files found (suffixes or glob did not match)")
             for name, p in found:
                 try:
-                    yield name, read_text(name, p, encoding)
-                except InputError as exc:
+                    parts = list(documents(name, read_text(name, p, encoding)))
+                except (InputError, MarkupError) as exc:
                     raise OSError(str(exc)) from exc
+                for part_name, part_text, _ in parts:
+                    yield part_name, part_text
         elif isinstance(src, str):
             n_texts += 1
             yield f"text-{n_texts}", src

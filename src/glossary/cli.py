@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from glossary.extract import DEFAULT_MIN_SCORE
+from glossary.formats import MARKUPS, source_file
 from glossary.io import atomic_write
 from glossary.models import ROLES
 
@@ -40,7 +41,7 @@ __all__ = [
     "render",
 ]
 
-TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".mdx", ".rst", ".html", ".htm", ".tex")
+TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".mdx", ".rst", ".html", ".htm", ".tex", ".ipynb")
 FORMATS = (
     "text",
     "json",
@@ -252,6 +253,20 @@ def _parser() -> argparse.ArgumentParser:
         help="in folders, read files whose name matches PATTERN (repeatable; default: "
         + " ".join("*" + s for s in TEXT_SUFFIXES)
         + ")",
+    )
+    ext.add_argument(
+        "--exclude",
+        action="append",
+        metavar="PATTERN",
+        help="in folders, leave out files and folders whose name or path matches PATTERN "
+        "(repeatable; e.g. --exclude '*.en.md' --exclude 'vendor')",
+    )
+    ext.add_argument(
+        "--format-in",
+        choices=MARKUPS,
+        metavar="MARKUP",
+        help="read every input as this markup: " + ", ".join(MARKUPS) + " (default: from the suffix: "
+        ".md/.mdx Markdown, .rst reStructuredText, .html HTML, .ipynb notebook cells, else text)",
     )
     _format_option(ext)
     _output_option(ext)
@@ -522,11 +537,12 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 
 def iter_inputs(
-    paths: Sequence[str], globs: Sequence[str] | None = None
+    paths: Sequence[str], globs: Sequence[str] | None = None, excludes: Sequence[str] | None = None
 ) -> Iterator[tuple[str, Path | None]]:
     """Expand folders into matching files (sorted, recursive, hidden folders skipped); ``-`` is stdin.
 
-    Files named explicitly are always yielded, whatever their suffix.
+    Files named explicitly are always yielded, whatever their suffix; ``excludes`` (glob patterns
+    matched against a name or a path below the folder) leave files and whole folders out of walks.
     """
     for raw in paths:
         if raw == "-":
@@ -536,16 +552,27 @@ def iter_inputs(
         if not path.is_dir():
             yield raw, path
             continue
-        for child in sorted(_walk(path)):
+        for child in sorted(_walk(path, excludes or ())):
             if _wanted(child, globs):
                 yield str(child), child
 
 
-def _walk(folder: Path) -> Iterator[Path]:
+def _excluded(path: Path, root: Path, excludes: Sequence[str]) -> bool:
+    """True when a pattern matches the name, or the path relative to the walked folder."""
+    rel = path.relative_to(root).as_posix()
+    return any(fnmatch.fnmatch(path.name, g) or fnmatch.fnmatch(rel, g) for g in excludes)
+
+
+def _walk(folder: Path, excludes: Sequence[str] = ()) -> Iterator[Path]:
     for dirpath, dirnames, filenames in os.walk(folder):
-        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+        here = Path(dirpath)
+        dirnames[:] = [
+            d for d in dirnames if not d.startswith(".") and not _excluded(here / d, folder, excludes)
+        ]
         for name in filenames:
-            path = Path(dirpath) / name
+            path = here / name
+            if excludes and _excluded(path, folder, excludes):
+                continue
             if path.is_file():  # not a pipe, socket or device: reading one would hang or never end
                 yield path
 
@@ -689,7 +716,7 @@ def _cmd_extract(args: argparse.Namespace) -> int:
             print(f"glossary: {args.update} does not exist yet; it will be created", file=sys.stderr)
 
     run = _Run()
-    inputs = list(iter_inputs(args.paths, args.glob))
+    inputs = list(iter_inputs(args.paths, args.glob, args.exclude))
     if not inputs:
         raise InputError(f"no input files found in {' '.join(args.paths)} (check the paths and --glob)")
     progress = _Progress(len(inputs), enabled=not args.quiet)
@@ -702,18 +729,20 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     definitions: list[Definition] = []
     names: set[str] = set()
     try:
-        found_all = _extract_all(inputs, args.min_score, args.jobs, skip, args.encoding, args.debug)
+        found_all = _extract_all(
+            inputs, args.min_score, args.jobs, skip, args.encoding, args.debug, args.format_in
+        )
         for name, found, size in found_all:
             progress.step(name)
             run.files += 1
             run.chars += size
-            names.add(name)
+            names.add(source_file(name))
             definitions.extend(found)
     finally:
         progress.close()
 
     if base is not None:
-        kept = [d for d in base.definitions if d.doc not in names]
+        kept = [d for d in base.definitions if source_file(d.doc or "") not in names]
         glossary = Glossary.from_definitions([*kept, *definitions], overrides=base.overrides.union(overrides))
     else:
         glossary = Glossary.from_definitions(definitions, overrides=overrides)
@@ -740,6 +769,7 @@ def _extract_all(
     skip: Callable[[str, str], None],
     encoding: str | None = None,
     debug: bool = False,
+    markup: str | None = None,
 ) -> Iterator[tuple[str, list[Definition], int]]:
     """(name, definitions, characters) per readable input, in input order.
 
@@ -751,15 +781,22 @@ def _extract_all(
 
     pending: deque[tuple[str, int]] = deque()
 
+    from glossary.formats import MarkupError, documents
+
     def docs() -> Iterator[tuple[str, str]]:
         for name, path in inputs:
             try:
                 text = read_text(name, path, encoding)
-            except InputError as exc:
+                parts = list(documents(name, text, markup))
+            except (InputError, MarkupError) as exc:
                 skip(name, str(exc))
                 continue
-            pending.append((name, len(text)))
-            yield name, text
+            for part_name, part_text, _ in parts:
+                pending.append((part_name, len(part_text)))
+                yield part_name, part_text
+
+    # a notebook's cells are named path#cell=N and read as Markdown; other markups apply to all
+    kw_markup = None if markup in (None, "ipynb") else markup
 
     jobs = min(jobs, max(1, len(inputs)))
     if jobs == 1 and not debug:
@@ -768,7 +805,7 @@ def _extract_all(
         for name, text in docs():
             pending.popleft()
             try:
-                found = find_definitions(text, doc=name, min_score=min_score)
+                found = find_definitions(text, doc=name, min_score=min_score, markup=kw_markup)
             except Exception as exc:  # a bug in the extractor: report it, go on with the others
                 skip(
                     name,
@@ -778,7 +815,7 @@ def _extract_all(
                 continue
             yield name, found, len(text)
         return
-    for found in extract_many(docs(), jobs, min_score=min_score):
+    for found in extract_many(docs(), jobs, min_score=min_score, markup=kw_markup):
         name, size = pending.popleft()
         yield name, found, size
 

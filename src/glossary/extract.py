@@ -24,18 +24,23 @@ def find_definitions(
     doc: str | None = None,
     min_score: float = DEFAULT_MIN_SCORE,
     keep_low: bool = False,
+    markup: str | None = None,
 ) -> list[Definition]:
     """All bracketed term definitions in ``text``, in text order.
 
     Each :class:`Definition` holds exact offsets (``text[p.start:p.end] ==
     p.text``), the pattern that produced it and a score in 0..1.  Candidates
     scoring below ``min_score`` are returned only with ``keep_low=True``.
+
+    ``markup`` says how ``text`` is written: ``"markdown"``, ``"rst"``, ``"html"`` or ``"text"``
+    (see :mod:`glossary.formats`); by default the suffix of ``doc`` says (``notes.md`` is
+    Markdown), and plain text otherwise.  Code, maths, link targets and tags are never read.
     """
     if not isinstance(text, str):
         raise TypeError(f"find_definitions() needs a str, got {type(text).__name__}; decode bytes first")
     from glossary.analyse import definitions_in  # on first use: ``import glossary`` stays light
 
-    return list(definitions_in(text, doc, min_score, keep_low))
+    return list(definitions_in(text, doc, min_score, keep_low, _checked_markup(markup)))
 
 
 def iter_definitions(
@@ -44,10 +49,25 @@ def iter_definitions(
     doc: str | None = None,
     min_score: float = DEFAULT_MIN_SCORE,
     keep_low: bool = False,
+    markup: str | None = None,
 ) -> Iterator[Definition]:
     """Generator form of :func:`find_definitions`."""
     if not isinstance(text, str):
         raise TypeError(f"iter_definitions() needs a str, got {type(text).__name__}; decode bytes first")
     from glossary.analyse import definitions_in
 
-    return definitions_in(text, doc, min_score, keep_low)
+    return definitions_in(text, doc, min_score, keep_low, _checked_markup(markup))
+
+
+def _checked_markup(markup: str | None) -> str | None:
+    if markup is None:
+        return None
+    from glossary.formats import MARKUPS
+
+    if markup not in MARKUPS or markup == "ipynb":
+        choices = ", ".join(m for m in MARKUPS if m != "ipynb")
+        raise ValueError(
+            f"markup={markup!r} is not a markup a single text can have: use one of {choices} "
+            "(split a notebook into its cells with glossary.formats.documents)"
+        )
+    return markup

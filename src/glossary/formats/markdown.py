@@ -1,0 +1,315 @@
+"""CommonMark, GitHub tables, front matter, dollar maths, footnotes and MyST directives.
+
+``markdown-it-py`` finds the blocks (its source map gives each block's lines); the inline content of
+a block is a literal stretch of those lines, so its offsets are found exactly, and the inline marks
+that are not prose -- code spans, inline maths, link targets, autolinks, tags, escapes -- are masked
+inside that stretch only, where a stray backtick or ``$`` cannot reach into another block.
+
+Prose that markup hides is still read: a MyST directive whose body is Markdown (``{note}``,
+``{list-table}``) is parsed again, and so is the inside of an HTML comment (translated manuals keep
+their English source there; code inside the comment is still code).
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from typing import TYPE_CHECKING, Any, Final
+
+from glossary.formats import Block, Layout
+from glossary.markup import find_mask
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
+
+__all__ = ["parse_markdown"]
+
+# MyST directives whose body is code, maths or data rather than Markdown
+_LITERAL_DIRECTIVES: Final = frozenset(
+    {
+        "code", "code-block", "code-cell", "sourcecode", "literalinclude", "math", "raw", "csv-table",
+        "mermaid", "graphviz", "plantuml", "jupyter-execute", "ipython", "eval-rst", "highlight",
+        "parsed-literal", "doctest", "testcode", "testoutput", "exec", "include", "toctree", "image",
+        "figure-md", "glue", "bibliography", "automodule", "autoclass", "autofunction",
+    }
+)  # fmt: skip
+_DIRECTIVE: Final = re.compile(r"\{([A-Za-z][\w:.-]*)\}")
+_OPTION_LINE: Final = re.compile(r"[ \t]*:[\w-]+:")
+_LINE_BREAK: Final = re.compile(r"\r\n|\r|\n")
+# a backslash escape: the backslash is markup, the character after it is text
+_ESCAPE: Final = re.compile(r"\\(?=[!-/:-@\[-`{-~])")
+# heading attributes and ids: ``## 見出し {#anchor .class}``
+_HEADING_ATTRS: Final = re.compile(r"[ \t]*\{[#.][^{}\n]*\}[ \t]*$")
+_LINK_TEXT: Final = re.compile(r"!?\[[^\[\]\n]*\](?=[(\[])")
+_TEX_MATHS: Final = re.compile(r"(?s)(\\\\?)\((.+?)\1\)|(\\\\?)\[(.+?)\3\]")
+_COMMENT: Final = re.compile(r"<!--(.*?)-->", re.DOTALL)
+_MAX_DEPTH: Final = 4
+
+_parser: MarkdownIt | None = None
+_lock = threading.Lock()
+
+
+def _markdown() -> MarkdownIt:
+    """One parser for the process: block rules only (inline marks are found by the masks below)."""
+    global _parser
+    with _lock:
+        if _parser is None:
+            from markdown_it import MarkdownIt
+            from mdit_py_plugins.dollarmath import dollarmath_plugin
+            from mdit_py_plugins.footnote import footnote_plugin
+            from mdit_py_plugins.front_matter import front_matter_plugin
+
+            md = MarkdownIt("commonmark").enable("table")
+            md.use(front_matter_plugin).use(dollarmath_plugin).use(footnote_plugin)
+            md.disable(["inline", "text_join", "footnote_tail"], ignoreInvalid=True)
+            _parser = md
+        return _parser
+
+
+def parse_markdown(text: str) -> Layout:
+    """The prose runs and blocks of a Markdown document."""
+    out = _Collector(text)
+    out.markdown(0, len(text), 0)
+    return out.layout("markdown")
+
+
+class _Collector:
+    """Gathers prose runs, blocks, code and masked marks while the document is walked."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.runs: list[tuple[int, int]] = []
+        self.cut: list[tuple[int, int]] = []  # marks inside runs that are not prose
+        self.code: list[tuple[int, int]] = []
+        self.blocks: list[Block] = []
+        self._cell_end: dict[int, int] = {}  # row line start -> end of the last cell found on it
+
+    def layout(self, markup: str) -> Layout:
+        return Layout(self.text, markup, _subtract(self.runs, self.cut), self.blocks, sorted(self.code))
+
+    # --- Markdown -------------------------------------------------------------------------------
+
+    def markdown(self, start: int, end: int, depth: int) -> None:
+        """Walk the Markdown source ``text[start:end]`` (a whole document or a nested body)."""
+        source = self.text[start:end]
+        lines = _line_spans(source, start)
+        tokens = _markdown().parse(source)
+        context: list[Token] = []
+        row = col = -1
+        for tk in tokens:
+            if tk.nesting == 1:
+                context.append(tk)
+                if tk.type == "tr_open":
+                    row, col = row + 1, -1
+                elif tk.type in ("th_open", "td_open"):
+                    col += 1
+                elif tk.type == "table_open":
+                    row = -1
+                continue
+            if tk.nesting == -1:
+                if context:
+                    context.pop()
+                continue
+            if tk.map is None:
+                continue
+            first, last = tk.map[0], tk.map[1]
+            if tk.type == "inline":
+                self.inline(tk, lines, first, last, context, row, col, depth)
+            elif tk.type == "fence":
+                self.fence(tk, lines, first, last, depth)
+            elif tk.type == "html_block":
+                a, b = _span(lines, first, last)
+                self.html(a, b, depth, markdown_comments=True)
+            elif tk.type == "code_block":
+                self.code.append(_span(lines, first, last))
+            # front matter, maths blocks, rules, link reference definitions: nothing is prose
+
+    def inline(
+        self,
+        tk: Token,
+        lines: list[tuple[int, int]],
+        first: int,
+        last: int,
+        context: list[Token],
+        row: int,
+        col: int,
+        depth: int,
+    ) -> None:
+        kind, level = _kind(context)
+        content_lines = tk.content.split("\n")
+        runs: list[tuple[int, int]] = []
+        if kind == "table_cell":
+            if not tk.content:
+                return
+            if first >= len(lines):
+                return
+            a, b = lines[first]
+            pos = self.text.find(tk.content, self._cell_end.get(a, a), b)
+            if pos < 0:
+                return
+            runs.append((pos, pos + len(tk.content)))
+            self._cell_end[a] = pos + len(tk.content)
+        else:
+            for j, piece in enumerate(content_lines):
+                if not piece or first + j >= min(last, len(lines)):
+                    continue
+                a, b = lines[first + j]
+                pos = self.text.find(piece, a, b)
+                if pos < 0:
+                    piece = piece.strip()
+                    pos = self.text.find(piece, a, b) if piece else -1
+                if pos >= 0:
+                    runs.append((pos, pos + len(piece)))
+        if not runs:
+            return
+        if kind == "heading":
+            a, b = runs[-1]
+            m = _HEADING_ATTRS.search(self.text, a, b)
+            if m:
+                runs[-1] = (a, m.start())
+        for a, b in runs:
+            self.prose(a, b, depth)
+        if "\\" in tk.content:
+            # TeX maths written for MathJax: \( \) and \[ \] (doubled in Markdown source: \\( \\))
+            self.cut.extend(m.span() for m in _TEX_MATHS.finditer(self.text, runs[0][0], runs[-1][1]))
+        if kind != "table_cell":
+            row = col = -1
+        self.blocks.append(Block(kind, runs[0][0], runs[-1][1], level, row, col))
+
+    def fence(self, tk: Token, lines: list[tuple[int, int]], first: int, last: int, depth: int) -> None:
+        whole = _span(lines, first, last)
+        m = _DIRECTIVE.match(tk.info.strip())
+        if m is None or m.group(1).lower() in _LITERAL_DIRECTIVES or depth >= _MAX_DEPTH:
+            self.code.append(whole)
+            return
+        # a MyST directive with a Markdown body: skip its options, read the body
+        body_first, body_last = first + 1, last
+        closing = lines[last - 1] if last - 1 > first and last - 1 < len(lines) else None
+        if closing is not None and self.text[closing[0] : closing[1]].strip().startswith(tk.markup):
+            body_last = last - 1
+        while body_first < body_last and _OPTION_LINE.match(self.text, *lines[body_first]):
+            body_first += 1
+        if body_first < body_last:
+            a, b = _span(lines, body_first, body_last)
+            self.markdown(a, b, depth + 1)
+
+    def prose(self, a: int, b: int, depth: int) -> None:
+        """Inline content ``text[a:b]``: prose, less its inline marks; comments are read inside."""
+        pos = a
+        for m in _COMMENT.finditer(self.text, a, b):
+            self._inline_marks(pos, m.start())
+            self.comment(m.start(), m.end(), depth, markdown=True)
+            pos = m.end()
+        self._inline_marks(pos, b)
+
+    def _inline_marks(self, a: int, b: int) -> None:
+        if a >= b:
+            return
+        self.runs.append((a, b))
+        chunk = self.text[a:b]
+        for x, y in find_mask(chunk).regions:
+            self.cut.append((a + x, a + y))
+            if "`" in chunk[x:y]:
+                self.code.append((a + x, a + y))
+        if "[" in chunk:
+            # the brackets of a link's text ("[text](target)", "[text][label]") are markup
+            for m in _LINK_TEXT.finditer(chunk):
+                opener = a + m.start()
+                self.cut.append((opener, opener + (2 if chunk[m.start()] == "!" else 1)))
+                self.cut.append((a + m.end() - 1, a + m.end()))
+        if "\\" in chunk:
+            self.cut.extend((a + m.start(), a + m.start() + 1) for m in _ESCAPE.finditer(chunk))
+
+    def comment(self, a: int, b: int, depth: int, markdown: bool) -> None:
+        """``<!-- ... -->`` at ``text[a:b]``: the delimiters are markup, the inside is prose."""
+        inner_a, inner_b = a + 4, b - 3
+        if inner_a >= inner_b or depth >= _MAX_DEPTH:
+            return
+        if markdown:
+            self.markdown(inner_a, inner_b, depth + 1)
+        else:
+            self._inline_marks(inner_a, inner_b)
+        self.blocks.append(Block("comment", inner_a, inner_b))
+
+    def html(self, a: int, b: int, depth: int, markdown_comments: bool) -> None:
+        """Raw HTML ``text[a:b]``: text between tags is prose, except inside code-like elements."""
+        from glossary.formats.html import html_events
+
+        for kind, x, y, info in html_events(self.text, a, b):
+            if kind == "text":
+                self.prose_plain(x, y)
+            elif kind == "comment":
+                self.comment(x, y, depth, markdown_comments)
+            elif kind == "code":
+                self.code.append((x, y))
+            elif kind == "block":
+                self.blocks.append(info)
+
+    def prose_plain(self, a: int, b: int) -> None:
+        self._inline_marks(a, b)
+
+
+def _kind(context: list[Any]) -> tuple[str, int]:
+    """The block an inline token sits in, innermost container first."""
+    for tk in reversed(context):
+        t = tk.type
+        if t in ("th_open", "td_open"):
+            return "table_cell", 0
+        if t == "heading_open":
+            return "heading", int(tk.tag[1:]) if tk.tag[1:].isdigit() else 1
+    for tk in reversed(context):
+        t = tk.type
+        if t == "list_item_open":
+            return "list_item", sum(1 for c in context if c.type == "list_item_open")
+        if t == "blockquote_open":
+            return "blockquote", 0
+        if t == "footnote_reference_open":
+            return "footnote", 0
+    return "paragraph", 0
+
+
+def _line_spans(source: str, offset: int) -> list[tuple[int, int]]:
+    """``(start, end)`` of each line of ``source`` (breaks excluded), shifted by ``offset``.
+
+    The breaks are the ones markdown-it counts: CR LF, CR alone, LF.
+    """
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for m in _LINE_BREAK.finditer(source):
+        spans.append((offset + pos, offset + m.start()))
+        pos = m.end()
+    spans.append((offset + pos, offset + len(source)))
+    return spans
+
+
+def _span(lines: list[tuple[int, int]], first: int, last: int) -> tuple[int, int]:
+    """From the start of line ``first`` to the end of line ``last - 1``."""
+    if not lines:
+        return 0, 0
+    first = min(first, len(lines) - 1)
+    last = max(first + 1, min(last, len(lines)))
+    return lines[first][0], lines[last - 1][1]
+
+
+def _subtract(runs: list[tuple[int, int]], cut: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``runs`` less every region of ``cut`` (both lists of ``(start, end)``)."""
+    if not cut:
+        return runs
+    cut = sorted(cut)
+    out: list[tuple[int, int]] = []
+    i = 0
+    for a, b in sorted(runs):
+        while i < len(cut) and cut[i][1] <= a:
+            i += 1
+        pos = a
+        j = i
+        while j < len(cut) and cut[j][0] < b:
+            x, y = cut[j]
+            if x > pos:
+                out.append((pos, x))
+            pos = max(pos, y)
+            j += 1
+        if pos < b:
+            out.append((pos, b))
+    return out
