@@ -143,4 +143,3 @@ def parse_html(text: str) -> Layout:
     out = _Collector(text)
     out.html(0, len(text), 0, markdown_comments=False)
     return out.layout("html")
-
