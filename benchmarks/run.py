@@ -13,7 +13,8 @@ Prints figures and writes them to ``benchmarks/results.json``:
    ``dense``: blocks of our test samples only, at their 12.6 brackets per KB,
    with no target) of (a) ``glossary.find_definitions``,
    (b) fugashi tokenising the same documents, (c) a bare bracket scan
-   (``re.finditer``); best of ``--rounds`` interleaved rounds, in MB per
+   (``re.finditer``), (d) parsing the documents' Markdown alone (they are
+   named ``*.md``, so (a) parses them too: its share of (a) is printed); best of ``--rounds`` interleaved rounds, in MB per
    CPU-second of this process (wall-clock figures are in the JSON too: on a
    machine shared with other jobs they measure the neighbours as well);
    (a) runs cold: the tokenizer's cache is cleared before every document,
@@ -113,11 +114,17 @@ def throughput(kind: str, docs: Docs, rounds: int) -> dict[str, Any]:
             for _m in BRACKET_RE.finditer(text):
                 pass
 
-    keys = ("a_extract", "b_fugashi", "c_bracket_scan")
+    from glossary.formats import markup_for, parse
+
+    def markup() -> None:
+        for name, text in docs:
+            parse(text, markup_for(name))
+
+    keys = ("a_extract", "b_fugashi", "c_bracket_scan", "d_markup_parse")
     cpu: dict[str, list[float]] = {k: [] for k in keys}
     wall: dict[str, list[float]] = {k: [] for k in keys}
     for _ in range(rounds):  # interleaved, so a busy neighbour slows all three alike
-        for key, fn in zip(keys, (extract, tokenise, scan), strict=True):
+        for key, fn in zip(keys, (extract, tokenise, scan, markup), strict=True):
             t, c = time.perf_counter(), time.process_time()
             fn()
             cpu[key].append(time.process_time() - c)
@@ -134,6 +141,8 @@ def throughput(kind: str, docs: Docs, rounds: int) -> dict[str, Any]:
         "definitions_per_kb": round(found[0] / (mb * 1000), 3),
         "mb_per_s": {k: round(v, 2) for k, v in rate.items()},
         "ratio_a_over_b": round(rate["a_extract"] / rate["b_fugashi"], 2),
+        # the documents are named *.md: the share of (a) spent parsing their Markdown
+        "markup_parse_share": round(rate["a_extract"] / rate["d_markup_parse"], 3),
         "mb_per_s_wall_clock": {k: round(v, 2) for k, v in rate_wall.items()},
         "ratio_a_over_b_wall_clock": round(rate_wall["a_extract"] / rate_wall["b_fugashi"], 2),
         "target_a_over_b": TARGETS[kind],
@@ -716,7 +725,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(
                 f"  (a) find_definitions {m['a_extract']:8.2f} MB/s (per CPU second)\n"
                 f"  (b) fugashi          {m['b_fugashi']:8.2f} MB/s\n"
-                f"  (c) bracket scan     {m['c_bracket_scan']:8.2f} MB/s"
+                f"  (c) bracket scan     {m['c_bracket_scan']:8.2f} MB/s\n"
+                f"  (d) markup parse     {m['d_markup_parse']:8.2f} MB/s "
+                f"({r['markup_parse_share']:.0%} of (a): the documents are read as Markdown)"
             )
             if r["meets_target"] is None:
                 verdict = "no target: our test samples, 5x the seeds' bracket density"

@@ -271,3 +271,27 @@ def test_runs_always_slice_the_text(pieces: list[str], markup: str) -> None:
     for d in find_definitions(doc, markup=markup):
         for p in d.parts:
             assert doc[p.start : p.end] == p.text
+
+
+def _prose_chars(layout: Layout) -> set[int]:
+    return {i for a, b in layout.runs for i in range(a, b) if not layout.text[i].isspace()}
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(
+    st.lists(
+        _MARKDOWN_PIECES | st.sampled_from(["本文の語（term）", "次の文。", "~~~\n", "<pre>", "</pre>"]),
+        max_size=40,
+    )
+)
+def test_the_paragraph_shortcut_reads_what_the_parser_reads(pieces: list[str]) -> None:
+    """Sections that can only be paragraphs skip markdown-it; the prose must be the same."""
+    from glossary.formats.markdown import _Collector, _front_matter, _line_spans
+
+    doc = "".join(pieces)
+    lines = _line_spans(doc, 0)
+    first = _front_matter(doc, lines)
+    full = _Collector(doc)
+    if first < len(lines):
+        full.markdown(lines[first][0], len(doc), 0)
+    assert _prose_chars(parse(doc, "markdown")) == _prose_chars(full.layout("markdown"))

@@ -119,15 +119,19 @@ def definitions_in(
     ``markup`` says how the text is written (see :mod:`glossary.formats`); by default the suffix
     of ``doc`` says, and a text without one is plain text.
     """
-    layout = parse(text, markup or markup_for(doc))
-    mask = layout.mask
+    markup = markup or markup_for(doc)
     if not has_japanese(text):
         # an English document: the English extractor sees whole sentences and apposition
-        for english in english_definitions(text, mask):
+        for english in english_definitions(text, parse(text, markup).mask):
             if english.score >= min_score - SCORE_TOLERANCE or keep_low:
                 yield replace(english, doc=doc)
         return
-    brackets = [b for b in find_brackets(text) if not mask.covers(b.open)]
+    every = find_brackets(text)
+    if not every:
+        return  # Japanese definitions are bracketed: a text without brackets needs no parse
+    layout = parse(text, markup)
+    mask = layout.mask
+    brackets = [b for b in every if not mask.covers(b.open)]
     ctx = _Doc(text, layout, {b.open: b for b in brackets})
     found = list(_definitions(ctx, brackets, doc, min_score, keep_low))
     learned = learn(ctx.refusals)

@@ -43,6 +43,8 @@ _ESCAPE: Final = re.compile(r"\\(?=[!-/:-@\[-`{-~])")
 _HEADING_ATTRS: Final = re.compile(r"[ \t]*\{[#.][^{}\n]*\}[ \t]*$")
 _LINK_TEXT: Final = re.compile(r"!?\[[^\[\]\n]*\](?=[(\[])")
 _TEX_MATHS: Final = re.compile(r"(?s)(\\\\?)\((.+?)\1\)|(\\\\?)\[(.+?)\3\]")
+# a character without which none of the inline marks below can occur
+_INLINE_MARK: Final = re.compile(r"[`$<\[\]\\]|://|[wW]{3}\.")
 _COMMENT: Final = re.compile(r"<!--(.*?)-->", re.DOTALL)
 _MAX_DEPTH: Final = 4
 
@@ -58,20 +60,132 @@ def _markdown() -> MarkdownIt:
             from markdown_it import MarkdownIt
             from mdit_py_plugins.dollarmath import dollarmath_plugin
             from mdit_py_plugins.footnote import footnote_plugin
-            from mdit_py_plugins.front_matter import front_matter_plugin
 
             md = MarkdownIt("commonmark").enable("table")
-            md.use(front_matter_plugin).use(dollarmath_plugin).use(footnote_plugin)
+            # front matter is found by _front_matter: the plugin also fires inside a first list item
+            md.use(dollarmath_plugin).use(footnote_plugin)
             md.disable(["inline", "text_join", "footnote_tail"], ignoreInvalid=True)
             _parser = md
         return _parser
 
 
 def parse_markdown(text: str) -> Layout:
-    """The prose runs and blocks of a Markdown document."""
+    """The prose runs and blocks of a Markdown document.
+
+    The parser runs only where it is needed: the document is cut at the blank lines after which
+    a new top-level block must start (no fence, HTML block, maths block or front matter open, the
+    next line not indented), and a section none of whose lines can open anything but a paragraph
+    (no marker, no indentation, no ``<``) is read as paragraphs directly.  CommonMark gives both
+    paths the same prose; plain Japanese prose, the bulk of most documents, skips the parser.
+    """
     out = _Collector(text)
-    out.markdown(0, len(text), 0)
+    lines = _line_spans(text, 0)
+    for first, last, plain in _sections(text, lines, _front_matter(text, lines)):
+        if plain:
+            out.paragraphs(lines, first, last)
+        else:
+            out.markdown(lines[first][0], lines[last - 1][1], 0)
     return out.layout("markdown")
+
+
+# what a line may start with (after up to three spaces) for it to open anything but a paragraph:
+# ATX and setext headings, block quotes, list items, rules, tables, fences, HTML, maths, link
+# reference definitions and footnotes, MyST directive options; and any indentation of four or more
+_BLOCK_START: Final = re.compile(r"[ ]{0,3}(?:[#>*+=_|`~<$\[:-]|\d{1,9}[.)](?:[ \t]|$))|[ ]{0,3}\t|[ ]{4}")
+_FENCE_OPEN: Final = re.compile(r"[ ]{0,3}(`{3,}|~{3,})")
+_HTML_RAW: Final = re.compile(
+    r"[ ]{0,3}<(?:(script|pre|style|textarea)\b|(!--)|(\?)|(![A-Za-z])|(!\[CDATA\[))", re.I
+)
+_HTML_END: Final = ("", "</{}>", "-->", "?>", ">", "]]>")
+
+
+def _front_matter(text: str, lines: list[tuple[int, int]]) -> int:
+    """The first line after YAML / TOML front matter (0 when there is none).
+
+    Front matter opens the document with ``---`` (or ``+++``) and closes with the same line
+    (``...`` also closes YAML); unclosed, the first line is a thematic break.
+    """
+    first = text[lines[0][0] : lines[0][1]].rstrip()
+    if first not in ("---", "+++"):
+        return 0
+    for i in range(1, len(lines)):
+        line = text[lines[i][0] : lines[i][1]].rstrip()
+        if line == first or (first == "---" and line == "..."):
+            return i + 1
+    return 0
+
+
+def _sections(text: str, lines: list[tuple[int, int]], start: int = 0) -> list[tuple[int, int, bool]]:
+    """``(first line, end line, plain)`` stretches of the document, in order.
+
+    A stretch ends before a non-blank, non-indented line that follows a blank line while no
+    multi-line construct (fence, raw HTML block, maths block, front matter) is open.  Adjacent
+    stretches that need the parser are joined, so it runs once per stretch of markup.
+    """
+    out: list[tuple[int, int, bool]] = []
+    plain = True
+    closer: str | None = None  # what closes the open multi-line construct
+    blank_before = False
+    for i in range(start, len(lines)):
+        a, b = lines[i]
+        line = text[a:b]
+        if closer is not None:
+            if _closes(line, closer):
+                closer = None
+            blank_before = False
+            continue
+        if not line.strip():
+            blank_before = True
+            continue
+        if blank_before and i > start and not line[0].isspace():
+            out.append((start, i, plain))
+            start, plain = i, True
+        blank_before = False
+        if _BLOCK_START.match(line):
+            plain = False
+            closer = _opens(line)
+    if start < len(lines):
+        out.append((start, len(lines), plain))
+    merged: list[tuple[int, int, bool]] = []
+    for first, last, is_plain in out:
+        if merged and not is_plain and not merged[-1][2]:
+            merged[-1] = (merged[-1][0], last, False)
+        else:
+            merged.append((first, last, is_plain))
+    return merged
+
+
+def _opens(line: str) -> str | None:
+    """What closes the multi-line construct ``line`` opens (None: it opens none)."""
+    m = _FENCE_OPEN.match(line)
+    if m:
+        run = m.group(1)
+        if run[0] == "`" and "`" in line[m.end() :]:
+            return None  # backticks in the info string: not a fence
+        return run
+    if line.lstrip(" ").startswith("$$"):
+        rest = line.strip()[2:]
+        return None if rest.endswith("$$") else "$$"
+    h = _HTML_RAW.match(line)
+    if h:
+        kind = next(k for k in range(1, 6) if h.group(k))
+        end = _HTML_END[kind].format(h.group(1).lower()) if kind == 1 else _HTML_END[kind]
+        # the end may overlap the opener: "<!-->" is a whole comment
+        return None if end.lower() in line[h.start() + 2 :].lower() else "html:" + end
+    return None
+
+
+def _closes(line: str, closer: str) -> bool:
+    if closer.startswith("html:"):
+        return closer[5:].lower() in line.lower()
+    if closer == "$$":
+        return line.rstrip().endswith("$$")
+    stripped = line.lstrip(" ")
+    return (
+        len(line) - len(stripped) <= 3
+        and stripped.startswith(closer)
+        and not stripped.rstrip().strip(closer[0])
+    )
 
 
 class _Collector:
@@ -89,6 +203,36 @@ class _Collector:
         return Layout(self.text, markup, _subtract(self.runs, self.cut), self.blocks, sorted(self.code))
 
     # --- Markdown -------------------------------------------------------------------------------
+
+    def tex_maths(self, a: int, b: int) -> None:
+        """TeX maths written for MathJax in a paragraph: ``\\( \\)`` and ``\\[ \\]`` (in Markdown
+        source often doubled, ``\\\\(``), which may span its lines."""
+        if "\\" in self.text[a:b]:
+            self.cut.extend(m.span() for m in _TEX_MATHS.finditer(self.text, a, b))
+
+    def paragraphs(self, lines: list[tuple[int, int]], first: int, last: int) -> None:
+        """Lines ``first``..``last - 1`` that can only be paragraphs (see :func:`_sections`)."""
+        block_start = -1
+        block_end = 0
+        for i in range(first, last):
+            a, b = lines[i]
+            while a < b and self.text[a] in " \t":
+                a += 1
+            while b > a and self.text[b - 1] in " \t":
+                b -= 1
+            if a == b:
+                if block_start >= 0:
+                    self.blocks.append(Block("paragraph", block_start, block_end))
+                    self.tex_maths(block_start, block_end)
+                    block_start = -1
+                continue
+            self.prose(a, b, 0)
+            if block_start < 0:
+                block_start = a
+            block_end = b
+        if block_start >= 0:
+            self.blocks.append(Block("paragraph", block_start, block_end))
+            self.tex_maths(block_start, block_end)
 
     def markdown(self, start: int, end: int, depth: int) -> None:
         """Walk the Markdown source ``text[start:end]`` (a whole document or a nested body)."""
@@ -170,9 +314,7 @@ class _Collector:
                 runs[-1] = (a, m.start())
         for a, b in runs:
             self.prose(a, b, depth)
-        if "\\" in tk.content:
-            # TeX maths written for MathJax: \( \) and \[ \] (doubled in Markdown source: \\( \\))
-            self.cut.extend(m.span() for m in _TEX_MATHS.finditer(self.text, runs[0][0], runs[-1][1]))
+        self.tex_maths(runs[0][0], runs[-1][1])
         if kind != "table_cell":
             row = col = -1
         self.blocks.append(Block(kind, runs[0][0], runs[-1][1], level, row, col))
@@ -207,6 +349,8 @@ class _Collector:
         if a >= b:
             return
         self.runs.append((a, b))
+        if _INLINE_MARK.search(self.text, a, b) is None:
+            return  # most lines of prose hold no inline markup at all
         chunk = self.text[a:b]
         for x, y in find_mask(chunk).regions:
             self.cut.append((a + x, a + y))
