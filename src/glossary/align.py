@@ -130,9 +130,15 @@ def _token_words(tok: Token) -> tuple[list[str], str]:
 
 
 def evidence(tokens: list[Token]) -> Evidence:
-    """Everything the tokens of one unit may translate (tokens, their lemmas and runs of them)."""
+    """Everything the tokens of one unit may translate (tokens, their lemmas and runs of them).
+
+    A run of touching tokens that the lexicon knows as one word (正規 + 化, 2 + 乗) lends its
+    words to each of its tokens, and each token still gives at most one acronym letter: 2乗
+    cannot give one letter as 二乗 and another as 乗, while 構文 + 木 (syntax tree) gives two.
+    """
     ev = Evidence()
-    for tok in tokens:
+    counted: list[tuple[int, set[str]]] = []  # (token index, its words) of each content token
+    for k, tok in enumerate(tokens):
         if tok.pos2 == "数詞" or tok.surface in ("・", "･", "-"):
             continue
         if tok.pos1 == "接尾辞" or tok.surface in _GRAMMATICAL_SUFFIXES:
@@ -140,25 +146,29 @@ def evidence(tokens: list[Token]) -> Evidence:
             continue
         words, source = _token_words(tok)
         ev.tokens += 1
-        ev.per_token.append(set(words))
+        counted.append((k, set(words)))
         if words:
             ev.add(words, source)
             ev.precise = ev.precise and source != "lexicon"
         else:
             ev.known = ev.precise = False
     # runs of touching tokens: 正規 + 化, 重 + さ, 2 + 乗 (digits read as kanji numerals)
+    runs: list[tuple[int, int, list[str]]] = []
     n = len(tokens)
     for i in range(n):
         surface = tokens[i].surface
         for j in range(i + 1, min(n, i + 3)):
-            if tokens[j].start != tokens[j - 1].end:
-                break
+            gap = tokens[j].start - tokens[j - 1].end
+            if gap and not (gap == 1 and tokens[j - 1].pos2 == "数詞"):
+                break  # only a number's padding space (2 乗) may stand inside a run
             surface += tokens[j].surface
             if has_japanese(surface):
                 found = lexicon_words(unicodedata.normalize("NFKC", surface).translate(_KANJI_DIGITS))
-                ev.add(found, "lexicon")
                 if found:
-                    ev.per_token.append(set(found))  # a run gives one letter, as one word
+                    ev.add(found, "lexicon")
+                    runs.append((i, j, found))
+    # a run's words are open to each of its tokens, which still give one letter each
+    ev.per_token = [words.union(*(found for i, j, found in runs if i <= k <= j)) for k, words in counted]
     return ev
 
 
@@ -413,18 +423,21 @@ def read_for_acronym(text: str, start: int, end: int, limit: int, abbr: str) -> 
         added: list[str] = []
         units = _left_units(text, start, limit)
         cut_short = saturated and bool(units)
+        # the letters are matched again with each unit added: the term's words may take other
+        # letters once a modifier takes the one only it can give (誤差: error or measurement)
+        words = list(base.per_token)
+        best = covered
         for unit in units:
-            ev = evidence(unit.tokens)
-            used = account_letters(ev, left)
-            if not used:
+            trial = Evidence(per_token=words + evidence(unit.tokens).per_token)
+            got = len(account_letters(trial, letters))
+            if got <= best:
                 break
-            for c in used:
-                left.remove(c)
+            words, best = trial.per_token, got
             new_start = unit.start
             added.append(text[unit.start : unit.end])
-            if not left:
+            if best == len(letters):
                 break
-        if not left:
+        if best == len(letters):
             start = new_start
             covered = len(letters)
             cut_short = False

@@ -133,7 +133,32 @@ def term_before(text: str, end: int, limit: int) -> tuple[int, int] | None:
     if not run:
         return None
     a, b = start + run[0].start, start + run[-1].end
-    return (a, b) if has_japanese(text[a:b]) else None
+    if not has_japanese(text[a:b]):
+        return None
+    return _padded_number_start(text, a, limit), b
+
+
+# a number set off by one space from the noun it counts or orders (2 乗, 3 次元, 第 3 世代)
+_PADDED_NUMBER: Final = re.compile(r"(?:第 ?)?[0-9０-９]+(?:[.．][0-9０-９]+)? $")
+
+
+def _padded_number_start(text: str, a: int, limit: int) -> int:
+    """Where the term starts when a number is padded with a space before it.
+
+    Japanese style guides set half-width numbers off with spaces; the space is
+    typography, not a word boundary, so the number stays with the noun it
+    counts (``2 乗誤差`` is one term, as ``2乗誤差`` is).
+    """
+    lo = max(limit, a - 16)
+    if a - lo < 2 or text[a - 1] != " ":
+        return a
+    m = _PADDED_NUMBER.search(text, lo, a)
+    if m is None:
+        return a
+    i = m.start()
+    if i > limit and text[i - 1].isascii() and (text[i - 1].isalnum() or text[i - 1] in "._-"):
+        return a  # part of a Latin word or version (v2, 1.2.3)
+    return i
 
 
 def is_term(surface: str) -> bool:
