@@ -42,6 +42,10 @@ BOUNDARIES = [
     ("まず個人を識別できる番号（PIN）を入力する。", ("個人を識別できる番号", None, "PIN")),
     ("次に primary ノード（primary node）を選ぶ。", ("primary ノード", "primary node", None)),
     ("この ログ ファイル (log file) を開く。", ("ログ ファイル", "log file", None)),
+    # a number padded with spaces stays with the noun it counts
+    ("ここでは 3 次元空間（3D space）を扱う。", ("3 次元空間", "3D space", None)),
+    # the modifier takes the letter only it can give; the term's words give the others
+    ("評価には平均 2 乗対数誤差（MSLE）を用いる。", ("平均 2 乗対数誤差", None, "MSLE")),
 ]
 
 
@@ -190,3 +194,14 @@ def test_offsets_stay_exact(pieces: list[str]) -> None:
     for d in glossary.find_definitions(text, keep_low=True):
         for p in d.parts:
             assert text[p.start : p.end] == p.text
+
+
+def test_a_run_the_lexicon_knows_gives_one_letter_per_token() -> None:
+    run = evidence([t for t in tokenize("2 乗") if not t.surface.isspace()])
+    assert run.tokens == 1 and len(account_letters(run, letters_of("SM"))) == 1
+    tree = evidence(tokenize("構文木"))
+    assert account_letters(tree, letters_of("ST")) == ["s", "t"]
+
+
+def test_a_number_inside_a_latin_word_is_not_padding() -> None:
+    assert triples("設定は v2 モード（mode）とする。")[0][0] == "モード"
