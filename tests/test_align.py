@@ -46,6 +46,8 @@ BOUNDARIES = [
     ("ここでは 3 次元空間（3D space）を扱う。", ("3 次元空間", "3D space", None)),
     # the modifier takes the letter only it can give; the term's words give the others
     ("評価には平均 2 乗対数誤差（MSLE）を用いる。", ("平均 2 乗対数誤差", None, "MSLE")),
+    # a CamelCase name is several words: each capital is a word the term must reach
+    ("ここでイベントの種類（EventType）を見る。", ("イベントの種類", None, "EventType")),
 ]
 
 
@@ -205,3 +207,13 @@ def test_a_run_the_lexicon_knows_gives_one_letter_per_token() -> None:
 
 def test_a_number_inside_a_latin_word_is_not_padding() -> None:
     assert triples("設定は v2 モード（mode）とする。")[0][0] == "モード"
+
+
+@pytest.mark.parametrize("markup", ["markdown", "text"])
+def test_a_headings_acronym_its_words_do_not_spell_labels_the_section(markup: str) -> None:
+    doc = "## 重大度（ABCD）\n\n本文を書く。\n"
+    assert glossary.find_definitions(doc, markup=markup) == []
+    spelled = "## 仮想専用網（VPN）\n\n本文を書く。\n"
+    assert [d.ja.text for d in glossary.find_definitions(spelled, markup=markup) if d.ja] == ["仮想専用網"]
+    # in a sentence the same acronym keeps the benefit of the doubt
+    assert glossary.find_definitions("この重大度（ABCD）を使う。")

@@ -407,7 +407,9 @@ def read_for_acronym(text: str, start: int, end: int, limit: int, abbr: str) -> 
     letters = letters_of(abbr)
     base = evidence(_unit_tokens(text, start, end))
     word = unicodedata.normalize("NFKC", abbr).lower()
-    if any(words_match(w, word) for w in base.words):
+    camel = sum(c.isupper() for c in abbr) >= 2 and any(c.islower() for c in abbr)
+    # a CamelCase name (SpanKind) is several words: its capitals are matched like letters below
+    if not camel and any(words_match(w, word) for w in base.words):
         # ノイズ（Noise）: a capitalised word, not an acronym, and the loanword translates it
         return Reading(start, [f"align {word} <- {base.words.get(word, 'loanword')}"], 1.0, False)
     left = list(letters)

@@ -268,6 +268,10 @@ def _japanese_then_latin(
         reading = read_for_acronym(text, span[0], span[1], limit, abbr_segs[0].text)
     if title_line and reading.coverage < 1.0:
         return None  # a title given with its translation, unless its words are the gloss's, word for word
+    if abbr_segs and not en_segs and reading.coverage < 0.5 and _in_heading(ctx, b):
+        # a heading's acronym that its words do not spell (at least half the letters; one
+        # letter of a many-sensed kanji is chance) labels the section rather than glossing it
+        return None
     span = (reading.start, span[1])
     ja = part(text[span[0] : span[1]], span[0], span[1], "ja")
     parts = [ja]
@@ -706,6 +710,18 @@ def _outside_term(text: str, before_end: int, limit: int, bracket_open: int) -> 
         if pos >= 0 and text[pos + 1 : span[0]].strip(WRAPPERS):
             return None
     return span
+
+
+_ATX_HEADING: Final = re.compile(r"[ ]{0,3}#{1,6}[ \t]")
+
+
+def _in_heading(ctx: _Doc, b: Bracket) -> bool:
+    """True when ``b`` stands in a heading: the parsed block, or in plain text a ``#`` line."""
+    if ctx.layout.markup != "text":
+        block = ctx.layout.block_at(b.open)
+        return block is not None and block.kind == "heading"
+    line_start = ctx.text.rfind("\n", 0, b.open) + 1
+    return _ATX_HEADING.match(ctx.text, line_start, b.open) is not None
 
 
 def _starts_line(text: str, pos: int) -> bool:
