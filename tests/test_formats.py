@@ -241,6 +241,26 @@ def test_find_definitions_refuses_an_unknown_markup() -> None:
         find_definitions("本文", markup="docx")
 
 
+@pytest.mark.parametrize(
+    "doc",
+    [
+        "**Mean Reciprocal Rank** (MRR) を使う。\n",
+        "名前は Discounted Cumulative **Gain (利得)** に由来する。\n",
+    ],
+)
+def test_no_surface_begins_or_ends_with_emphasis(doc: str) -> None:
+    found = find_definitions(doc, markup="markdown")
+    assert found
+    for d in found:
+        for p in d.parts:
+            assert p.text.strip("*") == p.text and doc[p.start : p.end] == p.text
+
+
+def test_emphasis_delimits_an_english_term() -> None:
+    found = find_definitions("名前は Discounted Cumulative **Gain (利得)** に由来する。\n", markup="markdown")
+    assert [p.text for p in found[0].parts] == ["Gain", "利得"]
+
+
 def test_no_surface_ends_in_an_escape_or_a_link_bracket() -> None:
     doc = "[案内の語](https://example.org) と見本の規格\\（Sample Standard\\）を読む。\n"
     for d in find_definitions(doc, markup="markdown"):

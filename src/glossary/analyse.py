@@ -124,7 +124,7 @@ def definitions_in(
         # an English document: the English extractor sees whole sentences and apposition
         for english in english_definitions(text, parse(text, markup).mask):
             if english.score >= min_score - SCORE_TOLERANCE or keep_low:
-                yield replace(english, doc=doc)
+                yield replace(english, doc=doc, parts=_without_marks(text, english.parts))
         return
     every = find_brackets(text)
     if not every:
@@ -167,7 +167,7 @@ def _definitions(
         if found.score >= min_score - SCORE_TOLERANCE or keep_low:
             # built directly: dataclasses.replace costs as much as the rest of a rejected bracket
             yield definition(
-                found.parts,
+                _without_marks(text, found.parts),
                 found.pattern,
                 found.score,
                 found.start,
@@ -176,6 +176,24 @@ def _definitions(
                 doc,
                 found.notes,
             )
+
+
+_MARKS: Final = "*\\~"  # emphasis, escapes, strikethrough: markup, never the ends of a term
+
+
+def _without_marks(text: str, parts: tuple[Part, ...]) -> tuple[Part, ...]:
+    """The parts, each without markup marks at its ends (``Mean Reciprocal Rank**``)."""
+    if not any(p.text[:1] in _MARKS or p.text[-1:] in _MARKS for p in parts):
+        return parts
+    out: list[Part] = []
+    for p in parts:
+        a, b = p.start, p.end
+        while a < b and text[a] in _MARKS:
+            a += 1
+        while b > a and text[b - 1] in _MARKS:
+            b -= 1
+        out.append(p if a == b or (a, b) == (p.start, p.end) else part(text[a:b], a, b, p.role))
+    return tuple(out)
 
 
 # ---------------------------------------------------------------------------
@@ -750,7 +768,8 @@ def _trim_left_context(text: str, limit: int, end: int) -> int:
 def _latin_run(text: str, limit: int, end: int) -> tuple[int, int] | None:
     """The run of Latin words that ends at ``end`` (``self-supervised learning``)."""
     a = end
-    while a > limit and not is_japanese_char(text[a - 1]) and text[a - 1] not in "「『“”」』()（）[]":
+    # an emphasis mark (**Gain**) delimits the term as a quotation does
+    while a > limit and not is_japanese_char(text[a - 1]) and text[a - 1] not in "「『“”」』()（）[]*":
         a -= 1
     while a < end and (text[a].isspace() or text[a] in WRAPPERS or not text[a].isalnum()):
         a += 1
