@@ -24,7 +24,7 @@ from glossary.align import Reading, Refusal, learn, read_for_acronym, read_for_e
 from glossary.brackets import Bracket, find_brackets
 from glossary.english import english_at, english_definitions
 from glossary.formats import Layout, markup_for, parse
-from glossary.japanese import gloss_overlap, is_gloss, is_term, term_before
+from glossary.japanese import gloss_overlap, is_gloss, is_personal_name, is_term, term_before
 from glossary.markup import Mask
 from glossary.models import Definition, Part, Role
 from glossary.records import definition, part
@@ -292,6 +292,8 @@ def _japanese_then_latin(
         return None
     span = (reading.start, span[1])
     ja = part(text[span[0] : span[1]], span[0], span[1], "ja")
+    if en_segs and not abbr_segs and is_personal_name(ja.text):
+        return None  # a person's name with its romanisation
     parts = [ja]
     score = 0.75
     notes: list[str] = list(reading.notes)
