@@ -10,7 +10,9 @@
    in-sample one, estimates the score on documents nobody tuned to.
 2. Ablations on every shared set: no JMdict lexicon, no word pairs learned
    from the document, no context rules (reference IDs, versions, asides,
-   inline code, chained labels), and no alignment at all.
+   inline code, headings' acronym labels, personal names), no markup parsing
+   (every document read as plain text with the regular-expression masks),
+   and no alignment at all.
 
 Settings are switched by patching module attributes, so the pure-Python
 package is required (a mypyc-compiled core inlines its constants).
@@ -70,6 +72,8 @@ ABLATIONS: dict[str, dict[tuple[Any, str], Any]] = {
     "no context rules": {
         (analyse, "is_aside"): _never,
         (analyse, "_in_code"): _never,
+        (analyse, "_in_heading"): _never,
+        (analyse, "is_personal_name"): _never,
         (segments, "_REFERENCE_ID"): _NO_MATCH,
         (segments, "_NOT_A_GLOSS"): re.compile(
             "|".join(
@@ -78,6 +82,7 @@ ABLATIONS: dict[str, dict[tuple[Any, str], Any]] = {
             )
         ),
     },
+    "no markup parsing": {},
     "no alignment": {
         (analyse, "CUT_SHORT"): 0.0,
         (analyse, "CONTRADICTED"): 0.0,
@@ -88,11 +93,17 @@ ABLATIONS: dict[str, dict[tuple[Any, str], Any]] = {
 
 
 def _texts(pattern: str, folder: Path) -> dict[str, str]:
-    return {p.stem: p.read_text(encoding="utf-8") for p in sorted(folder.glob(pattern))}
+    """Documents named as files are (``va01.md``): the suffix says how each is parsed."""
+    return {p.name: p.read_text(encoding="utf-8") for p in sorted(folder.glob(pattern))}
+
+
+def _as_plain_text(texts: dict[str, str]) -> dict[str, str]:
+    """The same documents under names without a suffix: read as plain text."""
+    return {Path(name).stem: text for name, text in texts.items()}
 
 
 def _score(scorer: Any, gold: dict[str, Any], texts: dict[str, str], docs: set[str]) -> dict[str, int]:
-    g = glossary.build({name: texts[name] for name in sorted(docs)})
+    g = glossary.build({name: text for name, text in texts.items() if Path(name).stem in docs})
     pred = json.loads(g.to_json())
     sub = dict(gold, concepts=[c for c in gold["concepts"] if set(c.get("docs", [])) & docs])
     res = scorer.score(sub, pred)["all"]
@@ -155,6 +166,8 @@ def ablate(scorer: Any) -> None:
         cells = []
         with patched(changes):
             for _, texts, gold_path in sets:
+                if label == "no markup parsing":
+                    texts = _as_plain_text(texts)
                 gold = json.loads(gold_path.read_text(encoding="utf-8"))
                 pred = json.loads(glossary.build(texts).to_json())
                 res = scorer.score(gold, pred)["all"]

@@ -221,4 +221,5 @@ def test_a_headings_acronym_its_words_do_not_spell_labels_the_section(markup: st
 
 def test_a_persons_name_with_its_romanisation_is_not_a_definition() -> None:
     assert triples("著者は山田 太郎 (Taro Yamada) である。", keep_low=True) == []
-    assert triples("田中法（Tanaka method）を使う。")[0][0] == "田中法"  # a method named after a person is a term
+    # a method named after a person is a term
+    assert triples("田中法（Tanaka method）を使う。")[0][0] == "田中法"

@@ -465,3 +465,35 @@ def test_acronym_definition_with_other_japanese_is_not_attached_to_the_sense_in_
     entries = {(e.ja, e.en, e.abbr) for e in g}
     assert ("交差検証", None, "CV") in entries
     assert ("コンピューター・ビジョン", "Computer Vision", "CV") in entries
+
+
+def test_terms_that_spell_an_acronym_with_the_same_words_are_one_entry() -> None:
+    """A clipped loanword (アプリ / アプリケーション) or a native word for a loanword (生成 /
+    ジェネレーション) gives the same English word for each letter: one concept."""
+    import glossary
+
+    g = glossary.build(
+        {
+            "a.md": "まずマルチページアプリ（MPA）を作る。\n",
+            "b.md": "次にマルチページアプリケーション（MPA）を作る。\n",
+        }
+    )
+    assert [(e.forms["ja"], e.abbr) for e in g] == [
+        (("マルチページアプリ", "マルチページアプリケーション"), "MPA")
+    ]
+
+
+def test_an_acronym_spelled_with_other_words_or_with_a_word_more_stays_apart() -> None:
+    import glossary
+
+    g = glossary.build(
+        {
+            "a.md": "レビューにはプルリクエスト（PR）を使う。\n",
+            "b.md": "広報ではプレスリリース（PR）を出す。\n",
+            "c.md": "サーバ側描画（SSR）を使う。\n",
+            "d.md": "逐次サーバ側描画（SSR）を使う。\n",
+        }
+    )
+    assert sorted(e.ja for e in g if e.ja) == sorted(
+        ["プルリクエスト", "プレスリリース", "サーバ側描画", "逐次サーバ側描画"]
+    )

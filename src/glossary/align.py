@@ -153,7 +153,7 @@ def evidence(tokens: list[Token]) -> Evidence:
         else:
             ev.known = ev.precise = False
     # runs of touching tokens: 正規 + 化, 重 + さ, 2 + 乗 (digits read as kanji numerals)
-    runs: list[tuple[int, int, list[str]]] = []
+    runs: list[tuple[int, int, frozenset[str]]] = []
     n = len(tokens)
     for i in range(n):
         surface = tokens[i].surface
@@ -452,3 +452,34 @@ def read_for_acronym(text: str, start: int, end: int, limit: int, abbr: str) -> 
         or (known and covered == 0 and len(letters) >= 3 and base.tokens <= 2)
     )
     return Reading(start, notes, coverage, contradicted, cut_short)
+
+
+def letter_words(surface: str, abbr: str) -> list[set[str]] | None:
+    """For each letter of ``abbr``, the English words of ``surface`` that can give it.
+
+    None unless the words of ``surface`` are one per letter and account for every
+    letter: only a term that spells its acronym says which words the letters
+    stand for.
+    """
+    letters = letters_of(abbr)
+    ev = evidence(_unit_tokens(surface, 0, len(surface)))
+    if not letters or ev.tokens != len(letters) or len(account_letters(ev, letters)) < len(letters):
+        return None  # a word the letters do not stand for: a narrower or another concept
+    words: set[str] = set(ev.words)
+    for w in ev.per_token:
+        words |= w
+    return [{w for w in words if w[:1] == c} for c in letters]
+
+
+def spell_alike(a: str, b: str, abbr: str) -> bool:
+    """True when two Japanese terms spell ``abbr`` with the same English words, letter by letter.
+
+    シングルページアプリ and シングルページアプリケーション both give S-P-A as single,
+    page, application: one concept.  Two meanings of one acronym differ at some
+    letter (pull request / press release).
+    """
+    wa = letter_words(a, abbr)
+    wb = letter_words(b, abbr)
+    if wa is None or wb is None:
+        return False
+    return all(any(words_match(x, y) for x in sa for y in sb) for sa, sb in zip(wa, wb, strict=True))

@@ -957,6 +957,7 @@ def _build(defs: frozenset[Definition], ov: Overrides) -> tuple[list[Entry], lis
 
     # 3. attach groups without English to the one group they belong to
     _attach(nodes, uf)
+    _merge_spelled(nodes, uf)
 
     # 4. user's forced merges
     for r in ov.of("merge"):
@@ -1056,17 +1057,74 @@ def _attach(nodes: list[_Node], uf: _Components) -> None:
             by_abbr = sorted({a for k in ks["abbr"] for a in by_key.get(("abbr", k), [])})
             same_doc = _in_force(nodes, members, by_abbr, groups) if by_abbr else None
             if same_doc is not None and (
-                _ja_agree(ks["ja"], keys[same_doc]["ja"]) or _ja_glosses(ks["ja"], keys[same_doc]["en"])
+                _ja_agree(ks["ja"], keys[same_doc]["ja"])
+                or _ja_glosses(ks["ja"], keys[same_doc]["en"])
+                or _spelled_alike(nodes, members, groups[same_doc])
             ):
                 # in force here, and the Japanese spells or translates that sense: ランダムフォレスト(RF)
                 # after Random Forest (RF) joins it; 交差検証(CV) after Computer Vision (CV) does not
                 target = same_doc
-            elif len(by_abbr) == 1 and _ja_agree(ks["ja"], keys[by_abbr[0]]["ja"]):
+            elif len(by_abbr) == 1 and (
+                _ja_agree(ks["ja"], keys[by_abbr[0]]["ja"])
+                or _spelled_alike(nodes, members, groups[by_abbr[0]])
+            ):
                 target = by_abbr[0]  # the only meaning of this acronym, and the Japanese agrees
         if target is not None:
             moves.append((target, root))
     for target, root in moves:
         uf.union(target, root)
+
+
+def _surfaces(nodes: list[_Node], members: Iterable[int], role: Role) -> set[str]:
+    return {s for i in members for r, s, _ in nodes[i].surfaces if r == role and s}
+
+
+def _spelled_alike(nodes: list[_Node], a: list[int], b: list[int]) -> bool:
+    """True when the two groups share an acronym that a Japanese term of each spells with the
+    same English words, letter by letter (静的サイト生成 / 静的サイトジェネレーション, SSG)."""
+    from glossary.align import spell_alike
+
+    shared = _surfaces(nodes, a, "abbr") & _surfaces(nodes, b, "abbr")
+    ja_a, ja_b = _surfaces(nodes, a, "ja"), _surfaces(nodes, b, "ja")
+    return any(spell_alike(x, y, abbr) for abbr in sorted(shared) for x in ja_a for y in ja_b if x != y)
+
+
+def _merge_spelled(nodes: list[_Node], uf: _Components) -> None:
+    """Groups without English that share an acronym become one when their Japanese terms are
+    spelling variants or spell the acronym with the same English words."""
+    groups = uf.groups()
+    keys = {root: _group_keys(nodes, m) for root, m in groups.items()}
+    by_abbr: dict[str, list[int]] = defaultdict(list)
+    for root in sorted(groups):
+        if not keys[root]["en"]:
+            for k in keys[root]["abbr"]:
+                by_abbr[k].append(root)
+    pairs: list[tuple[int, int]] = []
+    for roots in by_abbr.values():
+        if len(roots) > LINK_FANOUT:
+            continue
+        for x in range(len(roots)):
+            for y in range(x + 1, len(roots)):
+                a, b = roots[x], roots[y]
+                if _ja_variants(keys[a]["ja"], keys[b]["ja"]) or _spelled_alike(nodes, groups[a], groups[b]):
+                    pairs.append((a, b))
+    for a, b in pairs:
+        uf.union(a, b)
+
+
+def _ja_variants(a: set[str], b: set[str]) -> bool:
+    """Japanese keys a transliteration or okurigana apart (not a head and its compound:
+    a longer term under the same acronym may be a narrower concept)."""
+    from rapidfuzz import fuzz
+
+    for x in a:
+        for y in b:
+            short, long = sorted((x, y), key=len)
+            if long.startswith(short) or long.endswith(short):
+                continue  # a word added before or after: another term, perhaps a narrower one
+            if fuzz.ratio(x, y) >= JA_FUZZY_ATTACH:
+                return True
+    return False
 
 
 def _ja_agree(a: set[str], b: set[str]) -> bool:

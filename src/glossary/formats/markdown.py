@@ -387,7 +387,7 @@ class _Collector:
                 self.comment(x, y, depth, markdown_comments)
             elif kind == "code":
                 self.code.append((x, y))
-            elif kind == "block":
+            elif kind == "block" and info is not None:
                 self.blocks.append(info)
 
     def prose_plain(self, a: int, b: int) -> None:

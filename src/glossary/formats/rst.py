@@ -136,8 +136,8 @@ def parse_rst(text: str) -> Layout:
         while j < n and text[lines[j][0] : lines[j][1]].strip():
             la, lb = lines[j]
             piece = text[la:lb]
-            m = _BULLET.match(piece) or _FIELD.match(piece)
-            head = m.end() if m else _indent(piece)
+            marker = _BULLET.match(piece) or _FIELD.match(piece)
+            head = marker.end() if marker else _indent(piece)
             _prose_line(out, la + head, lb)
             j += 1
         end = lines[j - 1][1]
