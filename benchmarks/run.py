@@ -678,9 +678,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(
         "core: "
         + (
-            "compiled with mypyc (GLOSSARY_COMPILE=1)"
+            "compiled with mypyc"
             if results["compiled"]
-            else "pure Python (GLOSSARY_COMPILE=1 pip install . compiles it; see README)"
+            else "pure Python (an editable install or no C compiler; pip install . compiles it, see README)"
         )
     )
     results["import"] = import_time()

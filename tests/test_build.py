@@ -60,6 +60,19 @@ def test_no_c_compiler_gives_a_pure_install_and_one_warning(project: Path, tmp_p
         assert "glossary/analyse.py" in names and "glossary/data/en_noun_lemmas.txt.gz" in names
         assert "glossary/data/jmdict_en.bin" in names and "glossary/data/WORDNET_LICENCE.txt" in names
         assert z.read("glossary/_build.txt").decode().startswith("pure: no C compiler")
+    # installed, it says which core it is and why
+    site = tmp_path / "site"
+    pip_install = [sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target", str(site)]
+    subprocess.run([*pip_install, str(wheel)], check=True, capture_output=True, timeout=300)
+    r = subprocess.run(
+        [sys.executable, "-m", "glossary", "--version"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(site)},
+        timeout=60,
+    )
+    assert r.returncode == 0, r.stderr
+    assert "core: pure Python: no C compiler (/nonexistent/cc not found)" in r.stdout
 
 
 def test_compile_0_forces_pure_and_compile_1_fails_loudly_without_a_compiler(
@@ -85,6 +98,6 @@ def test_version_names_the_core_tagger_and_lexicon() -> None:
     import glossary.analyse
 
     compiled = not glossary.analyse.__file__.endswith(".py")
-    assert lines[1].startswith("core: compiled with mypyc" if compiled else "core: pure Python (")
+    assert lines[1].startswith("core: compiled with mypyc" if compiled else "core: pure Python: ")
     assert lines[2].startswith("tagger: fugashi ") and "unidic-lite" in lines[2]
     assert lines[3].startswith("lexicon: JMdict from jamdict-data ") and "WordNet" in lines[3]

@@ -28,7 +28,7 @@ def core() -> tuple[bool, str]:
     why = note.partition(": ")[2] if note.startswith("pure") else ""
     if not why:
         why = "running from the source tree (pip install -e . or PYTHONPATH=src)"
-    return False, f"pure Python ({why})"
+    return False, f"pure Python: {why}"
 
 
 def _version(dist: str) -> str:
