@@ -777,8 +777,6 @@ def _extract_all(
     :func:`glossary.parallel.extract_many` (``jobs`` processes, one tagger
     each); unreadable inputs go to ``skip`` with the reason.
     """
-    from glossary.parallel import extract_many
-
     pending: deque[tuple[str, int]] = deque()
 
     from glossary.formats import MarkupError, documents
@@ -815,6 +813,8 @@ def _extract_all(
                 continue
             yield name, found, len(text)
         return
+    from glossary.parallel import extract_many  # process pools: only when they are used
+
     for found in extract_many(docs(), jobs, min_score=min_score, markup=kw_markup):
         name, size = pending.popleft()
         yield name, found, size

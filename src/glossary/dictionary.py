@@ -1007,8 +1007,6 @@ def _group_keys(nodes: list[_Node], members: Iterable[int]) -> dict[Role, set[st
 
 
 def _fuzzy_merge(nodes: list[_Node], uf: _Components) -> None:
-    from rapidfuzz import fuzz
-
     groups = uf.groups()
     keys = {root: _group_keys(nodes, m) for root, m in groups.items()}
     shared: dict[tuple[str, str], list[int]] = defaultdict(list)
@@ -1028,6 +1026,8 @@ def _fuzzy_merge(nodes: list[_Node], uf: _Components) -> None:
                 ka, kb = keys[a], keys[b]
                 if ka["abbr"] and kb["abbr"] and not ka["abbr"] & kb["abbr"]:
                     continue  # acronyms disagree: two concepts
+                from rapidfuzz import fuzz  # here, not at the top: a small extract never needs it
+
                 best = max(fuzz.ratio(ea, eb) for ea in ka["en"] for eb in kb["en"])
                 if best >= FUZZY_MERGE and min(len(e) for e in ka["en"] | kb["en"]) >= 6:
                     pairs.add((a, b))
