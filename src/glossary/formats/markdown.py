@@ -79,10 +79,13 @@ def parse_markdown(text: str) -> Layout:
     paths the same prose; plain Japanese prose, the bulk of most documents, skips the parser.
     """
     out = _Collector(text)
+    if "\r" not in text and _ANY_BLOCK_START.search(text) is None:
+        out.paragraphs(0, len(text))  # nothing but paragraphs: no line to look at one by one
+        return out.layout("markdown")
     lines = _line_spans(text, 0)
     for first, last, plain in _sections(text, lines, _front_matter(text, lines)):
         if plain:
-            out.paragraphs(lines, first, last)
+            out.paragraphs(lines[first][0], lines[last - 1][1])
         else:
             out.markdown(lines[first][0], lines[last - 1][1], 0)
     return out.layout("markdown")
@@ -92,6 +95,9 @@ def parse_markdown(text: str) -> Layout:
 # ATX and setext headings, block quotes, list items, rules, tables, fences, HTML, maths, link
 # reference definitions and footnotes, MyST directive options; and any indentation of four or more
 _BLOCK_START: Final = re.compile(r"[ ]{0,3}(?:[#>*+=_|`~<$\[:-]|\d{1,9}[.)](?:[ \t]|$))|[ ]{0,3}\t|[ ]{4}")
+_ANY_BLOCK_START: Final = re.compile("(?m)^(?:" + _BLOCK_START.pattern + ")")
+# a blank line between paragraphs (CR LF, CR and LF breaks alike)
+_BLANK_LINES: Final = re.compile(r"(?:\r\n|\r|\n)(?:[ \t]*(?:\r\n|\r|\n))+")
 _FENCE_OPEN: Final = re.compile(r"[ ]{0,3}(`{3,}|~{3,})")
 _HTML_RAW: Final = re.compile(
     r"[ ]{0,3}<(?:(script|pre|style|textarea)\b|(!--)|(\?)|(![A-Za-z])|(!\[CDATA\[))", re.I
@@ -210,29 +216,24 @@ class _Collector:
         if "\\" in self.text[a:b]:
             self.cut.extend(m.span() for m in _TEX_MATHS.finditer(self.text, a, b))
 
-    def paragraphs(self, lines: list[tuple[int, int]], first: int, last: int) -> None:
-        """Lines ``first``..``last - 1`` that can only be paragraphs (see :func:`_sections`)."""
-        block_start = -1
-        block_end = 0
-        for i in range(first, last):
-            a, b = lines[i]
-            while a < b and self.text[a] in " \t":
-                a += 1
-            while b > a and self.text[b - 1] in " \t":
-                b -= 1
-            if a == b:
-                if block_start >= 0:
-                    self.blocks.append(Block("paragraph", block_start, block_end))
-                    self.tex_maths(block_start, block_end)
-                    block_start = -1
-                continue
-            self.prose(a, b, 0)
-            if block_start < 0:
-                block_start = a
-            block_end = b
-        if block_start >= 0:
-            self.blocks.append(Block("paragraph", block_start, block_end))
-            self.tex_maths(block_start, block_end)
+    def paragraphs(self, a: int, b: int) -> None:
+        """``text[a:b]``, lines that can only be paragraphs (see :func:`_sections`): one run,
+        its inline marks found in one pass, a paragraph block between blank lines."""
+        self.prose(a, b, 0)
+        pos = a
+        for m in _BLANK_LINES.finditer(self.text, a, b):
+            self._paragraph(pos, m.start())
+            pos = m.end()
+        self._paragraph(pos, b)
+
+    def _paragraph(self, a: int, b: int) -> None:
+        while a < b and self.text[a] in " \t\r\n":
+            a += 1
+        while b > a and self.text[b - 1] in " \t\r\n":
+            b -= 1
+        if a < b:
+            self.blocks.append(Block("paragraph", a, b))
+            self.tex_maths(a, b)
 
     def markdown(self, start: int, end: int, depth: int) -> None:
         """Walk the Markdown source ``text[start:end]`` (a whole document or a nested body)."""
