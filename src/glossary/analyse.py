@@ -15,13 +15,14 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from typing import Final
 
 from glossary.abbrev import long_form_score, match_long_form
 from glossary.align import Reading, Refusal, learn, read_for_acronym, read_for_english
-from glossary.brackets import Bracket, find_brackets
+from glossary.brackets import Bracket, Brackets, scan_brackets
 from glossary.english import english_at, english_definitions
 from glossary.formats import Layout, markup_for, parse
 from glossary.japanese import gloss_overlap, is_gloss, is_personal_name, is_term, term_before
@@ -84,22 +85,42 @@ class _Doc:
 
     text: str
     layout: Layout
-    brackets: dict[int, Bracket]
+    brackets: Brackets  # every matched pair; those inside masked regions are not prose
+    mask: Mask  # not prose: the layout's (code, maths, link targets, tags, markup) and terminal escapes
     _code_words: set[str] | None = field(default=None)
     _folded: str | None = field(default=None)
+    _line_starts: list[int] | None = field(default=None)
     refusals: list[Refusal] = field(default_factory=list)  # modifiers that translated nothing
     learned: dict[str, frozenset[str]] | None = None  # word pairs the document's brackets agree on
-
-    @property
-    def mask(self) -> Mask:
-        """What is not prose: code, maths, link targets, tags, markup."""
-        return self.layout.mask
 
     def folded(self) -> str:
         """The text with full-width ASCII folded to ASCII (same length); the text itself if none."""
         if self._folded is None:
             self._folded = self.text.translate(_WIDTH_FOLD) if _FULLWIDTH_RE.search(self.text) else self.text
         return self._folded
+
+    def bracket_at(self, pos: int) -> Bracket | None:
+        """The bracket pair of prose that opens at ``pos``, if one does."""
+        b = self.brackets.at(pos)
+        return None if b is None or self.mask.covers(pos) else b
+
+    def prose_brackets(self) -> Iterator[Bracket]:
+        """The pairs outside masked regions, in text order (made as they are visited)."""
+        for b in self.brackets:
+            if not self.mask.covers(b.open):
+                yield b
+
+    def line_start(self, pos: int) -> int:
+        """Where the line holding ``pos`` starts: newlines are found once per document, not per bracket."""
+        if self._line_starts is None:
+            starts = [0]
+            text = self.text
+            i = text.find("\n")
+            while i >= 0:
+                starts.append(i + 1)
+                i = text.find("\n", i + 1)
+            self._line_starts = starts
+        return self._line_starts[bisect_right(self._line_starts, pos) - 1]
 
     def code_words(self) -> set[str]:
         """Identifiers that occur inside code regions (computed once, lazily)."""
@@ -126,28 +147,24 @@ def definitions_in(
             if english.score >= min_score - SCORE_TOLERANCE or keep_low:
                 yield replace(english, doc=doc, parts=_without_marks(text, english.parts))
         return
-    every = find_brackets(text)
-    if not every:
+    every = scan_brackets(text)
+    if not len(every):
         return  # Japanese definitions are bracketed: a text without brackets needs no parse
     layout = parse(text, markup)
-    mask = layout.mask
-    brackets = [b for b in every if not mask.covers(b.open)]
-    ctx = _Doc(text, layout, {b.open: b for b in brackets})
-    found = list(_definitions(ctx, brackets, doc, min_score, keep_low))
+    ctx = _Doc(text, layout, every, layout.mask)
+    found = list(_definitions(ctx, doc, min_score, keep_low))
     learned = learn(ctx.refusals)
     if learned:
         # a second reading with the word pairs the document's own brackets agree on
         ctx.learned = learned
-        found = list(_definitions(ctx, brackets, doc, min_score, keep_low))
+        found = list(_definitions(ctx, doc, min_score, keep_low))
     yield from found
 
 
-def _definitions(
-    ctx: _Doc, brackets: list[Bracket], doc: str | None, min_score: float, keep_low: bool
-) -> Iterator[Definition]:
+def _definitions(ctx: _Doc, doc: str | None, min_score: float, keep_low: bool) -> Iterator[Definition]:
     text = ctx.text
     consumed: set[int] = set()
-    for b in brackets:
+    for b in ctx.prose_brackets():
         if b.open in consumed:
             continue
         found = _analyse(ctx, b)
@@ -225,7 +242,7 @@ def _analyse(ctx: _Doc, b: Bracket) -> Definition | None:
     before_end = _skip_tags(ctx, b.open)
     limit = _left_limit(ctx, b, before_end)
     before_end = _trim_left_context(text, limit, before_end)
-    if _starts_line(text, b.open):
+    if _starts_line(text, b.open, ctx.line_start(b.open)):
         before_end = limit  # a bracket that opens a line glosses nothing before it
     outside_japanese = before_end > limit and is_japanese_char(text[before_end - 1])
     kinds = [s.kind for s in segs]
@@ -270,7 +287,7 @@ def _japanese_then_latin(
     if len(abbr_segs) > 1 or (len(en_segs) > 1 and not _glosses_listed(text, en_segs)):
         return None  # a list of acronyms, or "Title: Subtitle"
     colon_first = _colon_first(text, segs) and bool(en_segs)
-    title_line = not colon_first and not abbr_segs and _is_title_line(text, b)
+    title_line = not colon_first and not abbr_segs and _is_title_line(ctx, b)
     span = _outside_term(text, before_end, limit, b.open)
     if colon_first and (span is None or _is_category_word(text[span[0] : span[1]])):
         # X(ACR: EN): the bracket defines itself; X is only a category word (推定手法)
@@ -472,12 +489,12 @@ def _attach_enclosing_term(ctx: _Doc, b: Bracket, found: Definition) -> Definiti
     """``JA(EN (ACR))``: a definition that fills its enclosing bracket glosses the term before it."""
     if b.parent is None or found.ja is not None:
         return found
-    parent = ctx.brackets.get(b.parent)
+    parent = ctx.bracket_at(b.parent)
     if parent is None:
         return found
     text = ctx.text
     a, z = trim_span(text, parent.open + 1, parent.close)
-    if (a, z) != (found.start, found.end) or _starts_line(text, parent.open):
+    if (a, z) != (found.start, found.end) or _starts_line(text, parent.open, ctx.line_start(parent.open)):
         return found
     before_end = _skip_tags(ctx, parent.open)
     limit = _left_limit(ctx, parent, before_end)
@@ -650,7 +667,7 @@ def _following(ctx: _Doc, b: Bracket) -> Bracket | None:
     text = ctx.text
     while i < len(text) and i <= b.close + 2 and text[i] in " \t\u3000":
         i += 1
-    return ctx.brackets.get(i)
+    return ctx.bracket_at(i)
 
 
 def _left_limit(ctx: _Doc, b: Bracket, end: int | None = None) -> int:
@@ -740,15 +757,45 @@ def _in_heading(ctx: _Doc, b: Bracket) -> bool:
     if ctx.layout.markup != "text":
         block = ctx.layout.block_at(b.open)
         return block is not None and block.kind == "heading"
-    line_start = ctx.text.rfind("\n", 0, b.open) + 1
-    return _ATX_HEADING.match(ctx.text, line_start, b.open) is not None
+    return _ATX_HEADING.match(ctx.text, ctx.line_start(b.open), b.open) is not None
 
 
-def _starts_line(text: str, pos: int) -> bool:
-    """True when only spaces or a list / heading marker stand before ``pos`` on its line."""
-    line_start = text.rfind("\n", 0, pos) + 1
-    head = text[line_start:pos]
-    return not head.strip() or _LIST_MARK.match(head) is not None
+def _starts_line(text: str, pos: int, line_start: int) -> bool:
+    """True when only spaces or a list / heading marker stand before ``pos`` on its line.
+
+    The same answer as matching ``_LIST_MARK`` against the line's head, read
+    from ``pos`` leftwards: it stops at the first character that cannot belong
+    to ``spaces, marker, spaces``, so a bracket deep inside a long line costs
+    O(1), and a run of spaces or digits is only read by the bracket right after it.
+    """
+    i = _space_left(text, line_start, pos)
+    if i == line_start:
+        return True
+    ch = text[i - 1]
+    if ch in "-*+・•>|":
+        i -= 1
+    elif ch == "#":
+        j = i - 1
+        while j > line_start and i - j < 6 and text[j - 1] == "#":
+            j -= 1
+        i = j
+    elif ch in ".)":
+        j = i - 1
+        while j > line_start and text[j - 1].isdecimal():
+            j -= 1
+        if j == i - 1:
+            return False  # no digits before the "." or ")"
+        i = j
+    else:
+        return False
+    return _space_left(text, line_start, i) == line_start
+
+
+def _space_left(text: str, lo: int, i: int) -> int:
+    """Step left from ``i`` past whitespace, not beyond ``lo``."""
+    while i > lo and text[i - 1].isspace():
+        i -= 1
+    return i
 
 
 def _coordinated(text: str, start: int) -> bool:
@@ -780,13 +827,19 @@ def _latin_run(text: str, limit: int, end: int) -> tuple[int, int] | None:
     return a, end
 
 
-def _is_title_line(text: str, b: Bracket) -> bool:
-    """A heading-like line ``日本語のタイトル(English Title)`` with nothing after the bracket."""
-    line_end = text.find("\n", b.close)
-    rest = text[b.close + 1 : line_end if line_end >= 0 else len(text)]
-    if rest.strip():
-        return False
-    line_start = text.rfind("\n", 0, b.open) + 1
+def _is_title_line(ctx: _Doc, b: Bracket) -> bool:
+    """A heading-like line ``日本語のタイトル(English Title)`` with nothing after the bracket.
+
+    Only spaces after the bracket are read (the first other character ends
+    the test), so at most one bracket a line reads its head.
+    """
+    text = ctx.text
+    i = b.close + 1
+    while i < len(text) and text[i] != "\n":
+        if not text[i].isspace():
+            return False
+        i += 1
+    line_start = ctx.line_start(b.open)
     head = text[line_start : b.open]
     inner_words = text[b.open + 1 : b.close].split()
     return len(inner_words) >= 3 and _HIRAGANA_RE.search(head) is not None

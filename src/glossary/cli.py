@@ -12,6 +12,8 @@ import argparse
 import fnmatch
 import json
 import os
+import signal
+import stat
 import sys
 import time
 import unicodedata
@@ -19,8 +21,9 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
+from glossary.display import visible
 from glossary.extract import DEFAULT_MIN_SCORE
 from glossary.formats import MARKUPS, source_file
 from glossary.io import atomic_write
@@ -83,6 +86,12 @@ FORMAT_NAMES = {
     "html": "HTML page",
 }
 DEFAULT_GLOSSARY = "glossary.json"
+# per-document limits (--max-size, --max-brackets): past them a document is skipped with the reason, so one
+# hostile file cannot take the machine's memory or hours of time
+DEFAULT_MAX_SIZE_MB = 100
+DEFAULT_MAX_BRACKETS = 5_000_000
+_BRACKET_CHARS = "()（）[]［］"
+EXIT_TERMINATED = 128 + signal.SIGTERM  # 143, as a shell reports a process ended by SIGTERM
 
 EXTRACT_EXAMPLES = """\
 examples:
@@ -129,19 +138,50 @@ class UsageError(Exception):
     """A command line that cannot be carried out as given (exit code 2)."""
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM arrived (``timeout``, ``docker stop``, a cancelled CI job): unwind like Ctrl-C."""
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     parser = _parser()
     args = parser.parse_args(argv)
+    previous = _on_sigterm()
     try:
         return int(args.func(args))
     except Exception as exc:
         if args.debug:
             raise
         return _report(parser, args, exc)
+    except Terminated:
+        _say("glossary: terminated")
+        return EXIT_TERMINATED
     except KeyboardInterrupt:
-        print("glossary: interrupted", file=sys.stderr)
+        _say("glossary: interrupted")
         return 130
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _say(message: str) -> None:
+    """A message for the person at the terminal (standard error), with any control character shown."""
+    print(visible(message), file=sys.stderr)
+
+
+def _on_sigterm() -> Any:
+    """Make SIGTERM raise :class:`Terminated`, so temporary files are removed as on Ctrl-C.
+
+    Returns the previous handler (None when signals cannot be set here: not the main thread).
+    """
+
+    def handler(signum: int, frame: object) -> None:
+        raise Terminated()
+
+    try:
+        return signal.signal(signal.SIGTERM, handler)
+    except ValueError:
+        return None
 
 
 def _report(parser: argparse.ArgumentParser, args: argparse.Namespace, exc: Exception) -> int:
@@ -155,27 +195,26 @@ def _report(parser: argparse.ArgumentParser, args: argparse.Namespace, exc: Exce
     except UsageError as exc:
         parser_for = getattr(args, "subparser", parser)
         parser_for.print_usage(sys.stderr)
-        print(f"glossary {args.command}: error: {exc}", file=sys.stderr)
+        _say(f"glossary {args.command}: error: {exc}")
         return 2
     except InputError as exc:
-        print(f"glossary {args.command}: error: {exc}", file=sys.stderr)
+        _say(f"glossary {args.command}: error: {exc}")
         return 1
     except (GlossaryFormatError, OverridesError, ReadError) as exc:  # user mistakes that got this far
-        print(f"glossary {args.command}: error: {exc}", file=sys.stderr)
+        _say(f"glossary {args.command}: error: {exc}")
         return 1
     except BrokenPipeError:
         # `| head` closed the pipe: not an error; keep Python from complaining at exit
         _silence_stdout()
         return 0
     except MemoryError:
-        print(f"glossary {args.command}: error: out of memory; try fewer or smaller inputs", file=sys.stderr)
+        _say(f"glossary {args.command}: error: out of memory; try fewer or smaller inputs")
         return 1
     except Exception as exc:
-        print(
+        _say(
             f"glossary {args.command}: internal error: {type(exc).__name__}: {exc}\n"
             "This is a bug in glossary, not in your input; run again with --debug to see the traceback, "
-            "and report it.",
-            file=sys.stderr,
+            "and report it."
         )
         return 1
 
@@ -211,8 +250,37 @@ def _positive(text: str) -> int:
     return value
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse whose error messages (which quote what was typed) show control characters as escapes."""
+
+    def error(self, message: str) -> NoReturn:
+        super().error(visible(message))
+
+
+def _size_mb(text: str) -> int:
+    """A size in MB for --max-size; 0 means no limit."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of MB: {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 (no limit) or more, got {value}")
+    return int(value * 1_000_000)
+
+
+def _count(text: str) -> int:
+    """A whole number for a limit; 0 means no limit."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 (no limit) or more, got {value}")
+    return value
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="glossary",
         description="Build a cross-linked bilingual (Japanese / English / acronym) term dictionary "
         "from the bracketed definitions in Japanese technical prose.",
@@ -291,6 +359,28 @@ def _parser() -> argparse.ArgumentParser:
         "--encoding",
         metavar="NAME",
         help="decode every input with this codec (default: detect UTF-8, Shift_JIS, EUC-JP, ISO-2022-JP)",
+    )
+    ext.add_argument(
+        "--root",
+        metavar="DIR",
+        default=".",
+        help="documents are named by their path relative to DIR (default: the current folder), so one "
+        "file given as docs/a.md, ./docs/a.md or its absolute path is one document",
+    )
+    ext.add_argument(
+        "--max-size",
+        type=_size_mb,
+        default=DEFAULT_MAX_SIZE_MB * 1_000_000,
+        metavar="MB",
+        help=f"skip a document larger than this (default {DEFAULT_MAX_SIZE_MB}; 0: no limit)",
+    )
+    ext.add_argument(
+        "--max-brackets",
+        type=_count,
+        default=DEFAULT_MAX_BRACKETS,
+        metavar="N",
+        help=f"skip a document with more bracket characters than this (default {DEFAULT_MAX_BRACKETS:,}; "
+        "0: no limit)",
     )
     ext.add_argument(
         "--jobs",
@@ -398,7 +488,13 @@ def _format_option(p: argparse.ArgumentParser) -> None:
 
 def _output_option(p: argparse.ArgumentParser) -> None:
     p.add_argument(
-        "-o", "--output", metavar="FILE", help="write to FILE (atomically) instead of standard output"
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="write to FILE (atomically; a pipe or device is written through) instead of standard output",
+    )
+    p.add_argument(
+        "--force", action="store_true", help="replace an output file even if it is read-only"
     )
     p.add_argument(
         "--no-bom",
@@ -464,6 +560,8 @@ def _resolve_format(fmt: str | None, output: str | None) -> str:
 
 def _check_writable(target: str) -> None:
     """A usage error when ``target`` cannot be written: a missing or read-only folder, or a folder itself."""
+    if _is_stream(target):
+        return  # a pipe or device is written through, whatever its folder allows
     path = Path(target)
     folder = path.parent
     if path.is_dir():
@@ -537,13 +635,21 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 
 def iter_inputs(
-    paths: Sequence[str], globs: Sequence[str] | None = None, excludes: Sequence[str] | None = None
+    paths: Sequence[str],
+    globs: Sequence[str] | None = None,
+    excludes: Sequence[str] | None = None,
+    *,
+    errors: Callable[[str, str], None] | None = None,
+    output: str | None = None,
 ) -> Iterator[tuple[str, Path | None]]:
     """Expand folders into matching files (sorted, recursive, hidden folders skipped); ``-`` is stdin.
 
     Files named explicitly are always yielded, whatever their suffix; ``excludes`` (glob patterns
     matched against a name or a path below the folder) leave files and whole folders out of walks.
+    A folder that cannot be read goes to ``errors(name, message)``; the file ``output`` (the
+    command's own output, by real path) is never yielded from a folder.
     """
+    excluded = os.path.realpath(output) if output else None
     for raw in paths:
         if raw == "-":
             yield "-", None
@@ -552,9 +658,12 @@ def iter_inputs(
         if not path.is_dir():
             yield raw, path
             continue
-        for child in sorted(_walk(path, excludes or ())):
-            if _wanted(child, globs):
-                yield str(child), child
+        for child in sorted(_walk(path, excludes or (), errors)):
+            if not _wanted(child, globs):
+                continue
+            if excluded is not None and os.path.realpath(child) == excluded:
+                continue
+            yield str(child), child
 
 
 def _excluded(path: Path, root: Path, excludes: Sequence[str]) -> bool:
@@ -563,14 +672,41 @@ def _excluded(path: Path, root: Path, excludes: Sequence[str]) -> bool:
     return any(fnmatch.fnmatch(path.name, g) or fnmatch.fnmatch(rel, g) for g in excludes)
 
 
-def _walk(folder: Path, excludes: Sequence[str] = ()) -> Iterator[Path]:
-    for dirpath, dirnames, filenames in os.walk(folder):
-        here = Path(dirpath)
-        dirnames[:] = [
-            d for d in dirnames if not d.startswith(".") and not _excluded(here / d, folder, excludes)
-        ]
-        for name in filenames:
-            path = here / name
+def _walk(
+    folder: Path, excludes: Sequence[str] = (), errors: Callable[[str, str], None] | None = None
+) -> Iterator[Path]:
+    """Regular files under ``folder``, with a stack instead of recursion (any depth is fine).
+
+    Hidden folders, folders ``excludes`` matches and symbolic links to folders
+    are not entered; a folder that cannot be listed is reported to ``errors``
+    and the walk goes on.
+    """
+    stack = [folder]
+    while stack:
+        current = stack.pop()
+        try:
+            with os.scandir(current) as it:
+                entries = list(it)
+        except OSError as exc:
+            if errors is not None:
+                name = str(current)
+                why = f"cannot read folder ({exc.strerror or exc}); the files in it are not read"
+                errors(name, f"{name}: {why}")
+            continue
+        for entry in entries:
+            try:
+                is_dir = entry.is_dir()
+            except OSError:
+                is_dir = False
+            path = Path(entry.path)
+            if is_dir:
+                if (
+                    not entry.name.startswith(".")
+                    and not entry.is_symlink()
+                    and not _excluded(path, folder, excludes)
+                ):
+                    stack.append(path)
+                continue
             if excludes and _excluded(path, folder, excludes):
                 continue
             if path.is_file():  # not a pipe, socket or device: reading one would hang or never end
@@ -583,21 +719,55 @@ def _wanted(path: Path, globs: Sequence[str] | None) -> bool:
     return path.suffix.lower() in TEXT_SUFFIXES
 
 
-def read_text(name: str, path: Path | None, encoding: str | None = None) -> str:
+def document_name(path: str, root: str = ".") -> str:
+    """A document's identity in a glossary: its path relative to ``root``, normalised (``/`` separators).
+
+    ``docs/a.md``, ``./docs/../docs/a.md`` and ``$PWD/docs/a.md`` all give
+    ``docs/a.md``; a file outside ``root`` keeps its absolute path; ``-`` stays ``-``.
+    """
+    if path == "-":
+        return path
+    absolute = os.path.abspath(path)
+    relative = os.path.relpath(absolute, os.path.abspath(root))
+    if relative == os.pardir or relative.startswith(os.pardir + os.sep):
+        return Path(absolute).as_posix()
+    return Path(relative).as_posix()
+
+
+def read_text(
+    name: str, path: Path | None, encoding: str | None = None, max_bytes: int | None = None
+) -> str:
     """Read one input (``path`` None: standard input) and decode it.
 
     Decoding is :func:`glossary.io.decode_bytes`: a BOM, then UTF-8, then the
     Japanese legacy encodings by plausibility, unless ``encoding`` names one;
-    binary and undecodable inputs raise :class:`InputError` saying why.
+    binary, undecodable and (over ``max_bytes``) too large inputs raise
+    :class:`InputError` saying why.
     """
-    from glossary.io import ReadError, decode_bytes, read_document
+    from glossary.io import ReadError, decode_bytes, read_document, too_large
 
     try:
         if path is None:
-            return decode_bytes(sys.stdin.buffer.read(), name=name, encoding=encoding).text
-        return read_document(path, encoding=encoding, name=name).text
+            data = sys.stdin.buffer.read() if max_bytes is None else sys.stdin.buffer.read(max_bytes + 1)
+            if max_bytes is not None and len(data) > max_bytes:
+                raise ReadError(name, too_large(len(data), max_bytes, at_least=True))
+            return decode_bytes(data, name=name, encoding=encoding).text
+        return read_document(path, encoding=encoding, name=name, max_bytes=max_bytes).text
     except ReadError as exc:
         raise InputError(str(exc)) from exc
+
+
+def _too_many_brackets(name: str, text: str, limit: int) -> str | None:
+    """Why a document has more bracket characters than ``limit`` (0: no limit), else None."""
+    if not limit:
+        return None
+    count = sum(text.count(ch) for ch in _BRACKET_CHARS)
+    if count <= limit:
+        return None
+    return (
+        f"{name}: too many brackets ({count:,}; the limit is {limit:,} per document: "
+        "raise it with --max-brackets N)"
+    )
 
 
 # --- progress and summary -------------------------------------------------------------------------
@@ -635,6 +805,9 @@ def _short(why: str) -> str:
         ("no such file", "missing"),
         ("is a folder", "a folder"),
         ("internal error", "internal error"),
+        ("too large", "too large"),
+        ("too many brackets", "too many brackets"),
+        ("cannot read folder", "unreadable folder"),
     ):
         if needle in reason:
             return f"{name}: {label}"
@@ -661,14 +834,14 @@ class _Progress:
 
     def step(self, name: str) -> None:
         if self._bar is not None:
-            self._bar.set_postfix_str(Path(name).name[-30:], refresh=False)
+            self._bar.set_postfix_str(visible(Path(name).name[-30:], newlines=False), refresh=False)
             self._bar.update(1)
 
     def write(self, message: str) -> None:
         if self._bar is not None:
-            self._bar.write(message, file=sys.stderr)
+            self._bar.write(visible(message), file=sys.stderr)
         else:
-            print(message, file=sys.stderr)
+            _say(message)
 
     def close(self) -> None:
         if self._bar is not None:
@@ -691,6 +864,8 @@ def _cmd_extract(args: argparse.Namespace) -> int:
         )
     if args.paths.count("-") > 1:
         raise UsageError("'-' (standard input) can be given only once")
+    target = args.output or args.update
+    _check_output(target, [*args.paths, *([args.overrides] if args.overrides else [])], args.force)
 
     if args.encoding:
         from glossary.io import EncodingNameError, check_encoding
@@ -713,11 +888,22 @@ def _cmd_extract(args: argparse.Namespace) -> int:
             except GlossaryFormatError as exc:
                 raise InputError(f"--update: {exc}") from exc
         elif not args.quiet:
-            print(f"glossary: {args.update} does not exist yet; it will be created", file=sys.stderr)
+            _say(f"glossary: {args.update} does not exist yet; it will be created")
 
     run = _Run()
-    inputs = list(iter_inputs(args.paths, args.glob, args.exclude))
-    if not inputs:
+
+    def unreadable_folder(name: str, why: str) -> None:
+        run.skipped.append(why)
+        _say(f"glossary: skipped {why}")
+
+    _warn_output_inside_inputs(target, args.paths)
+    inputs = [
+        (document_name(name, args.root), path)
+        for name, path in iter_inputs(
+            args.paths, args.glob, args.exclude, errors=unreadable_folder, output=target
+        )
+    ]
+    if not inputs and not run.skipped:
         raise InputError(f"no input files found in {' '.join(args.paths)} (check the paths and --glob)")
     progress = _Progress(len(inputs), enabled=not args.quiet)
 
@@ -730,7 +916,15 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     names: set[str] = set()
     try:
         found_all = _extract_all(
-            inputs, args.min_score, args.jobs, skip, args.encoding, args.debug, args.format_in
+            inputs,
+            args.min_score,
+            args.jobs,
+            skip,
+            args.encoding,
+            args.debug,
+            args.format_in,
+            max_bytes=args.max_size or None,
+            max_brackets=args.max_brackets,
         )
         for name, found, size in found_all:
             progress.step(name)
@@ -748,17 +942,14 @@ def _cmd_extract(args: argparse.Namespace) -> int:
         glossary = Glossary.from_definitions(definitions, overrides=overrides)
     if not args.quiet:
         for warning in glossary.warnings:
-            print(f"glossary: warning: {warning}", file=sys.stderr)
+            _say(f"glossary: warning: {warning}")
 
     if args.update and not args.output:
         _emit(glossary.to_json(), args.update)
     else:
-        _emit(render(glossary, fmt, bom=args.bom), args.output)
+        _emit(render(glossary, fmt, bom=args.bom), args.output, fmt)
     if not args.quiet:
-        print(
-            run.summary(len(definitions), len(glossary), len(base) if base is not None else None),
-            file=sys.stderr,
-        )
+        _say(run.summary(len(definitions), len(glossary), len(base) if base is not None else None))
     return 1 if run.skipped else 0
 
 
@@ -770,12 +961,17 @@ def _extract_all(
     encoding: str | None = None,
     debug: bool = False,
     markup: str | None = None,
+    *,
+    max_bytes: int | None = None,
+    max_brackets: int = 0,
 ) -> Iterator[tuple[str, list[Definition], int]]:
     """(name, definitions, characters) per readable input, in input order.
 
     Files are read here, one at a time, and streamed to
     :func:`glossary.parallel.extract_many` (``jobs`` processes, one tagger
-    each); unreadable inputs go to ``skip`` with the reason.
+    each); unreadable inputs, and those over ``max_bytes`` or ``max_brackets``,
+    go to ``skip`` with the reason.  A document whose worker process died is
+    extracted again in this process; if it fails again only it is skipped.
     """
     pending: deque[tuple[str, int]] = deque()
 
@@ -784,7 +980,11 @@ def _extract_all(
     def docs() -> Iterator[tuple[str, str]]:
         for name, path in inputs:
             try:
-                text = read_text(name, path, encoding)
+                text = read_text(name, path, encoding, max_bytes)
+                why = _too_many_brackets(name, text, max_brackets)
+                if why:
+                    skip(name, why)
+                    continue
                 parts = list(documents(name, text, markup))
             except (InputError, MarkupError) as exc:
                 skip(name, str(exc))
@@ -815,8 +1015,23 @@ def _extract_all(
         return
     from glossary.parallel import extract_many  # process pools: only when they are used
 
-    for found in extract_many(docs(), jobs, min_score=min_score, markup=kw_markup):
+    failed: set[str] = set()
+
+    def on_error(name: str, exc: BaseException) -> None:
+        failed.add(name)
+        skip(
+            name,
+            f"{name}: internal error while extracting ({type(exc).__name__}: {exc}); "
+            "run again with --debug to see the traceback, and report it",
+        )
+
+    for found in extract_many(
+        docs(), jobs, min_score=min_score, markup=kw_markup, on_error=None if debug else on_error
+    ):
         name, size = pending.popleft()
+        if name in failed:
+            failed.discard(name)
+            continue
         yield name, found, size
 
 
@@ -867,6 +1082,7 @@ def _cmd_merge(args: argparse.Namespace) -> int:
     if not inputs:
         raise UsageError("no glossaries given: name the saved glossaries to merge (or -g FILE for each)")
     fmt = _resolve_format(args.format, args.output)
+    _check_output(args.output, [], args.force)  # merging into one of the inputs is allowed
     run = _Run()
     merged: Glossary | None = None
     for path in inputs:
@@ -876,16 +1092,18 @@ def _cmd_merge(args: argparse.Namespace) -> int:
     assert merged is not None
     if fmt == "text" and not args.output and args.format is None:
         fmt = "json"  # a merge is for saving; text only when asked for
-    _emit(render(merged, fmt, bom=args.bom), args.output)
+    _emit(render(merged, fmt, bom=args.bom), args.output, fmt)
     if not args.quiet:
-        print(run.summary(len(merged.definitions), len(merged)), file=sys.stderr)
+        _say(run.summary(len(merged.definitions), len(merged)))
     return 0
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
     fmt = _resolve_format(args.format, args.output)
-    g = _load(_glossary_path(args, "input", default=False))
-    _emit(render(g, fmt, bom=args.bom), args.output)
+    source = _glossary_path(args, "input", default=False)
+    _check_output(args.output, [source], args.force)
+    g = _load(source)
+    _emit(render(g, fmt, bom=args.bom), args.output, fmt)
     return 0
 
 
@@ -900,7 +1118,7 @@ def _cmd_show(args: argparse.Namespace) -> int:
             "entries": [e.to_dict() for e in result.entries],
             "suggestions": [{"surface": s.surface, "id": s.id, "score": s.score} for s in result.suggestions],
         }
-        _emit(json.dumps(out, ensure_ascii=False, indent=1) + "\n", None)
+        _emit(json.dumps(out, ensure_ascii=False, indent=1) + "\n", None, "json")
         return 0 if result else 1
     if not result:
         lines = [f"no entry for {args.term!r} in {args.glossary}"]
@@ -908,7 +1126,7 @@ def _cmd_show(args: argparse.Namespace) -> int:
         if near:
             lines.append("did you mean:")
             lines.extend(f"  {_also(g, s)}" for s in near)
-        print("\n".join(lines), file=sys.stderr)
+        _say("\n".join(lines))
         return 1
     blocks = []
     if result.match == "fuzzy":
@@ -1058,7 +1276,7 @@ def _cmd_stats(args: argparse.Namespace) -> int:
         "homonyms": {abbr: [_label(e) for e in es] for abbr, es in sorted(homonyms.items())},
     }
     if args.format == "json":
-        _emit(json.dumps(data, ensure_ascii=False, indent=1) + "\n", None)
+        _emit(json.dumps(data, ensure_ascii=False, indent=1) + "\n", None, "json")
         return 0
     lines = [
         f"{data['entries']} entries from {data['definitions']} definitions "
@@ -1115,8 +1333,13 @@ def _pad(s: str, width: int) -> str:
     return s + " " * max(0, width - _width(s))
 
 
-def _emit(out: str | bytes, target: str | None) -> None:
-    """Write to stdout, or atomically to ``target`` (temporary file, then rename)."""
+def _emit(out: str | bytes, target: str | None, fmt: str = "text") -> None:
+    """Write to stdout, through ``target`` if it is a pipe or device, else atomically to ``target``.
+
+    What goes to standard output for a person (the ``text`` formats, or any
+    format when standard output is a terminal) shows control characters as
+    escapes; files and pipes get the data exactly.
+    """
     from glossary.io import scrub
 
     if isinstance(out, bytes):
@@ -1124,10 +1347,15 @@ def _emit(out: str | bytes, target: str | None) -> None:
         return
     out = scrub(out)  # a lone surrogate (from a loaded JSON) cannot be written as UTF-8
     if target is None:
+        if fmt == "text" or sys.stdout.isatty():
+            out = visible(out, json=fmt in ("json", "jsonl"))
         _write_stdout(out, sys.stdout)
         return
     try:
-        atomic_write(target, out)
+        if _is_stream(target):
+            _write_through(target, out)
+        else:
+            atomic_write(target, out)
     except OSError as exc:
         raise InputError(f"cannot write {target} ({exc.strerror or exc})") from exc
 
@@ -1144,9 +1372,92 @@ def _emit_bytes(out: bytes, target: str | None) -> None:
         sys.stdout.buffer.flush()
         return
     try:
-        atomic_write_bytes(target, out)
+        if _is_stream(target):
+            with open(target, "ab") as fh:  # a pipe or device is written through, never replaced
+                fh.write(out)
+        else:
+            atomic_write_bytes(target, out)
     except OSError as exc:
         raise InputError(f"cannot write {target} ({exc.strerror or exc})") from exc
+
+
+# --- output targets: never cost the user a file -----------------------------------------------------------
+
+_STREAM_PREFIXES = ("/dev/fd/", "/proc/self/fd/", "/dev/stdout", "/dev/stderr")
+
+
+def _is_stream(target: str) -> bool:
+    """True for an output that must be written through, never replaced: a pipe, a device, ``/dev/stdout``."""
+    if target.startswith(_STREAM_PREFIXES):
+        return True
+    try:
+        mode = os.stat(target).st_mode
+    except OSError:
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
+
+
+def _write_through(target: str, out: str) -> None:
+    """Write into an existing pipe or device (appending: ``/dev/stdout`` may be a file opened with ``>>``)."""
+    with open(target, "a", encoding="utf-8", newline="") as fh:
+        fh.write(out)
+
+
+def _check_output(target: str | None, inputs: Sequence[str], force: bool) -> None:
+    """Refuse, before any work, an output that would replace an input or a file the user cannot write.
+
+    Warns when replacing the file breaks a hard link.  Pipes and devices are
+    written through, so none of this applies to them.
+    """
+    if target is None or _is_stream(target):
+        return
+    try:
+        st = os.stat(target)
+    except OSError:
+        return  # nothing there yet (or unreachable: the write will say why)
+    for raw in inputs:
+        if raw == "-":
+            continue
+        try:
+            same = os.path.samefile(raw, target)
+        except OSError:
+            continue
+        if same:
+            raise UsageError(
+                f"the output {target} is also an input ({raw}); writing the glossary there would replace "
+                "it: choose another output file"
+            )
+    if not force and not _may_write(target, st):
+        raise UsageError(
+            f"{target} is read-only: glossary does not replace a file you cannot write; "
+            "make it writable, choose another output file, or add --force"
+        )
+    if st.st_nlink > 1:
+        _say(
+            f"glossary: warning: {target} has {st.st_nlink} hard links; it is replaced by a new file, "
+            "so the other links keep the old content"
+        )
+
+
+def _may_write(path: str, st: os.stat_result) -> bool:
+    """Whether the user may write ``path``; for root (who may write anything) whether any write bit is set."""
+    if not os.access(path, os.W_OK):
+        return False
+    return os.geteuid() != 0 or bool(st.st_mode & 0o222)
+
+
+def _warn_output_inside_inputs(target: str | None, paths: Sequence[str]) -> None:
+    """Say when the output lies inside an input folder: it is left out, or the next run would read it back."""
+    if target is None or _is_stream(target):
+        return
+    real = os.path.realpath(target)
+    for raw in paths:
+        if raw == "-" or not os.path.isdir(raw):
+            continue
+        folder = os.path.realpath(raw)
+        if real.startswith(folder.rstrip(os.sep) + os.sep):
+            _say(f"glossary: warning: the output {target} is inside the input folder {raw}; it is not read")
+            return
 
 
 def _write_stdout(out: str, stream: TextIO) -> None:

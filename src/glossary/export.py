@@ -16,7 +16,7 @@ import io
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 from urllib.parse import quote
 
 from glossary.io import json_dumps, scrub, xml_safe
@@ -125,12 +125,21 @@ CSV_HEADER = (
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 
 
-def neutralise_cell(value: str) -> str:
-    """Prefix ``'`` to a cell a spreadsheet would run as a formula (=, +, -, @, tab, CR).
+# a sub-cell that starts after a ";" or "," (spaces allowed) with a formula character: spreadsheets in
+# locales whose list separator is ";" (or that open a TSV file as CSV) split the cell there
+_SUB_CELL_FORMULA: Final = re.compile("([;,][ \u3000]*)(?=[=+\\-@\t\r\n\uff1d\uff0b\uff0d\uff20])")
 
-    Full-width ＝ ＋ － ＠ count too: spreadsheets fold them to ASCII.
+
+def neutralise_cell(value: str) -> str:
+    """Prefix ``'`` to a cell, and to every ``;`` / ``,`` sub-cell, a spreadsheet would run as a formula.
+
+    Formula characters are ``=`` ``+`` ``-`` ``@``, tab and CR; full-width ＝ ＋ － ＠ count too
+    (spreadsheets fold them to ASCII).  Sub-cells matter because variants and document names are
+    joined with ``;``, which is the field separator of many locales.
     """
-    return "'" + value if value.startswith(_FORMULA_START) else value
+    if value.startswith(_FORMULA_START):
+        value = "'" + value
+    return _SUB_CELL_FORMULA.sub(r"\1'", value) if ";" in value or "," in value else value
 
 
 def _plain_rows(g: Glossary) -> list[list[str]]:
@@ -178,8 +187,12 @@ def _rows(g: Glossary) -> list[list[str]]:
     return [[neutralise_cell(c) for c in row] for row in _plain_rows(g)]
 
 
+_LINE_BREAKS: Final = re.compile("[\t\n\v\f\r\x1c-\x1e\x85\u2028\u2029]+")
+
+
 def _one_line(s: str) -> str:
-    return re.sub(r"[\t\r\n]+", " ", s)
+    """``s`` with every run of tabs and line breaks (all that ``str.splitlines`` splits at) as one space."""
+    return _LINE_BREAKS.sub(" ", s)
 
 
 def _delimited(g: Glossary, delimiter: str) -> str:
@@ -534,7 +547,8 @@ def _tag(doc: str) -> str:
 
 
 def _md_escape(s: str) -> str:
-    return re.sub(r"([\\`*_\[\]<>|#])", r"\\\1", s)
+    """Markdown-escaped and on one line: a newline in a name would end the list item or heading."""
+    return re.sub(r"([\\`*_\[\]<>|#])", r"\\\1", _one_line(s))
 
 
 def _title(e: Entry) -> str:

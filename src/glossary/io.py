@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import codecs
 import functools
+import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -46,7 +47,9 @@ __all__ = [
     "json_line",
     "looks_binary",
     "read_document",
+    "remove_stale_temps",
     "scrub",
+    "too_large",
     "xml_safe",
 ]
 
@@ -136,13 +139,27 @@ def check_encoding(encoding: str) -> str:
 
 
 def read_document(
-    path: str | PathLike[str], *, encoding: str | None = None, name: str | None = None
+    path: str | PathLike[str],
+    *,
+    encoding: str | None = None,
+    name: str | None = None,
+    max_bytes: int | None = None,
 ) -> Decoded:
-    """Read and decode one file; errors are :class:`ReadError` naming ``name`` (default: the path)."""
+    """Read and decode one file; errors are :class:`ReadError` naming ``name`` (default: the path).
+
+    A binary file is refused from its first :data:`SNIFF_BYTES`, never read
+    whole; a file over ``max_bytes`` is refused before it is read.
+    """
     p = Path(path)
     label = name if name is not None else str(p)
     try:
-        data = p.read_bytes()
+        with open(p, "rb") as fh:
+            size = os.fstat(fh.fileno()).st_size
+            if max_bytes is not None and size > max_bytes:
+                raise ReadError(label, too_large(size, max_bytes))
+            head = fh.read(SNIFF_BYTES)
+            _refuse_binary_head(head, label, encoding)
+            rest = fh.read(max_bytes + 1 - len(head)) if max_bytes is not None else fh.read()
     except FileNotFoundError:
         raise ReadError(label, "no such file or folder") from None
     except IsADirectoryError:
@@ -151,7 +168,32 @@ def read_document(
         raise ReadError(label, "permission denied") from None
     except OSError as exc:
         raise ReadError(label, f"cannot read ({exc.strerror or exc})") from None
-    return decode_bytes(data, name=label, encoding=encoding)
+    if max_bytes is not None and len(head) + len(rest) > max_bytes:  # a pipe has no size to stat
+        raise ReadError(label, too_large(len(head) + len(rest), max_bytes, at_least=True))
+    return decode_bytes(head + rest if rest else head, name=label, encoding=encoding)
+
+
+def too_large(size: int, limit: int, *, at_least: bool = False) -> str:
+    """The reason given for a document over the size limit, with what to do about it."""
+    return (
+        f"too large ({'over ' if at_least else ''}{size / 1e6:,.1f} MB; the limit is {limit / 1e6:,.1f} MB "
+        "per document: raise it with --max-size MB, or split the file)"
+    )
+
+
+def _refuse_binary_head(head: bytes, name: str, encoding: str | None) -> None:
+    """The binary test of :func:`decode_bytes` on a file's first bytes, before the rest is read."""
+    if encoding is not None:
+        codec = check_encoding(encoding)
+        why = None if codec.startswith(_WIDE) else looks_binary(head)
+        if why:
+            raise BinaryFileError(name, f"looks binary ({why}) even as {_DISPLAY.get(codec, codec)}")
+        return
+    if any(head.startswith(bom) for bom, _ in _BOMS):
+        return
+    why = looks_binary(head)
+    if why:
+        raise BinaryFileError(name, f"looks binary ({why}); if it is text, name its encoding with --encoding")
 
 
 def decode_bytes(data: bytes, *, name: str = "<bytes>", encoding: str | None = None) -> Decoded:
@@ -410,6 +452,11 @@ def json_line(text: str, path: tuple[str | int, ...]) -> int | None:
         return None
 
 
+TEMP_PREFIX = ".glossary-"
+TEMP_SUFFIX = ".tmp"
+STALE_TEMP_SECONDS = 86_400  # a temporary file of ours this old belongs to a run that was killed
+
+
 def atomic_write(path: str | PathLike[str], text: str | Iterable[str]) -> None:
     """Write ``text`` as UTF-8 to ``path`` so that it is never seen half-written.
 
@@ -419,20 +466,26 @@ def atomic_write(path: str | PathLike[str], text: str | Iterable[str]) -> None:
     (``os.replace`` is atomic): a run killed at any moment, or an iterable
     that raises, leaves either the old file or the new one, never a mix.  A
     symbolic link is followed (the link stays a link); the file keeps the
-    mode of the one it replaces, else 0666 less the umask.
+    mode, owner and group of the one it replaces where the user may set them,
+    else 0666 less the umask.  Temporary files of this user's killed runs
+    older than a day are removed from the folder first.
     """
-    import os
     import tempfile
 
     target = os.path.realpath(os.fspath(path))
     try:
-        mode = os.stat(target).st_mode & 0o777
+        old: os.stat_result | None = os.stat(target)
     except FileNotFoundError:
+        old = None
+    if old is not None:
+        mode = old.st_mode & 0o777
+    else:
         umask = os.umask(0)
         os.umask(umask)
         mode = 0o666 & ~umask
     folder = os.path.dirname(target)
-    fd, tmp = tempfile.mkstemp(prefix=".glossary-", suffix=".tmp", dir=folder)
+    remove_stale_temps(folder)
+    fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=folder)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
             if isinstance(text, str):
@@ -441,6 +494,8 @@ def atomic_write(path: str | PathLike[str], text: str | Iterable[str]) -> None:
                 fh.writelines(text)
             fh.flush()
             os.fsync(fh.fileno())
+        if old is not None:
+            _keep_owner(tmp, old)
         os.chmod(tmp, mode)
         os.replace(tmp, target)
     except BaseException:
@@ -483,3 +538,43 @@ def atomic_write_bytes(path: str | PathLike[str], data: bytes) -> None:
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
+
+
+def _keep_owner(tmp: str, old: os.stat_result) -> None:
+    """Give ``tmp`` the owner and group of the file it replaces, as far as this user may."""
+    if (old.st_uid, old.st_gid) == (os.getuid(), os.getgid()):
+        return
+    try:
+        os.chown(tmp, old.st_uid, old.st_gid)
+    except OSError:
+        try:
+            os.chown(tmp, -1, old.st_gid)  # a member of the group may keep the group
+        except OSError:
+            pass
+
+
+def remove_stale_temps(folder: str | PathLike[str], *, age: float = STALE_TEMP_SECONDS) -> list[str]:
+    """Remove the temporary files :func:`atomic_write` left in ``folder`` when a run was killed.
+
+    Only files named like ours, owned by this user and unchanged for ``age``
+    seconds are removed (a run still writing touches its file); returns their paths.
+    """
+    import time
+
+    removed: list[str] = []
+    cutoff = time.time() - age
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    for entry in entries:
+        if not (entry.name.startswith(TEMP_PREFIX) and entry.name.endswith(TEMP_SUFFIX)):
+            continue
+        try:
+            st = entry.stat(follow_symlinks=False)
+            if entry.is_file(follow_symlinks=False) and st.st_uid == os.getuid() and st.st_mtime < cutoff:
+                os.unlink(entry.path)
+                removed.append(entry.path)
+        except OSError:
+            continue
+    return removed

@@ -16,8 +16,9 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from multiprocessing.context import BaseContext
 from typing import Any
 
@@ -63,6 +64,7 @@ def extract_many(
     *,
     chunk_chars: int = CHUNK_CHARS,
     mp_context: BaseContext | None = None,
+    on_error: Callable[[str, BaseException], None] | None = None,
     **kw: Any,
 ) -> Iterator[list[Definition]]:
     """For each ``(doc, text)`` pair, in order, the list :func:`find_definitions` gives.
@@ -73,6 +75,11 @@ def extract_many(
     ``docs`` is consumed lazily: at most about ``3 * jobs`` chunks of
     ``chunk_chars`` characters are held at once.  ``mp_context`` picks the
     start method (default: :func:`default_context`).
+
+    A worker process that dies (killed, out of memory) takes only its own
+    chunks with it: they are extracted again in this process.  A document
+    that then raises goes to ``on_error(doc, exception)`` and yields an empty
+    list (without ``on_error`` the exception propagates).
     """
     n = resolve_jobs(jobs)
     if chunk_chars < 1:
@@ -81,7 +88,7 @@ def extract_many(
         raise TypeError("extract_many() takes document names from the (doc, text) pairs, not a doc= argument")
     if n == 1:
         return _serial(docs, kw)
-    return _pooled(docs, n, chunk_chars, mp_context, kw)
+    return _pooled(docs, n, chunk_chars, mp_context, kw, on_error)
 
 
 def _serial(docs: Iterable[Doc], kw: dict[str, Any]) -> Iterator[list[Definition]]:
@@ -90,7 +97,12 @@ def _serial(docs: Iterable[Doc], kw: dict[str, Any]) -> Iterator[list[Definition
 
 
 def _pooled(
-    docs: Iterable[Doc], jobs: int, chunk_chars: int, mp_context: BaseContext | None, kw: dict[str, Any]
+    docs: Iterable[Doc],
+    jobs: int,
+    chunk_chars: int,
+    mp_context: BaseContext | None,
+    kw: dict[str, Any],
+    on_error: Callable[[str, BaseException], None] | None = None,
 ) -> Iterator[list[Definition]]:
     """``jobs - 1`` worker processes plus this one, results yielded in input order.
 
@@ -105,17 +117,24 @@ def _pooled(
     ctx = mp_context or default_context()
     with ProcessPoolExecutor(max_workers=jobs - 1, mp_context=ctx) as pool:
         try:
+            broken = False  # a worker died: the pool takes no more work
             for chunk in _chunks(_checked(docs), chunk_chars):
-                if sum(1 for s in slots if s.queued()) < limit:
-                    slots.append(_Slot(chunk, pool.submit(_extract_packed, chunk, kw)))
+                future = None
+                if not broken and sum(1 for s in slots if s.queued()) < limit:
+                    try:
+                        future = pool.submit(_extract_packed, chunk, kw)
+                    except BrokenProcessPool:
+                        broken = True
+                if future is not None:
+                    slots.append(_Slot(chunk, future))
                 else:
-                    slots.append(_Slot(chunk, None, _extract_chunk(chunk, kw)))
+                    slots.append(_Slot(chunk, None, _extract_chunk(chunk, kw, on_error)))
                 while slots and (slots[0].ready() or len(slots) > _MAX_SLOTS_PER_JOB * jobs):
-                    yield from slots.popleft().results()
+                    yield from slots.popleft().results(kw, on_error)
             for slot in reversed(slots):  # newest first: the least likely to have started
-                slot.take_back(kw)
+                slot.take_back(kw, on_error)
             while slots:
-                yield from slots.popleft().results()
+                yield from slots.popleft().results(kw, on_error)
         finally:
             for slot in slots:  # the caller stopped early or a chunk failed
                 if slot.future is not None:
@@ -147,23 +166,49 @@ class _Slot:
         """Still with a worker (waiting or running)."""
         return not self.ready()
 
-    def take_back(self, kw: dict[str, Any]) -> None:
+    def take_back(
+        self, kw: dict[str, Any], on_error: Callable[[str, BaseException], None] | None = None
+    ) -> None:
         """Extract the chunk here if no worker has started it (the future cancels)."""
         if self.future is not None and self.chunk is not None and self.future.cancel():
-            self.done, self.future, self.chunk = _extract_chunk(self.chunk, kw), None, None
+            self.done, self.future, self.chunk = _extract_chunk(self.chunk, kw, on_error), None, None
 
-    def results(self) -> Iterator[list[Definition]]:
+    def results(
+        self, kw: dict[str, Any], on_error: Callable[[str, BaseException], None] | None = None
+    ) -> Iterator[list[Definition]]:
         if self.future is None:
             assert self.done is not None
             yield from self.done
-        else:
-            assert self.chunk is not None
-            yield from unpack(self.future.result(), [text for _, text in self.chunk])
+            return
+        assert self.chunk is not None
+        try:
+            packed = self.future.result()
+        except BrokenProcessPool:
+            # the worker died (killed, out of memory): this chunk is done again here
+            yield from _extract_chunk(self.chunk, kw, on_error)
+            return
+        except Exception:
+            if on_error is None:
+                raise
+            yield from _extract_chunk(self.chunk, kw, on_error)  # only the failing document is lost
+            return
+        yield from unpack(packed, [text for _, text in self.chunk])
 
 
-def _extract_chunk(chunk: list[Doc], kw: dict[str, Any]) -> list[list[Definition]]:
-    """One result list per document of the chunk."""
-    return [find_definitions(text, doc=name, **kw) for name, text in chunk]
+def _extract_chunk(
+    chunk: list[Doc], kw: dict[str, Any], on_error: Callable[[str, BaseException], None] | None = None
+) -> list[list[Definition]]:
+    """One result list per document of the chunk; with ``on_error``, a failing document gives []."""
+    if on_error is None:
+        return [find_definitions(text, doc=name, **kw) for name, text in chunk]
+    out: list[list[Definition]] = []
+    for name, text in chunk:
+        try:
+            out.append(find_definitions(text, doc=name, **kw))
+        except Exception as exc:  # a bug in the extractor: only this document is lost
+            on_error(name, exc)
+            out.append([])
+    return out
 
 
 def _extract_packed(chunk: list[Doc], kw: dict[str, Any]) -> list[list[tuple[Any, ...]]]:
