@@ -493,9 +493,7 @@ def _output_option(p: argparse.ArgumentParser) -> None:
         metavar="FILE",
         help="write to FILE (atomically; a pipe or device is written through) instead of standard output",
     )
-    p.add_argument(
-        "--force", action="store_true", help="replace an output file even if it is read-only"
-    )
+    p.add_argument("--force", action="store_true", help="replace an output file even if it is read-only")
     p.add_argument(
         "--no-bom",
         dest="bom",
@@ -734,9 +732,7 @@ def document_name(path: str, root: str = ".") -> str:
     return Path(relative).as_posix()
 
 
-def read_text(
-    name: str, path: Path | None, encoding: str | None = None, max_bytes: int | None = None
-) -> str:
+def read_text(name: str, path: Path | None, encoding: str | None = None, max_bytes: int | None = None) -> str:
     """Read one input (``path`` None: standard input) and decode it.
 
     Decoding is :func:`glossary.io.decode_bytes`: a BOM, then UTF-8, then the
