@@ -77,6 +77,15 @@ _NONSPACE_RE: Final = re.compile(r"\S+")
 _HIRAGANA_RE: Final = re.compile(r"[ぁ-ゖ]")
 _CONJUNCTION_RE: Final = re.compile(r"\b(?:and|or)\b|&")
 _OF_RE: Final = re.compile(r"\bof\b")
+# terminal escape sequences (ECMA-48): CSI ``ESC [ … final``, OSC / DCS / APC / PM / SOS strings up to
+# BEL or ST (at most a line of 4,096 characters when unterminated), and two-character ``ESC x``
+_ESCAPE_SEQUENCE: Final = re.compile(
+    "(?:\x1b\\[|\x9b)[0-?]*[ -/]*[@-~]?"
+    "|(?:\x1b[\\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c\n]{0,4096}(?:\x07|\x1b\\\\|\x9c)?"
+    "|\x1b[ -/]*[0-~]?"
+)
+# characters no term holds: C0 controls but tab and line breaks, DEL and C1 controls
+_CONTROL: Final = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 @dataclass
@@ -143,15 +152,15 @@ def definitions_in(
     markup = markup or markup_for(doc)
     if not has_japanese(text):
         # an English document: the English extractor sees whole sentences and apposition
-        for english in english_definitions(text, parse(text, markup).mask):
-            if english.score >= min_score - SCORE_TOLERANCE or keep_low:
+        for english in english_definitions(text, _with_escape_sequences(parse(text, markup).mask, text)):
+            if (english.score >= min_score - SCORE_TOLERANCE or keep_low) and not _has_control(english):
                 yield replace(english, doc=doc, parts=_without_marks(text, english.parts))
         return
     every = scan_brackets(text)
     if not len(every):
         return  # Japanese definitions are bracketed: a text without brackets needs no parse
     layout = parse(text, markup)
-    ctx = _Doc(text, layout, every, layout.mask)
+    ctx = _Doc(text, layout, every, _with_escape_sequences(layout.mask, text))
     found = list(_definitions(ctx, doc, min_score, keep_low))
     learned = learn(ctx.refusals)
     if learned:
@@ -159,6 +168,23 @@ def definitions_in(
         ctx.learned = learned
         found = list(_definitions(ctx, doc, min_score, keep_low))
     yield from found
+
+
+def _with_escape_sequences(mask: Mask, text: str) -> Mask:
+    """``mask`` with the text's terminal escape sequences added: they are not prose.
+
+    ``ESC [ 3 1 m`` holds a bracket and ``m``; a document that colours a term
+    (``ESC[1m用語ESC[0m(term)``) must not yield ``0m`` or ``1m用語`` as a term.
+    """
+    if "\x1b" not in text and _CONTROL.search(text) is None:
+        return mask
+    found = [m.span() for m in _ESCAPE_SEQUENCE.finditer(text)]
+    return Mask([*mask.regions, *found]) if found else mask
+
+
+def _has_control(d: Definition) -> bool:
+    """A definition with a control character in a part: a fragment of binary or escape codes, not a term."""
+    return any(_CONTROL.search(p.text) is not None for p in d.parts)
 
 
 def _definitions(ctx: _Doc, doc: str | None, min_score: float, keep_low: bool) -> Iterator[Definition]:
@@ -181,7 +207,7 @@ def _definitions(ctx: _Doc, doc: str | None, min_score: float, keep_low: bool) -
             consumed.add(nxt.open)
             nxt = _following(ctx, nxt)
         found = _attach_enclosing_term(ctx, b, found)
-        if found.score >= min_score - SCORE_TOLERANCE or keep_low:
+        if (found.score >= min_score - SCORE_TOLERANCE or keep_low) and not _has_control(found):
             # built directly: dataclasses.replace costs as much as the rest of a rejected bracket
             yield definition(
                 _without_marks(text, found.parts),

@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future, InvalidStateError, ProcessPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 from multiprocessing.context import BaseContext
 from typing import Any
@@ -32,6 +34,7 @@ CHUNK_CHARS = 128_000  # characters per chunk: small enough for a short tail, la
 MAX_CHUNK_DOCS = 256  # documents per chunk, so tiny documents still batch sensibly
 _IN_FLIGHT_PER_JOB = 3  # chunks queued per worker: keeps workers busy, memory bounded
 _MAX_SLOTS_PER_JOB = 8  # finished results held behind a slow chunk before waiting for it
+_POLL_SECONDS = 0.5  # how often a wait for a worker checks that the pool is still alive
 
 Doc = tuple[str, str]
 
@@ -112,9 +115,43 @@ def _pooled(
     workers start up, pickling costs only the workers' share, and the tail is
     short (measured: 0.5-0.9 CPU-seconds less per 50 MB on 2 cores).
     """
+    ctx = mp_context or default_context()
+    previous_hook = threading.excepthook
+    threading.excepthook = _quiet_manager_crash(previous_hook)
+    try:
+        yield from _pool_run(docs, jobs, chunk_chars, ctx, kw, on_error)
+    finally:
+        threading.excepthook = previous_hook
+
+
+def _quiet_manager_crash(
+    previous: Callable[[threading.ExceptHookArgs], Any],
+) -> Callable[[threading.ExceptHookArgs], Any]:
+    """A thread exception hook that drops the pool manager's InvalidStateError (a Python 3.11 bug).
+
+    When a worker dies while a cancelled future is still queued, the manager
+    thread crashes on that future; the run recovers (see :func:`_result`), so
+    its traceback would only alarm the user.  Everything else goes to ``previous``.
+    """
+
+    def hook(args: threading.ExceptHookArgs) -> Any:
+        if args.exc_type is InvalidStateError and type(args.thread).__name__ == "_ExecutorManagerThread":
+            return None
+        return previous(args)
+
+    return hook
+
+
+def _pool_run(
+    docs: Iterable[Doc],
+    jobs: int,
+    chunk_chars: int,
+    ctx: BaseContext,
+    kw: dict[str, Any],
+    on_error: Callable[[str, BaseException], None] | None,
+) -> Iterator[list[Definition]]:
     slots: deque[_Slot] = deque()  # one per chunk, in input order
     limit = (jobs - 1) * _IN_FLIGHT_PER_JOB
-    ctx = mp_context or default_context()
     with ProcessPoolExecutor(max_workers=jobs - 1, mp_context=ctx) as pool:
         try:
             broken = False  # a worker died: the pool takes no more work
@@ -130,15 +167,17 @@ def _pooled(
                 else:
                     slots.append(_Slot(chunk, None, _extract_chunk(chunk, kw, on_error)))
                 while slots and (slots[0].ready() or len(slots) > _MAX_SLOTS_PER_JOB * jobs):
-                    yield from slots.popleft().results(kw, on_error)
+                    yield from slots.popleft().results(kw, on_error, pool)
             for slot in reversed(slots):  # newest first: the least likely to have started
                 slot.take_back(kw, on_error)
             while slots:
-                yield from slots.popleft().results(kw, on_error)
+                yield from slots.popleft().results(kw, on_error, pool)
         finally:
             for slot in slots:  # the caller stopped early or a chunk failed
                 if slot.future is not None:
                     slot.future.cancel()
+            if getattr(pool, "_broken", False):
+                _abandon(pool)
 
 
 class _Slot:
@@ -174,7 +213,10 @@ class _Slot:
             self.done, self.future, self.chunk = _extract_chunk(self.chunk, kw, on_error), None, None
 
     def results(
-        self, kw: dict[str, Any], on_error: Callable[[str, BaseException], None] | None = None
+        self,
+        kw: dict[str, Any],
+        on_error: Callable[[str, BaseException], None] | None = None,
+        pool: ProcessPoolExecutor | None = None,
     ) -> Iterator[list[Definition]]:
         if self.future is None:
             assert self.done is not None
@@ -182,7 +224,7 @@ class _Slot:
             return
         assert self.chunk is not None
         try:
-            packed = self.future.result()
+            packed = _result(self.future, pool)
         except BrokenProcessPool:
             # the worker died (killed, out of memory): this chunk is done again here
             yield from _extract_chunk(self.chunk, kw, on_error)
@@ -193,6 +235,38 @@ class _Slot:
             yield from _extract_chunk(self.chunk, kw, on_error)  # only the failing document is lost
             return
         yield from unpack(packed, [text for _, text in self.chunk])
+
+
+def _result(future: Future[Any], pool: ProcessPoolExecutor | None) -> Any:
+    """``future.result()``, but a pool that broke while the future waited raises BrokenProcessPool.
+
+    On Python 3.11 the pool's manager thread dies (InvalidStateError) when a
+    worker dies while a cancelled future is still queued, and the other
+    futures then never finish: waiting in slices and checking the pool's
+    broken flag keeps a dead worker from hanging the run.
+    """
+    while True:
+        try:
+            return future.result(timeout=_POLL_SECONDS)
+        except FutureTimeout:
+            reason = getattr(pool, "_broken", False)
+            if reason:
+                _abandon(pool)
+                raise BrokenProcessPool(str(reason)) from None
+
+
+def _abandon(pool: ProcessPoolExecutor | None) -> None:
+    """Clean up a broken pool as its manager thread would have, had it not died (Python 3.11).
+
+    The other workers are stopped, and the queue that fed the dead worker is
+    not flushed at exit: its feeding thread is stuck writing into a pipe
+    nobody reads, and joining it would hang the process after its work is done.
+    """
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        process.terminate()
+    queue = getattr(pool, "_call_queue", None)
+    if queue is not None:
+        queue.cancel_join_thread()
 
 
 def _extract_chunk(
