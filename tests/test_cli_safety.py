@@ -496,7 +496,7 @@ def test_the_same_document_under_three_spellings_is_one_document(tmp_path: Path)
 
 
 def test_csv_sub_cells_are_neutralised_and_markdown_names_are_one_line(tmp_path: Path) -> None:
-    evil = tmp_path / "a.md;=cmd|' /C calc'!A0"
+    evil = tmp_path / "a.md;=cmd|' -C calc'!A0"  # a file name cannot hold the usual /C
     evil.write_text(DEF, encoding="utf-8")
     newline = tmp_path / "b.md\n# injected heading\n- x"
     newline.write_text(DEF, encoding="utf-8")

@@ -457,11 +457,11 @@ TEMP_SUFFIX = ".tmp"
 STALE_TEMP_SECONDS = 86_400  # a temporary file of ours this old belongs to a run that was killed
 
 
-def atomic_write(path: str | PathLike[str], text: str | Iterable[str]) -> None:
+def atomic_write(path: str | PathLike[str], text: str | bytes | Iterable[str]) -> None:
     """Write ``text`` as UTF-8 to ``path`` so that it is never seen half-written.
 
-    ``text`` is a string, or an iterable of pieces written as they come (a
-    large file need never be held whole).  The text goes to a temporary file
+    ``text`` is a string, an iterable of pieces written as they come (a
+    large file need never be held whole), or bytes written as they are.  The text goes to a temporary file
     in the same folder, is flushed to disk, then renamed over ``path``
     (``os.replace`` is atomic): a run killed at any moment, or an iterable
     that raises, leaves either the old file or the new one, never a mix.  A
@@ -485,15 +485,29 @@ def atomic_write(path: str | PathLike[str], text: str | Iterable[str]) -> None:
         mode = 0o666 & ~umask
     folder = os.path.dirname(target)
     remove_stale_temps(folder)
-    fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=folder)
+    # SIGINT / SIGTERM wait while the temporary file is created, until the block that removes it is entered:
+    # a signal between the two would leave the file behind
+    held = _hold_signals()
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            if isinstance(text, str):
-                fh.write(text)
-            else:
-                fh.writelines(text)
-            fh.flush()
-            os.fsync(fh.fileno())
+        fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=folder)
+    except BaseException:
+        _release_signals(held)
+        raise
+    try:
+        _release_signals(held)
+        if isinstance(text, bytes):
+            with os.fdopen(fd, "wb") as raw:
+                raw.write(text)
+                raw.flush()
+                os.fsync(raw.fileno())
+        else:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+                if isinstance(text, str):
+                    fh.write(text)
+                else:
+                    fh.writelines(text)
+                fh.flush()
+                os.fsync(fh.fileno())
         if old is not None:
             _keep_owner(tmp, old)
         os.chmod(tmp, mode)
@@ -516,28 +530,24 @@ def atomic_write(path: str | PathLike[str], text: str | Iterable[str]) -> None:
 
 def atomic_write_bytes(path: str | PathLike[str], data: bytes) -> None:
     """:func:`atomic_write` for bytes (a workbook, a document rewritten in its own encoding)."""
-    import os
-    import tempfile
+    atomic_write(path, data)
 
-    target = os.path.realpath(os.fspath(path))
-    try:
-        mode = os.stat(target).st_mode & 0o777
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
-    fd, tmp = tempfile.mkstemp(prefix=".glossary-", suffix=".tmp", dir=os.path.dirname(target))
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, target)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+
+def _hold_signals() -> set[int] | None:
+    """Block SIGINT and SIGTERM (they stay pending); the previous mask, or None where that is impossible."""
+    import signal
+
+    if not hasattr(signal, "pthread_sigmask"):
+        return None
+    return set(signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM}))
+
+
+def _release_signals(held: set[int] | None) -> None:
+    """Restore the mask :func:`_hold_signals` replaced; a pending signal is handled right after."""
+    import signal
+
+    if held is not None:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
 def _keep_owner(tmp: str, old: os.stat_result) -> None:

@@ -214,7 +214,7 @@ class _Slot:
 
     def results(
         self,
-        kw: dict[str, Any],
+        kw: dict[str, Any] | None = None,
         on_error: Callable[[str, BaseException], None] | None = None,
         pool: ProcessPoolExecutor | None = None,
     ) -> Iterator[list[Definition]]:
@@ -227,12 +227,12 @@ class _Slot:
             packed = _result(self.future, pool)
         except BrokenProcessPool:
             # the worker died (killed, out of memory): this chunk is done again here
-            yield from _extract_chunk(self.chunk, kw, on_error)
+            yield from _extract_chunk(self.chunk, kw or {}, on_error)
             return
         except Exception:
             if on_error is None:
                 raise
-            yield from _extract_chunk(self.chunk, kw, on_error)  # only the failing document is lost
+            yield from _extract_chunk(self.chunk, kw or {}, on_error)  # only the failing document is lost
             return
         yield from unpack(packed, [text for _, text in self.chunk])
 
