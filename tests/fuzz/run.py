@@ -31,6 +31,8 @@ def have_atheris() -> bool:
 
 def run_atheris(target: str, seconds: float) -> int:
     """One libFuzzer run of ``target`` in a child process; its exit code (0: nothing found)."""
+    import targets
+
     CRASHES.mkdir(exist_ok=True)
     cmd = [
         sys.executable,
@@ -40,7 +42,7 @@ def run_atheris(target: str, seconds: float) -> int:
         "--",
         f"-max_total_time={max(1, round(seconds))}",
         f"-artifact_prefix={CRASHES}/{target}-",
-        "-max_len=4096",
+        f"-max_len={targets.MAX_LEN.get(target, 4096)}",
         "-rss_limit_mb=2048",
         "-timeout=30",
         "-print_final_stats=1",
@@ -77,7 +79,7 @@ def run_hypothesis(target: str, seconds: float) -> int:
         suppress_health_check=list(HealthCheck),
         derandomize=False,
     )
-    @given(st.binary(max_size=2048))
+    @given(st.binary(max_size=targets.MAX_LEN.get(target, 2048)))
     def batch(data: bytes) -> None:
         nonlocal runs
         runs += 1

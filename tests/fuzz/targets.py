@@ -13,6 +13,7 @@ import json
 import math
 import os
 import tempfile
+import time
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from pathlib import Path
@@ -327,9 +328,41 @@ def overrides(data: bytes) -> None:
     exercise(g)
 
 
+def long_line(data: bytes) -> None:
+    """find_definitions on one long line: the fuzzer's text without line breaks, repeated.
+
+    Reaches what short inputs never do: every per-bracket look-back to the
+    line start, and stacks of unmatched brackets hundreds of thousands long.
+    Offsets stay exact, and the whole line costs about four times its first
+    quarter (a quadratic step would cost sixteen).
+    """
+    r = Reader(data)
+    copies = 1 + r.below(4096)
+    seed = token_text(r, limit=4000).replace("\n", " ").replace("\r", " ")
+    if not seed:
+        return
+    text = (seed * copies)[:LONG_LINE_CHARS]
+    started = time.perf_counter()
+    find_definitions(text[: len(text) // 4])
+    quarter = time.perf_counter() - started
+    started = time.perf_counter()
+    found = find_definitions(text, keep_low=True)
+    whole = time.perf_counter() - started
+    for d in found:
+        for p in d.parts:
+            assert text[p.start : p.end] == p.text
+    if len(text) >= 100_000:
+        assert whole < 10 * quarter + 1.0, f"{len(text)} characters: {whole:.2f} s, a quarter {quarter:.2f} s"
+
+
+LONG_LINE_CHARS = 400_000
+# longer inputs than the default (4,096 bytes under atheris, 2,048 under hypothesis) for the targets that need them
+MAX_LEN: dict[str, int] = {"long_line": 65_536}
+
 TARGETS: dict[str, Callable[[bytes], None]] = {
     "brackets": brackets,
     "extract": extract,
+    "long_line": long_line,
     "decode": decode,
     "load": load,
     "overrides": overrides,
