@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from glossary.brackets import CLOSERS, OPENERS, find_brackets
+from glossary.brackets import CLOSERS, OPENERS, find_brackets, scan_brackets
 
 # (id, text, expected (open, close, kind) pairs in order of their opening offset)
 CASES: list[tuple[str, str, list[tuple[int, int, str]]]] = [
@@ -156,3 +156,49 @@ def test_any_input_gives_well_formed_pairs(text: str) -> None:
         for y in got:
             if x.open < y.open < x.close:
                 assert y.close < x.close
+
+
+def _reference(text: str, max_depth: int = 64) -> list[tuple[int, int, int, int | None, str]]:
+    """The scan as first written (a tuple per opener, a sort of the pairs): the compact one must agree."""
+    stack: list[tuple[int, str]] = []
+    pairs: list[tuple[int, int, str]] = []
+    for i, ch in enumerate(text):
+        if ch in OPENERS:
+            stack.append((i, OPENERS[ch]))
+        elif ch in CLOSERS and any(k == CLOSERS[ch] for _, k in stack):
+            while True:
+                opener, kind = stack.pop()
+                if kind == CLOSERS[ch]:
+                    break
+            pairs.append((opener, i, kind))
+    pairs.sort()
+    out: list[tuple[int, int, int, int | None, str]] = []
+    enclosing: list[tuple[int, int]] = []
+    for opener, closer, kind in pairs:
+        while enclosing and enclosing[-1][1] < opener:
+            enclosing.pop()
+        if len(enclosing) < max_depth:
+            out.append((opener, closer, len(enclosing), enclosing[-1][0] if enclosing else None, kind))
+        enclosing.append((opener, closer))
+    return out
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="()（）[]［］a語 ", max_size=80), st.integers(min_value=1, max_value=6))
+def test_property_compact_scan_agrees_with_the_plain_one(text: str, max_depth: int) -> None:
+    got = scan_brackets(text, max_depth)
+    assert [tuple(b) for b in got] == _reference(text, max_depth)
+    assert find_brackets(text, max_depth) == list(got)
+    for b in got:
+        assert got.at(b.open) == b
+    opens = {b.open for b in got}
+    assert all(got.at(i) is None for i in range(len(text) + 1) if i not in opens)
+
+
+def test_compact_scan_works_across_windows(monkeypatch: pytest.MonkeyPatch) -> None:
+    # brackets opened in one window of the scan and closed in a later one
+    import glossary.brackets as brackets
+
+    monkeypatch.setattr(brackets, "_WINDOW", 3)
+    text = "(ab[cd(e)f]g)h（i）"
+    assert [tuple(b) for b in scan_brackets(text)] == _reference(text)

@@ -359,3 +359,10 @@ def test_prh_pattern_is_not_applied_inside_another_entrys_term() -> None:
         ]
     )
     assert '"/(?!オートエンコーダー)(?!(?<=スパース・)オートエンコーダ)オートエンコーダ/"' in export(g, "prh")
+
+
+def test_every_sub_cell_is_neutralised() -> None:
+    # variants and document names are joined with ";", a field separator in many locales
+    assert neutralise_cell("a.md;=cmd|' /C calc'!A0") == "a.md;'=cmd|' /C calc'!A0"
+    assert neutralise_cell("=x; +y,@z, －w") == "'=x; '+y,'@z, '－w"
+    assert neutralise_cell("a;b, c") == "a;b, c"

@@ -22,6 +22,7 @@ from glossary.io import (
     json_line,
     looks_binary,
     read_document,
+    remove_stale_temps,
     scrub,
     xml_safe,
 )
@@ -244,3 +245,53 @@ def test_atomic_write_keeps_mode_and_symlinks(tmp_path: Path) -> None:
     umask = os.umask(0)
     os.umask(umask)
     assert fresh.stat().st_mode & 0o777 == 0o666 & ~umask  # not the 0600 of a temporary file
+
+
+def test_a_binary_file_is_refused_from_its_first_bytes_never_read_whole(tmp_path: Path) -> None:
+    # a pipe whose writer never finishes: reading it whole would wait for ever
+    import threading
+    import time
+
+    fifo = tmp_path / "endless"
+    os.mkfifo(fifo)
+    stop = threading.Event()
+
+    def writer() -> None:
+        with open(fifo, "wb") as fh:
+            fh.write(b"\x00\x01binary" * 10_000)
+            fh.flush()
+            stop.wait(30)
+
+    t = threading.Thread(target=writer)
+    t.start()
+    try:
+        started = time.monotonic()
+        with pytest.raises(BinaryFileError, match="NUL byte at offset 0"):
+            read_document(fifo)
+        assert time.monotonic() - started < 20
+    finally:
+        stop.set()
+        t.join()
+
+
+def test_a_file_over_the_size_limit_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    p = tmp_path / "big.txt"
+    p.write_text("本文。" * 1000, encoding="utf-8")
+    with pytest.raises(ReadError, match=r"too large \(0.0 MB; the limit is 0.0 MB"):
+        read_document(p, max_bytes=100)
+    assert read_document(p, max_bytes=9000).text == "本文。" * 1000
+    # a NUL after the first 64 KB still makes the file binary (the rest is read once the head is text)
+    q = tmp_path / "late-nul.txt"
+    q.write_bytes(b"a" * 70_000 + b"\x00")
+    with pytest.raises(BinaryFileError, match="offset 70000"):
+        read_document(q)
+
+
+def test_stale_temporary_files_of_this_user_are_removed(tmp_path: Path) -> None:
+    old, new, foreign = tmp_path / ".glossary-a.tmp", tmp_path / ".glossary-b.tmp", tmp_path / "notes.tmp"
+    for p in (old, new, foreign):
+        p.write_text("x", encoding="utf-8")
+    os.utime(old, (0, 0))
+    os.utime(foreign, (0, 0))
+    assert remove_stale_temps(tmp_path) == [str(old)]
+    assert not old.exists() and new.exists() and foreign.exists()
