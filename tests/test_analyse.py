@@ -1,4 +1,4 @@
-"""The bracket analysers: the keep threshold, and the helpers that read around a bracket (bounded, same answers)."""
+"""The bracket analysers: the keep threshold, and the helpers that read around a bracket (bounded)."""
 
 from __future__ import annotations
 
