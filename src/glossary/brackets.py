@@ -46,7 +46,7 @@ _new_tuple: Final = tuple.__new__
 
 # bracket characters are looked for in windows of this many characters, so the offsets waiting to be
 # visited never outgrow one window (a file of nothing but brackets would otherwise hold them all)
-_WINDOW: Final = 1 << 20
+_WINDOW: Final = 1 << 16
 
 
 def _bracket_positions(text: str, lo: int, hi: int) -> list[int]:
