@@ -720,7 +720,7 @@ def _read_documents(args: argparse.Namespace, skip: Callable[[str], None]) -> li
     from glossary.io import ReadError, decode_bytes
 
     docs: list[Document] = []
-    for name, path in iter_inputs(args.paths, args.glob):
+    for name, path in iter_inputs(args.paths, args.glob, errors=lambda _folder, why: skip(why)):
         try:
             raw = sys.stdin.buffer.read() if path is None else path.read_bytes()
         except OSError as exc:
@@ -745,7 +745,7 @@ _BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF8, codecs.BOM_U
 
 def run_check(args: argparse.Namespace) -> int:
     """The ``check`` command: exit 0 clean, 1 findings or unreadable inputs, 2 usage error."""
-    from glossary.cli import InputError, UsageError, _emit, _load
+    from glossary.cli import InputError, UsageError, _emit, _load, _say
 
     if args.fix and args.diff:
         raise UsageError("--fix and --diff cannot be combined: --diff only shows what --fix would write")
@@ -770,7 +770,7 @@ def run_check(args: argparse.Namespace) -> int:
 
     def skip(why: str) -> None:
         skipped.append(why)
-        print(f"glossary: skipped {why}", file=sys.stderr)
+        _say(f"glossary: skipped {why}")
 
     docs = _read_documents(args, skip)
     if not docs:
@@ -781,7 +781,7 @@ def run_check(args: argparse.Namespace) -> int:
     if args.fix or args.diff:
         remaining, changed = _fix(docs, findings, write=args.fix)
         if args.diff:
-            _emit(changed, args.output)
+            _emit(changed, args.output, "diff")  # escaped only on a terminal: `patch` reads it exactly
             return 1 if changed else (1 if skipped else 0)
         findings = remaining
     report = {
@@ -790,14 +790,13 @@ def run_check(args: argparse.Namespace) -> int:
         "sarif": lambda: to_sarif(findings),
     }[args.format]()
     if report or args.output:
-        _emit(report, args.output)
+        _emit(report, args.output, "text" if args.format == "text" else "json")
     if not args.quiet:
         by_rule = Counter(f.rule for f in findings)
         detail = ", ".join(f"{r} {n}" for r, n in sorted(by_rule.items()))
-        print(
+        _say(
             f"glossary check: {len(docs)} document(s), {len(findings)} finding(s)"
-            + (f" ({detail})" if detail else ""),
-            file=sys.stderr,
+            + (f" ({detail})" if detail else "")
         )
     return 1 if findings or skipped else 0
 
@@ -806,6 +805,7 @@ def _fix(docs: list[Document], findings: list[Finding], *, write: bool) -> tuple
     """Apply (``write``) or diff the variant fixes; returns the findings left and the unified diff."""
     import difflib
 
+    from glossary.cli import _say
     from glossary.io import atomic_write_bytes
 
     by_doc: dict[str, list[Finding]] = defaultdict(list)
@@ -821,17 +821,16 @@ def _fix(docs: list[Document], findings: list[Finding], *, write: bool) -> tuple
             remaining.extend(mine)
             continue
         if not _round_trips(doc):
-            print(
+            _say(
                 f"glossary: not fixing {doc.name}: re-encoding it as {doc.encoding} would change bytes "
-                "the fixes do not touch; convert it to UTF-8 first",
-                file=sys.stderr,
+                "the fixes do not touch; convert it to UTF-8 first"
             )
             remaining.extend(mine)
             continue
         try:
             data = doc.encode(new_text)
         except UnicodeEncodeError as exc:
-            print(f"glossary: not fixing {doc.name}: {exc.reason} in {doc.encoding}", file=sys.stderr)
+            _say(f"glossary: not fixing {doc.name}: {exc.reason} in {doc.encoding}")
             remaining.extend(mine)
             continue
         if write:
@@ -851,7 +850,7 @@ def _fix(docs: list[Document], findings: list[Finding], *, write: bool) -> tuple
             )
             remaining.extend(mine)
     if write and fixed:
-        print(f"glossary: fixed {fixed} variant(s) in {files} file(s)", file=sys.stderr)
+        _say(f"glossary: fixed {fixed} variant(s) in {files} file(s)")
     no_eol = "\n\\ No newline at end of file\n"
     return remaining, "".join(line if line.endswith("\n") else line + no_eol for line in diff)
 
