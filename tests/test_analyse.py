@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 import glossary
 from glossary.analyse import SCORE_TOLERANCE, _Doc, _starts_line
 from glossary.brackets import scan_brackets
-from glossary.markup import find_mask
+from glossary.formats import parse
 
 # +0.2 for loanwords that match the English, -0.4 for an English "of" phrase after の: 0.7 + 0.2 - 0.4
 EXACTLY_HALF = "学習のスパース・オートエンコーダー(Sparse Autoencoder of Features)を使う。"
@@ -44,13 +44,15 @@ def _starts_line_by_regex(text: str, pos: int) -> bool:
 @given(st.text(alphabet=" \t\u3000\n\r#-*+・•>|.)0123456789١a語(", max_size=40), st.data())
 def test_property_starts_line_reads_only_what_it_needs_and_agrees(text: str, data: st.DataObject) -> None:
     pos = data.draw(st.integers(min_value=0, max_value=len(text)))
-    ctx = _Doc(text, find_mask(text), scan_brackets(text))
+    layout = parse(text)
+    ctx = _Doc(text, layout, scan_brackets(text), layout.mask)
     assert _starts_line(text, pos, ctx.line_start(pos)) == _starts_line_by_regex(text, pos)
 
 
 def test_line_starts_are_found_once_per_document() -> None:
     text = "一行目\n二行目(x)\n\n四行目"
-    ctx = _Doc(text, find_mask(text), scan_brackets(text))
+    layout = parse(text)
+    ctx = _Doc(text, layout, scan_brackets(text), layout.mask)
     assert [ctx.line_start(i) for i in range(len(text) + 1)] == [
         text.rfind("\n", 0, i) + 1 for i in range(len(text) + 1)
     ]
