@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from glossary.cli import document_name
+
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
@@ -59,7 +61,7 @@ def test_notebook_cells_comments_and_fences(docs: Path) -> None:
     proc = run("extract", str(docs), "--format", "json", "-q")
     assert proc.returncode == 0, proc.stderr
     found = entries(proc.stdout)
-    nb = str(docs / "nb.ipynb")
+    nb = document_name(str(docs / "nb.ipynb"))  # relative to the current folder when inside it
     assert found["loss function"] == [f"{nb}#cell=0"]
     assert found["learning rate"] == [f"{nb}#cell=2"]
     assert "weight matrix" not in found  # a code cell is not read
