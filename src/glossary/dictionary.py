@@ -901,12 +901,59 @@ class _Components:
         return out
 
 
-def _build(defs: frozenset[Definition], ov: Overrides) -> tuple[list[Entry], list[Definition], list[str]]:
-    """Entries, the definitions left out (in order), and warnings about the overrides."""
+@dataclass(frozen=True)
+class BuildContext:
+    """What a build of one region of a glossary must know about the entries outside it.
+
+    :mod:`glossary.store` rebuilds only the entries an update can change;
+    a key shared with many groups outside the region (an acronym with dozens
+    of meanings) is not pulled in whole, so the region's build is told how
+    many groups outside hold it: ``strong`` counts the groups with English
+    after the strong merges (the fuzzy step's fan-out), ``anchors`` those
+    after the fuzzy merges (the candidates a group without English attaches
+    to), ``apart`` the groups without English that attached to none (the
+    fan-out of merging them by spelling).  A full build has an empty context.
+    """
+
+    strong: Mapping[tuple[str, str], int] = field(default_factory=dict)
+    anchors: Mapping[tuple[str, str], int] = field(default_factory=dict)
+    apart: Mapping[tuple[str, str], int] = field(default_factory=dict)
+
+
+@dataclass
+class BuildTrace:
+    """How a build grouped its definitions, for :mod:`glossary.store`'s incremental updates.
+
+    For each definition that became a node: its surfaces (role, clean text,
+    key) after block rules, the first definition of its group after the
+    strong merges and after the fuzzy merges, and whether those groups have
+    English.  ``memo`` holds the keys the build computed.
+    """
+
+    memo: KeyMemo = field(default_factory=lambda: KeyMemo())
+    nodes: dict[Definition, tuple[tuple[tuple[Role, str, str], ...], Definition, bool, Definition, bool]] = (
+        field(default_factory=dict)
+    )
+
+
+def _build(
+    defs: frozenset[Definition],
+    ov: Overrides,
+    context: BuildContext | None = None,
+    trace: BuildTrace | None = None,
+    finish: bool = True,
+) -> tuple[list[Entry], list[Definition], list[str]]:
+    """Entries, the definitions left out (in order), and warnings about the overrides.
+
+    ``context`` and ``trace`` serve the store's region builds; without
+    ``finish`` the entries keep empty ids and no links (the store assigns
+    both across the whole glossary).
+    """
+    ctx = context or BuildContext()
     warnings: list[str] = []
     blocks = [(r, Matcher.of(r.surfaces[0])) for r in ov.of("block")]
     used_blocks: set[Rule] = set()
-    memo = KeyMemo()
+    memo = trace.memo if trace is not None else KeyMemo()
     nodes: list[_Node] = []
     dropped: list[Definition] = []
     for raw in _sorted_defs(defs):
@@ -951,13 +998,24 @@ def _build(defs: frozenset[Definition], ov: Overrides) -> tuple[list[Entry], lis
     for _, members in sorted(strong.items()):
         for other in members[1:]:
             uf.union(members[0], other)
+    strong_roots = [uf.find(i) for i in range(len(nodes))] if trace is not None else []
 
     # 2. fuzzy: English keys a typo apart, confirmed by a shared Japanese term or acronym
-    _fuzzy_merge(nodes, uf)
+    _fuzzy_merge(nodes, uf, ctx)
+    if trace is not None:
+        has_en = [any(r == "en" and k for r, _, k in n.surfaces) for n in nodes]
+        strong_en = [False] * len(nodes)
+        anchor_en = [False] * len(nodes)
+        for i, root in enumerate(strong_roots):
+            strong_en[root] = strong_en[root] or has_en[i]
+            anchor_en[uf.find(i)] = anchor_en[uf.find(i)] or has_en[i]
+        for i, n in enumerate(nodes):
+            s, a = strong_roots[i], uf.find(i)
+            trace.nodes[n.raw] = (tuple(n.surfaces), nodes[s].raw, strong_en[s], nodes[a].raw, anchor_en[a])
 
     # 3. attach groups without English to the one group they belong to
-    _attach(nodes, uf)
-    _merge_spelled(nodes, uf)
+    _attach(nodes, uf, ctx)
+    _merge_spelled(nodes, uf, ctx)
 
     # 4. user's forced merges
     for r in ov.of("merge"):
@@ -991,8 +1049,9 @@ def _build(defs: frozenset[Definition], ov: Overrides) -> tuple[list[Entry], lis
     entries = [_entry(nodes, g) for g in groups]
     entries, pin_warnings = _apply_pins(entries, ov)
     warnings.extend(pin_warnings)
-    entries = _assign_ids(entries)
-    entries = _link(entries, memo)
+    if finish:
+        entries = _assign_ids(entries)
+        entries = _link(entries, memo)
     return entries, dropped, warnings
 
 
@@ -1006,7 +1065,7 @@ def _group_keys(nodes: list[_Node], members: Iterable[int]) -> dict[Role, set[st
     return out
 
 
-def _fuzzy_merge(nodes: list[_Node], uf: _Components) -> None:
+def _fuzzy_merge(nodes: list[_Node], uf: _Components, ctx: BuildContext) -> None:
     groups = uf.groups()
     keys = {root: _group_keys(nodes, m) for root, m in groups.items()}
     shared: dict[tuple[str, str], list[int]] = defaultdict(list)
@@ -1017,8 +1076,8 @@ def _fuzzy_merge(nodes: list[_Node], uf: _Components) -> None:
             for k in ks[role]:
                 shared[(role, k)].append(root)
     pairs: set[tuple[int, int]] = set()
-    for roots in shared.values():
-        if len(roots) > LINK_FANOUT:
+    for shared_key, roots in shared.items():
+        if len(roots) + ctx.strong.get(shared_key, 0) > LINK_FANOUT:
             continue
         for x in range(len(roots)):
             for y in range(x + 1, len(roots)):
@@ -1035,7 +1094,7 @@ def _fuzzy_merge(nodes: list[_Node], uf: _Components) -> None:
         uf.union(a, b)
 
 
-def _attach(nodes: list[_Node], uf: _Components) -> None:
+def _attach(nodes: list[_Node], uf: _Components, ctx: BuildContext) -> None:
     groups = uf.groups()
     keys = {root: _group_keys(nodes, m) for root, m in groups.items()}
     anchors = {root for root, ks in keys.items() if ks["en"]}
@@ -1051,10 +1110,16 @@ def _attach(nodes: list[_Node], uf: _Components) -> None:
         ks = keys[root]
         target = None
         by_ja = sorted({a for k in ks["ja"] for a in by_key.get(("ja", k), [])})
-        if by_ja:
-            target = by_ja[0] if len(by_ja) == 1 else _in_force(nodes, members, by_ja, groups)
+        # anchors outside a region build (none in a full build) count as candidates elsewhere
+        ja_elsewhere = any(ctx.anchors.get(("ja", k)) for k in ks["ja"])
+        if by_ja or ja_elsewhere:
+            if len(by_ja) == 1 and not ja_elsewhere:
+                target = by_ja[0]
+            else:
+                target = _in_force(nodes, members, by_ja, groups) if by_ja else None
         else:
             by_abbr = sorted({a for k in ks["abbr"] for a in by_key.get(("abbr", k), [])})
+            abbr_elsewhere = any(ctx.anchors.get(("abbr", k)) for k in ks["abbr"])
             same_doc = _in_force(nodes, members, by_abbr, groups) if by_abbr else None
             if same_doc is not None and (
                 _ja_agree(ks["ja"], keys[same_doc]["ja"])
@@ -1064,9 +1129,13 @@ def _attach(nodes: list[_Node], uf: _Components) -> None:
                 # in force here, and the Japanese spells or translates that sense: ランダムフォレスト(RF)
                 # after Random Forest (RF) joins it; 交差検証(CV) after Computer Vision (CV) does not
                 target = same_doc
-            elif len(by_abbr) == 1 and (
-                _ja_agree(ks["ja"], keys[by_abbr[0]]["ja"])
-                or _spelled_alike(nodes, members, groups[by_abbr[0]])
+            elif (
+                len(by_abbr) == 1
+                and not abbr_elsewhere
+                and (
+                    _ja_agree(ks["ja"], keys[by_abbr[0]]["ja"])
+                    or _spelled_alike(nodes, members, groups[by_abbr[0]])
+                )
             ):
                 target = by_abbr[0]  # the only meaning of this acronym, and the Japanese agrees
         if target is not None:
@@ -1089,7 +1158,7 @@ def _spelled_alike(nodes: list[_Node], a: list[int], b: list[int]) -> bool:
     return any(spell_alike(x, y, abbr) for abbr in sorted(shared) for x in ja_a for y in ja_b if x != y)
 
 
-def _merge_spelled(nodes: list[_Node], uf: _Components) -> None:
+def _merge_spelled(nodes: list[_Node], uf: _Components, ctx: BuildContext) -> None:
     """Groups without English that share an acronym become one when their Japanese terms are
     spelling variants or spell the acronym with the same English words."""
     groups = uf.groups()
@@ -1100,8 +1169,8 @@ def _merge_spelled(nodes: list[_Node], uf: _Components) -> None:
             for k in keys[root]["abbr"]:
                 by_abbr[k].append(root)
     pairs: list[tuple[int, int]] = []
-    for roots in by_abbr.values():
-        if len(roots) > LINK_FANOUT:
+    for k, roots in by_abbr.items():
+        if len(roots) + ctx.apart.get(("abbr", k), 0) > LINK_FANOUT:
             continue
         for x in range(len(roots)):
             for y in range(x + 1, len(roots)):
