@@ -6,7 +6,8 @@
 ('隠れマルコフモデル', 'Hidden Markov Model', 'HMM')
 
 ``glossary.build(texts_or_paths)`` gives a :class:`Glossary`, ``glossary.load(path)``
-reads a saved one.  Heavy parts (the tagger, spaCy, the dictionary builder) load
+reads a saved one, ``glossary.open("terms.db")`` gives a live SQLite store.  Heavy
+parts (the tagger, spaCy, the dictionary builder) load
 on first use, so ``import glossary`` stays fast.
 """
 
@@ -18,7 +19,7 @@ from glossary.extract import DEFAULT_MIN_SCORE, find_definitions
 from glossary.models import Definition, Part
 
 if TYPE_CHECKING:
-    from glossary.api import build, load, to_pandas
+    from glossary.api import build, load, open, to_pandas
     from glossary.dictionary import Entry, Glossary
 
 __version__ = "0.1.0"
@@ -33,6 +34,7 @@ __all__ = [
     "build",
     "find_definitions",
     "load",
+    "open",
     "to_pandas",
 ]
 
@@ -40,6 +42,7 @@ __all__ = [
 _LAZY = {
     "build": "glossary.api",
     "load": "glossary.api",
+    "open": "glossary.api",
     "to_pandas": "glossary.api",
     "Glossary": "glossary.dictionary",
     "Entry": "glossary.dictionary",

@@ -21,8 +21,9 @@ if TYPE_CHECKING:
 
     from glossary.dictionary import Glossary
     from glossary.overrides import Overrides
+    from glossary.store import GlossaryStore
 
-__all__ = ["Source", "build", "iter_documents", "load", "to_pandas"]
+__all__ = ["Source", "build", "iter_documents", "load", "open", "to_pandas"]
 
 Source = Union[str, "PathLike[str]"]
 
@@ -132,10 +133,29 @@ def build(
 
 
 def load(path: str | PathLike[str]) -> Glossary:
-    """Read a glossary saved with ``Glossary.save`` or ``glossary extract -o FILE.json``."""
+    """Read a glossary saved with ``Glossary.save`` or ``glossary extract -o FILE.json`` (or ``FILE.db``)."""
     from glossary.dictionary import Glossary
 
     return Glossary.load(Path(path))
+
+
+def open(path: str | PathLike[str], *, readonly: bool = False) -> GlossaryStore:
+    """A live glossary store (``.db``, ``.sqlite``, ``.sqlite3``; created when missing unless ``readonly``).
+
+    Lookups, iteration and updates read and write a few rows each, without
+    loading the glossary; use it as a context manager::
+
+        with glossary.open("terms.db") as store:
+            store.update_texts({"notes.md": text})
+            store.lookup("SGD").entry
+    """
+    from glossary.store import GlossaryStore, is_store_path
+
+    if not is_store_path(path):
+        raise ValueError(
+            f"{path}: glossary.open() takes a store (.db, .sqlite, .sqlite3); use glossary.load() for JSON"
+        )
+    return GlossaryStore(path, readonly=readonly)
 
 
 COLUMNS = ("id", "ja", "en", "abbr", "variants", "count", "documents", "links")

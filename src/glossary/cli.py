@@ -19,6 +19,7 @@ import time
 import unicodedata
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO
@@ -542,6 +543,8 @@ def _resolve_format(fmt: str | None, output: str | None) -> str:
         _check_writable(output)
     if fmt:
         return fmt
+    if output and _is_store(output):
+        return "json"  # a store holds what the JSON holds; it is written by _write_glossary, never rendered
     if output:
         suffix = Path(output).suffix.lower()
         if suffix in SUFFIX_FORMAT:
@@ -854,10 +857,12 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     fmt = _resolve_format(args.format, args.output)
     if args.update:
         _check_writable(args.update)
-    if args.update and not args.output and args.format not in (None, "json"):
+    in_place = bool(args.update) and not args.output  # --update FILE rewrites FILE
+    if in_place and args.format not in (None, "json"):
         raise UsageError(
-            "--update without -o rewrites the saved glossary as JSON; add -o FILE for other formats"
+            "--update without -o rewrites the saved glossary in its own format; add -o FILE for other formats"
         )
+    _check_store_output(args.output, args.format)
     if args.paths.count("-") > 1:
         raise UsageError("'-' (standard input) can be given only once")
     target = args.output or args.update
@@ -880,11 +885,19 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     if args.update:
         if Path(args.update).exists():
             try:
-                base = Glossary.load(args.update)
+                if _is_store(args.update):
+                    # a foreign, damaged or newer file: stop before reading any input
+                    _open_store(args.update, readonly=not in_place).close()
+                    if not in_place:
+                        base = Glossary.load(args.update)
+                elif not in_place:
+                    base = Glossary.load(args.update)  # read now; an in-place update reads it under its lock
             except GlossaryFormatError as exc:
                 raise InputError(f"--update: {exc}") from exc
         elif not args.quiet:
             _say(f"glossary: {args.update} does not exist yet; it will be created")
+    elif _is_store(args.output) and Path(args.output).is_file() and os.path.getsize(args.output):
+        _open_store(args.output).close()  # never replace a file that is not a glossary store
 
     run = _Run()
 
@@ -931,22 +944,150 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     finally:
         progress.close()
 
-    if base is not None:
-        kept = [d for d in base.definitions if source_file(d.doc or "") not in names]
-        glossary = Glossary.from_definitions([*kept, *definitions], overrides=base.overrides.union(overrides))
-    else:
-        glossary = Glossary.from_definitions(definitions, overrides=overrides)
-    if not args.quiet:
-        for warning in glossary.warnings:
-            _say(f"glossary: warning: {warning}")
+    if run.skipped and not run.files:
+        # every input failed: writing would only replace a good file with an empty or unchanged glossary
+        kept_file = args.update if in_place else args.output
+        exists = bool(kept_file) and Path(kept_file).exists()
+        kept = f"{kept_file} was kept unchanged" if exists else "nothing was written"
+        _say(f"glossary: every input failed; {kept}")
+        if not args.quiet:
+            _say(run.summary(0, 0))
+        return 1
 
-    if args.update and not args.output:
-        _emit(glossary.to_json(), args.update)
+    if in_place and _is_store(args.update):
+        report = _update_store(args.update, definitions, names, overrides)
+        if not args.quiet:
+            for warning in report[2]:
+                _say(f"glossary: warning: {warning}")
+            _say(run.summary(len(definitions), report[1], report[0]))
+        return 1 if run.skipped else 0
+    if in_place:
+        with _json_lock(args.update):  # read-modify-write of the file: concurrent runs take turns
+            if Path(args.update).exists():
+                try:
+                    base = Glossary.load(args.update)
+                except GlossaryFormatError as exc:
+                    raise InputError(f"--update: {exc}") from exc
+            glossary = _combine(base, definitions, names, overrides)
+            _warn(glossary, args.quiet)
+            _emit(glossary.to_json(), args.update)
+    elif base is None and _is_store(args.output):
+        glossary = _build_store(args.output, definitions, overrides)
+        _warn(glossary, args.quiet)
     else:
-        _emit(render(glossary, fmt, bom=args.bom), args.output, fmt)
+        glossary = _combine(base, definitions, names, overrides)
+        _warn(glossary, args.quiet)
+        _write_glossary(glossary, fmt, args.output, bom=args.bom)
     if not args.quiet:
         _say(run.summary(len(definitions), len(glossary), len(base) if base is not None else None))
     return 1 if run.skipped else 0
+
+
+def _combine(
+    base: Glossary | None, definitions: list[Definition], names: set[str], overrides: Any
+) -> Glossary:
+    """The glossary of ``definitions``, added to ``base`` (documents read again replace theirs)."""
+    from glossary.dictionary import Glossary
+
+    if base is None:
+        return Glossary.from_definitions(definitions, overrides=overrides)
+    kept = [d for d in base.definitions if source_file(d.doc or "") not in names]
+    return Glossary.from_definitions([*kept, *definitions], overrides=base.overrides.union(overrides))
+
+
+def _warn(glossary: Glossary, quiet: bool) -> None:
+    if not quiet:
+        for warning in glossary.warnings:
+            _say(f"glossary: warning: {warning}")
+
+
+# --- glossary stores (SQLite) -------------------------------------------------------------------------
+
+
+def _is_store(path: str | None) -> bool:
+    from glossary.store import is_store_path
+
+    return bool(path) and is_store_path(str(path))
+
+
+def _open_store(path: str, readonly: bool = True) -> Any:
+    """The store at ``path``; a foreign, damaged or newer file is an input error, and is left as it is."""
+    from glossary.dictionary import GlossaryFormatError
+    from glossary.store import GlossaryStore
+
+    try:
+        return GlossaryStore(path, readonly=readonly)
+    except GlossaryFormatError as exc:
+        raise InputError(str(exc)) from exc
+
+
+def _check_store_output(output: str | None, fmt: str | None) -> None:
+    if _is_store(output) and fmt is not None:
+        raise UsageError(
+            f"-o {output} writes a glossary store (SQLite); --format does not apply "
+            f"(export it later with: glossary export {output} --format FORMAT)"
+        )
+
+
+def _update_store(
+    path: str, definitions: list[Definition], names: set[str], overrides: Any
+) -> tuple[int, int, tuple[str, ...]]:
+    """``--update FILE.db`` in one transaction; the entries before and after, and the warnings."""
+    from glossary.dictionary import GlossaryFormatError
+
+    store = _open_store(path, readonly=False)
+    try:
+        report = store.update(definitions, replace_docs=sorted(names), overrides=overrides or None)
+        warnings = store.warnings
+    except GlossaryFormatError as exc:
+        raise InputError(str(exc)) from exc
+    finally:
+        store.close()
+    return report.entries_before, report.entries_after, warnings
+
+
+def _build_store(path: str, definitions: list[Definition], overrides: Any) -> Glossary:
+    """``extract -o FILE.db``: build once, keeping how, and replace the store's content in one transaction."""
+    from glossary.dictionary import GlossaryFormatError
+
+    store = _open_store(path, readonly=False)
+    try:
+        return store.build(definitions, overrides)  # type: ignore[no-any-return]
+    except GlossaryFormatError as exc:
+        raise InputError(str(exc)) from exc
+    finally:
+        store.close()
+
+
+@contextmanager
+def _json_lock(path: str) -> Iterator[None]:
+    """An advisory lock (``FILE.lock`` beside it) around a read-modify-write of a JSON glossary."""
+    from filelock import FileLock, Timeout
+
+    lock = FileLock(f"{path}.lock")
+    try:
+        lock.acquire(timeout=1)
+    except Timeout:
+        _say(f"glossary: waiting for another run to finish updating {path}")
+        lock.acquire()
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def _write_glossary(glossary: Glossary, fmt: str, output: str | None, *, bom: bool = True) -> None:
+    """``-o FILE``: a store is saved in one transaction; anything else is rendered and written atomically."""
+    if _is_store(output):
+        from glossary.dictionary import GlossaryFormatError
+
+        assert output is not None
+        try:
+            glossary.save(output)
+        except GlossaryFormatError as exc:
+            raise InputError(str(exc)) from exc
+        return
+    _emit(render(glossary, fmt, bom=bom), output, fmt)
 
 
 def _extract_all(
@@ -1077,6 +1218,7 @@ def _cmd_merge(args: argparse.Namespace) -> int:
     inputs = [*args.inputs, *args.glossary]
     if not inputs:
         raise UsageError("no glossaries given: name the saved glossaries to merge (or -g FILE for each)")
+    _check_store_output(args.output, args.format)
     fmt = _resolve_format(args.format, args.output)
     _check_output(args.output, [], args.force)  # merging into one of the inputs is allowed
     run = _Run()
@@ -1088,25 +1230,39 @@ def _cmd_merge(args: argparse.Namespace) -> int:
     assert merged is not None
     if fmt == "text" and not args.output and args.format is None:
         fmt = "json"  # a merge is for saving; text only when asked for
-    _emit(render(merged, fmt, bom=args.bom), args.output, fmt)
+    _write_glossary(merged, fmt, args.output, bom=args.bom)
     if not args.quiet:
         _say(run.summary(len(merged.definitions), len(merged)))
     return 0
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
+    _check_store_output(args.output, args.format)
     fmt = _resolve_format(args.format, args.output)
     source = _glossary_path(args, "input", default=False)
     _check_output(args.output, [source], args.force)
     g = _load(source)
-    _emit(render(g, fmt, bom=args.bom), args.output, fmt)
+    _write_glossary(g, fmt, args.output, bom=args.bom)
     return 0
 
 
 def _cmd_show(args: argparse.Namespace) -> int:
     args.glossary = _glossary_path(args, "glossary_file")
+    if _is_store(args.glossary):
+        if not Path(args.glossary).exists():
+            _load(args.glossary, what="glossary")  # the usual "no such file" message
+        store = _open_store(args.glossary)
+        try:
+            # indexed lookups: no need to load the glossary, nor spaCy and the tagger for a known surface
+            return _show(args, store, store.lookup(args.term, suggest=args.format == "json"))
+        finally:
+            store.close()
     g = _load(args.glossary, what="glossary")
-    result = g.lookup(args.term)
+    return _show(args, g, g.lookup(args.term))
+
+
+def _show(args: argparse.Namespace, g: Any, result: Any) -> int:
+    """Print a lookup's result; ``g`` is a :class:`Glossary` or a store (``get`` finds linked entries)."""
     if args.format == "json":
         out = {
             "query": args.term,
@@ -1118,7 +1274,8 @@ def _cmd_show(args: argparse.Namespace) -> int:
         return 0 if result else 1
     if not result:
         lines = [f"no entry for {args.term!r} in {args.glossary}"]
-        near = _unique_suggestions([*result.suggestions, *_containing(g, args.term)])
+        containing = g.search(args.term) if hasattr(g, "search") else _containing(g, args.term)
+        near = _unique_suggestions([*result.suggestions, *containing])
         if near:
             lines.append("did you mean:")
             lines.extend(f"  {_also(g, s)}" for s in near)
@@ -1244,7 +1401,18 @@ def _snippet(sentence: str, limit: int = 80) -> str:
 
 
 def _cmd_stats(args: argparse.Namespace) -> int:
-    g = _load(_glossary_path(args, "glossary_file"), what="glossary")
+    args.glossary = _glossary_path(args, "glossary_file")
+    if _is_store(args.glossary):
+        if not Path(args.glossary).exists():
+            _load(args.glossary, what="glossary")  # the usual "no such file" message
+        store = _open_store(args.glossary)
+        data: dict[str, Any]
+        try:
+            data = _store_stats(store, args.top)
+        finally:
+            store.close()
+        return _print_stats(args, data)
+    g = _load(args.glossary, what="glossary")
     entries = list(g)
     coverage = {
         "ja+en+abbr": sum(1 for e in entries if e.ja and e.en and e.abbr),
@@ -1262,7 +1430,7 @@ def _cmd_stats(args: argparse.Namespace) -> int:
     for e in entries:
         for link in e.related:
             links[link.type] = links.get(link.type, 0) + 1
-    data: dict[str, Any] = {
+    data = {
         "entries": len(entries),
         "definitions": sum(e.count for e in entries),
         "documents": len(g.documents),
@@ -1271,6 +1439,29 @@ def _cmd_stats(args: argparse.Namespace) -> int:
         "top": [{"id": e.id, "label": _label(e), "count": e.count} for e in top],
         "homonyms": {abbr: [_label(e) for e in es] for abbr, es in sorted(homonyms.items())},
     }
+    return _print_stats(args, data)
+
+
+def _store_stats(store: Any, top: int) -> dict[str, Any]:
+    """:func:`_cmd_stats`'s figures from a store's aggregates (no entry is loaded but those shown)."""
+    summary = store.summary(top)
+    homonyms: dict[str, list[str]] = {}
+    for e in summary["homonyms"]:
+        homonyms.setdefault(e.abbr, []).append(_label(e))
+    return {
+        "entries": summary["entries"],
+        "definitions": summary["definitions"],
+        "documents": summary["documents"],
+        "coverage": summary["coverage"],
+        "links": summary["links"],
+        "top": [{"id": e.id, "label": _label(e), "count": n} for e, n in summary["top"]],
+        "homonyms": dict(sorted(homonyms.items())),
+    }
+
+
+def _print_stats(args: argparse.Namespace, data: dict[str, Any]) -> int:
+    coverage = data["coverage"]
+    top = data["top"]
     if args.format == "json":
         _emit(json.dumps(data, ensure_ascii=False, indent=1) + "\n", None, "json")
         return 0
@@ -1280,9 +1471,9 @@ def _cmd_stats(args: argparse.Namespace) -> int:
         "coverage: " + ", ".join(f"{k} {v}" for k, v in coverage.items()),
         "links: " + (", ".join(f"{k} {v}" for k, v in data["links"].items()) or "none"),
         f"top {len(top)}:",
-        *(f"  {e.count:>4}  {_label(e)}" for e in top),
+        *(f"  {t['count']:>4}  {t['label']}" for t in top),
     ]
-    if homonyms:
+    if data["homonyms"]:
         lines.append("homonyms:")
         lines.extend(f"  {abbr}: " + " | ".join(labels) for abbr, labels in data["homonyms"].items())
     _emit("\n".join(lines) + "\n", None)

@@ -583,15 +583,32 @@ class Glossary:
     def save(self, path: str | Path) -> None:
         """Write JSON atomically (temporary file in the same folder, then ``os.replace``).
 
-        The text is written as it is encoded, never held whole.
+        The text is written as it is encoded, never held whole.  A path
+        ending in ``.db``, ``.sqlite`` or ``.sqlite3`` is a store
+        (:mod:`glossary.store`): its content is replaced in one transaction.
         """
+        if _is_store(path):
+            from glossary.store import GlossaryStore
+
+            with GlossaryStore(path) as store:
+                store.save(self)
+            return
         with _paused_gc():
             atomic_write(path, self._json_chunks())
 
     @classmethod
     def load(cls, path: str | Path) -> Glossary:
-        """Read a glossary saved by :meth:`save`; damaged files raise :class:`GlossaryFormatError`."""
+        """Read a glossary saved by :meth:`save`; damaged files raise :class:`GlossaryFormatError`.
+
+        A store (``.db``, ``.sqlite``, ``.sqlite3``) is read whole; use
+        :func:`glossary.open` to look entries up without loading it.
+        """
         p = Path(path)
+        if _is_store(p):
+            from glossary.store import GlossaryStore
+
+            with GlossaryStore(p, readonly=True) as store:
+                return store.glossary()
         try:
             data_bytes = p.read_bytes()
         except OSError as exc:
@@ -658,6 +675,11 @@ class Glossary:
         from glossary.api import to_pandas
 
         return to_pandas(self)
+
+
+def _is_store(path: str | Path) -> bool:
+    """A path :mod:`glossary.store` keeps (its suffixes, repeated here so JSON needs no import)."""
+    return Path(path).suffix.lower() in (".db", ".sqlite", ".sqlite3")
 
 
 # --- lookup index ---------------------------------------------------------------------------------

@@ -76,7 +76,7 @@ __all__ = [
     "open_store",
 ]
 
-STORE_SUFFIXES = (".db", ".sqlite", ".sqlite3")
+STORE_SUFFIXES = (".db", ".sqlite", ".sqlite3")  # also in glossary.dictionary._is_store
 APPLICATION_ID = 0x474C5359  # "GLSY": this SQLite file is a glossary store
 SCHEMA_VERSION = 1
 BUSY_TIMEOUT = float(os.environ.get("GLOSSARY_BUSY_TIMEOUT", "600"))  # seconds a writer waits for another
@@ -1179,7 +1179,7 @@ class _Update:
                     r[0]
                     for r in self.conn.execute(
                         "SELECT DISTINCT agroup FROM definitions "
-                        f"WHERE agroup IN ({','.join('?' * len(chunk))}) AND doc IN ({','.join('?' * len(dchunk))})",
+                        f"WHERE agroup IN ({_marks(chunk)}) AND doc IN ({_marks(dchunk)})",
                         [*chunk, *dchunk],
                     )
                 )
@@ -1662,6 +1662,10 @@ class _Update:
 # --- IN (...) over long lists ---------------------------------------------------------------------------
 
 _CHUNK = 500
+
+
+def _marks(values: Sequence[Any]) -> str:
+    return ",".join("?" * len(values))
 
 
 def _params(values: Sequence[Any]) -> list[Any]:
