@@ -106,7 +106,7 @@ CURATION = parse_overrides(
 )
 
 
-# seeds where leaving out the hub counts (1, 2) or the hub's same-document groups (1, 3) gives another glossary
+# seeds where leaving out the hub counts (1, 2) or the hub's same-document groups (1, 3) would show
 @pytest.mark.parametrize("seed", [1, 2, 3, 10])
 def test_an_incremental_update_equals_a_full_build(tmp_path: Path, monkeypatch, seed: int) -> None:
     """Hubs (acronyms with over 25 meanings), attachments by acronym, typos, renamed ids, links, curation."""
