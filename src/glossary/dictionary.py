@@ -1032,8 +1032,10 @@ def _build(
             strong_en[root] = strong_en[root] or has_en[i]
             anchor_en[uf.find(i)] = anchor_en[uf.find(i)] or has_en[i]
         for i, n in enumerate(nodes):
-            s, a = strong_roots[i], uf.find(i)
-            trace.nodes[n.raw] = (tuple(n.surfaces), nodes[s].raw, strong_en[s], nodes[a].raw, anchor_en[a])
+            s_root, a_root = strong_roots[i], uf.find(i)
+            trace.nodes[n.raw] = (
+                tuple(n.surfaces), nodes[s_root].raw, strong_en[s_root], nodes[a_root].raw, anchor_en[a_root]
+            )
 
     # 3. attach groups without English to the one group they belong to
     _attach(nodes, uf, ctx)

@@ -511,7 +511,16 @@ class GlossaryStore:
             for eid, typ, target, why in conn.execute("SELECT entry, type, target, why FROM links"):
                 related[_str(eid)].append(Link(reader.text(typ), _str(target), reader.text(_str(why))))
             entries = [
-                _entry_of(_str(r[0]), *r[1:], related.get(_str(r[0]), []), occ.get(_str(r[0]), []))
+                _entry_of(
+                    _str(r[0]),
+                    r[1],
+                    r[2],
+                    r[3],
+                    r[4],
+                    r[5],
+                    related.get(_str(r[0]), []),
+                    occ.get(_str(r[0]), []),
+                )
                 for r in conn.execute("SELECT id, ja, en, abbr, forms, form_counts FROM entries")
             ]
             entries.sort(key=lambda e: (_def_order(e.occurrences[0]) if e.occurrences else (), e.id))
@@ -1493,7 +1502,7 @@ class _Update:
             conn, "SELECT id, ja, en, abbr, forms, form_counts FROM entries WHERE id IN ({})", ids
         ):
             eid = _str(r[0])
-            out[eid] = _entry_of(eid, *r[1:], related.get(eid, []), occ.get(eid, []))
+            out[eid] = _entry_of(eid, r[1], r[2], r[3], r[4], r[5], related.get(eid, []), occ.get(eid, []))
         return out
 
     # --- links ---
@@ -1577,7 +1586,7 @@ class _Update:
     def _light(self, ids: list[str]) -> list[Entry]:
         """Entries with their forms only (all that links are made of)."""
         return [
-            _entry_of(_str(r[0]), *r[1:], [], [])
+            _entry_of(_str(r[0]), r[1], r[2], r[3], r[4], r[5], [], [])
             for r in _select_rows(
                 self.conn, "SELECT id, ja, en, abbr, forms, form_counts FROM entries WHERE id IN ({})", ids
             )
