@@ -942,20 +942,25 @@ class BuildContext:
     apart: Mapping[tuple[str, str], int] = field(default_factory=dict)
 
 
+# (definition, surfaces after block rules, strong group's first, it has English, anchor group's first, ditto)
+TracedNode = tuple[Definition, tuple[tuple[Role, str, str], ...], Definition, bool, Definition, bool]
+
+
 @dataclass
 class BuildTrace:
     """How a build grouped its definitions, for :mod:`glossary.store`'s incremental updates.
 
-    For each definition that became a node: its surfaces (role, clean text,
-    key) after block rules, the first definition of its group after the
-    strong merges and after the fuzzy merges, and whether those groups have
-    English.  ``memo`` holds the keys the build computed.
+    For each definition that became a node, under ``id()`` of the object
+    (hashing a million definitions would take seconds): the definition, its
+    surfaces (role, clean text, key) after block rules, the first definition
+    of its group after the strong merges and after the fuzzy merges, and
+    whether those groups have English.  ``memo`` holds the keys the build
+    computed.
     """
 
     memo: KeyMemo = field(default_factory=lambda: KeyMemo())
-    nodes: dict[Definition, tuple[tuple[tuple[Role, str, str], ...], Definition, bool, Definition, bool]] = (
-        field(default_factory=dict)
-    )
+    nodes: dict[int, TracedNode] = field(default_factory=dict)
+
 
 
 def _build(
@@ -1033,8 +1038,13 @@ def _build(
             anchor_en[uf.find(i)] = anchor_en[uf.find(i)] or has_en[i]
         for i, n in enumerate(nodes):
             s_root, a_root = strong_roots[i], uf.find(i)
-            trace.nodes[n.raw] = (
-                tuple(n.surfaces), nodes[s_root].raw, strong_en[s_root], nodes[a_root].raw, anchor_en[a_root]
+            trace.nodes[id(n.raw)] = (
+                n.raw,
+                tuple(n.surfaces),
+                nodes[s_root].raw,
+                strong_en[s_root],
+                nodes[a_root].raw,
+                anchor_en[a_root],
             )
 
     # 3. attach groups without English to the one group they belong to

@@ -191,8 +191,11 @@ def _opt(v: str | bytes | None) -> str | None:
     return None if v is None else _str(v)
 
 
+_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
 def _json(value: Any) -> str:
-    return escape_surrogates(json.dumps(value, ensure_ascii=False, separators=(",", ":")))
+    return escape_surrogates(_ENCODE(value))
 
 
 @dataclass(frozen=True)
@@ -309,6 +312,7 @@ class GlossaryStore:
             )
         if not self.readonly:
             conn.execute("PRAGMA synchronous = NORMAL")
+            conn.execute("PRAGMA cache_size = -65536")  # 64 MB: bulk writes and index builds
 
     def _create(self, conn: sqlite3.Connection) -> None:
         from glossary import __version__
@@ -847,7 +851,7 @@ def _def_row(d: Definition, def_id: int, doc: int) -> tuple[Any, ...]:
         d.score,
         _txt(d.sentence),
         _json([[p.text, p.start, p.end, p.role] for p in d.parts]),
-        _json(list(d.notes)),
+        _json(list(d.notes)) if d.notes else "[]",
     )
 
 
@@ -857,17 +861,25 @@ def _surface_rows(
     memo: KeyMemo,
     live: Sequence[tuple[Role, str, str]] | None,
     merges: Sequence[tuple[int, Matcher]],
+    folded: dict[str, tuple[str | bytes, str | bytes]] | None = None,
 ) -> list[tuple[Any, ...]]:
-    """The surfaces table's rows of one definition; ``live`` is its surfaces in the build (None: left out)."""
+    """The surfaces table's rows of one definition; ``live`` is its surfaces in the build (None: left out).
+
+    ``folded`` caches each clean surface's key and folded form as stored.
+    """
     rows: list[tuple[Any, ...]] = []
     remaining = list(live or ())
+    cache = folded if folded is not None else {}
     for p in d.parts:
         clean = memo.clean(p.text)
         k = memo.key(clean, p.role)
+        got = cache.get(clean + "\x00" + p.role)
+        if got is None:
+            got = cache[clean + "\x00" + p.role] = (_txt(k), _txt(fold(clean).casefold()))
         is_live = (p.role, clean, k) in remaining
         if is_live:
             remaining.remove((p.role, clean, k))
-        rows.append((def_id, p.role, _txt(k), _txt(fold(clean).casefold()), int(is_live)))
+        rows.append((def_id, p.role, got[0], got[1], int(is_live)))
     if live:
         for pos, m in merges:
             if any(m.matches(s, r, k) for r, s, k in live):
@@ -946,33 +958,40 @@ def _link_tokens(e: Entry, memo: KeyMemo) -> dict[str, int]:
 
 
 def _write_all(conn: sqlite3.Connection, g: Glossary, trace: BuildTrace) -> None:
-    """Insert a whole glossary into empty tables."""
+    """Insert a whole glossary into empty tables (indexes are made after the rows: far faster)."""
     memo = trace.memo
     docs: dict[str | None, int] = {}
-    ids: dict[Definition, int] = {}
+    ids: dict[int, int] = {}  # id() of a definition -> its row: hashing a million definitions is slow
     rows: list[tuple[Any, ...]] = []
-    surfaces: list[tuple[Any, ...]] = []
+    order: list[Definition] = []
     merges = _merge_matchers(g.overrides)
     for e in g.entries:
+        eid = _txt(e.id)
         for pos, d in enumerate(e.occurrences):
-            ids[d] = len(ids) + 1
-            rows.append((*_def_row(d, ids[d], _doc_id(conn, docs, d.doc)), _txt(e.id), pos))
+            ids[id(d)] = len(ids) + 1
+            order.append(d)
+            rows.append((*_def_row(d, ids[id(d)], _doc_id(conn, docs, d.doc)), eid, pos))
     for d in g._dropped_definitions():
-        ids[d] = len(ids) + 1
-        rows.append((*_def_row(d, ids[d], _doc_id(conn, docs, d.doc)), None, None))
-    groups = []
-    for d, def_id in ids.items():
-        node = trace.nodes.get(d)
-        surfaces.extend(_surface_rows(d, def_id, memo, node[0] if node else None, merges))
-        if node is not None:
-            groups.append((ids.get(node[1]), int(node[2]), ids.get(node[3]), int(node[4]), def_id))
+        ids[id(d)] = len(ids) + 1
+        order.append(d)
+        rows.append((*_def_row(d, ids[id(d)], _doc_id(conn, docs, d.doc)), None, None))
+    indexes = _drop_indexes(conn)
     conn.executemany("INSERT INTO definitions VALUES (?,?,?,?,?,?,?,?,?,?,?,NULL,NULL,NULL,NULL)", rows)
     del rows
+    groups = []
+    surfaces: list[tuple[Any, ...]] = []
+    folded: dict[str, tuple[str | bytes, str | bytes]] = {}
+    for d in order:
+        def_id = ids[id(d)]
+        node = trace.nodes.get(id(d))
+        surfaces.extend(_surface_rows(d, def_id, memo, node[1] if node else None, merges, folded))
+        if node is not None:
+            groups.append((ids.get(id(node[2])), int(node[3]), ids.get(id(node[4])), int(node[5]), def_id))
     conn.executemany(
         "UPDATE definitions SET sgroup = ?, sgroup_en = ?, agroup = ?, agroup_en = ? WHERE id = ?", groups
     )
     conn.executemany("INSERT INTO surfaces VALUES (?,?,?,?,?)", surfaces)
-    del surfaces, groups
+    del surfaces, groups, order
     _insert_entries(conn, g.entries, memo)
     _insert_links(conn, ((e.id, link) for e in g.entries for link in e.related))
     conn.executemany(
@@ -985,6 +1004,18 @@ def _write_all(conn: sqlite3.Connection, g: Glossary, trace: BuildTrace) -> None
     conflicts = [(pos, g.warnings.count(_conflict_text(r))) for pos, r in enumerate(g.overrides.rules)]
     conn.executemany("INSERT INTO merge_conflicts VALUES (?,?)", [c for c in conflicts if c[1]])
     conn.executemany("INSERT INTO warnings VALUES (?,?)", [(i, _txt(w)) for i, w in enumerate(g.warnings)])
+    for statement in indexes:
+        conn.execute(statement)
+
+
+def _drop_indexes(conn: sqlite3.Connection) -> list[str]:
+    """Drop the indexes (inside the transaction); returns the statements that make them again."""
+    found = conn.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
+    ).fetchall()
+    for name, _ in found:
+        conn.execute(f'DROP INDEX "{name}"')
+    return [sql for _, sql in found]
 
 
 def _insert_entries(conn: sqlite3.Connection, entries: Iterable[Entry], memo: KeyMemo) -> None:
@@ -1068,6 +1099,7 @@ class _Update:
             entries, dropped, self._region_warnings = _build(
                 defs, self.ov, BuildContext(*context), trace, finish=False
             )
+            entries = list(entries)
             missed = self._missed(trace, hubs, region_defs, ids)
             if not missed:
                 break
@@ -1100,10 +1132,10 @@ class _Update:
         surfaces: list[tuple[Any, ...]] = []
         for e in entries:
             for pos, d in enumerate(e.occurrences):
-                node = trace.nodes.get(d)
+                node = trace.nodes.get(id(d))
                 groups: tuple[Any, ...] = (None, None, None, None)
                 if node is not None:
-                    groups = (ids[node[1]], int(node[2]), ids[node[3]], int(node[4]))
+                    groups = (ids[node[2]], int(node[3]), ids[node[4]], int(node[5]))
                 placed.append((_txt(e.id), pos, *groups, ids[d]))
         for d in dropped:
             placed.append((None, None, None, None, None, None, ids[d]))
@@ -1113,8 +1145,8 @@ class _Update:
             placed,
         )
         for d in defs:
-            node = trace.nodes.get(d)
-            surfaces.extend(_surface_rows(d, ids[d], self.memo, node[0] if node else None, self.merges))
+            node = trace.nodes.get(id(d))
+            surfaces.extend(_surface_rows(d, ids[d], self.memo, node[1] if node else None, self.merges))
         conn.executemany("INSERT INTO surfaces VALUES (?,?,?,?,?)", surfaces)
         _insert_entries(conn, entries, self.memo)
 
@@ -1207,7 +1239,7 @@ class _Update:
             return set()
         members: dict[Definition, list[Definition]] = defaultdict(list)
         keys: dict[Definition, set[tuple[str, str]]] = defaultdict(set)
-        for d, (surfaces, _, _, root, _) in trace.nodes.items():
+        for d, surfaces, _, _, root, _ in trace.nodes.values():
             members[root].append(d)
             keys[root].update((r, k) for r, _, k in surfaces if k)
         names: dict[str | None, int | None] = {}
