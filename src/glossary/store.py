@@ -711,8 +711,8 @@ class GlossaryStore:
         """Add definitions in one transaction; a document added again replaces its earlier definitions.
 
         ``replace_docs`` True replaces the documents the definitions come
-        from; an iterable names the documents to replace (a document read
-        again that now defines nothing); False keeps everything (as
+        from; an iterable names the documents (or files: a notebook's cells)
+        to replace, as a document read again that now defines nothing; False keeps everything (as
         :meth:`Glossary.merge`).  ``overrides`` are added to the stored
         rules (new rules rebuild the whole store).  The result equals a full
         build of the store's definitions.
@@ -1053,7 +1053,7 @@ def _rebuild_all(
         "SELECT doc, start, end, pattern, score, sentence, parts, notes FROM definitions ORDER BY id"
     ):
         d = _definition(row, docs, reader)
-        if d.doc in replaced:
+        if _replaced(d.doc, replaced):
             removed += 1
         else:
             kept.append(d)
@@ -1064,7 +1064,18 @@ def _rebuild_all(
     return len(new), removed, len(g.definitions), False
 
 
-# --- the incremental update -----------------------------------------------------------------------
+def _replaced(doc: str | None, replaced: set[str | None]) -> bool:
+    """Whether an update replaces document ``doc``: named, or its file is (a notebook's cells)."""
+    if doc in replaced:
+        return True
+    from glossary.formats import source_file
+
+    return doc is not None and source_file(doc) in replaced
+
+
+# --- the incremental update --------------------------------------------------------------------
+
+_Counts = dict[tuple[str, str], int]  # (role, key) -> groups outside the region
 
 
 class _Update:
@@ -1169,19 +1180,16 @@ class _Update:
         conn = self.conn
         out: set[int] = set()
         self._touched_docs: set[int] = set()
-        for name in self.replaced:
-            row = conn.execute(
-                "SELECT id FROM documents WHERE name IS ?", (None if name is None else _txt(name),)
-            ).fetchone()
-            if row:
-                self._touched_docs.add(int(row[0]))
-                out.update(r[0] for r in conn.execute("SELECT id FROM definitions WHERE doc = ?", (row[0],)))
+        for doc_id, raw in conn.execute("SELECT id, name FROM documents").fetchall():
+            if _replaced(_opt(raw), self.replaced):
+                self._touched_docs.add(int(doc_id))
+                out.update(r[0] for r in conn.execute("SELECT id FROM definitions WHERE doc = ?", (doc_id,)))
         # a new definition at the place of a kept one: the better of the two stays (as _dedupe)
         docs = _DocNames(conn)
         reader = _Reader()
         keep_new: list[Definition] = []
         for d in self.new:
-            if d.doc in self.replaced:
+            if _replaced(d.doc, self.replaced):
                 keep_new.append(d)
                 continue
             doc = conn.execute(
@@ -1269,12 +1277,7 @@ class _Update:
 
     def _region(
         self, removed: set[int], forced: set[int]
-    ) -> tuple[
-        set[int],
-        set[str],
-        tuple[dict[tuple[str, str], int], dict[tuple[str, str], int]],
-        set[tuple[str, str]],
-    ]:
+    ) -> tuple[set[int], set[str], tuple[_Counts, _Counts, _Counts], set[tuple[str, str]]]:
         """The stored definitions to rebuild (whole entries), their entries, and counts of what is outside.
 
         Closed under every rule of the build: a key shared with the region
@@ -1377,6 +1380,10 @@ class _Update:
                 )
                 near |= new_docs.get((role, k), set())
                 want = self._sharing(rows, region, near)
+                if role == "abbr":
+                    apart_defs, n_apart = self._apart(rows, region)
+                    if n_apart <= LINK_FANOUT:
+                        want += apart_defs  # groups left apart may merge by spelling with the region's
                 if want:
                     include(want)
                     grew = True
@@ -1397,9 +1404,30 @@ class _Update:
         self._merges_touched = {int(k) for r, k in seen_keys if r == "merge"}
         strong: dict[tuple[str, str], int] = {}
         anchors: dict[tuple[str, str], int] = {}
+        apart: dict[tuple[str, str], int] = {}
         for role, k in hubs:
-            strong[(role, k)], anchors[(role, k)] = outside(holders(role, k))
-        return region, entries, (strong, anchors), hubs
+            rows = holders(role, k)
+            strong[(role, k)], anchors[(role, k)] = outside(rows)
+            if role == "abbr":
+                apart[(role, k)] = self._apart(rows, region)[1]
+        return region, entries, (strong, anchors, apart), hubs
+
+    def _apart(self, rows: list[tuple[Any, ...]], region: set[int]) -> tuple[list[int], int]:
+        """Of a key's holders outside the region: those in groups without English that attached to no
+        group with English (their entry holds no such group), and how many such groups there are."""
+        candidates = [r for r in rows if r[0] not in region and r[5] is not None and not r[6] and r[1]]
+        if not candidates:
+            return [], 0
+        entries = sorted({_str(r[1]) for r in candidates})
+        anchored = set(
+            _select_in(
+                self.conn,
+                "SELECT DISTINCT entry FROM definitions WHERE agroup_en = 1 AND entry IN ({})",
+                entries,
+            )
+        )
+        apart = [r for r in candidates if _str(r[1]) not in anchored]
+        return [r[0] for r in apart], len({r[5] for r in apart})
 
     def _pairs(self, region: set[int], hubs: set[tuple[str, str]]) -> list[tuple[int, str, str]]:
         """(definition, ja key, acronym key) of region and new definitions whose two keys are both hubs."""
