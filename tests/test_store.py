@@ -110,8 +110,8 @@ CURATION = parse_overrides(
 )
 
 
-# seeds where leaving out the hub counts (6, 10), the hub's same-document groups (1) or the groups left apart (4)
-# gives another glossary than the full build (checked by disabling each)
+# seeds where leaving out the hub counts (6, 10), the hub's same-document groups (1) or the groups left
+# apart (4) gives another glossary than the full build (checked by disabling each)
 @pytest.mark.parametrize("seed", [1, 4, 6, 10])
 def test_an_incremental_update_equals_a_full_build(tmp_path: Path, monkeypatch, seed: int) -> None:
     """Hubs (acronyms with over 25 meanings), attachments by acronym, typos, renamed ids, links, curation."""
