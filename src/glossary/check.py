@@ -359,7 +359,13 @@ def check_documents(
         else:
             definitions = [[] for _ in docs]
     defs = list(definitions)
-    found_here = Glossary.from_definitions([x for ds in defs for x in ds])
+    # the cross-document rules compare the documents' own definitions, grouped into entries
+    cross = (
+        glossary is None
+        or config.enabled("inconsistent-translation")
+        or config.enabled("conflicting-definition")
+    )
+    found_here = Glossary.from_definitions([x for ds in defs for x in ds]) if cross else Glossary()
     g = glossary if glossary is not None else found_here
     collectors = [_Collector(d, config) for d in docs]
     for i, (doc, col) in enumerate(zip(docs, collectors, strict=True)):

@@ -350,10 +350,11 @@ class MentionIndex:
     def _canon(self, eid: str | None, role: str) -> str | None:
         if eid is None:
             return None
-        got = self._canonical.get((eid, role))
-        if got is None:
-            got = getattr(self._glossary[eid], role)
-            self._canonical[(eid, role)] = got
+        key = (eid, role)
+        if key in self._canonical:
+            return self._canonical[key]
+        got: str | None = getattr(self._glossary[eid], role)
+        self._canonical[key] = got
         return got
 
     def _run_matches(self, run: str) -> list[tuple[int, int, int]]:
