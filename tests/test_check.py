@@ -24,9 +24,9 @@ from glossary.extract import find_definitions
 from glossary.overrides import parse_overrides
 
 GLOSSARY_DOC = (
-    "スパース・オートエンコーダ(Sparse Autoencoder、SAE)は疎な特徴を学ぶ。"
-    "確率的勾配降下法(Stochastic Gradient Descent、SGD)で学習する。"
-    "勾配降下法(gradient descent)は基本である。\n"
+    "タスクグラフ・スケジューラ(Task Graph Scheduler、TGS)は疎な特徴を学ぶ。"
+    "マルコフ確率場(Markov Random Field、MRF)で学習する。"
+    "確率場(random field)は基本である。\n"
 )
 
 
@@ -47,22 +47,22 @@ def brief(fs) -> list[tuple[str, str, int, int, str]]:
 
 VARIANT_CASES = [
     # (text, [(surface, replacement)])
-    ("スパースオートエンコーダーを使う。", [("スパースオートエンコーダー", "スパース・オートエンコーダ")]),
-    ("ｽﾊﾟｰｽ･ｵｰﾄｴﾝｺｰﾀﾞを使う。", [("ｽﾊﾟｰｽ･ｵｰﾄｴﾝｺｰﾀﾞ", "スパース・オートエンコーダ")]),
-    ("ＳＡＥを使う。SAEを使う。", [("ＳＡＥ", "SAE")]),
-    ("a sparse auto-encoder and Sparse Autoencoders", [("sparse auto-encoder", "sparse autoencoder")]),
+    ("タスクグラフスケジューラーを使う。", [("タスクグラフスケジューラー", "タスクグラフ・スケジューラ")]),
+    ("ﾀｽｸｸﾞﾗﾌ･ｽｹｼﾞｭｰﾗを使う。", [("ﾀｽｸｸﾞﾗﾌ･ｽｹｼﾞｭｰﾗ", "タスクグラフ・スケジューラ")]),
+    ("ＴＧＳを使う。TGSを使う。", [("ＴＧＳ", "TGS")]),
+    ("a task-graph scheduler and Task Graph Schedulers", [("task-graph scheduler", "task graph scheduler")]),
     # the canonical form in a sentence: case, plural, acronym plural: not variants
-    ("sparse autoencoders and SAEs and Sparse Autoencoder", []),
+    ("task graph schedulers and TGSs and Task Graph Scheduler", []),
     # trap: inside a longer term that is itself an entry
-    ("確率的勾配降下法を使う。", []),
+    ("マルコフ確率場を使う。", []),
     # trap: inside code and a URL
     (
-        "`スパースオートエンコーダー` と https://example.com/sparse-auto-encoder "
-        "と [x](sparse-auto-encoder.md)",
+        "`タスクグラフスケジューラー` と https://example.com/sparse-auto-scheduler "
+        "と [x](sparse-auto-scheduler.md)",
         [],
     ),
     # trap: inside a longer katakana word
-    ("ディープスパースオートエンコーダーネット", []),
+    ("ジョブタスクグラフスケジューラーキュー", []),
 ]
 
 
@@ -74,33 +74,33 @@ def test_variant_table(text: str, expected: list[tuple[str, str]]) -> None:
 
 
 def test_pinned_canonical_form_wins() -> None:
-    g = reference("pin スパースオートエンコーダー\n")
-    fs = findings({"d.md": "スパース・オートエンコーダとスパースオートエンコーダー"}, g)
+    g = reference("pin タスクグラフスケジューラー\n")
+    fs = findings({"d.md": "タスクグラフ・スケジューラとタスクグラフスケジューラー"}, g)
     assert [(f.surface, f.replacement) for f in fs if f.rule == "variant"] == [
-        ("スパース・オートエンコーダ", "スパースオートエンコーダー")
+        ("タスクグラフ・スケジューラ", "タスクグラフスケジューラー")
     ]
 
 
 def test_variant_message_says_what_to_write() -> None:
-    (f,) = findings({"d.md": "スパースオートエンコーダーを使う。"}, reference())
-    assert f.severity == "warning" and "write 'スパース・オートエンコーダ'" in f.message
+    (f,) = findings({"d.md": "タスクグラフスケジューラーを使う。"}, reference())
+    assert f.severity == "warning" and "write 'タスクグラフ・スケジューラ'" in f.message
 
 
 # --- acronyms -------------------------------------------------------------------------------------
 
 ACRONYM_CASES = [
-    ("SAEで特徴を調べる。", [("acronym-undefined", 1, 1, "SAE")]),
+    ("TGSで特徴を調べる。", [("acronym-undefined", 1, 1, "TGS")]),
     # reported once per document, at the first use
-    ("前置き。\nまずSAEを使い、次もSAEを使う。", [("acronym-undefined", 2, 3, "SAE")]),
+    ("前置き。\nまずTGSを使い、次もTGSを使う。", [("acronym-undefined", 2, 3, "TGS")]),
     (
-        "SAEを使う。スパース・オートエンコーダ(Sparse Autoencoder、SAE)とは何か。",
-        [("acronym-before-definition", 1, 1, "SAE")],
+        "TGSを使う。タスクグラフ・スケジューラ(Task Graph Scheduler、TGS)とは何か。",
+        [("acronym-before-definition", 1, 1, "TGS")],
     ),
-    ("スパース・オートエンコーダ(Sparse Autoencoder、SAE)を使う。SAEは速い。", []),
+    ("タスクグラフ・スケジューラ(Task Graph Scheduler、TGS)を使う。TGSは速い。", []),
     # trap: a Latin acronym inside a longer word is not a use
-    ("XSAE と SAE2 は別の語。", []),
+    ("XTGS と TGS2 は別の語。", []),
     # trap: inside code
-    ("`SAE` はコード。", []),
+    ("`TGS` はコード。", []),
 ]
 
 
@@ -112,18 +112,18 @@ def test_acronym_table(text: str, expected: list[tuple[str, int, int, str]]) -> 
 
 def test_before_definition_names_the_definition() -> None:
     (f,) = findings(
-        {"d.md": "SAEを使う。\nスパース・オートエンコーダ(Sparse Autoencoder、SAE)。"}, reference()
+        {"d.md": "TGSを使う。\nタスクグラフ・スケジューラ(Task Graph Scheduler、TGS)。"}, reference()
     )
     assert "d.md:2:1" in f.message
 
 
 def test_two_entries_sharing_an_acronym_undefined_lists_both_meanings() -> None:
     g = Glossary.from_definitions(
-        find_definitions("スタック型オートエンコーダ(Stacked Autoencoder、SAE)を積む。", doc="s.md")
+        find_definitions("テキスト生成サービス(Text Generation Service、TGS)を積む。", doc="s.md")
         + find_definitions(GLOSSARY_DOC, doc="ref.md")
     )
-    (f,) = [f for f in findings({"d.md": "SAEを使う。"}, g) if f.rule == "acronym-undefined"]
-    assert "2 meanings" in f.message and "stacked-autoencoder" in f.message
+    (f,) = [f for f in findings({"d.md": "TGSを使う。"}, g) if f.rule == "acronym-undefined"]
+    assert "2 meanings" in f.message and "text-generation-service" in f.message
 
 
 # --- across documents -----------------------------------------------------------------------------
@@ -131,40 +131,40 @@ def test_two_entries_sharing_an_acronym_undefined_lists_both_meanings() -> None:
 
 def test_inconsistent_translation_across_documents() -> None:
     docs = {
-        "a.md": "スパース・オートエンコーダ(Sparse Autoencoder)を使う。",
-        "b.md": "スパース・オートエンコーダ(Sparse Autoencoder)を調べる。",
-        "c.md": "前置き。\nスパース自己符号化器(Sparse Autoencoder)を使う。",
+        "a.md": "タスクグラフ・スケジューラ(Task Graph Scheduler)を使う。",
+        "b.md": "タスクグラフ・スケジューラ(Task Graph Scheduler)を調べる。",
+        "c.md": "前置き。\nタスクグラフ計画器(Task Graph Scheduler)を使う。",
     }
     fs = [f for f in findings(docs) if f.rule == "inconsistent-translation"]
-    assert brief(fs) == [("inconsistent-translation", "c.md", 2, 1, "スパース自己符号化器")]
-    assert "'スパース・オートエンコーダ' in a.md, b.md" in fs[0].message
+    assert brief(fs) == [("inconsistent-translation", "c.md", 2, 1, "タスクグラフ計画器")]
+    assert "'タスクグラフ・スケジューラ' in a.md, b.md" in fs[0].message
 
 
 def test_one_spelling_with_two_forms_is_not_two_translations() -> None:
     docs = {
-        "a.md": "スパース・オートエンコーダ(Sparse Autoencoder)を使う。",
-        "b.md": "スパースオートエンコーダー(Sparse Autoencoder)を使う。",
+        "a.md": "タスクグラフ・スケジューラ(Task Graph Scheduler)を使う。",
+        "b.md": "タスクグラフスケジューラー(Task Graph Scheduler)を使う。",
     }
     assert not [f for f in findings(docs) if f.rule == "inconsistent-translation"]
 
 
 def test_conflicting_definitions_of_one_acronym() -> None:
     docs = {
-        "a.md": "スパース・オートエンコーダ(Sparse Autoencoder、SAE)を使う。",
-        "b.md": "スタック型オートエンコーダ(Stacked Autoencoder、SAE)を使う。",
+        "a.md": "タスクグラフ・スケジューラ(Task Graph Scheduler、TGS)を使う。",
+        "b.md": "テキスト生成サービス(Text Generation Service、TGS)を使う。",
     }
     fs = [f for f in findings(docs) if f.rule == "conflicting-definition"]
     assert [(f.path, f.surface, f.severity) for f in fs] == [
-        ("a.md", "SAE", "error"),
-        ("b.md", "SAE", "error"),
+        ("a.md", "TGS", "error"),
+        ("b.md", "TGS", "error"),
     ]
-    assert "'Stacked Autoencoder' at b.md:1:" in fs[0].message
+    assert "'Text Generation Service' at b.md:1:" in fs[0].message
 
 
 def test_one_acronym_one_meaning_is_no_conflict() -> None:
     docs = {
-        "a.md": "スパース・オートエンコーダ(Sparse Autoencoder、SAE)を使う。",
-        "b.md": "Sparse Autoencoder (SAE) を使う。",
+        "a.md": "タスクグラフ・スケジューラ(Task Graph Scheduler、TGS)を使う。",
+        "b.md": "Task Graph Scheduler (TGS) を使う。",
     }
     assert not [f for f in findings(docs) if f.rule == "conflicting-definition"]
 
@@ -174,11 +174,11 @@ def test_one_acronym_one_meaning_is_no_conflict() -> None:
 
 def test_disable_line_comment() -> None:
     text = (
-        "SAEを使う。<!-- glossary-disable-line -->\n"
-        "スパースオートエンコーダー <!-- glossary-disable-line acronym-undefined -->\n"
+        "TGSを使う。<!-- glossary-disable-line -->\n"
+        "タスクグラフスケジューラー <!-- glossary-disable-line acronym-undefined -->\n"
     )
     assert brief(findings({"d.md": text}, reference())) == [
-        ("variant", "d.md", 2, 1, "スパースオートエンコーダー")
+        ("variant", "d.md", 2, 1, "タスクグラフスケジューラー")
     ]
 
 
@@ -186,7 +186,7 @@ def test_config_disables_and_regrades() -> None:
     config = CheckConfig()
     config.disable(["acronym-undefined"], "test")
     config.set_level("variant", "note", "test")
-    fs = findings({"d.md": "SAEとスパースオートエンコーダー"}, reference(), config)
+    fs = findings({"d.md": "TGSとタスクグラフスケジューラー"}, reference(), config)
     assert [(f.rule, f.severity) for f in fs] == [("variant", "note")]
     with pytest.raises(CheckError, match="unknown rule 'varient'"):
         config.disable(["varient"], "test")
@@ -210,13 +210,13 @@ def test_pyproject_section(tmp_path: Path) -> None:
 
 
 def test_apply_fixes_changes_only_the_spans() -> None:
-    text = "前\r\nスパースオートエンコーダーと`スパースオートエンコーダー`とｽﾊﾟｰｽｵｰﾄｴﾝｺｰﾀﾞ😀\r\n"
+    text = "前\r\nタスクグラフスケジューラーと`タスクグラフスケジューラー`とﾀｽｸｸﾞﾗﾌｽｹｼﾞｭｰﾗ😀\r\n"
     fs = findings({"d.md": text}, reference())
     new, done = apply_fixes(text, fs)
     assert len(done) == 2
     assert (
         new
-        == "前\r\nスパース・オートエンコーダと`スパースオートエンコーダー`とスパース・オートエンコーダ😀\r\n"
+        == "前\r\nタスクグラフ・スケジューラと`タスクグラフスケジューラー`とタスクグラフ・スケジューラ😀\r\n"
     )
 
 
@@ -232,9 +232,9 @@ def test_apply_fixes_changes_only_the_spans() -> None:
 )
 def test_fix_keeps_every_other_byte(tmp_path: Path, capsys, encoding: str, bom: bytes) -> None:
     before = (
-        "# 題\r\n\r\nSAEの前に、スパースオートエンコーダーを使う。\r\n`スパースオートエンコーダー`\r\n末尾"
+        "# 題\r\n\r\nTGSの前に、タスクグラフスケジューラーを使う。\r\n`タスクグラフスケジューラー`\r\n末尾"
     )
-    after = before.replace("、スパースオートエンコーダー", "、スパース・オートエンコーダ")
+    after = before.replace("、タスクグラフスケジューラー", "、タスクグラフ・スケジューラ")
     path = tmp_path / "doc.md"
     path.write_bytes(bom + before.encode(encoding))
     g = tmp_path / "g.json"
@@ -242,8 +242,8 @@ def test_fix_keeps_every_other_byte(tmp_path: Path, capsys, encoding: str, bom: 
     assert main(["check", str(path), "-g", str(g), "--diff"]) == 1
     diff = capsys.readouterr().out
     assert (
-        "-SAEの前に、スパースオートエンコーダーを使う。\r\n" in diff
-        and "+SAEの前に、スパース・オートエンコーダ" in diff
+        "-TGSの前に、タスクグラフスケジューラーを使う。\r\n" in diff
+        and "+TGSの前に、タスクグラフ・スケジューラ" in diff
     )
     assert path.read_bytes() == bom + before.encode(encoding)  # --diff writes nothing
     assert main(["check", str(path), "-g", str(g), "--fix"]) == 1  # the acronym finding remains
@@ -256,7 +256,7 @@ def test_fix_keeps_every_other_byte(tmp_path: Path, capsys, encoding: str, bom: 
 
 def test_fix_refuses_a_file_that_does_not_round_trip(tmp_path: Path, capsys) -> None:
     # CP932 has two byte sequences for some characters (NEC / IBM extensions): ¬ written the IBM way
-    raw = "スパースオートエンコーダー".encode("cp932") + b"\xfa\x54"
+    raw = "タスクグラフスケジューラー".encode("cp932") + b"\xfa\x54"
     path = tmp_path / "d.txt"
     path.write_bytes(raw)
     g = tmp_path / "g.json"
@@ -274,7 +274,7 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.chdir(tmp_path)
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "a.md").write_text(GLOSSARY_DOC, "utf-8")
-    (tmp_path / "docs" / "b.md").write_text("まずSAEを使う。\nスパースオートエンコーダーも使う。\n", "utf-8")
+    (tmp_path / "docs" / "b.md").write_text("まずTGSを使う。\nタスクグラフスケジューラーも使う。\n", "utf-8")
     return tmp_path
 
 
@@ -282,10 +282,10 @@ def test_cli_text_report_and_exit_codes(project: Path, capsys) -> None:
     assert main(["check", "docs"]) == 1  # the glossary built from the same documents
     out = capsys.readouterr().out.splitlines()
     assert out == [
-        "docs/b.md:1:3: warning acronym-undefined 'SAE' is used but never defined in this document; "
-        "spell it out at its first use (glossary entry sparse-autoencoder)",
-        "docs/b.md:2:1: warning variant 'スパースオートエンコーダー' is an unseen spelling of "
-        "'スパース・オートエンコーダ' (entry sparse-autoencoder); write 'スパース・オートエンコーダ'",
+        "docs/b.md:1:3: warning acronym-undefined 'TGS' is used but never defined in this document; "
+        "spell it out at its first use (glossary entry task-graph-scheduler)",
+        "docs/b.md:2:1: warning variant 'タスクグラフスケジューラー' is an unseen spelling of "
+        "'タスクグラフ・スケジューラ' (entry task-graph-scheduler); write 'タスクグラフ・スケジューラ'",
     ]
     assert main(["check", "docs/a.md"]) == 0
     assert capsys.readouterr().out == ""
@@ -333,7 +333,7 @@ def test_sarif_validates_against_the_2_1_0_schema(project: Path, capsys) -> None
         assert loc["region"]["startLine"] >= 1 and loc["region"]["startColumn"] >= 1
     variant = next(r for r in run["results"] if r["ruleId"] == "variant")
     assert variant["fixes"][0]["artifactChanges"][0]["replacements"][0]["insertedContent"]["text"] == (
-        "スパース・オートエンコーダ"
+        "タスクグラフ・スケジューラ"
     )
 
 

@@ -336,29 +336,29 @@ def test_prh_rules(g: Glossary) -> None:
 def test_prh_pattern_escapes_and_never_matches_inside_the_canonical_form() -> None:
     g = Glossary.from_definitions(
         [
-            defn("オートエンコーダー", "autoencoder", doc="a.md"),
-            defn("オートエンコーダー", "autoencoder", doc="b.md"),
-            defn("オートエンコーダ", "autoencoder", doc="c.md"),
+            defn("スケジューラー", "scheduler", doc="a.md"),
+            defn("スケジューラー", "scheduler", doc="b.md"),
+            defn("スケジューラ", "scheduler", doc="c.md"),
             defn("C++テンプレート", "C++ template", doc="a.md", start=50),
             defn("C++テンプレート", "C++ template", doc="b.md", start=50),
             defn("C++・テンプレート", "C++ template", doc="c.md", start=50),
         ]
     )
     text = export(g, "prh")
-    assert '"/(?!オートエンコーダー)オートエンコーダ/"' in text
+    assert '"/(?!スケジューラー)スケジューラ/"' in text
     assert '"/(?<![A-Za-z0-9])C\\\\+\\\\+・テンプレート/"' in text
 
 
 def test_prh_pattern_is_not_applied_inside_another_entrys_term() -> None:
     g = Glossary.from_definitions(
         [
-            defn("オートエンコーダー", "autoencoder", doc="a.md"),
-            defn("オートエンコーダー", "autoencoder", doc="b.md"),
-            defn("オートエンコーダ", "autoencoder", doc="c.md"),
-            defn("スパース・オートエンコーダ", "Sparse Autoencoder", doc="a.md", start=50),
+            defn("スケジューラー", "scheduler", doc="a.md"),
+            defn("スケジューラー", "scheduler", doc="b.md"),
+            defn("スケジューラ", "scheduler", doc="c.md"),
+            defn("タスクグラフ・スケジューラ", "Task Graph Scheduler", doc="a.md", start=50),
         ]
     )
-    assert '"/(?!オートエンコーダー)(?!(?<=スパース・)オートエンコーダ)オートエンコーダ/"' in export(g, "prh")
+    assert '"/(?!スケジューラー)(?!(?<=タスクグラフ・)スケジューラ)スケジューラ/"' in export(g, "prh")
 
 
 def test_every_sub_cell_is_neutralised() -> None:

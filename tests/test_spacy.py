@@ -126,24 +126,24 @@ def test_settings_survive_to_disk_and_load(tmp_path: Path) -> None:
 
 def test_spans_for_displacy(tmp_path: Path) -> None:
     """doc.spans["glossary"]: the definitions' parts; doc.spans["glossary_mentions"]: every use."""
-    text = "スパース・オートエンコーダ(Sparse Autoencoder、SAE)で特徴を調べる。SAEは速い。`SAE` はコード。"
+    text = "タスクグラフ・スケジューラ(Task Graph Scheduler、TGS)で特徴を調べる。TGSは速い。`TGS` はコード。"
     nlp = ja_nlp()
     nlp.add_pipe("glossary")
     doc = nlp(text)
     assert [(s.text, s.label_) for s in doc.spans["glossary"]] == [
-        ("スパース・オートエンコーダ", "ja"),
-        ("Sparse Autoencoder", "en"),
-        ("SAE", "abbr"),
+        ("タスクグラフ・スケジューラ", "ja"),
+        ("Task Graph Scheduler", "en"),
+        ("TGS", "abbr"),
     ]
     mentions = [(s.text, s.label_, s.kb_id_, s.start_char) for s in doc.spans["glossary_mentions"]]
-    assert [m[0] for m in mentions] == ["スパース・オートエンコーダ", "Sparse Autoencoder", "SAE", "SAE"]
-    assert {m[1] for m in mentions} == {"sparse-autoencoder"} and {m[2] for m in mentions} == {
-        "sparse-autoencoder"
+    assert [m[0] for m in mentions] == ["タスクグラフ・スケジューラ", "Task Graph Scheduler", "TGS", "TGS"]
+    assert {m[1] for m in mentions} == {"task-graph-scheduler"} and {m[2] for m in mentions} == {
+        "task-graph-scheduler"
     }
     from spacy import displacy
 
     html = displacy.render(doc, style="span", options={"spans_key": "glossary"})
-    assert all(label in html for label in ("ja", "en", "abbr")) and "Autoencoder" in html
+    assert all(label in html for label in ("ja", "en", "abbr")) and "Scheduler" in html
     data = DocBin(docs=[doc], store_user_data=True).to_bytes()
     (back,) = DocBin(store_user_data=True).from_bytes(data).get_docs(nlp.vocab)
     assert [s.text for s in back.spans["glossary_mentions"]] == [m[0] for m in mentions]
@@ -152,15 +152,15 @@ def test_spans_for_displacy(tmp_path: Path) -> None:
 def test_mentions_of_a_saved_glossary(tmp_path: Path) -> None:
     import glossary
 
-    g = glossary.build(["確率的勾配降下法(Stochastic Gradient Descent、SGD)を使う。"])
+    g = glossary.build(["マルコフ確率場(Markov Random Field、MRF)を使う。"])
     g.save(tmp_path / "g.json")
     nlp = spacy.blank("en")
     nlp.add_pipe("glossary", config={"glossary": str(tmp_path / "g.json")})
-    doc = nlp("We train with SGD, then with stochastic gradient descent again; XSGD is unrelated.")
+    doc = nlp("We train with MRF, then with markov random field again; XMRF is unrelated.")
     assert doc._.definitions == [] and list(doc.spans["glossary"]) == []
     assert [(s.text, s.label_) for s in doc.spans["glossary_mentions"]] == [
-        ("SGD", "stochastic-gradient-descent"),
-        ("stochastic gradient descent", "stochastic-gradient-descent"),
+        ("MRF", "markov-random-field"),
+        ("markov random field", "markov-random-field"),
     ]
     nlp.to_disk(tmp_path / "pipeline")
     loaded = spacy.load(tmp_path / "pipeline")

@@ -19,18 +19,18 @@ from glossary.cli import main
 TEXTLINT = "textlint@15"
 PRH = "textlint-rule-prh@6"
 DOCS = {
-    "a.md": "スパース・オートエンコーダ(Sparse Autoencoder、SAE)で特徴を調べる。\n"
-    "オートエンコーダー(autoencoder)は入力を再構成する。\n",
-    "b.md": "スパース・オートエンコーダ(Sparse Autoencoder)を使う。\n"
-    "オートエンコーダー(autoencoder)を学習する。\n",
-    "c.md": "スパースオートエンコーダー(sparse autoencoder)を試す。\nオートエンコーダ(autoencoder)も試す。\n",
+    "a.md": "タスクグラフ・スケジューラ(Task Graph Scheduler、TGS)で特徴を調べる。\n"
+    "スケジューラー(scheduler)は実行の順番を決める。\n",
+    "b.md": "タスクグラフ・スケジューラ(Task Graph Scheduler)を使う。\n"
+    "スケジューラー(scheduler)を学習する。\n",
+    "c.md": "タスクグラフスケジューラー(task graph scheduler)を試す。\nスケジューラ(scheduler)も試す。\n",
 }
 CHECKED = (
     "# 手順\n\n"
-    "まずスパースオートエンコーダーを学習する。\n"  # line 3: a variant
-    "次にスパース・オートエンコーダを評価する。\n"  # line 4: canonical
-    "最後にオートエンコーダで再構成する。\n"  # line 5: a variant (without the final ー)
-    "オートエンコーダーは正しい表記。\n"  # line 6: canonical, which contains the variant
+    "まずタスクグラフスケジューラーを学習する。\n"  # line 3: a variant
+    "次にタスクグラフ・スケジューラを評価する。\n"  # line 4: canonical
+    "最後にスケジューラで順番を決める。\n"  # line 5: a variant (without the final ー)
+    "スケジューラーは正しい表記。\n"  # line 6: canonical, which contains the variant
 )
 
 
@@ -87,8 +87,8 @@ def test_textlint_with_exported_prh_rules_flags_the_variants(tmp_path: Path) -> 
     (result,) = json.loads(r.stdout)
     flagged = sorted((m["line"], m["message"]) for m in result["messages"])
     assert [line for line, _ in flagged] == [3, 5], flagged
-    assert "スパースオートエンコーダー => スパース・オートエンコーダ" in flagged[0][1]
-    assert "オートエンコーダ => オートエンコーダー" in flagged[1][1]
+    assert "タスクグラフスケジューラー => タスクグラフ・スケジューラ" in flagged[0][1]
+    assert "スケジューラ => スケジューラー" in flagged[1][1]
     assert "glossary entry" in flagged[0][1]  # the prh: note names the entry
 
     # textlint --fix applies them: the checked text then has the canonical forms only
@@ -97,5 +97,5 @@ def test_textlint_with_exported_prh_rules_flags_the_variants(tmp_path: Path) -> 
     )
     assert fixed.returncode == 0, fixed.stdout + fixed.stderr
     assert (tmp_path / "checked.md").read_text("utf-8") == CHECKED.replace(
-        "スパースオートエンコーダー", "スパース・オートエンコーダ"
-    ).replace("最後にオートエンコーダで", "最後にオートエンコーダーで")
+        "タスクグラフスケジューラー", "タスクグラフ・スケジューラ"
+    ).replace("最後にスケジューラで", "最後にスケジューラーで")

@@ -15,13 +15,13 @@ reported twice.
 
 Mentions are never reported inside code, maths, URLs, link targets or HTML
 tags (:func:`glossary.markup.find_mask`); a surface that starts or ends with a
-Latin letter or digit must not be glued to another one (``SAE`` is not in
-``XSAE``; a plural ``s`` is allowed), and one that starts or ends with
-katakana must not be glued to more katakana (``エンコーダ`` is not in
-``オートエンコーダー``).  An acronym's unseen spelling may differ in width only
-(``Sae`` is another word).
+Latin letter or digit must not be glued to another one (``TGS`` is not in
+``XTGS``; a plural ``s`` is allowed), and one that starts or ends with
+katakana must not be glued to more katakana (``スケジューラ`` is not in
+``ジョブスケジューラー``).  An acronym's unseen spelling may differ in width only
+(``Tgs`` is another word).
 
-An acronym with several meanings (SAE = Sparse / Stacked Autoencoder) is
+An acronym with several meanings (TGS = Task Graph Scheduler / Text Generation Service) is
 attributed to the meaning defined in force at that point of the same
 document: the nearest definition before it, else the first after it.  Where
 the document defines none of the meanings the mention stays ambiguous
@@ -329,7 +329,7 @@ class MentionIndex:
                 c = get(text[z])
                 if c and c == get(text[z - 1]):
                     if c == 1 and text[z] == "s" and (z + 1 == n or get(text[z + 1]) != 1):
-                        z += 1  # a plural: SAEs, autoencoders
+                        z += 1  # a plural: GPUs, schedulers
                     else:
                         continue
             span = text[a:z]
