@@ -345,3 +345,36 @@ def test_sarif_of_no_findings_is_still_valid() -> None:
 
     schema = json.loads(importlib.resources.files(schema_pkg).joinpath("sarif-2.1.0.json").read_text("utf-8"))
     jsonschema.validate(json.loads(to_sarif([])), schema)
+
+
+def test_notebook_cells_are_checked_and_never_rewritten(tmp_path: Path, capsys) -> None:
+    nb = {
+        "cells": [
+            {
+                "cell_type": "code",
+                "metadata": {},
+                "source": ["x = 'タスクグラフスケジューラー'\n"],
+                "outputs": [],
+            },
+            {
+                "cell_type": "markdown",
+                "metadata": {},
+                "source": ["# 節\n", "タスクグラフスケジューラーを使う。\n"],
+            },
+        ],
+        "metadata": {},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+    path = tmp_path / "nb.ipynb"
+    path.write_text(json.dumps(nb, ensure_ascii=False), "utf-8")
+    before = path.read_bytes()
+    g = tmp_path / "g.json"
+    reference().save(g)
+    assert main(["check", str(path), "-g", str(g), "--fix"]) == 1
+    out, err = capsys.readouterr()
+    assert out.splitlines() == [
+        f"{path}#cell=1:2:1: warning variant 'タスクグラフスケジューラー' is an unseen spelling of "
+        "'タスクグラフ・スケジューラ' (entry task-graph-scheduler); write 'タスクグラフ・スケジューラ'"
+    ]
+    assert "notebook cells are not rewritten" in err and path.read_bytes() == before

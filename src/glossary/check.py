@@ -220,6 +220,13 @@ class Document:
     encoding: str = "utf_8"
     bom: bytes = b""
     raw: bytes | None = None  # the bytes read, to prove a rewrite changes nothing else
+    markup: str | None = None  # how the text is written (glossary.formats); None: from the name
+    cell: bool = False  # a notebook cell: checked, never rewritten
+
+    def layout_markup(self) -> str:
+        from glossary.formats import markup_for
+
+        return self.markup or markup_for(self.name)
 
     def encode(self, text: str) -> bytes:
         return self.bom + text.encode(self.encoding)
@@ -348,14 +355,14 @@ def check_documents(
     """
     from glossary.dictionary import Glossary
     from glossary.extract import find_definitions
-    from glossary.markup import find_mask
+    from glossary.formats import parse
 
     config = config or CheckConfig()
     if definitions is None:
         # only the acronym and cross-document rules (and a glossary built here) need the documents'
         # own definitions: with those rules off, checking is the matcher alone
         if glossary is None or any(config.enabled(r) for r in _NEEDS_DEFINITIONS):
-            definitions = [find_definitions(d.text, doc=d.name) for d in docs]
+            definitions = [find_definitions(d.text, doc=d.name, markup=d.layout_markup()) for d in docs]
         else:
             definitions = [[] for _ in docs]
     defs = list(definitions)
@@ -369,7 +376,7 @@ def check_documents(
     g = glossary if glossary is not None else found_here
     collectors = [_Collector(d, config) for d in docs]
     for i, (doc, col) in enumerate(zip(docs, collectors, strict=True)):
-        mask = masks[i] if masks is not None else find_mask(doc.text)
+        mask = masks[i] if masks is not None else parse(doc.text, doc.layout_markup()).mask
         mentions = g.mention_index().find(doc.text, doc=doc.name, mask=mask, definitions=defs[i])
         _variants(col, mentions)
         _acronyms(col, mentions, defs[i])
@@ -723,6 +730,7 @@ def _cli_config(args: argparse.Namespace) -> CheckConfig:
 
 def _read_documents(args: argparse.Namespace, skip: Callable[[str], None]) -> list[Document]:
     from glossary.cli import InputError, iter_inputs
+    from glossary.formats import MarkupError, documents
     from glossary.io import ReadError, decode_bytes
 
     docs: list[Document] = []
@@ -740,7 +748,15 @@ def _read_documents(args: argparse.Namespace, skip: Callable[[str], None]) -> li
         bom = b""
         if decoded.bom:
             bom = next(b for b in _BOMS if raw.startswith(b))
-        docs.append(Document(name, decoded.text, path, decoded.encoding, bom, raw))
+        try:
+            parts = list(documents(name, decoded.text))
+        except (MarkupError, ValueError) as exc:
+            skip(f"{name}: {exc}")
+            continue
+        if len(parts) == 1 and parts[0][0] == name:
+            docs.append(Document(name, decoded.text, path, decoded.encoding, bom, raw, parts[0][2]))
+        else:  # a notebook: its Markdown cells, named path#cell=N
+            docs.extend(Document(n, t, path, markup=m, cell=True) for n, t, m in parts)
     if not docs and not args.paths:
         raise InputError("no input files")
     return docs
@@ -824,6 +840,10 @@ def _fix(docs: list[Document], findings: list[Finding], *, write: bool) -> tuple
         mine = by_doc.get(doc.name, [])
         new_text, done = apply_fixes(doc.text, mine)
         if not done:
+            remaining.extend(mine)
+            continue
+        if doc.cell:
+            print(f"glossary: not fixing {doc.name}: notebook cells are not rewritten", file=sys.stderr)
             remaining.extend(mine)
             continue
         if not _round_trips(doc):

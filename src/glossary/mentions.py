@@ -14,7 +14,7 @@ Leftmost-longest selection keeps a term inside a longer known term from being
 reported twice.
 
 Mentions are never reported inside code, maths, URLs, link targets or HTML
-tags (:func:`glossary.markup.find_mask`); a surface that starts or ends with a
+tags (:mod:`glossary.formats`); a surface that starts or ends with a
 Latin letter or digit must not be glued to another one (``TGS`` is not in
 ``XTGS``; a plural ``s`` is allowed), and one that starts or ends with
 katakana must not be glued to more katakana (``スケジューラ`` is not in
@@ -234,7 +234,8 @@ class MentionIndex:
     ) -> list[Mention]:
         """Every mention in ``text`` (leftmost-longest, no overlaps), in text order.
 
-        ``mask`` defaults to :func:`glossary.markup.find_mask` of the text;
+        ``mask`` defaults to the text's non-prose regions as :mod:`glossary.formats` parses
+        them in the markup ``doc``'s name implies (plain text: :func:`glossary.markup.find_mask`);
         ``definitions`` (found in this same text) settle which meaning of a
         shared acronym is in force, in addition to the glossary's own
         definitions from document ``doc``.
@@ -242,9 +243,7 @@ class MentionIndex:
         if self._automaton is None and self._short is None:
             return []
         if mask is None:
-            from glossary.markup import find_mask
-
-            mask = find_mask(text)
+            mask = _mask(text, doc)
         found = self._candidates(text)
         found.sort()
         out: list[Mention] = []
@@ -397,6 +396,17 @@ class MentionIndex:
             if p.role != "abbr":
                 ids.update(eid for eid, _ in self.owners.get(p.clean, ()))
         return ids.pop() if len(ids) == 1 else None
+
+
+def _mask(text: str, doc: str | None) -> Mask:
+    """Code, maths, URLs, link targets, tags and markup of ``text``, as its markup (from ``doc``) parses."""
+    from glossary.formats import markup_for, parse
+    from glossary.markup import find_mask
+
+    try:
+        return parse(text, markup_for(doc)).mask
+    except ValueError:  # a name that implies a notebook, or markup that does not parse: plain text
+        return find_mask(text)
 
 
 def _role_surfaces(e: Entry) -> list[tuple[Role, str]]:
