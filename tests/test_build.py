@@ -101,3 +101,15 @@ def test_version_names_the_core_tagger_and_lexicon() -> None:
     assert lines[1].startswith("core: compiled with mypyc" if compiled else "core: pure Python: ")
     assert lines[2].startswith("tagger: fugashi ") and "unidic-lite" in lines[2]
     assert lines[3].startswith("lexicon: JMdict from jamdict-data ") and "WordNet" in lines[3]
+
+
+def test_version_into_a_closed_pipe_is_quiet() -> None:
+    """``glossary --version | head -1``: the reader goes away first; no traceback, exit 0."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "glossary", "--version"], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()  # before the interpreter has even started
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=60) == 0, err
+    assert "Traceback" not in err and "BrokenPipe" not in err

@@ -472,7 +472,10 @@ class _About(argparse.Action):
     def __call__(self, parser: argparse.ArgumentParser, *_: Any) -> None:
         from glossary.about import describe
 
-        print(describe())
+        try:
+            print(describe(), flush=True)
+        except BrokenPipeError:  # `glossary --version | head -1`: not an error
+            _silence_stdout()
         parser.exit()
 
 
