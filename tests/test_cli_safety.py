@@ -436,7 +436,9 @@ def test_a_killed_worker_costs_nothing(tmp_path: Path) -> None:
     docs.mkdir()
     for i in range(24):
         (docs / f"d{i:02}.md").write_text(
-            f"第{i}章。" + (DEF + DEF2 + "本文の文章が続く。" * 40) * 40, encoding="utf-8"
+            # enough text that a worker of the compiled core still works past 0.3 CPU seconds
+            f"第{i}章。" + (DEF + DEF2 + "本文の文章が続く。" * 40) * 120,
+            encoding="utf-8",
         )
     expected = tmp_path / "one.json"
     r = run("extract", str(docs), "-o", str(expected), "-q")
