@@ -107,6 +107,7 @@ CREATE TABLE definitions (
 );
 CREATE INDEX definitions_doc ON definitions (doc);
 CREATE INDEX definitions_entry ON definitions (entry, pos);
+CREATE INDEX definitions_agroup ON definitions (agroup);
 CREATE TABLE surfaces (
     def INTEGER NOT NULL,
     role TEXT NOT NULL,         -- ja | en | abbr, or merge (the definition matches merge rule KEY)
@@ -313,6 +314,8 @@ class GlossaryStore:
         if not self.readonly:
             conn.execute("PRAGMA synchronous = NORMAL")
             conn.execute("PRAGMA cache_size = -65536")  # 64 MB: bulk writes and index builds
+            # a region's groups are looked up by group (stores written before this index was added get it)
+            conn.execute("CREATE INDEX IF NOT EXISTS definitions_agroup ON definitions (agroup)")
 
     def _create(self, conn: sqlite3.Connection) -> None:
         from glossary import __version__
