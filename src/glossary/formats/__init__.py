@@ -118,15 +118,7 @@ def _merged(runs: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 
 def _complement(runs: list[tuple[int, int]], n: int) -> Mask:
-    gaps: list[tuple[int, int]] = []
-    pos = 0
-    for a, b in runs:
-        if a > pos:
-            gaps.append((pos, a))
-        pos = max(pos, b)
-    if pos < n:
-        gaps.append((pos, n))
-    return Mask(gaps)
+    return Mask(_gaps(runs, n))
 
 
 def markup_for(name: str | None) -> str:
@@ -147,6 +139,7 @@ def plain(text: str) -> Layout:
 
 
 def _gaps(regions: list[tuple[int, int]], n: int) -> list[tuple[int, int]]:
+    """What of ``[0, n)`` the sorted ``regions`` leave uncovered."""
     out: list[tuple[int, int]] = []
     pos = 0
     for a, b in regions:
