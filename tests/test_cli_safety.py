@@ -180,8 +180,9 @@ def test_property_printed_text_never_holds_a_raw_control(name: str, before: str,
         g.save(saved)
         for argv in (
             ["show", "SGD", "-g", saved],
-            ["show", query or "?", "-g", saved],
-            ["show", "確率" + query, "-g", saved],
+            # "--" ends the options: a query may start with "-" (argparse would read it as an option)
+            ["show", "-g", saved, "--", query or "?"],
+            ["show", "-g", saved, "--", "確率" + query],
             ["stats", "-g", saved],
             ["export", saved, "--format", "text"],
         ):
