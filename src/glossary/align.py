@@ -474,7 +474,7 @@ def letter_words(surface: str, abbr: str) -> list[set[str]] | None:
 def spell_alike(a: str, b: str, abbr: str) -> bool:
     """True when two Japanese terms spell ``abbr`` with the same English words, letter by letter.
 
-    シングルページアプリ and シングルページアプリケーション both give S-P-A as single,
+    マルチページアプリ and マルチページアプリケーション both give M-P-A as multi,
     page, application: one concept.  Two meanings of one acronym differ at some
     letter (pull request / press release).
     """

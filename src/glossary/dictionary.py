@@ -1184,7 +1184,7 @@ def _surfaces(nodes: list[_Node], members: Iterable[int], role: Role) -> set[str
 
 def _spelled_alike(nodes: list[_Node], a: list[int], b: list[int]) -> bool:
     """True when the two groups share an acronym that a Japanese term of each spells with the
-    same English words, letter by letter (静的サイト生成 / 静的サイトジェネレーション, SSG)."""
+    same English words, letter by letter (画像生成 / 画像ジェネレーション, IG)."""
     from glossary.align import spell_alike
 
     shared = _surfaces(nodes, a, "abbr") & _surfaces(nodes, b, "abbr")

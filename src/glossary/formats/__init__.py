@@ -161,9 +161,12 @@ def parse(text: str, markup: str = "text") -> Layout:
 
         return parse_markdown(text)
     if markup == "html":
-        from glossary.formats.html import parse_html
+        # HTML's text is read by the same collector as a Markdown document's raw HTML blocks
+        from glossary.formats.markdown import _Collector
 
-        return parse_html(text)
+        out = _Collector(text)
+        out.html(0, len(text), 0, markdown_comments=False)
+        return out.layout("html")
     if markup == "rst":
         from glossary.formats.rst import parse_rst
 

@@ -11,9 +11,9 @@ from collections.abc import Iterator
 from html.parser import HTMLParser
 from typing import Final
 
-from glossary.formats import Block, Layout
+from glossary.formats import Block
 
-__all__ = ["html_events", "parse_html"]
+__all__ = ["html_events"]
 
 # elements whose content is not prose
 _LITERAL: Final = frozenset(
@@ -134,12 +134,3 @@ def html_events(text: str, start: int, end: int) -> Iterator[Event]:
             yield "comment", start + pos, start + (close + 3 if close >= 0 else stop), None
     for block in scanner.blocks:
         yield "block", block.start, block.end, block
-
-
-def parse_html(text: str) -> Layout:
-    """The prose runs and blocks of an HTML document."""
-    from glossary.formats.markdown import _Collector
-
-    out = _Collector(text)
-    out.html(0, len(text), 0, markdown_comments=False)
-    return out.layout("html")

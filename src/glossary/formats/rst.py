@@ -208,30 +208,26 @@ def _explicit(out: _Collector, text: str, lines: list[tuple[int, int]], i: int, 
 def _grid_row(out: _Collector, text: str, a: int, b: int, row: int) -> None:
     bars = [k for k in range(a, b) if text[k] == "|"]
     for col, (x, y) in enumerate(itertools.pairwise(bars)):
-        cell_a, cell_b = x + 1, y
-        while cell_a < cell_b and text[cell_a] in " \t":
-            cell_a += 1
-        while cell_b > cell_a and text[cell_b - 1] in " \t":
-            cell_b -= 1
-        if cell_a < cell_b:
-            _prose_line(out, cell_a, cell_b)
-            out.blocks.append(Block("table_cell", cell_a, cell_b, 0, row, col))
+        _cell(out, x + 1, y, row, col)
 
 
 def _simple_row(out: _Collector, text: str, a: int, b: int, cols: list[tuple[int, int]], row: int) -> None:
     for col, (x, _) in enumerate(cols):
-        last = col == len(cols) - 1
-        cell_a = a + x
-        cell_b = b if last else min(b, a + (cols[col + 1][0]))
-        if cell_a >= b:
+        if a + x >= b:
             break
-        while cell_a < cell_b and text[cell_a] in " \t":
-            cell_a += 1
-        while cell_b > cell_a and text[cell_b - 1] in " \t":
-            cell_b -= 1
-        if cell_a < cell_b:
-            _prose_line(out, cell_a, cell_b)
-            out.blocks.append(Block("table_cell", cell_a, cell_b, 0, row, col))
+        _cell(out, a + x, b if col == len(cols) - 1 else min(b, a + cols[col + 1][0]), row, col)
+
+
+def _cell(out: _Collector, a: int, b: int, row: int, col: int) -> None:
+    """A table cell ``text[a:b]`` less its padding: prose, and a ``table_cell`` block."""
+    text = out.text
+    while a < b and text[a] in " \t":
+        a += 1
+    while b > a and text[b - 1] in " \t":
+        b -= 1
+    if a < b:
+        _prose_line(out, a, b)
+        out.blocks.append(Block("table_cell", a, b, 0, row, col))
 
 
 def _prose_line(out: _Collector, a: int, b: int) -> None:
