@@ -25,7 +25,7 @@ from glossary.align import Reading, Refusal, learn, read_for_acronym, read_for_e
 from glossary.brackets import Bracket, Brackets, scan_brackets
 from glossary.english import english_at, english_definitions
 from glossary.formats import Layout, markup_for, parse
-from glossary.japanese import gloss_overlap, is_gloss, is_personal_name, is_term, term_before
+from glossary.japanese import gloss_overlap, is_gloss, is_name_credit, is_personal_name, is_term, term_before
 from glossary.markup import Mask
 from glossary.models import Definition, Part, Role
 from glossary.records import definition, part
@@ -41,6 +41,7 @@ from glossary.script import (
 from glossary.segments import (
     WRAPPERS,
     Segment,
+    classify,
     is_acronym,
     is_aside,
     is_number,
@@ -255,14 +256,14 @@ def _analyse(ctx: _Doc, b: Bracket) -> Definition | None:
     # cheap rejections before any tokenising: the bulk of brackets in Japanese prose
     if not has_latin(inner) and (after_japanese or not inner_japanese):
         return None  # ja-ja paraphrase or aside (次元(特徴の数)), numbers, symbols, emoticons
-    segs = split_segments(text, b.open + 1, b.close)
+    segs = _without_article(_untagged(ctx, split_segments(text, b.open + 1, b.close)))
     if not segs or len(segs) > 4 or any(s.nested or s.kind == "other" for s in segs):
         return None
     if is_aside(text, segs[0].start, b.close) or any(_in_code(text, s) for s in segs):
         return None  # （例：X）, （訳注：…）; （`name`）: an identifier, not a translation
     ja_segs = [s for s in segs if s.kind == "ja"]
-    if any(not is_gloss(s.text) for s in ja_segs):
-        return None
+    if any(not is_gloss(s.text) or is_name_credit(s.text) for s in ja_segs):
+        return None  # explanations; a credit (山田太郎著) cites a book
     if any(_too_long(s) for s in segs if s.kind == "en"):
         return None
     before_end = _skip_tags(ctx, b.open)
@@ -290,8 +291,12 @@ def _english(ctx: _Doc, b: Bracket) -> Definition | None:
     """``long form (SF)`` / ``SF (long form)`` in Latin script.
 
     Full-width Latin (``ＭＰＩ（Ｍｅｓｓａｇｅ …）``) is matched on a width-folded copy of the
-    text, which has the same length, so offsets carry over unchanged.
+    text, which has the same length, so offsets carry over unchanged.  A link target between the
+    long form and its bracket (``[IBM Quantum](https://…) (IBMQ)``) is read as blank space.
     """
+    end = _skip_tags(ctx, b.open)
+    if end < b.open and "](" in ctx.text[end : b.open]:
+        return _english(_without_link_target(ctx, end, b.open), b)
     limit = _latin_limit(ctx, b)
     wide = _FULLWIDTH_RE.search(ctx.text, limit, b.close + 1) is not None
     folded = ctx.folded() if wide else ctx.text  # fold once per document, and only when it matters
@@ -301,6 +306,16 @@ def _english(ctx: _Doc, b: Bracket) -> Definition | None:
     text = ctx.text
     parts = tuple(part(text[p.start : p.end], p.start, p.end, p.role) for p in found.parts)
     return replace(found, parts=parts, sentence=_sentence(text, found.start, found.end))
+
+
+def _without_link_target(ctx: _Doc, start: int, end: int) -> _Doc:
+    """``ctx`` with ``text[start:end]`` (markup between a term and its bracket) blanked and unmasked.
+
+    The copy has the same length, so every offset found in it indexes the original text.
+    """
+    text = ctx.text[:start] + " " * (end - start) + ctx.text[end:]
+    mask = Mask([r for r in ctx.mask.regions if not (start <= r[0] and r[1] <= end)])
+    return _Doc(text, ctx.layout, ctx.brackets, mask)
 
 
 def _japanese_then_latin(
@@ -549,7 +564,7 @@ def _chain(ctx: _Doc, found: Definition, nxt: Bracket) -> Definition | None:
     text = ctx.text
     if nxt.kind != "(" or nxt.close - nxt.open - 1 > MAX_INNER:
         return None
-    segs = split_segments(text, nxt.open + 1, nxt.close)
+    segs = _untagged(ctx, split_segments(text, nxt.open + 1, nxt.close))
     if not segs or len(segs) > 3 or any(s.nested or s.kind == "other" for s in segs):
         return None
     if any(s.kind == "ja" and not is_gloss(s.text) for s in segs):
@@ -717,7 +732,11 @@ def _after_japanese(ctx: _Doc, b: Bracket) -> bool:
 
 
 def _skip_tags(ctx: _Doc, pos: int) -> int:
-    """Step left past HTML tags and spaces right before ``pos`` (``<b>用語</b>(term)``)."""
+    """Step left past HTML tags, link targets and spaces right before ``pos``.
+
+    ``<b>用語</b>(term)`` and ``[用語](https://…)(term)``: the markup between a term and its
+    bracket is not read, so the gloss still follows the term the reader sees.
+    """
     text = ctx.text
     while True:
         i = pos
@@ -728,7 +747,70 @@ def _skip_tags(ctx: _Doc, pos: int) -> int:
             if start >= 0 and ctx.mask.covers(start):
                 pos = start
                 continue
+        if i > 0 and text[i - 1] == ")" and ctx.mask.covers(i - 1):
+            start = text.rfind("](", 0, i - 1)
+            if start >= 0 and all(ctx.mask.covers(k) for k in range(start, i)):
+                pos = start
+                continue
         return pos
+
+
+_ARTICLE: Final = re.compile(r"(?:The|the)\s+(?=[A-Za-z])")
+
+
+def _without_article(segs: list[Segment]) -> list[Segment]:
+    """English glosses without a leading ``The`` that neither the Japanese nor the acronym translates.
+
+    Japanese has no articles, so ``国際会計基準審議会 (IASB: The International … Board)`` glosses
+    ``International … Board``; an acronym that starts with T may spell it, and then it stays.
+    """
+    if not any(s.kind == "en" and _ARTICLE.match(s.text) for s in segs):
+        return segs
+    if any(s.kind == "abbr" and s.text[:1] in "Tt" for s in segs):
+        return segs
+    out = []
+    for s in segs:
+        m = _ARTICLE.match(s.text) if s.kind == "en" else None
+        if m is None:
+            out.append(s)
+            continue
+        surface = s.text[m.end() :]
+        out.append(Segment(surface, s.start + m.end(), s.end, classify(surface), s.nested))
+    return out
+
+
+def _untagged(ctx: _Doc, segs: list[Segment]) -> list[Segment]:
+    """The segments without the HTML tags at their ends (``(<b>DFT</b>: Discrete …)``).
+
+    A tag is markup the reader never sees: a gloss wrapped in one is still the gloss,
+    so its span and its kind are those of the text inside.
+    """
+    if not any("<" in s.text for s in segs):
+        return segs
+    text, mask = ctx.text, ctx.mask
+    out: list[Segment] = []
+    for s in segs:
+        a, z = s.start, s.end
+        while a < z and (text[a] in WRAPPERS or (text[a] == "<" and mask.covers(a))):
+            if text[a] == "<":
+                while a < z and mask.covers(a):
+                    a += 1
+            else:
+                a += 1
+        while z > a and (text[z - 1] in WRAPPERS or (text[z - 1] == ">" and mask.covers(z - 1))):
+            if text[z - 1] == ">":
+                while z > a and mask.covers(z - 1):
+                    z -= 1
+            else:
+                z -= 1
+        if a >= z:
+            continue
+        if (a, z) == (s.start, s.end):
+            out.append(s)
+        else:
+            surface = text[a:z]
+            out.append(Segment(surface, a, z, classify(surface) if not s.nested else "other", s.nested))
+    return out
 
 
 def _latin_limit(ctx: _Doc, b: Bracket) -> int:

@@ -180,6 +180,23 @@ def is_personal_name(surface: str) -> bool:
     return bool(tokens) and tokens[-1].pos3 == "人名" and 2 * names >= len(tokens)
 
 
+# words that credit a person with a book: 著 (author), 編 (editor), 訳 (translator), 監修 (supervisor)
+_CREDITS = frozenset({"著", "編", "訳", "監修", "監訳", "編著", "共著", "作"})
+
+
+def is_name_credit(surface: str) -> bool:
+    """True for a person's name with a bibliographic credit (山田太郎著, 鈴木一郎 訳).
+
+    A credit names who wrote or translated what is cited; it is a citation, never a gloss.
+    UniDic splits rare names into pieces, so at least half the words before the credit are 人名.
+    """
+    tokens = [t for t in tokenize(surface) if not t.surface.isspace()]
+    if len(tokens) < 2 or tokens[-1].surface not in _CREDITS:
+        return False
+    names = sum(t.pos3 == "人名" for t in tokens[:-1])
+    return names > 0 and 2 * names >= len(tokens) - 1
+
+
 _GLOSS_PARTICLES = {"の"}
 _GLOSS_VERBS = {"よる", "おける", "基づく", "対する", "関する", "ある"}
 
