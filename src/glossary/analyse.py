@@ -102,6 +102,7 @@ class _Doc:
     _line_starts: list[int] | None = field(default=None)
     refusals: list[Refusal] = field(default_factory=list)  # modifiers that translated nothing
     learned: dict[str, frozenset[str]] | None = None  # word pairs the document's brackets agree on
+    _markers: set[int] | None = field(default=None)
 
     def folded(self) -> str:
         """The text with full-width ASCII folded to ASCII (same length); the text itself if none."""
@@ -119,6 +120,42 @@ class _Doc:
         for b in self.brackets:
             if not self.mask.covers(b.open):
                 yield b
+
+    def table_markers(self) -> set[int]:
+        """Openings of brackets that mark a table column's cells (``注文ID(PK)`` / ``顧客ID(FK)``).
+
+        A definition glosses one term; the same gloss on the cells of several rows of one column
+        cannot translate each of them, so it marks them (a key, a unit, a flag), and a column where
+        a bracket repeats is data: all its brackets are markers.  Rows that each gloss their own
+        term with their own code (``攻撃元区分（AV）`` / ``攻撃条件の複雑さ（AC）``) stay definitions.
+        """
+        if self._markers is None:
+            markers: set[int] = set()
+            columns: dict[tuple[int, int], list[tuple[int, str, int]]] = {}
+            table, last_row = -1, -1
+            cells: dict[int, tuple[int, int, int]] = {}  # cell start -> (table, row, col)
+            for blk in self.layout.blocks:
+                if blk.kind == "table_cell":
+                    if blk.row < last_row or table < 0:
+                        table += 1
+                    last_row = blk.row
+                    cells[blk.start] = (table, blk.row, blk.col)
+            if cells:
+                for b in self.prose_brackets():
+                    blk = self.layout.block_at(b.open)
+                    if blk is None or blk.kind != "table_cell" or blk.start not in cells:
+                        continue
+                    t, row, col = cells[blk.start]
+                    inner = self.text[b.open + 1 : b.close].strip().translate(_WIDTH_FOLD).casefold()
+                    columns.setdefault((t, col), []).append((row, inner, b.open))
+                for found in columns.values():
+                    rows_of: dict[str, set[int]] = {}
+                    for row, inner, _ in found:
+                        rows_of.setdefault(inner, set()).add(row)
+                    if any(len(rows) > 1 for rows in rows_of.values()):
+                        markers.update(opening for _, _, opening in found)
+            self._markers = markers
+        return self._markers
 
     def line_start(self, pos: int) -> int:
         """Where the line holding ``pos`` starts: newlines are found once per document, not per bracket."""
@@ -251,7 +288,7 @@ def _analyse(ctx: _Doc, b: Bracket) -> Definition | None:
     after_japanese = _after_japanese(ctx, b)
     if b.kind == "[" or (not inner_japanese and not after_japanese):
         return _english(ctx, b)  # Latin script on both sides: long form (SF) / SF (long form)
-    if len(inner) > MAX_INNER:
+    if len(inner) > MAX_INNER or b.open in ctx.table_markers():
         return None
     # cheap rejections before any tokenising: the bulk of brackets in Japanese prose
     if not has_latin(inner) and (after_japanese or not inner_japanese):
