@@ -541,6 +541,24 @@ def _apposition(text: str, mask: Mask, starts: list[int]) -> list[Definition]:
     return found
 
 
+def _emphasis_start(text: str, pos: int, limit: int) -> int:
+    """Where an emphasised long form right before ``pos`` starts, else ``limit``.
+
+    ``The **Mean Reciprocal Rank** (MRR)``: the author marks the term being defined, so the long
+    form is the emphasised words and nothing before them.
+    """
+    i = pos
+    while i > limit and text[i - 1] in " \t":
+        i -= 1
+    for mark in ("**", "*"):
+        if i - len(mark) > limit and text.startswith(mark, i - len(mark)):
+            opener = text.rfind(mark, limit, i - len(mark))
+            if opener >= 0 and text[opener + len(mark) : opener + len(mark) + 1].isalnum():
+                return opener + len(mark)
+            return limit
+    return limit
+
+
 def english_definitions(text: str, mask: Mask | None = None) -> list[Definition]:
     """Every English abbreviation definition in an English text, in text order.
 
@@ -556,7 +574,7 @@ def english_definitions(text: str, mask: Mask | None = None) -> list[Definition]
     for b in find_brackets(text):
         if mask.covers(b.open):
             continue
-        limit = starts[bisect.bisect_right(starts, b.open) - 1]
+        limit = _emphasis_start(text, b.open, starts[bisect.bisect_right(starts, b.open) - 1])
         found = english_at(text, b, limit, mask)
         if found is not None:
             out.append(found)
