@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -57,3 +58,84 @@ def test_line_starts_are_found_once_per_document() -> None:
         text.rfind("\n", 0, i) + 1 for i in range(len(text) + 1)
     ]
     assert ctx.bracket_at(7) is not None and ctx.bracket_at(6) is None
+
+
+# --- markup around a gloss, articles, credits, table markers, character references (issue 15) ---
+# (doc name, text, the surfaces of the one definition expected, in order)
+MARKUP_POSITIVES: list[tuple[str, str, tuple[str, ...]]] = [
+    # a tag around the acronym inside the bracket is markup: the gloss is the text inside it
+    ("tag-inside", "a.md", "計算には<b>高速逆変換</b> (<b>FIT</b> : Fast Inverse Transform) を使う。",
+     ("高速逆変換", "FIT", "Fast Inverse Transform")),
+    ("tag-around-acronym", "a.md", "計算には高速逆変換 (<em>FIT</em>: Fast Inverse Transform) を使う。",
+     ("高速逆変換", "FIT", "Fast Inverse Transform")),
+    # a link target between the term and its bracket is not read
+    ("link-ja-en", "a.md", "詳細は[構文解析木](https://example.org/tree)（parse tree）を見る。",
+     ("構文解析木", "parse tree")),
+    ("link-ja-acr", "a.md", "詳細は[構文解析木](https://example.org/tree)（PT）を見る。",
+     ("構文解析木", "PT")),
+    ("link-en-acr", "a.md", "実機は [Cloud Quantum Service](https://example.org/cqs) (CQS)で動かす。",
+     ("Cloud Quantum Service", "CQS")),
+    # Japanese has no articles: a leading The is translated by neither the Japanese nor the acronym
+    ("the-dropped", "a.txt", "規格は世界標準委員会（WSC: The World Standards Committee）が決める。",
+     ("世界標準委員会", "WSC", "World Standards Committee")),
+    ("the-dropped-no-acronym", "a.txt", "規格は世界標準委員会（The World Standards Committee）が決める。",
+     ("世界標準委員会", "World Standards Committee")),
+    ("the-spelled", "a.txt", "ユーザー会（TUG: The Users Group）に参加する。",
+     ("ユーザー会", "TUG", "The Users Group")),
+    # rows that each gloss their own term with their own code are a list of definitions
+    ("table-distinct-codes", "a.md",
+     "| 指標 | 説明 |\n|---|---|\n| 攻撃経路（AV） | 経路 |\n| 攻撃条件の複雑さ（AC） | 条件 |\n",
+     ("攻撃経路", "AV")),
+    # character references of brackets are brackets; the bracket's span is the whole reference
+    ("ref-decimal", "a.html", "<p>抽象構文木&#40;abstract syntax tree&#41;を作る。</p>",
+     ("抽象構文木", "abstract syntax tree")),
+    ("ref-hex", "a.md", "抽象構文木&#x28;AST&#x29;を作る。", ("抽象構文木", "AST")),
+    ("ref-named", "a.md", "抽象構文木&lpar;AST&rpar;を作る。", ("抽象構文木", "AST")),
+    ("ref-fullwidth", "a.txt", "抽象構文木&#65288;AST&#65289;を作る。", ("抽象構文木", "AST")),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("doc", "text", "surfaces"), [c[1:] for c in MARKUP_POSITIVES], ids=[c[0] for c in MARKUP_POSITIVES]
+)
+def test_markup_and_articles_around_a_gloss(doc: str, text: str, surfaces: tuple[str, ...]) -> None:
+    found = glossary.find_definitions(text, doc=doc)
+    assert found, text
+    first = found[0]
+    assert tuple(p.text for p in first.parts) == surfaces
+    for d in found:
+        assert all(text[p.start : p.end] == p.text for p in d.parts)
+        assert d.sentence in text
+
+
+def test_a_referenced_bracket_spans_its_whole_reference() -> None:
+    text = "抽象構文木&#x28;AST&#x29;を作る。"
+    (d,) = glossary.find_definitions(text, doc="a.md")
+    assert text[d.start : d.end] == "抽象構文木&#x28;AST&#x29;"
+
+
+MARKUP_REJECTED: list[tuple[str, str, str]] = [
+    # a name with a book credit cites a book; it glosses nothing
+    ("credit-author", "a.md", "入門書なら「はじめてのUnix」(山田太郎著)がよい。"),
+    ("credit-translator", "a.md", "原書は Deep Systems (鈴木一郎 訳) です。"),
+    # the same bracket down one column marks its cells: the column is data
+    ("table-repeated-marker", "a.md",
+     "| 列 | 型 |\n|---|---|\n| 利用者番号（ID） | int |\n| 注文番号（ID） | int |\n| 備考 | text |\n"),
+    ("table-repeated-unit", "a.md",
+     "| 項目 | 値 |\n|---|---|\n| 処理時間（ms） | 3 |\n| 応答時間（ms） | 5 |\n"),
+    ("table-marker-column-html", "a.html",
+     "<table><tr><th>列</th></tr><tr><td>利用者番号（ID）</td></tr><tr><td>注文番号（ID）</td></tr></table>"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("doc", "text"), [c[1:] for c in MARKUP_REJECTED], ids=[c[0] for c in MARKUP_REJECTED]
+)
+def test_credits_and_column_markers_are_not_definitions(doc: str, text: str) -> None:
+    assert glossary.find_definitions(text, doc=doc) == []
+
+
+def test_a_bracket_repeated_in_one_column_is_a_definition_elsewhere() -> None:
+    # the marker rule is per column: the same bracket in prose, or once per column, still glosses
+    text = "| 列 | 別の列 |\n|---|---|\n| 利用者番号（ID） | 注文番号（ID） |\n"
+    assert len(glossary.find_definitions(text, doc="a.md")) == 2

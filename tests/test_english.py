@@ -334,3 +334,18 @@ _CITATION_PIECES += "2021 1 ２ Smith pp p sec ( SGD ｆｉｇ ﬁg".split()
 def test_citation_prefilter_never_changes_the_answer(inner: str) -> None:
     # the cheap test may only skip the full pattern where it cannot match, non-ASCII text included
     assert _is_citation(inner) == (_CITATION_RE.search(inner) is not None)
+
+
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [
+        ("The **Mean Reciprocal Rank** (MRR) measures ranking quality.\n", ("Mean Reciprocal Rank", "MRR")),
+        ("We report the *Mean Reciprocal Rank* (MRR) of each run.\n", ("Mean Reciprocal Rank", "MRR")),
+        ("A **bold** word first, then Mean Reciprocal Rank (MRR) later.\n", ("Mean Reciprocal Rank", "MRR")),
+    ],
+)
+def test_emphasised_long_form_in_markdown(text: str, pair: tuple[str, str]) -> None:
+    # the author marks the term being defined: the long form is the emphasised words
+    (d,) = glossary.find_definitions(text, doc="notes.md")
+    assert (d.en.text, d.abbr.text) == pair
+    assert all(text[p.start : p.end] == p.text for p in d.parts)

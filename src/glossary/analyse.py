@@ -194,6 +194,9 @@ def definitions_in(
             if (english.score >= min_score - SCORE_TOLERANCE or keep_low) and not _has_control(english):
                 yield replace(english, doc=doc, parts=_without_marks(text, english.parts))
         return
+    source = text
+    if "&" in text and _BRACKET_REF.search(text) is not None:
+        text = _BRACKET_REF.sub(_bracket_of_ref, text)  # same length: offsets index the source
     every = scan_brackets(text)
     if not len(every):
         return  # Japanese definitions are bracketed: a text without brackets needs no parse
@@ -205,7 +208,35 @@ def definitions_in(
         # a second reading with the word pairs the document's own brackets agree on
         ctx.learned = learned
         found = list(_definitions(ctx, doc, min_score, keep_low))
+    if text is not source:
+        found = [_in_source(source, d) for d in found]
     yield from found
+
+
+# character references of brackets (``&#40;用語&#41;``, ``&#x28;``, ``&lpar;``, full-width ``&#65288;``)
+_BRACKET_REF: Final = re.compile(
+    r"&(?:#0*(?:40|41|65288|65289);|#[xX]0*(?:28|29|[fF][fF]0[89]);|lpar;|rpar;)"
+)
+
+
+def _bracket_of_ref(m: re.Match[str]) -> str:
+    """The bracket a reference encodes, padded to the reference's length.
+
+    An opening bracket stands at the reference's start and a closing one at its end, so the
+    bracket's span is the whole reference and the glosses between them keep their offsets.
+    """
+    ref = m.group().lower()
+    pad = " " * (len(ref) - 1)
+    if ref in ("&lpar;", "&rpar;"):
+        return "(" + pad if ref == "&lpar;" else pad + ")"
+    code = int(ref[3:-1], 16) if ref[2] == "x" else int(ref[2:-1])
+    return chr(code) + pad if code in (0x28, 0xFF08) else pad + chr(code)
+
+
+def _in_source(source: str, d: Definition) -> Definition:
+    """``d`` found in the decoded copy, with its parts and sentence read from the source text."""
+    parts = tuple(part(source[p.start : p.end], p.start, p.end, p.role) for p in d.parts)
+    return replace(d, parts=parts, sentence=_sentence(source, d.start, d.end))
 
 
 def _with_escape_sequences(mask: Mask, text: str) -> Mask:
