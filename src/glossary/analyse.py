@@ -57,6 +57,7 @@ CUT_SHORT = 0.45  # score lost by a term whose modifier on the left should trans
 CONTRADICTED = 0.4  # score lost by a pair whose every Japanese word is known and translates none of the gloss
 # scores are float sums (0.7 + 0.2 - 0.4 = 0.4999999999999999): compared with min_score with this slack
 SCORE_TOLERANCE: Final = 1e-9
+_LIST_MARKER_ITEMS: Final = 3  # list items the same bracket qualifies before it is a label, not a gloss
 
 # words that make an English phrase a clause or a title rather than a term
 _CLAUSE_WORDS = frozenset(
@@ -128,10 +129,13 @@ class _Doc:
         cannot translate each of them, so it marks them (a key, a unit, a flag), and a column where
         a bracket repeats is data: all its brackets are markers.  Rows that each gloss their own
         term with their own code (``攻撃元区分（AV）`` / ``攻撃条件の複雑さ（AC）``) stay definitions.
+        Down a list the same holds once a bracket qualifies three items (``[バックアップの圧縮 (製品名)](…)``
+        in a list of linked titles): a term is defined once, and perhaps recalled once in a summary.
         """
         if self._markers is None:
             markers: set[int] = set()
             columns: dict[tuple[int, int], list[tuple[int, str, int]]] = {}
+            items: dict[str, list[tuple[int, int]]] = {}  # bracket -> (list item, opening)
             table, last_row = -1, -1
             cells: dict[int, tuple[int, int, int]] = {}  # cell start -> (table, row, col)
             for blk in self.layout.blocks:
@@ -140,14 +144,22 @@ class _Doc:
                         table += 1
                     last_row = blk.row
                     cells[blk.start] = (table, blk.row, blk.col)
-            if cells:
+            if cells or any(blk.kind == "list_item" for blk in self.layout.blocks):
                 for b in self.prose_brackets():
                     blk = self.layout.block_at(b.open)
-                    if blk is None or blk.kind != "table_cell" or blk.start not in cells:
+                    if blk is None or blk.kind not in ("table_cell", "list_item"):
+                        continue
+                    inner = self.text[b.open + 1 : b.close].strip().translate(_WIDTH_FOLD).casefold()
+                    if blk.kind == "list_item":
+                        items.setdefault(inner, []).append((blk.start, b.open))
+                        continue
+                    if blk.start not in cells:
                         continue
                     t, row, col = cells[blk.start]
-                    inner = self.text[b.open + 1 : b.close].strip().translate(_WIDTH_FOLD).casefold()
                     columns.setdefault((t, col), []).append((row, inner, b.open))
+                for listed in items.values():
+                    if len({start for start, _ in listed}) >= _LIST_MARKER_ITEMS:
+                        markers.update(opening for _, opening in listed)
                 for found in columns.values():
                     rows_of: dict[str, set[int]] = {}
                     for row, inner, _ in found:

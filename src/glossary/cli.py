@@ -31,6 +31,8 @@ from glossary.io import atomic_write
 from glossary.models import ROLES
 
 if TYPE_CHECKING:
+    import pathspec
+
     from glossary.dictionary import Entry, Glossary
     from glossary.models import Definition
 
@@ -329,6 +331,12 @@ def _parser() -> argparse.ArgumentParser:
         metavar="PATTERN",
         help="in folders, leave out files and folders whose name or path matches PATTERN "
         "(repeatable; e.g. --exclude '*.en.md' --exclude 'vendor')",
+    )
+    ext.add_argument(
+        "--no-ignore",
+        action="store_true",
+        help="in folders, read files that a .gitignore inside the folder ignores too "
+        "(by default they are left out, as git leaves them out)",
     )
     ext.add_argument(
         "--format-in",
@@ -645,13 +653,15 @@ def iter_inputs(
     *,
     errors: Callable[[str, str], None] | None = None,
     output: str | None = None,
+    gitignore: bool = False,
 ) -> Iterator[tuple[str, Path | None]]:
     """Expand folders into matching files (sorted, recursive, hidden folders skipped); ``-`` is stdin.
 
     Files named explicitly are always yielded, whatever their suffix; ``excludes`` (glob patterns
     matched against a name or a path below the folder) leave files and whole folders out of walks.
     A folder that cannot be read goes to ``errors(name, message)``; the file ``output`` (the
-    command's own output, by real path) is never yielded from a folder.
+    command's own output, by real path) is never yielded from a folder.  With ``gitignore``, what the
+    ``.gitignore`` files inside a walked folder ignore is left out, as git would leave it out.
     """
     excluded = os.path.realpath(output) if output else None
     for raw in paths:
@@ -662,7 +672,7 @@ def iter_inputs(
         if not path.is_dir():
             yield raw, path
             continue
-        for child in sorted(_walk(path, excludes or (), errors)):
+        for child in sorted(_walk(path, excludes or (), errors, gitignore=gitignore)):
             if not _wanted(child, globs):
                 continue
             if excluded is not None and os.path.realpath(child) == excluded:
@@ -676,18 +686,55 @@ def _excluded(path: Path, root: Path, excludes: Sequence[str]) -> bool:
     return any(fnmatch.fnmatch(path.name, g) or fnmatch.fnmatch(rel, g) for g in excludes)
 
 
+_Ignores = tuple[tuple[Path, "pathspec.GitIgnoreSpec"], ...]
+
+
+def _gitignore(folder: Path, ignores: _Ignores, errors: Callable[[str, str], None] | None) -> _Ignores:
+    """``ignores`` with the rules of ``folder/.gitignore`` added (they apply below ``folder``)."""
+    source = folder / ".gitignore"
+    try:
+        lines = source.read_text(encoding="utf-8", errors="replace").splitlines()
+    except FileNotFoundError:
+        return ignores
+    except OSError as exc:
+        if errors is not None:
+            errors(str(source), f"{source}: cannot read ({exc.strerror or exc}); its rules are not applied")
+        return ignores
+    import pathspec  # only for walks that meet a .gitignore
+
+    return (*ignores, (folder, pathspec.GitIgnoreSpec.from_lines(lines)))
+
+
+def _ignored(path: Path, is_dir: bool, ignores: _Ignores) -> bool:
+    """What git would say: the deepest .gitignore whose rules match ``path`` decides (``!`` re-includes)."""
+    verdict = False
+    for base, spec in ignores:
+        rel = path.relative_to(base).as_posix() + ("/" if is_dir else "")
+        include = spec.check_file(rel).include
+        if include is not None:
+            verdict = include
+    return verdict
+
+
 def _walk(
-    folder: Path, excludes: Sequence[str] = (), errors: Callable[[str, str], None] | None = None
+    folder: Path,
+    excludes: Sequence[str] = (),
+    errors: Callable[[str, str], None] | None = None,
+    *,
+    gitignore: bool = False,
 ) -> Iterator[Path]:
     """Regular files under ``folder``, with a stack instead of recursion (any depth is fine).
 
     Hidden folders, folders ``excludes`` matches and symbolic links to folders
-    are not entered; a folder that cannot be listed is reported to ``errors``
-    and the walk goes on.
+    are not entered; with ``gitignore``, files and folders the ``.gitignore`` files
+    met on the way ignore are left out as git would.  A folder that cannot be listed
+    is reported to ``errors`` and the walk goes on.
     """
-    stack = [folder]
+    stack: list[tuple[Path, _Ignores]] = [(folder, ())]
     while stack:
-        current = stack.pop()
+        current, ignores = stack.pop()
+        if gitignore:
+            ignores = _gitignore(current, ignores, errors)
         try:
             with os.scandir(current) as it:
                 entries = list(it)
@@ -703,13 +750,15 @@ def _walk(
             except OSError:
                 is_dir = False
             path = Path(entry.path)
+            if ignores and _ignored(path, is_dir, ignores):
+                continue
             if is_dir:
                 if (
                     not entry.name.startswith(".")
                     and not entry.is_symlink()
                     and not _excluded(path, folder, excludes)
                 ):
-                    stack.append(path)
+                    stack.append((path, ignores))
                 continue
             if excludes and _excluded(path, folder, excludes):
                 continue
@@ -912,7 +961,12 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     inputs = [
         (document_name(name, args.root), path)
         for name, path in iter_inputs(
-            args.paths, args.glob, args.exclude, errors=unreadable_folder, output=target
+            args.paths,
+            args.glob,
+            args.exclude,
+            errors=unreadable_folder,
+            output=target,
+            gitignore=not args.no_ignore,
         )
     ]
     if not inputs and not run.skipped:
