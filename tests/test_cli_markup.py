@@ -77,6 +77,32 @@ def test_exclude_leaves_out_files_and_folders(docs: Path) -> None:
     assert "loss function" in found
 
 
+def test_gitignore_is_honoured_as_git_would(tmp_path: Path) -> None:
+    root = tmp_path / "site"
+    (root / "build").mkdir(parents=True)
+    (root / "sub").mkdir()
+    (root / ".gitignore").write_text("# generated\nbuild/\n*.en.md\n", encoding="utf-8")
+    (root / "sub" / ".gitignore").write_text("!kept.en.md\n", encoding="utf-8")  # the deeper file decides
+    pages = {
+        "a.md": "損失関数（loss function）",
+        "build/out.md": "隠れ層（hidden layer）",
+        "guide.en.md": "勾配降下法（gradient descent）",
+        "sub/kept.en.md": "学習率（learning rate）",
+        "sub/other.en.md": "重み行列（weight matrix）",
+    }
+    for name, text in pages.items():
+        (root / name).write_text(text + "\n", encoding="utf-8")
+    found = entries(run("extract", str(root), "--format", "json", "-q").stdout)
+    assert sorted(found) == ["learning rate", "loss function"]
+    everything = entries(run("extract", str(root), "--format", "json", "-q", "--no-ignore").stdout)
+    assert sorted(everything) == sorted(
+        ["gradient descent", "hidden layer", "learning rate", "loss function", "weight matrix"]
+    )
+    # a file named on the command line is read whatever a .gitignore says
+    named = entries(run("extract", str(root / "guide.en.md"), "--format", "json", "-q").stdout)
+    assert list(named) == ["gradient descent"]
+
+
 def test_format_in_overrides_the_suffix(tmp_path: Path) -> None:
     page = tmp_path / "page.txt"
     page.write_text("<p>損失関数（loss function）</p><pre>隠れ層（hidden layer）</pre>\n", encoding="utf-8")

@@ -146,16 +146,16 @@ class _Doc:
                     cells[blk.start] = (table, blk.row, blk.col)
             if cells or any(blk.kind == "list_item" for blk in self.layout.blocks):
                 for b in self.prose_brackets():
-                    blk = self.layout.block_at(b.open)
-                    if blk is None or blk.kind not in ("table_cell", "list_item"):
+                    holder = self.layout.block_at(b.open)
+                    if holder is None or holder.kind not in ("table_cell", "list_item"):
                         continue
                     inner = self.text[b.open + 1 : b.close].strip().translate(_WIDTH_FOLD).casefold()
-                    if blk.kind == "list_item":
-                        items.setdefault(inner, []).append((blk.start, b.open))
+                    if holder.kind == "list_item":
+                        items.setdefault(inner, []).append((holder.start, b.open))
                         continue
-                    if blk.start not in cells:
+                    if holder.start not in cells:
                         continue
-                    t, row, col = cells[blk.start]
+                    t, row, col = cells[holder.start]
                     columns.setdefault((t, col), []).append((row, inner, b.open))
                 for listed in items.values():
                     if len({start for start, _ in listed}) >= _LIST_MARKER_ITEMS:
