@@ -90,6 +90,7 @@ MARKUP_POSITIVES: list[tuple[str, str, tuple[str, ...]]] = [
     ("ref-decimal", "a.html", "<p>抽象構文木&#40;abstract syntax tree&#41;を作る。</p>",
      ("抽象構文木", "abstract syntax tree")),
     ("ref-hex", "a.md", "抽象構文木&#x28;AST&#x29;を作る。", ("抽象構文木", "AST")),
+    ("slash-one-name", "a.md", "入出力装置（I/O）をつなぐ。", ("入出力装置", "I/O")),
     ("ref-named", "a.md", "抽象構文木&lpar;AST&rpar;を作る。", ("抽象構文木", "AST")),
     ("ref-fullwidth", "a.txt", "抽象構文木&#65288;AST&#65289;を作る。", ("抽象構文木", "AST")),
 ]  # fmt: skip
@@ -118,6 +119,8 @@ MARKUP_REJECTED: list[tuple[str, str, str]] = [
     # a name with a book credit cites a book; it glosses nothing
     ("credit-author", "a.md", "入門書なら「はじめてのUnix」(山田太郎著)がよい。"),
     ("credit-translator", "a.md", "原書は Deep Systems (鈴木一郎 訳) です。"),
+    # three names slashed together are examples of the category before them, not its acronym
+    ("slashed-names", "a.md", "データは公共データベース（AAA/BBB/CCC）に置かれている。"),
     # the same bracket down one column marks its cells: the column is data
     ("table-repeated-marker", "a.md",
      "| 列 | 型 |\n|---|---|\n| 利用者番号（ID） | int |\n| 注文番号（ID） | int |\n| 備考 | text |\n"),

@@ -341,6 +341,8 @@ def _analyse(ctx: _Doc, b: Bracket) -> Definition | None:
         return None
     if is_aside(text, segs[0].start, b.close) or any(_in_code(text, s) for s in segs):
         return None  # （例：X）, （訳注：…）; （`name`）: an identifier, not a translation
+    if any(s.kind == "abbr" and s.text.count("/") >= 2 for s in segs):
+        return None  # a slash joins one name's halves (CI/CD, B/S); three names slashed are examples
     ja_segs = [s for s in segs if s.kind == "ja"]
     if any(not is_gloss(s.text) or is_name_credit(s.text) for s in ja_segs):
         return None  # explanations; a credit (山田太郎著) cites a book
