@@ -142,3 +142,29 @@ def test_a_bracket_repeated_in_one_column_is_a_definition_elsewhere() -> None:
     # the marker rule is per column: the same bracket in prose, or once per column, still glosses
     text = "| 列 | 別の列 |\n|---|---|\n| 利用者番号（ID） | 注文番号（ID） |\n"
     assert len(glossary.find_definitions(text, doc="a.md")) == 2
+
+
+# the term's own shape: a compound ending in the Latin word its gloss ends in, a fraction before a noun
+COMPOUND_POSITIVES: list[tuple[str, str, tuple[str, ...]]] = [
+    ("latin-tail-acronym", "この構成は「ゼロIF(zero IF)」と呼ばれる。", ("ゼロIF", "zero IF")),
+    ("latin-tail-word", "ネイティブAPI(native API)を呼ぶ。", ("ネイティブAPI", "native API")),
+    ("latin-head-and-tail", "Vueテンプレート(Vue template)を書く。", ("Vueテンプレート", "Vue template")),
+    ("fraction", "これを「帯域の4/5ルール(4/5 rule)」と呼ぶ。", ("4/5ルール", "4/5 rule")),
+    ("fraction-owner", "これを「ショーンの4/5ルール(Sean’s 4/5 rule)」と呼ぶ。",
+     ("ショーンの4/5ルール", "Sean’s 4/5 rule")),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "surfaces"), [c[1:] for c in COMPOUND_POSITIVES], ids=[c[0] for c in COMPOUND_POSITIVES]
+)
+def test_compounds_with_latin_tails_and_fractions(text: str, surfaces: tuple[str, ...]) -> None:
+    (d,) = glossary.find_definitions(text, doc="a.md")
+    assert tuple(p.text for p in d.parts) == surfaces
+    assert all(text[p.start : p.end] == p.text for p in d.parts)
+
+
+def test_a_date_is_not_a_fraction() -> None:
+    text = "日付は2024/5更新(update)です。"
+    parts = [p.text for d in glossary.find_definitions(text) for p in d.parts]
+    assert not any(p.startswith(("2024", "024", "24")) for p in parts)

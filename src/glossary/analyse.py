@@ -329,6 +329,8 @@ def _analyse(ctx: _Doc, b: Bracket) -> Definition | None:
     inner = text[b.open + 1 : b.close]
     inner_japanese = has_japanese(inner)
     after_japanese = _after_japanese(ctx, b)
+    shared_tail = not after_japanese and not inner_japanese and _shares_latin_tail(ctx, b)
+    after_japanese = after_japanese or shared_tail
     if b.kind == "[" or (not inner_japanese and not after_japanese):
         return _english(ctx, b)  # Latin script on both sides: long form (SF) / SF (long form)
     if len(inner) > MAX_INNER or b.open in ctx.table_markers():
@@ -353,7 +355,7 @@ def _analyse(ctx: _Doc, b: Bracket) -> Definition | None:
     before_end = _trim_left_context(text, limit, before_end)
     if _starts_line(text, b.open, ctx.line_start(b.open)):
         before_end = limit  # a bracket that opens a line glosses nothing before it
-    outside_japanese = before_end > limit and is_japanese_char(text[before_end - 1])
+    outside_japanese = shared_tail or (before_end > limit and is_japanese_char(text[before_end - 1]))
     kinds = [s.kind for s in segs]
     has_ja, has_en, has_abbr = "ja" in kinds, "en" in kinds, "abbr" in kinds
 
@@ -811,6 +813,26 @@ def _after_japanese(ctx: _Doc, b: Bracket) -> bool:
     limit = max(0, end - CONTEXT)
     end = _trim_left_context(ctx.text, limit, end)
     return end > limit and is_japanese_char(ctx.text[end - 1])
+
+
+_LATIN_TAIL: Final = re.compile(r"[A-Za-z][A-Za-z0-9]*$")
+
+
+def _shares_latin_tail(ctx: _Doc, b: Bracket) -> bool:
+    """True for ``ゼロIF(zero IF)``: a Japanese compound ends in the Latin word its gloss ends in.
+
+    The word written the same in both scripts ties the compound to the gloss, so the Latin
+    word before the bracket ends a Japanese term rather than an English one.
+    """
+    text = ctx.text
+    end = _skip_tags(ctx, b.open)
+    while end > 0 and text[end - 1] in " \t":
+        end -= 1
+    tail = _LATIN_TAIL.search(text, max(0, end - 40), end)
+    if tail is None or tail.start() == 0 or not is_japanese_char(text[tail.start() - 1]):
+        return False
+    words = _ASCII_WORD_RE.findall(text, b.open + 1, b.close)
+    return len(words) >= 2 and words[-1].casefold() == tail.group().casefold()
 
 
 def _skip_tags(ctx: _Doc, pos: int) -> int:

@@ -135,7 +135,22 @@ def term_before(text: str, end: int, limit: int) -> tuple[int, int] | None:
     a, b = start + run[0].start, start + run[-1].end
     if not has_japanese(text[a:b]):
         return None
-    return _padded_number_start(text, a, limit), b
+    return _padded_number_start(text, _fraction_start(text, a, limit), limit), b
+
+
+# a fraction before the noun it measures (4/5ルール, 1/2 精度): its numerator is part of the term
+_FRACTION_HEAD: Final = re.compile(r"[0-9０-９]{1,3}[/／]$")
+
+
+def _fraction_start(text: str, a: int, limit: int) -> int:
+    """Where the term starts when it opens with the denominator of a fraction (``4/5ルール``)."""
+    if a >= len(text) or not text[a].isdigit() or a - limit < 2 or text[a - 1] not in ("/", "／"):
+        return a
+    m = _FRACTION_HEAD.search(text, max(limit, a - 12), a)
+    before = text[m.start() - 1] if m is not None and m.start() > limit else ""
+    if m is None or (before.isascii() and before.isalnum()) or before.isdigit() or before in ("/", "／"):
+        return a  # a path or a date (v1/2, 2024/5, 5/1/2)
+    return m.start()
 
 
 # a number set off by one space from the noun it counts or orders (2 乗, 3 次元, 第 3 世代)
