@@ -84,8 +84,8 @@ MARKUP_POSITIVES: list[tuple[str, str, tuple[str, ...]]] = [
      ("ユーザー会", "TUG", "The Users Group")),
     # rows that each gloss their own term with their own code are a list of definitions
     ("table-distinct-codes", "a.md",
-     "| 指標 | 説明 |\n|---|---|\n| 攻撃経路（AV） | 経路 |\n| 攻撃条件の複雑さ（AC） | 条件 |\n",
-     ("攻撃経路", "AV")),
+     "| 指標 | 説明 |\n|---|---|\n| 入力遅延（IL） | 遅れ |\n| 描画頻度（FR） | 頻度 |\n",
+     ("入力遅延", "IL")),
     # character references of brackets are brackets; the bracket's span is the whole reference
     ("ref-decimal", "a.html", "<p>抽象構文木&#40;abstract syntax tree&#41;を作る。</p>",
      ("抽象構文木", "abstract syntax tree")),
@@ -146,12 +146,12 @@ def test_a_bracket_repeated_in_one_column_is_a_definition_elsewhere() -> None:
 
 # the term's own shape: a compound ending in the Latin word its gloss ends in, a fraction before a noun
 COMPOUND_POSITIVES: list[tuple[str, str, tuple[str, ...]]] = [
-    ("latin-tail-acronym", "この構成は「ゼロIF(zero IF)」と呼ばれる。", ("ゼロIF", "zero IF")),
+    ("latin-tail-acronym", "受信機はゼロIF(zero IF)方式で動く。", ("ゼロIF", "zero IF")),
     ("latin-tail-word", "ネイティブAPI(native API)を呼ぶ。", ("ネイティブAPI", "native API")),
     ("latin-head-and-tail", "Vueテンプレート(Vue template)を書く。", ("Vueテンプレート", "Vue template")),
-    ("fraction", "これを「帯域の4/5ルール(4/5 rule)」と呼ぶ。", ("4/5ルール", "4/5 rule")),
-    ("fraction-owner", "これを「ショーンの4/5ルール(Sean’s 4/5 rule)」と呼ぶ。",
-     ("ショーンの4/5ルール", "Sean’s 4/5 rule")),
+    ("fraction", "経験則として「帯域の3/4ルール(3/4 rule)」を使う。", ("3/4ルール", "3/4 rule")),
+    ("fraction-owner", "経験則として「ミラーの3/4ルール(Miller’s 3/4 rule)」を使う。",
+     ("ミラーの3/4ルール", "Miller’s 3/4 rule")),
 ]  # fmt: skip
 
 

@@ -128,8 +128,8 @@ class _Doc:
         A definition glosses one term; the same gloss on the cells of several rows of one column
         cannot translate each of them, so it marks them (a key, a unit, a flag), and a column where
         a bracket repeats is data: all its brackets are markers.  Rows that each gloss their own
-        term with their own code (``攻撃元区分（AV）`` / ``攻撃条件の複雑さ（AC）``) stay definitions.
-        Down a list the same holds once a bracket qualifies three items (``[バックアップの圧縮 (製品名)](…)``
+        term with their own code (``入力遅延（IL）`` / ``描画頻度（FR）``) stay definitions.
+        Down a list the same holds once a bracket qualifies three items (``[索引の再構築 (製品名)](…)``
         in a list of linked titles): a term is defined once, and perhaps recalled once in a summary.
         """
         if self._markers is None:
