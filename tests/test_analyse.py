@@ -91,6 +91,11 @@ MARKUP_POSITIVES: list[tuple[str, str, tuple[str, ...]]] = [
      ("抽象構文木", "abstract syntax tree")),
     ("ref-hex", "a.md", "抽象構文木&#x28;AST&#x29;を作る。", ("抽象構文木", "AST")),
     ("slash-one-name", "a.md", "入出力装置（I/O）をつなぐ。", ("入出力装置", "I/O")),
+    # a gloss followed by a clause that explains the term: the explanation is not the gloss
+    ("gloss-then-clause", "a.md", "継続的インテグレーション（CI、変更を頻繁に統合すること）を導入する。",
+     ("継続的インテグレーション", "CI")),
+    ("english-then-clause", "a.md", "勾配降下法（gradient descent、損失を最小にする方法）を使う。",
+     ("勾配降下法", "gradient descent")),
     ("ref-named", "a.md", "抽象構文木&lpar;AST&rpar;を作る。", ("抽象構文木", "AST")),
     ("ref-fullwidth", "a.txt", "抽象構文木&#65288;AST&#65289;を作る。", ("抽象構文木", "AST")),
 ]  # fmt: skip
@@ -119,6 +124,9 @@ MARKUP_REJECTED: list[tuple[str, str, str]] = [
     # a name with a book credit cites a book; it glosses nothing
     ("credit-author", "a.md", "入門書なら「はじめてのUnix」(山田太郎著)がよい。"),
     ("credit-translator", "a.md", "原書は Deep Systems (鈴木一郎 訳) です。"),
+    # an example list after a gloss is not an explanation of the term: the bracket lists examples
+    ("gloss-then-examples", "a.md", "言語（Python、Rustなど）を使う。"),
+    ("clause-first", "a.md", "処理（値を返すこと、API）を呼ぶ。"),
     # three names slashed together are examples of the category before them, not its acronym
     ("slashed-names", "a.md", "データは公共データベース（AAA/BBB/CCC）に置かれている。"),
     # the same bracket down one column marks its cells: the column is data

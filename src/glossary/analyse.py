@@ -25,7 +25,15 @@ from glossary.align import Reading, Refusal, learn, read_for_acronym, read_for_e
 from glossary.brackets import Bracket, Brackets, scan_brackets
 from glossary.english import english_at, english_definitions
 from glossary.formats import Layout, markup_for, parse
-from glossary.japanese import gloss_overlap, is_gloss, is_name_credit, is_personal_name, is_term, term_before
+from glossary.japanese import (
+    gloss_overlap,
+    is_clause,
+    is_gloss,
+    is_name_credit,
+    is_personal_name,
+    is_term,
+    term_before,
+)
 from glossary.markup import Mask
 from glossary.models import Definition, Part, Role
 from glossary.records import definition, part
@@ -347,7 +355,10 @@ def _analyse(ctx: _Doc, b: Bracket) -> Definition | None:
         return None  # a slash joins one name's halves (CI/CD, B/S); three names slashed are examples
     ja_segs = [s for s in segs if s.kind == "ja"]
     if any(not is_gloss(s.text) or is_name_credit(s.text) for s in ja_segs):
-        return None  # explanations; a credit (山田太郎著) cites a book
+        segs = _without_explanations(segs)  # 共通部分式除去(CSE, 式の共通部分を除くこと): the gloss stays
+        if not segs:
+            return None  # explanations; a credit (山田太郎著) cites a book
+        ja_segs = [s for s in segs if s.kind == "ja"]
     if any(_too_long(s) for s in segs if s.kind == "en"):
         return None
     before_end = _skip_tags(ctx, b.open)
@@ -857,6 +868,26 @@ def _skip_tags(ctx: _Doc, pos: int) -> int:
                 pos = start
                 continue
         return pos
+
+
+def _without_explanations(segs: list[Segment]) -> list[Segment]:
+    """The glosses before the explanations that close a bracket, or [] when that is not its shape.
+
+    ``(CSE, 評価する式に共通する部分を除去すること)``: an acronym or English gloss followed only by
+    clauses that say what the term does; the gloss still glosses the term.  Anything else that is
+    not a gloss (an example list, a note, a credit) leaves nothing.
+    """
+    cut = len(segs)
+    while cut > 0 and segs[cut - 1].kind == "ja" and not is_gloss(segs[cut - 1].text):
+        if not is_clause(segs[cut - 1].text):
+            return []
+        cut -= 1
+    kept = segs[:cut]
+    if not kept or kept[0].kind not in ("abbr", "en") or cut == len(segs):
+        return []
+    if any(s.kind == "ja" and (not is_gloss(s.text) or is_name_credit(s.text)) for s in kept):
+        return []
+    return kept
 
 
 _ARTICLE: Final = re.compile(r"(?:The|the)\s+(?=[A-Za-z])")

@@ -212,6 +212,18 @@ def is_name_credit(surface: str) -> bool:
     return names > 0 and 2 * names >= len(tokens) - 1
 
 
+def is_clause(surface: str) -> bool:
+    """True for a predicate with its object or complement (``式を評価すること``): an explanation.
+
+    A verb with a case particle (を, が, に, で) says what something does; a gloss names it.
+    Example lists (``Rustなど``) hold no verb and are not clauses.
+    """
+    tokens = tokenize(surface)
+    return any(t.pos1 == "動詞" for t in tokens) and any(
+        t.pos2 == "格助詞" and t.surface in ("を", "が", "に", "で") for t in tokens
+    )
+
+
 _GLOSS_PARTICLES = {"の"}
 _GLOSS_VERBS = {"よる", "おける", "基づく", "対する", "関する", "ある"}
 
