@@ -39,19 +39,20 @@ from setuptools import setup
 from setuptools.command.build_ext import build_ext
 from setuptools.command.build_py import build_py
 
+# dotted module paths under the ``glossary`` package (the folder is the step of the data path)
 COMPILED = (
-    "abbrev",
-    "align",
-    "analyse",
-    "brackets",
-    "english",
-    "japanese",
-    "markup",
-    "mentions",
-    "records",
-    "script",
-    "segments",
-    "tokenizer",
+    "extract.abbrev",
+    "extract.align",
+    "extract.analyse",
+    "text.brackets",
+    "extract.english",
+    "extract.japanese",
+    "text.markup",
+    "dictionary.mentions",
+    "extract.records",
+    "text.script",
+    "extract.segments",
+    "text.tokenizer",
 )
 # one line in the installed package: which core it is and why (read by ``glossary --version``)
 BUILD_NOTE = "_build.txt"
@@ -63,7 +64,7 @@ WANTED = os.environ.get("GLOSSARY_COMPILE", "").strip()
 # setuptools reuses build/lib between builds: compiled modules left there by an earlier build would be
 # packaged again (even into a pure build, or after a module stopped being compiled)
 if not METADATA_ONLY:
-    for stale in glob.glob("build/lib*/glossary/*.so") + glob.glob("build/lib*/*__mypyc*.so"):
+    for stale in glob.glob("build/lib*/glossary/**/*.so", recursive=True) + glob.glob("build/lib*/*__mypyc*.so"):
         os.remove(stale)
 
 
@@ -113,7 +114,7 @@ class OptionalBuildExt(build_ext):
         except Exception as exc:  # CompileError, LinkError, a compiler that crashes: any of them
             if WANTED == "1":
                 raise
-            for built in glob.glob(os.path.join(self.build_lib, "glossary", "*.so")) + glob.glob(
+            for built in glob.glob(os.path.join(self.build_lib, "glossary", "**", "*.so"), recursive=True) + glob.glob(
                 os.path.join(self.build_lib, "*__mypyc*.so")
             ):
                 os.remove(built)
@@ -133,7 +134,7 @@ if not METADATA_ONLY and WANTED != "0":
         try:
             # modules outside COMPILED are type-checked for their interfaces only, their errors silenced
             ext_modules = mypycify(
-                ["--follow-imports=silent", *(f"src/glossary/{name}.py" for name in COMPILED)],
+                ["--follow-imports=silent", *(f"src/glossary/{name.replace('.', '/')}.py" for name in COMPILED)],
                 opt_level="3",
             )
             DECISION = "compiled: mypyc"

@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 import glossary
-from glossary import align, analyse, segments
+from glossary.extract import align, analyse, segments
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"

@@ -3,7 +3,7 @@
 
     .venv/bin/python benchmarks/bioc_eval.py [CORPUS.xml ...] [--show-errors N] [--full] [--loo]
 
-Runs :func:`glossary.english.english_definitions` on every document (passages
+Runs :func:`glossary.extract.english.english_definitions` on every document (passages
 joined by a space) and scores exact-match (short, long) sets with the shared
 scorer's own ``load_bioc`` / ``score`` functions, so the figures are the
 scorer's.  ``--full`` also runs the shared scorer itself (``glossary.find_definitions``
@@ -38,7 +38,7 @@ def _load_scorer():
 
 
 def run_english(text: str) -> set[tuple[str, str]]:
-    from glossary.english import english_definitions
+    from glossary.extract.english import english_definitions
 
     out = set()
     for d in english_definitions(text):
@@ -72,7 +72,7 @@ MIN_P = 0.95  # a value is eligible on the training corpora only if it keeps thi
 
 
 def _set(module: str, name: str, value: float) -> None:
-    from glossary import abbrev, english
+    from glossary.extract import abbrev, english
 
     mod = abbrev if module == "abbrev" else english
     setattr(mod, name, value)
@@ -103,7 +103,7 @@ def _train_objective(counts: dict[str, tuple[int, int, int]], train: list[str]) 
 
 def leave_one_out(scorer, corpora: dict[str, list]) -> None:
     """Per constant: best value on the other corpora, scored on the held-out one."""
-    from glossary import abbrev, english
+    from glossary.extract import abbrev, english
 
     names = list(corpora)
     print(

@@ -15,7 +15,7 @@ Printed, in MB (UTF-8) per CPU-second of this process:
 
 * ``mentions``: the matcher alone (:meth:`Glossary.mentions` with the masks),
   the part whose cost grows with the glossary;
-* ``check``: :func:`glossary.check.check_documents`, everything ``glossary
+* ``check``: :func:`glossary.check.rules.check_documents`, everything ``glossary
   check`` does after reading the files: the definitions each document makes
   (the extractor), the mentions, the five rules; and with every rule but
   ``variant`` disabled, when the documents' own definitions are not needed;
@@ -36,8 +36,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from synthetic import _concept
 
-from glossary.check import RULES, CheckConfig, Document, check_documents
-from glossary.dictionary import Glossary
+from glossary.check.rules import RULES, CheckConfig, Document, check_documents
+from glossary.dictionary.glossary import Glossary
 from glossary.models import Definition, Part
 
 TARGET_MB_S = 20.0

@@ -15,7 +15,7 @@ per character.  The documents cases go through ``glossary.find_definitions``,
 the file cases through ``glossary.io.read_document`` (binary files are
 refused from their first 64 KB, so their time and memory stay flat whatever
 their size).  The tests assert only that these inputs complete
-(tests/test_robustness.py, tests/test_cli_safety.py); the figures live here.
+(tests/test_robustness.py, tests/cli/test_cli_safety.py); the figures live here.
 """
 
 from __future__ import annotations
@@ -80,7 +80,7 @@ def child(case: str, size: int, scale: float, rounds: int, path: str | None) -> 
     """
     from glossary import find_definitions
     from glossary.io import ReadError, read_document
-    from glossary.tokenizer import _tokenize_cached
+    from glossary.text.tokenizer import _tokenize_cached
 
     find_definitions(DEF + DENSE)  # the tagger and the lexicon load before the baseline
     texts = text_cases(scale)

@@ -21,11 +21,11 @@ Prints figures and writes them to ``benchmarks/results.json``:
    so the repeated blocks of a synthetic corpus cannot flatter it;
 2. the windowed extractor against references that tokenise everything:
    the whole document tokenised once and the term before each bracket read
-   from that, and ``glossary.japanese.WINDOW`` set to a huge value;
+   from that, and ``glossary.extract.japanese.WINDOW`` set to a huge value;
 3. peak memory while streaming a ``--big-mb`` corpus from disk, a document at
    a time, in a fresh process (with and without keeping the definitions and
    building the glossary at the end);
-4. ``glossary.parallel.extract_many`` with 1 and 2 processes on ``--par-mb``,
+4. ``glossary.extract.parallel.extract_many`` with 1 and 2 processes on ``--par-mb``,
    best of seven interleaved rounds (wall clock, and the CPU seconds of parent
    and workers, which give the speed-up two idle cores would show; on Linux
    also the CPU time the hypervisor gave other guests during each round);
@@ -91,7 +91,7 @@ def throughput(kind: str, docs: Docs, rounds: int) -> dict[str, Any]:
     import fugashi
 
     import glossary
-    from glossary.tokenizer import _tokenize_cached
+    from glossary.text.tokenizer import _tokenize_cached
 
     tg = fugashi.Tagger()  # stock settings: what a user of fugashi alone would run
     glossary.find_definitions("確率的勾配降下法(Stochastic Gradient Descent、SGD)")  # warm up
@@ -114,7 +114,7 @@ def throughput(kind: str, docs: Docs, rounds: int) -> dict[str, Any]:
             for _m in BRACKET_RE.finditer(text):
                 pass
 
-    from glossary.formats import markup_for, parse
+    from glossary.text.formats import markup_for, parse
 
     def markup() -> None:
         for name, text in docs:
@@ -179,15 +179,15 @@ def digest(found: list[list[Any]]) -> str:
 
 def compiled_core() -> bool:
     """True when the extractor runs as mypyc-compiled modules (``GLOSSARY_COMPILE=1`` install)."""
-    import glossary.analyse
+    import glossary.extract.analyse
 
-    return not str(glossary.analyse.__file__).endswith(".py")
+    return not str(glossary.extract.analyse.__file__).endswith(".py")
 
 
 def check_reference_pure(kind: str, mb: float, seed: int, use_seeds: bool) -> dict[str, Any]:
     """:func:`check_reference` on the pure-Python sources in ``src/``, in a fresh process.
 
-    The references swap ``glossary.analyse.term_before`` for a whole-document
+    The references swap ``glossary.extract.analyse.term_before`` for a whole-document
     version; compiled modules call it directly, so the swap needs the source.
     """
     code = (
@@ -205,10 +205,10 @@ def check_reference_pure(kind: str, mb: float, seed: int, use_seeds: bool) -> di
 def check_reference(docs: Docs) -> dict[str, Any]:
     """Compare the windowed extractor with two references that tokenise everything."""
     import glossary
-    import glossary.analyse as ex
-    import glossary.japanese as jp
-    from glossary.script import has_japanese
-    from glossary.tokenizer import _tokenize_cached, tokenize
+    import glossary.extract.analyse as ex
+    import glossary.extract.japanese as jp
+    from glossary.text.script import has_japanese
+    from glossary.text.tokenizer import _tokenize_cached, tokenize
 
     windowed = [glossary.find_definitions(t, doc=n) for n, t in docs]
     result: dict[str, Any] = {
@@ -235,7 +235,7 @@ def check_reference(docs: Docs) -> dict[str, Any]:
 
     saved = getattr(ex, "term_before", None)
     if saved is None:
-        result["full_document"] = "unavailable: glossary.analyse no longer calls term_before"
+        result["full_document"] = "unavailable: glossary.extract.analyse no longer calls term_before"
     else:
         ex.term_before = term_before_full
         try:
@@ -310,7 +310,7 @@ secs = time.perf_counter() - t
 out = {"mb": size / 1e6, "definitions": n, "seconds": secs, "baseline_rss_mb": base,
        "peak_rss_mb_extracting": status("VmHWM"), "peak_was_reset": reset}
 if keep:
-    from glossary.dictionary import Glossary
+    from glossary.dictionary.glossary import Glossary
     t = time.perf_counter()
     g = Glossary.from_definitions(kept)
     out["glossary_seconds"] = time.perf_counter() - t
@@ -357,8 +357,8 @@ def streaming(src: corpora.Sources, big_mb: float) -> dict[str, Any]:
 
 
 def parallel(docs: Docs, jobs: Sequence[int], rounds: int = 7) -> dict[str, Any]:
-    from glossary.parallel import extract_many
-    from glossary.tokenizer import _tokenize_cached
+    from glossary.extract.parallel import extract_many
+    from glossary.text.tokenizer import _tokenize_cached
 
     mb = mb_of(docs)
     out: dict[str, Any] = {"corpus_mb": round(mb, 1), "cpus": os.cpu_count()}
@@ -482,8 +482,8 @@ def dictionary(sizes: Sequence[int]) -> dict[str, Any]:
         "import json, resource, sys, time\n"
         "sys.path.insert(0, sys.argv[3])\n"
         "import synthetic\n"
-        "from glossary.dictionary import Glossary\n"
-        "from glossary.normalize import key\n"
+        "from glossary.dictionary.glossary import Glossary\n"
+        "from glossary.dictionary.normalize import key\n"
         "key('warm', 'en'), key('準備', 'ja')  # load spaCy and UniDic outside the timing\n"
         "n, path = int(sys.argv[1]), sys.argv[2]\n"
         "defs = list(synthetic.definitions(n))\n"
@@ -496,7 +496,7 @@ def dictionary(sizes: Sequence[int]) -> dict[str, Any]:
     )
     load_child = (
         "import json, resource, sys, time\n"
-        "from glossary.dictionary import Glossary\n"
+        "from glossary.dictionary.glossary import Glossary\n"
         "t = time.perf_counter(); g = Glossary.load(sys.argv[1]); load = time.perf_counter() - t\n"
         "peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024\n"
         "print(json.dumps({'entries': len(g), 'load': load, 'peak': peak}))\n"
@@ -630,7 +630,7 @@ def lexicon_load() -> dict[str, Any]:
     code = (
         "import resource, json\n"
         "before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
-        "from glossary import lexicon\n"
+        "from glossary.extract import lexicon\n"
         "seconds, forms = lexicon.load_stats()\n"
         "after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
         "print(json.dumps({'seconds': seconds, 'forms': forms, 'rss_mb': (after - before) / 1024}))\n"

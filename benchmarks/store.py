@@ -59,11 +59,11 @@ def new_defs(count, seed):
     return [replace(d, doc=f"new{seed}-" + d.doc) for d in synthetic.definitions(count, seed=seed)]
 
 import glossary
-from glossary.dictionary import Glossary
-from glossary.store import GlossaryStore
+from glossary.dictionary.glossary import Glossary
+from glossary.store.sqlite import GlossaryStore
 # the tagger and spaCy's lemmatizer load before the clock starts, in every step
 glossary.find_definitions("確率的勾配降下法(Stochastic Gradient Descent、SGD)")
-from glossary.normalize import en_key
+from glossary.dictionary.normalize import en_key
 en_key("models")
 out = {}
 if step in ("build-store", "build-json"):
@@ -121,7 +121,7 @@ print(json.dumps(out))
 
 SHOW = r"""
 import resource, sys
-from glossary.cli import main
+from glossary.cli.commands import main
 code = main(sys.argv[1:])
 print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, code, file=sys.stderr)
 """
@@ -244,7 +244,7 @@ def main() -> None:
         print(f"  {label:<46} {wall:8.2f} s  cpu {cpu:8.2f} s  peak {peak:7.0f} MB")
     for label, code in (
         ("python -c pass (interpreter start)", "pass"),
-        ("import glossary.cli", "import glossary.cli"),
+        ("import glossary.cli.commands", "import glossary.cli.commands"),
     ):
         best, best_cpu = float("inf"), float("inf")
         for _ in range(args.runs):

@@ -26,7 +26,7 @@ def main(paths: list[Path]) -> None:
     texts = [p.read_text(encoding="utf-8") for p in paths]
     docs = list(nlp.pipe(texts))  # add n_process=2 for large corpora: the records are plain dicts
 
-    from glossary.spacy_component import definition_spans
+    from glossary.spacy.component import definition_spans
 
     for path, doc in zip(paths, docs, strict=True):
         print(f"== {path.name}: {len(doc)} tokens, {len(doc._.definitions)} definitions")

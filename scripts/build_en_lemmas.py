@@ -1,4 +1,4 @@
-"""Build ``src/glossary/data/en_noun_lemmas.txt.gz``, the English noun tables of ``glossary.normalize``.
+"""Build ``src/glossary/data/en_noun_lemmas.txt.gz``, the English noun tables of ``glossary.dictionary.normalize``.
 
 For maintainers only: the library reads the file this script writes and never imports spaCy for it.  The
 source is spaCy's English rule lemmatiser data in the ``spacy-lookups-data`` package (1.0.5 when the file
@@ -7,14 +7,14 @@ was last built), itself derived from WordNet 3.0::
     pip install spacy-lookups-data
     python scripts/build_en_lemmas.py
 
-``glossary.normalize.lemma_en`` reads every word as a noun, so only the noun part of three tables is kept:
+``glossary.dictionary.normalize.lemma_en`` reads every word as a noun, so only the noun part of three tables is kept:
 the suffix rules in their order, the exceptions (``analyses`` -> ``analysis``; the first lemma of each) and
 the index of known nouns.  Entries that are not a single alphabetic word are dropped, since the lemmatiser
 is only asked about alphabetic words and its rules only make alphabetic ones; that leaves about 55,000
 nouns, 200 KB gzipped, against the package's 98.5 MB.  The file has three lines after a comment: the rules
 (``old:new`` separated by spaces), the exceptions (``word:lemma``) and the index (words), each sorted where
 order does not matter, gzipped with a fixed timestamp so a rebuild gives the same bytes.
-``tests/test_normalize.py`` checks the result against spaCy's lemmatiser when the package is installed.
+``tests/dictionary/test_normalize.py`` checks the result against spaCy's lemmatiser when the package is installed.
 The WordNet licence travels with the data: ``src/glossary/data/WORDNET_LICENCE.txt``.
 """
 

@@ -1,4 +1,4 @@
-"""Build ``src/glossary/data/jmdict_en.bin``, the Japanese -> English word table of ``glossary.lexicon``.
+"""Build ``src/glossary/data/jmdict_en.bin``, the Japanese -> English word table of ``glossary.extract.lexicon``.
 
 For maintainers only: the library never downloads anything, it reads the table this script writes.  The
 source is JMdict as compiled into SQLite by the ``jamdict-data`` package (1.5 when the table was last
@@ -18,7 +18,7 @@ and stopwords are dropped; a hyphenated word is kept whole and as its parts.  Fo
 entries are merged, entries where the form is marked common (JMdict priority tags) first, then in JMdict
 order, keeping each word's first appearance and at most 24 words, so homophones cannot crowd out the
 common word's translations.  Output is one ``form<TAB>word word ...`` line per form, sorted, in the
-sharded file ``glossary.lexicon.write_table`` writes (separately compressed shards, so a lookup
+sharded file ``glossary.extract.lexicon.write_table`` writes (separately compressed shards, so a lookup
 decompresses only its own); a rebuild from the same database gives the same bytes.
 
 The result is a derived work of JMdict and keeps its licence (CC BY-SA, see
@@ -165,8 +165,8 @@ def build_table(connection: sqlite3.Connection) -> dict[str, list[str]]:
 
 
 def write_table(table: dict[str, list[str]], output: Path) -> None:
-    """The sorted ``form<TAB>words`` lines in ``glossary.lexicon``'s sharded file; rebuilds are identical."""
-    from glossary.lexicon import write_table as write_shards
+    """The sorted ``form<TAB>words`` lines in ``glossary.extract.lexicon``'s sharded file; rebuilds are identical."""
+    from glossary.extract.lexicon import write_table as write_shards
 
     output.parent.mkdir(parents=True, exist_ok=True)
     write_shards(((form, " ".join(words)) for form, words in table.items()), output)

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # README's test command: install the test extras, then run the whole test suite.
-# The browser test (tests/test_browser.py) drives Debian's chromium with chromedriver: they are installed
+# The browser test (tests/exports/test_browser.py) drives Debian's chromium with chromedriver: they are installed
 # when missing and apt is available (a Japanese font keeps the screenshots legible); if that fails the
 # browser test skips and says why.
 set -euo pipefail

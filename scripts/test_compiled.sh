@@ -24,13 +24,13 @@ py="$PWD/$out/venv/bin/python"
 "$py" - <<'PY'
 import sys
 
-import glossary.analyse as analyse
-from glossary.about import describe
+import glossary.extract.analyse as analyse
+from glossary.cli.about import describe
 
 if analyse.__file__.endswith(".py") or "/src/" in analyse.__file__:
-    sys.exit(f"the compiled wheel was not picked up: glossary.analyse is {analyse.__file__}")
+    sys.exit(f"the compiled wheel was not picked up: glossary.extract.analyse is {analyse.__file__}")
 print(f"testing the installed wheel: {analyse.__file__}")
 print(describe())
 PY
 # a temporary folder of its own: pytest prunes old ones in the shared default, even another run's
-"$py" -m pytest -q -p no:cacheprovider --basetemp="$out/tmp" --ignore=tests/test_browser.py --ignore=tests/test_notebook.py
+"$py" -m pytest -q -p no:cacheprovider --basetemp="$out/tmp" --ignore=tests/exports/test_browser.py --ignore=tests/test_notebook.py

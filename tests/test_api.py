@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 import glossary
-from glossary.dictionary import Glossary, GlossaryFormatError
-from glossary.overrides import parse_overrides
+from glossary.dictionary.glossary import Glossary, GlossaryFormatError
+from glossary.dictionary.overrides import parse_overrides
 
 SGD = "確率的勾配降下法(Stochastic Gradient Descent、SGD)でモデルを学習する。"
 LR = "学習率(learning rate)は小さめにする。"
@@ -34,7 +34,7 @@ def folder(tmp_path: Path) -> Path:
 def test_import_is_light() -> None:
     code = (
         "import sys, glossary\n"
-        "heavy = ('spacy', 'fugashi', 'rapidfuzz', 'pandas', 'tqdm', 'glossary.dictionary')\n"
+        "heavy = ('spacy', 'fugashi', 'rapidfuzz', 'pandas', 'tqdm', 'glossary.dictionary.glossary')\n"
         "print([m for m in heavy if m in sys.modules])"
     )
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)

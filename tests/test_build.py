@@ -57,7 +57,7 @@ def test_no_c_compiler_gives_a_pure_install_and_one_warning(project: Path, tmp_p
     with zipfile.ZipFile(wheel) as z:
         names = z.namelist()
         assert not [n for n in names if n.endswith(".so")]
-        assert "glossary/analyse.py" in names and "glossary/data/en_noun_lemmas.txt.gz" in names
+        assert "glossary/extract/analyse.py" in names and "glossary/data/en_noun_lemmas.txt.gz" in names
         assert "glossary/data/jmdict_en.bin" in names and "glossary/data/WORDNET_LICENCE.txt" in names
         assert z.read("glossary/_build.txt").decode().startswith("pure: no C compiler")
     # installed, it says which core it is and why
@@ -95,9 +95,9 @@ def test_version_names_the_core_tagger_and_lexicon() -> None:
     assert r.returncode == 0, r.stderr
     lines = r.stdout.splitlines()
     assert lines[0].startswith("glossary ")
-    import glossary.analyse
+    import glossary.extract.analyse
 
-    compiled = not glossary.analyse.__file__.endswith(".py")
+    compiled = not glossary.extract.analyse.__file__.endswith(".py")
     assert lines[1].startswith("core: compiled with mypyc" if compiled else "core: pure Python: ")
     assert lines[2].startswith("tagger: fugashi ") and "unidic-lite" in lines[2]
     assert lines[3].startswith("lexicon: JMdict from jamdict-data ") and "WordNet" in lines[3]

@@ -14,7 +14,7 @@ distributed = pytest.importorskip(
 
 from glossary import find_definitions  # noqa: E402
 from glossary.dask import build_glossary, merge_all  # noqa: E402
-from glossary.dictionary import Glossary  # noqa: E402
+from glossary.dictionary.glossary import Glossary  # noqa: E402
 
 SAMPLES = sorted((Path(__file__).resolve().parent.parent / "data" / "samples").glob("*.md"))
 OWN: list[tuple[str, str]] = [

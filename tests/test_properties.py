@@ -17,8 +17,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import glossary
-from glossary.dictionary import Glossary
-from glossary.export import export
+from glossary.dictionary.glossary import Glossary
+from glossary.exports.formats import export
 from glossary.models import Definition
 
 JA_TERMS = [

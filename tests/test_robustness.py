@@ -27,12 +27,12 @@ from typing import Any
 import pytest
 
 import glossary
-from glossary.cli import document_name
-from glossary.dictionary import Glossary, GlossaryFormatError
-from glossary.export import export
+from glossary.cli.commands import document_name
+from glossary.dictionary.glossary import Glossary, GlossaryFormatError
+from glossary.dictionary.overrides import OverridesError, load_overrides
+from glossary.exports.formats import export
 from glossary.io import read_document, scrub, xml_safe
 from glossary.models import Definition, Part
-from glossary.overrides import OverridesError, load_overrides
 
 SRC = Path(glossary.__file__).parent
 DEF = "確率的勾配降下法(Stochastic Gradient Descent、SGD)を使う。"
@@ -251,7 +251,7 @@ def check_html(out: str, g: Glossary) -> None:
 
 
 def render_html_of(g: Glossary) -> str:
-    from glossary.html import render_html
+    from glossary.exports.html import render_html
 
     return render_html(g)
 
@@ -374,7 +374,7 @@ def test_nothing_is_evaluated_or_unpickled_from_input() -> None:
     banned_calls = {"eval", "exec", "compile", "__import__"}
     banned_modules = {"pickle", "cPickle", "dill", "marshal", "shelve", "yaml", "jsonpickle"}
     found = []
-    for path in sorted(SRC.glob("*.py")):
+    for path in sorted(SRC.rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
             if (
@@ -686,7 +686,7 @@ def broken(*args, **kwargs):
         raise InjectedBug("injected fault")
     return real(*args, **kwargs)
 m.{name} = broken
-from glossary.cli import main
+from glossary.cli.commands import main
 sys.exit(main(sys.argv[1:]))
 """
 
@@ -724,7 +724,7 @@ def test_cli_debug_shows_the_traceback_of_an_internal_error(tmp_path: Path) -> N
 
 
 def test_cli_an_internal_error_is_one_paragraph_without_traceback(hostile_saved: Path) -> None:
-    r = run_with_fault("export", "export", "True", "export", str(hostile_saved), "--format", "csv")
+    r = run_with_fault("exports.formats", "export", "True", "export", str(hostile_saved), "--format", "csv")
     assert r.returncode == 1 and no_traceback(r)
     assert "glossary export: internal error: InjectedBug: injected fault" in r.stderr
     assert "--debug" in r.stderr

@@ -20,7 +20,7 @@ from glossary.models import Definition, Part
 
 if TYPE_CHECKING:
     from glossary.api import build, load, open, to_pandas
-    from glossary.dictionary import Entry, Glossary
+    from glossary.dictionary.glossary import Entry, Glossary
 
 __version__ = "0.1.0"
 
@@ -44,8 +44,8 @@ _LAZY = {
     "load": "glossary.api",
     "open": "glossary.api",
     "to_pandas": "glossary.api",
-    "Glossary": "glossary.dictionary",
-    "Entry": "glossary.dictionary",
+    "Glossary": "glossary.dictionary.glossary",
+    "Entry": "glossary.dictionary.glossary",
 }
 
 

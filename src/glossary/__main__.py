@@ -1,3 +1,3 @@
-from glossary.cli import main
+from glossary.cli.commands import main
 
 raise SystemExit(main())

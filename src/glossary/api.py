@@ -19,9 +19,9 @@ from glossary.models import ROLES
 if TYPE_CHECKING:
     import pandas  # type: ignore[import-untyped]
 
-    from glossary.dictionary import Glossary
-    from glossary.overrides import Overrides
-    from glossary.store import GlossaryStore
+    from glossary.dictionary.glossary import Glossary
+    from glossary.dictionary.overrides import Overrides
+    from glossary.store.sqlite import GlossaryStore
 
 __all__ = ["Source", "build", "iter_documents", "load", "open", "to_pandas"]
 
@@ -44,8 +44,8 @@ def iter_documents(
     Any other string is a text, named ``text-1``, ``text-2``...; a mapping
     gives ``{name: text}`` directly.
     """
-    from glossary.cli import InputError, iter_inputs, read_text
-    from glossary.formats import MarkupError, documents
+    from glossary.cli.commands import InputError, iter_inputs, read_text
+    from glossary.text.formats import MarkupError, documents
 
     if isinstance(sources, Mapping):
         for name, text in sources.items():
@@ -103,18 +103,18 @@ def build(
     progress: bool = False,
     encoding: str | None = None,
 ) -> Glossary:
-    """A :class:`~glossary.dictionary.Glossary` from texts, files or folders.
+    """A :class:`~glossary.dictionary.glossary.Glossary` from texts, files or folders.
 
     ``sources`` is a text, a path, a list of either, or ``{name: text}``.
-    ``overrides`` is an :class:`~glossary.overrides.Overrides` or the path of
+    ``overrides`` is an :class:`~glossary.dictionary.overrides.Overrides` or the path of
     an overrides file; ``jobs`` > 1 extracts on several processes with the
     same result; ``progress`` shows a bar on standard error (tqdm);
     ``encoding`` names the codec of the files (default: detected, see
     :func:`iter_documents`).
     """
-    from glossary.dictionary import Glossary
-    from glossary.overrides import Overrides, load_overrides
-    from glossary.parallel import extract_many
+    from glossary.dictionary.glossary import Glossary
+    from glossary.dictionary.overrides import Overrides, load_overrides
+    from glossary.extract.parallel import extract_many
 
     if overrides is None:
         ov = Overrides()
@@ -134,7 +134,7 @@ def build(
 
 def load(path: str | PathLike[str]) -> Glossary:
     """Read a glossary saved with ``Glossary.save`` or ``glossary extract -o FILE.json`` (or ``FILE.db``)."""
-    from glossary.dictionary import Glossary
+    from glossary.dictionary.glossary import Glossary
 
     return Glossary.load(Path(path))
 
@@ -149,7 +149,7 @@ def open(path: str | PathLike[str], *, readonly: bool = False) -> GlossaryStore:
             store.update_texts({"notes.md": text})
             store.lookup("SGD").entry
     """
-    from glossary.store import GlossaryStore, is_store_path
+    from glossary.store.sqlite import GlossaryStore, is_store_path
 
     if not is_store_path(path):
         raise ValueError(

@@ -1,7 +1,7 @@
 """Build a glossary on a Dask cluster (optional extra: ``pip install 'glossary[dask]'``).
 
 Each partition of documents is extracted on a worker (one tagger per worker
-process) into a partial :class:`~glossary.dictionary.Glossary`; the partials
+process) into a partial :class:`~glossary.dictionary.glossary.Glossary`; the partials
 are combined with :meth:`Glossary.merge` in a tree (``split_every`` at a
 time), never all on one machine at once.  A glossary depends only on the
 union of its definitions, so the result equals the one-process result
@@ -25,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from glossary.dictionary import Glossary
+from glossary.dictionary.glossary import Glossary
 from glossary.extract import find_definitions
 from glossary.models import Definition
 

@@ -40,7 +40,7 @@ class Part:
     def __reduce__(self) -> tuple[Any, ...]:
         # unpickled by a compiled constructor: a slotted frozen dataclass would restore each field
         # through object.__setattr__, the largest cost of receiving a worker's definitions
-        from glossary.records import part
+        from glossary.extract.records import part
 
         return part, (self.text, self.start, self.end, self.role)
 
@@ -122,12 +122,12 @@ class Definition:
         )
 
     def __reduce__(self) -> tuple[Any, ...]:
-        from glossary.records import reduce_definition  # see Part.__reduce__
+        from glossary.extract.records import reduce_definition  # see Part.__reduce__
 
         return reduce_definition(self)
 
     def _repr_html_(self) -> str:
-        from glossary.html import definition_html
+        from glossary.exports.html import definition_html
 
         return definition_html(self)
 

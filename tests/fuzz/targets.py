@@ -19,13 +19,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from glossary.brackets import CLOSERS, OPENERS, find_brackets
-from glossary.dictionary import Glossary, GlossaryFormatError
-from glossary.export import export
+from glossary.dictionary.glossary import Glossary, GlossaryFormatError
+from glossary.dictionary.overrides import OverridesError, parse_overrides
+from glossary.exports.formats import export
 from glossary.extract import find_definitions
 from glossary.io import ReadError, check_encoding, decode_bytes
 from glossary.models import Definition, Part
-from glossary.overrides import OverridesError, parse_overrides
+from glossary.text.brackets import CLOSERS, OPENERS, find_brackets
 
 
 class Reader:

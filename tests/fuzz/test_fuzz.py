@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 import targets
 
-from glossary.dictionary import Glossary, GlossaryFormatError
+from glossary.dictionary.glossary import Glossary, GlossaryFormatError
 from glossary.models import Definition, Part
 
 HERE = Path(__file__).resolve().parent

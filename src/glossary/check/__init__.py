@@ -1,0 +1,2 @@
+"""``glossary check``: where documents disagree with their glossary (``rules``).
+"""

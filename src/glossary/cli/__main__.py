@@ -1,0 +1,3 @@
+from glossary.cli.commands import main
+
+raise SystemExit(main())

@@ -1,0 +1,4 @@
+"""Exports: a glossary written in the formats users ask for.
+
+May import :mod:`glossary.dictionary` and everything below it.
+"""

@@ -1,0 +1,485 @@
+"""Word alignment: which Japanese words before a bracket translate the English (or acronym) inside it.
+
+The term a bracket glosses reaches exactly as far as the words the gloss
+translates (Lin et al., "Mining Parenthetical Translations from the Web by Word
+Alignment", ACL 2008).  The noun compound that ends at the bracket
+(:func:`glossary.extract.japanese.term_before`) is the starting point; this module
+extends it leftwards over ``の``, ``な``, a short modifying clause
+(``に基づく``, ``できる``, ``された``) or a space between words, one *unit*
+(a run of touching term tokens) at a time, and only while each new unit
+translates an English word, or accounts for an acronym letter, that the term
+so far leaves uncovered.  It never shortens a term: a dictionary lacks too many
+technical words for its silence to be evidence.
+
+Evidence for a Japanese token, by source:
+  * ``loanword``: UniDic's source word for katakana (``エンコーダー-encoder``);
+  * ``lexicon``: JMdict's English words (:mod:`glossary.extract.lexicon`), for the
+    token, its lemma and for runs of touching tokens (``正規`` + ``化``);
+  * ``same``: a Latin word written on both sides (a Latin word before the Japanese one).
+
+The same evidence says when a pair is *not* a translation: a Japanese term
+whose every word is known and none of which translates any English word
+(``キャッシュ（Round Robin）``, ``目次（Load Balancer）``).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Final
+
+from glossary.extract.japanese import is_term_token
+from glossary.extract.lexicon import english_words as lexicon_words
+from glossary.text.script import has_japanese
+from glossary.text.tokenizer import Token, tokenize
+
+LEFT_WINDOW = 48  # characters left of the compound that an extension may reach
+MAX_UNITS = 4  # units an extension may add
+MAX_LINK_TOKENS = 4  # tokens between two units (の, な, に基づく, を特定できる)
+
+# English words that carry no content of their own in a term
+EN_STOP: Final = frozenset(
+    "a an the of to in on for by with and or as at from into via per is are be its their this that "
+    "based using used".split()
+)
+_EN_WORD_RE: Final = re.compile(r"[A-Za-z][a-z]+|[A-Z]+(?![a-z])|[a-z]+|\d+")
+_LATIN_RE: Final = re.compile(r"^[A-Za-z][A-Za-z0-9\-]*$")
+_NOT_ALNUM: Final = re.compile(r"[^a-z0-9]")
+_SUFFIXES: Final = (
+    "izations", "ization", "isation", "ational", "ations", "ation", "ities", "ity", "ness", "ments",
+    "ment", "ables", "able", "ible", "ings", "ing", "ions", "ion", "ives", "ive", "ers", "er", "ed",
+    "ies", "es", "al", "ly", "ic", "s", "e", "y",
+)  # fmt: skip
+# particles that may sit inside a modifier between two parts of one term
+_LINK_PARTICLES: Final = frozenset({"の", "に", "を", "へ", "のみ", "だけ"})
+_CLAUSE_PARTICLES: Final = frozenset({"に", "を"})  # need a verb after them (に基づく, を特定できる)
+_KANJI_DIGITS: Final = str.maketrans("0123456789", "〇一二三四五六七八九")  # after NFKC
+# suffixes that add grammar, not content: a term may hold them untranslated (確率的, 正規化, 重さ)
+_GRAMMATICAL_SUFFIXES: Final = frozenset({"的", "化", "さ", "性", "型", "用", "上", "系", "等", "後", "前"})
+
+
+def english_content_words(en: str) -> list[str]:
+    """Lower-case content words of an English gloss, camelCase split (``PathKind`` gives path, kind)."""
+    en = unicodedata.normalize("NFKC", en)
+    words = [w.lower() for w in _EN_WORD_RE.findall(en)]
+    return [w for w in words if w not in EN_STOP and not w.isdigit()]
+
+
+def stem(word: str) -> str:
+    """A crude English stem: enough to match ``authorization`` with ``authority``."""
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+def words_match(a: str, b: str) -> bool:
+    """True when two lower-case English words are forms of one word, or one ends or starts the other.
+
+    ``authorization`` / ``authority`` share a stem; ``extend`` / ``extension`` a
+    five-letter prefix; ``layer`` ends ``sublayer`` (and ``sub-layer``).
+    """
+    if a == b:
+        return True
+    a, b = _NOT_ALNUM.sub("", a), _NOT_ALNUM.sub("", b)
+    if a == b:
+        return True
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    if len(short) >= 4 and (long_.startswith(short) or long_.endswith(short)):
+        return True
+    sa, sb = stem(a), stem(b)
+    if sa == sb:
+        return True
+    n = 0
+    for x, y in zip(sa, sb, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n >= 5
+
+
+@dataclass
+class Evidence:
+    """English words a run of Japanese tokens may translate, with where each came from."""
+
+    words: dict[str, str] = field(default_factory=dict)  # word -> source
+    per_token: list[set[str]] = field(default_factory=list)  # the words of each content token
+    known: bool = True  # every content token had a translation of its own
+    precise: bool = True  # ... and every one was a loanword's source word or a Latin word
+    tokens: int = 0  # content tokens
+
+    def add(self, words: frozenset[str] | list[str], source: str) -> None:
+        for w in words:
+            self.words.setdefault(w, source)
+
+
+def _token_words(tok: Token) -> tuple[list[str], str]:
+    """A token's English words and their source; an empty list when nothing is known."""
+    surface = tok.surface
+    if _LATIN_RE.match(surface):
+        return english_content_words(surface) or [surface.lower()], "same"
+    gloss = tok.gloss
+    if gloss:
+        return english_content_words(gloss.replace("-", " ")), "loanword"
+    words = set(lexicon_words(surface))
+    base = tok.base
+    if base != surface:
+        words |= lexicon_words(base)
+    return sorted(words), "lexicon"
+
+
+def evidence(tokens: list[Token]) -> Evidence:
+    """Everything the tokens of one unit may translate (tokens, their lemmas and runs of them).
+
+    A run of touching tokens that the lexicon knows as one word (正規 + 化, 2 + 乗) lends its
+    words to each of its tokens, and each token still gives at most one acronym letter: 2乗
+    cannot give one letter as 二乗 and another as 乗, while 構文 + 木 (syntax tree) gives two.
+    """
+    ev = Evidence()
+    counted: list[tuple[int, set[str]]] = []  # (token index, its words) of each content token
+    for k, tok in enumerate(tokens):
+        if tok.pos2 == "数詞" or tok.surface in ("・", "･", "-"):
+            continue
+        if tok.pos1 == "接尾辞" or tok.surface in _GRAMMATICAL_SUFFIXES:
+            ev.add(_token_words(tok)[0], "lexicon")
+            continue
+        words, source = _token_words(tok)
+        ev.tokens += 1
+        counted.append((k, set(words)))
+        if words:
+            ev.add(words, source)
+            ev.precise = ev.precise and source != "lexicon"
+        else:
+            ev.known = ev.precise = False
+    # runs of touching tokens: 正規 + 化, 重 + さ, 2 + 乗 (digits read as kanji numerals)
+    runs: list[tuple[int, int, frozenset[str]]] = []
+    n = len(tokens)
+    for i in range(n):
+        surface = tokens[i].surface
+        for j in range(i + 1, min(n, i + 3)):
+            gap = tokens[j].start - tokens[j - 1].end
+            if gap and not (gap == 1 and tokens[j - 1].pos2 == "数詞"):
+                break  # only a number's padding space (2 乗) may stand inside a run
+            surface += tokens[j].surface
+            if has_japanese(surface):
+                found = lexicon_words(unicodedata.normalize("NFKC", surface).translate(_KANJI_DIGITS))
+                if found:
+                    ev.add(found, "lexicon")
+                    runs.append((i, j, found))
+    # a run's words are open to each of its tokens, which still give one letter each
+    ev.per_token = [words.union(*(found for i, j, found in runs if i <= k <= j)) for k, words in counted]
+    return ev
+
+
+def aligned_words(ev: Evidence, english: list[str]) -> dict[str, str]:
+    """The English words (keys) that the evidence translates, with the source of each."""
+    hits: dict[str, str] = {}
+    for en in english:
+        for w, source in ev.words.items():
+            if words_match(w, en):
+                hits[en] = source
+                break
+    return hits
+
+
+def letters_of(abbr: str) -> list[str]:
+    """The letters an acronym abbreviates (``PINs`` gives P, I, N; ``CI/CD`` gives C, I, C, D)."""
+    abbr = unicodedata.normalize("NFKC", abbr)
+    if len(abbr) > 2 and abbr.endswith("s") and abbr[:-1].isupper():
+        abbr = abbr[:-1]
+    capitals = [c for c in abbr if c.isupper()]
+    if len(capitals) >= 2 and any(c.islower() for c in abbr):
+        return [c.lower() for c in capitals]  # PathKind, GraphQL: the capitals start the words
+    return [c.lower() for c in abbr if c.isalpha()]
+
+
+def account_letters(ev: Evidence, letters: list[str]) -> list[str]:
+    """The letters that the words' initials account for, at most one per Japanese word.
+
+    A maximum bipartite matching of words to letter positions: 個人 / 識別 / 番号
+    against P-I-N, whatever the order (``必要な権限`` glosses Required Permission).
+    """
+    options = [{i for i, c in enumerate(letters) if any(w[:1] == c for w in words)} for words in ev.per_token]
+    owner: dict[int, int] = {}
+
+    def assign(t: int, seen: set[int]) -> bool:
+        for i in options[t]:
+            if i in seen:
+                continue
+            seen.add(i)
+            if i not in owner or assign(owner[i], seen):
+                owner[i] = t
+                return True
+        return False
+
+    for t in range(len(options)):
+        assign(t, set())
+    return [letters[i] for i in sorted(owner)]
+
+
+@dataclass
+class Reading:
+    """How far the term reaches and why: the chosen left edge, and the alignment behind it."""
+
+    start: int
+    notes: list[str]
+    coverage: float  # share of the English words (or acronym letters) the term accounts for
+    contradicted: bool  # every word is known, and none translates the gloss
+    cut_short: bool = False  # each word of the term is used up, the gloss has more, and the modifier
+    # to the left that should carry it translates none of it: the real term starts further left
+
+
+@dataclass
+class _Unit:
+    start: int
+    end: int
+    tokens: list[Token]
+
+
+def _left_units(text: str, start: int, limit: int) -> list[_Unit]:
+    """Units left of ``start`` that a modifier links to the term, nearest first.
+
+    Between two units only a space (no line break), ``の`` / ``な`` or a short
+    modifying clause may stand; anything else (punctuation, は / が / と / や,
+    a line break) ends the phrase the term can belong to.
+    """
+    lo = max(limit, start - LEFT_WINDOW)
+    if lo >= start:
+        return []
+    window = text[lo:start]
+    tokens = tokenize(window)
+    units: list[_Unit] = []
+    pending: list[Token] = []
+    verb_seen = False  # a verb stands between this point and the term (個人を 特定できる 情報)
+    i = len(tokens) - 1
+    edge = len(window)  # left edge of what has been consumed (window offsets)
+    while i >= 0 and len(units) < MAX_UNITS:
+        # the link: function words between this unit and the next one to the left
+        link: list[Token] = []
+        gap_ok = True
+        while i >= 0 and not is_term_token(tokens[i]):
+            tok = tokens[i]
+            gap = window[tok.end : edge]
+            if gap and (gap.strip() or "\n" in gap):
+                gap_ok = False
+                break
+            link.append(tok)
+            edge = tok.start
+            i -= 1
+        if not gap_ok or i < 0 or not _valid_link(link, verb_seen):
+            break
+        verb_seen = verb_seen or any(t.pos1 == "動詞" for t in link)
+        gap = window[tokens[i].end : edge]
+        if gap.strip() or "\n" in gap or len(gap) > 2 or (gap and link):
+            break  # a space may join two units only on its own (ログ ファイル)
+        if not link and not gap and units:
+            break  # touching term tokens are part of the compound already
+        run = [tokens[i]]
+        i -= 1
+        while i >= 0 and is_term_token(tokens[i]) and tokens[i].end == run[0].start:
+            run.insert(0, tokens[i])
+            i -= 1
+        edge = run[0].start
+        if pending:
+            run += pending
+            pending = []
+        if all(t.pos2 == "数詞" for t in run):
+            pending = run  # a number (第 3 世代) goes with the words on its left
+            continue
+        units.append(_Unit(lo + run[0].start, lo + run[-1].end, run))
+    return units
+
+
+def _valid_link(link: list[Token], verb_seen: bool) -> bool:
+    """Function words that can join a modifier to its head inside one term."""
+    if len(link) > MAX_LINK_TOKENS:
+        return False
+    if not link:
+        return True
+    for tok in link:
+        if tok.pos1 == "助詞":
+            if tok.surface not in _LINK_PARTICLES:
+                return False
+        elif tok.pos1 == "助動詞":
+            if tok.surface not in ("な", "れ", "られ", "た", "れる", "られる", "ない", "し", "さ"):
+                return False
+        elif tok.pos1 not in ("動詞", "形容詞"):
+            return False
+    # link is right-to-left: a clause particle must be followed (to its right) by a verb
+    order = list(reversed(link))
+    for k, tok in enumerate(order):
+        if tok.pos1 == "助詞" and tok.surface in _CLAUSE_PARTICLES:
+            if not verb_seen and not any(t.pos1 == "動詞" for t in order[k + 1 :]):
+                return False
+    return True
+
+
+def _unit_tokens(text: str, start: int, end: int) -> list[Token]:
+    return [t for t in tokenize(text[start:end]) if not t.surface.isspace()]
+
+
+# what a document teaches: a modifier (暫定措置後) and the English words (interim) it stood beside
+Refusal = tuple[int, str, tuple[str, ...]]  # where the modifier starts, its surface, the English left
+MIN_AGREEING = 2  # brackets that must agree before a document's own pairing counts as evidence
+
+
+def learn(refusals: list[Refusal]) -> dict[str, frozenset[str]]:
+    """Word translations a document's own brackets agree on.
+
+    Each refusal is a modifier that stood left of a term, linked to it, while
+    English words of the gloss stayed unaligned.  A modifier that stands beside
+    the same English word in ``MIN_AGREEING`` brackets translates it
+    (``暫定措置後の上限（Interim Upper Limit）`` beside
+    ``暫定措置後の下限（Interim Lower Limit）`` teaches 暫定措置後 = interim), as Lin et al. learn alignments
+    from the parenthetical pairs themselves.  Counting is over the set of
+    brackets, so the result does not depend on their order.
+    """
+    counts: dict[tuple[str, str], int] = {}
+    for _, surface, words in set(refusals):  # one vote per bracket, whatever the order
+        for w in set(words):
+            counts[(surface, w)] = counts.get((surface, w), 0) + 1
+    learned: dict[str, set[str]] = {}
+    for (surface, w), n in counts.items():
+        if n >= MIN_AGREEING:
+            learned.setdefault(surface, set()).add(w)
+    return {k: frozenset(v) for k, v in learned.items()}
+
+
+def read_for_english(
+    text: str,
+    start: int,
+    end: int,
+    limit: int,
+    en: str,
+    learned: dict[str, frozenset[str]] | None = None,
+    refusals: list[Refusal] | None = None,
+) -> Reading:
+    """Extend ``text[start:end]`` leftwards over units that translate words of ``en`` it leaves over.
+
+    ``learned`` adds the document's own word pairs (:func:`learn`); a modifier
+    that translates nothing is appended to ``refusals``, with the English left over.
+    """
+    english = english_content_words(en)
+    base = evidence(_unit_tokens(text, start, end))
+    hits = aligned_words(base, english)
+    notes = [f"align {w} <- {s}" for w, s in hits.items()]
+    known = base.known and bool(base.words)
+    saturated = 0 < base.tokens <= len(hits)
+    refused = False
+    if english and len(hits) < len(english):
+        for unit in _left_units(text, start, limit):
+            ev = evidence(unit.tokens)
+            new = {w: s for w, s in aligned_words(ev, english).items() if w not in hits}
+            surface = text[unit.start : unit.end]
+            if not new and learned and surface in learned:
+                new = {w: "document" for w in english if w not in hits and w in learned[surface]}
+            if not new:
+                refused = True
+                if refusals is not None:
+                    refusals.append((unit.start, surface, tuple(w for w in english if w not in hits)))
+                break
+            hits.update(new)
+            start = unit.start
+            known = known and ev.known
+            notes.append(f"extended over {surface}: " + ", ".join(f"{w} <- {src}" for w, src in new.items()))
+            if len(hits) == len(english):
+                break
+    coverage = len(hits) / len(english) if english else 0.0
+    # a dictionary misses technical senses, so only a loanword's own source word, or a short everyday
+    # word against a phrase, is evidence that the pair is not a translation
+    contradicted = (
+        not hits
+        and bool(english)
+        and base.tokens > 0
+        and (base.precise or (known and len(english) >= 2 and base.tokens <= 2))
+    )
+    cut_short = refused and saturated and len(english) >= 2
+    return Reading(start, notes, coverage, contradicted, cut_short)
+
+
+def read_for_acronym(text: str, start: int, end: int, limit: int, abbr: str) -> Reading:
+    """Extend ``text[start:end]`` leftwards while units account for acronym letters it leaves over.
+
+    The extension is taken only when it accounts for every letter: a few
+    letters can match by chance, all of them rarely do.
+    """
+    letters = letters_of(abbr)
+    base = evidence(_unit_tokens(text, start, end))
+    word = unicodedata.normalize("NFKC", abbr).lower()
+    camel = sum(c.isupper() for c in abbr) >= 2 and any(c.islower() for c in abbr)
+    # a CamelCase name (SpanKind) is several words: its capitals are matched like letters below
+    if not camel and any(words_match(w, word) for w in base.words):
+        # ノイズ（Noise）: a capitalised word, not an acronym, and the loanword translates it
+        return Reading(start, [f"align {word} <- {base.words.get(word, 'loanword')}"], 1.0, False)
+    left = list(letters)
+    for c in account_letters(base, letters):
+        left.remove(c)
+    known = base.known and bool(base.words)
+    covered = len(letters) - len(left)
+    saturated = 0 < base.tokens <= covered
+    notes: list[str] = []
+    cut_short = False
+    if left and covered:
+        new_start = start
+        added: list[str] = []
+        units = _left_units(text, start, limit)
+        cut_short = saturated and bool(units)
+        # the letters are matched again with each unit added: the term's words may take other
+        # letters once a modifier takes the one only it can give (誤差: error or measurement)
+        words = list(base.per_token)
+        best = covered
+        for unit in units:
+            trial = Evidence(per_token=words + evidence(unit.tokens).per_token)
+            got = len(account_letters(trial, letters))
+            if got <= best:
+                break
+            words, best = trial.per_token, got
+            new_start = unit.start
+            added.append(text[unit.start : unit.end])
+            if best == len(letters):
+                break
+        if best == len(letters):
+            start = new_start
+            covered = len(letters)
+            cut_short = False
+            notes.append("extended over " + ", ".join(added) + " (every letter accounted for)")
+    coverage = covered / len(letters) if letters else 0.0
+    # a loanword's source words give few of the letters (キャッシュ（DNS）), or a short everyday
+    # word none of three or more (目次（TCP）)
+    contradicted = base.tokens > 0 and (
+        (base.precise and coverage < 0.5)
+        or (known and covered == 0 and len(letters) >= 3 and base.tokens <= 2)
+    )
+    return Reading(start, notes, coverage, contradicted, cut_short)
+
+
+def letter_words(surface: str, abbr: str) -> list[set[str]] | None:
+    """For each letter of ``abbr``, the English words of ``surface`` that can give it.
+
+    None unless the words of ``surface`` are one per letter and account for every
+    letter: only a term that spells its acronym says which words the letters
+    stand for.
+    """
+    letters = letters_of(abbr)
+    ev = evidence(_unit_tokens(surface, 0, len(surface)))
+    if not letters or ev.tokens != len(letters) or len(account_letters(ev, letters)) < len(letters):
+        return None  # a word the letters do not stand for: a narrower or another concept
+    words: set[str] = set(ev.words)
+    for w in ev.per_token:
+        words |= w
+    return [{w for w in words if w[:1] == c} for c in letters]
+
+
+def spell_alike(a: str, b: str, abbr: str) -> bool:
+    """True when two Japanese terms spell ``abbr`` with the same English words, letter by letter.
+
+    マルチページアプリ and マルチページアプリケーション both give M-P-A as multi,
+    page, application: one concept.  Two meanings of one acronym differ at some
+    letter (pull request / press release).
+    """
+    wa = letter_words(a, abbr)
+    wb = letter_words(b, abbr)
+    if wa is None or wb is None:
+        return False
+    return all(any(words_match(x, y) for x in sa for y in sb) for sa, sb in zip(wa, wb, strict=True))

@@ -1,0 +1,1104 @@
+"""One bracket at a time: the analysers behind :func:`glossary.extract.find_definitions`.
+
+Each bracket the scan finds (:mod:`glossary.text.brackets`) outside code, maths and
+links (:mod:`glossary.text.markup`) has its inside split into glosses
+(:mod:`glossary.extract.segments`); the term outside it is found with UniDic on a short
+window (:mod:`glossary.extract.japanese`) or, in Latin script, by acronym matching
+(:mod:`glossary.extract.abbrev`, :mod:`glossary.extract.english`); brackets that directly follow
+one another are chained (``Echo State Network (ESN)(ESN、エコー・ステート・ネットワーク)``).
+This is the per-bracket hot path, kept apart from the public entry points so
+that ``GLOSSARY_COMPILE=1`` can compile it with mypyc (see ``setup.py``).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import unicodedata
+from bisect import bisect_right
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+from typing import Final
+
+from glossary.extract.abbrev import long_form_score, match_long_form
+from glossary.extract.align import Reading, Refusal, learn, read_for_acronym, read_for_english
+from glossary.extract.english import english_at, english_definitions
+from glossary.extract.japanese import (
+    gloss_overlap,
+    is_clause,
+    is_gloss,
+    is_name_credit,
+    is_personal_name,
+    is_term,
+    term_before,
+)
+from glossary.extract.records import definition, part
+from glossary.extract.segments import (
+    WRAPPERS,
+    Segment,
+    classify,
+    is_acronym,
+    is_aside,
+    is_number,
+    split_segments,
+    trim_span,
+)
+from glossary.models import Definition, Part, Role
+from glossary.text.brackets import Bracket, Brackets, scan_brackets
+from glossary.text.formats import Layout, markup_for, parse
+from glossary.text.markup import Mask
+from glossary.text.script import (
+    JAPANESE_RE,
+    SENTENCE_END_RE,
+    has_japanese,
+    has_latin,
+    is_japanese_char,
+    last_match_end,
+    last_sentence_end,
+)
+
+MAX_INNER = 160  # longer brackets are prose, not glosses
+MAX_EN_WORDS = 8
+CONTEXT = 200  # how far left a term may be looked for
+MAX_CHAIN = 3  # brackets that may follow a definition and extend it
+CUT_SHORT = 0.45  # score lost by a term whose modifier on the left should translate the rest of the gloss
+CONTRADICTED = 0.4  # score lost by a pair whose every Japanese word is known and translates none of the gloss
+# scores are float sums (0.7 + 0.2 - 0.4 = 0.4999999999999999): compared with min_score with this slack
+SCORE_TOLERANCE: Final = 1e-9
+_LIST_MARKER_ITEMS: Final = 3  # list items the same bracket qualifies before it is a label, not a gloss
+
+# words that make an English phrase a clause or a title rather than a term
+_CLAUSE_WORDS = frozenset(
+    "is are was were be been am do does did can could should would will shall may might must "
+    "i you we they he she it our your their my his her how why what when where who which "
+    "not don't can't isn't aren't".split()
+)
+# full-width ASCII (U+FF01..U+FF5E) and the ideographic space map one-to-one onto ASCII
+_WIDTH_FOLD = {**{c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}, 0x3000: 0x20}
+_FULLWIDTH_RE: Final = re.compile("[\uff01-\uff5e]")
+_LATIN_STOP: Final = re.compile(JAPANESE_RE.pattern[:-1] + "「『“]")
+_LAST_LATIN_STOP: Final = last_match_end(_LATIN_STOP)
+_OWNER: Final = re.compile(r"(?<![A-Za-z0-9])([A-Z][A-Za-z\-]+)の")
+_LIST_MARK: Final = re.compile(r"^\s*(?:[-*+・•]|\d+[.)]|#{1,6}|>|\|)\s*$")
+_CODE_WORD: Final = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_LATIN_WORD: Final = re.compile(r"[A-Za-z0-9Ａ-Ｚａ-ｚ０-９][A-Za-z0-9Ａ-Ｚａ-ｚ０-９'’\-‐./+&]*")
+_ASCII_WORD_RE: Final = re.compile(r"[A-Za-z0-9]+")
+_NONSPACE_RE: Final = re.compile(r"\S+")
+_HIRAGANA_RE: Final = re.compile(r"[ぁ-ゖ]")
+_CONJUNCTION_RE: Final = re.compile(r"\b(?:and|or)\b|&")
+_OF_RE: Final = re.compile(r"\bof\b")
+# terminal escape sequences (ECMA-48): CSI ``ESC [ … final``, OSC / DCS / APC / PM / SOS strings up to
+# BEL or ST (at most a line of 4,096 characters when unterminated), and two-character ``ESC x``
+_ESCAPE_SEQUENCE: Final = re.compile(
+    "(?:\x1b\\[|\x9b)[0-?]*[ -/]*[@-~]?"
+    "|(?:\x1b[\\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c\n]{0,4096}(?:\x07|\x1b\\\\|\x9c)?"
+    "|\x1b[ -/]*[0-~]?"
+)
+# characters no term holds: C0 controls but tab and line breaks, DEL and C1 controls
+_CONTROL: Final = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+@dataclass
+class _Doc:
+    """Per-document state shared by the bracket analysers."""
+
+    text: str
+    layout: Layout
+    brackets: Brackets  # every matched pair; those inside masked regions are not prose
+    mask: Mask  # not prose: the layout's (code, maths, link targets, tags, markup) and terminal escapes
+    _code_words: set[str] | None = field(default=None)
+    _folded: str | None = field(default=None)
+    _line_starts: list[int] | None = field(default=None)
+    refusals: list[Refusal] = field(default_factory=list)  # modifiers that translated nothing
+    learned: dict[str, frozenset[str]] | None = None  # word pairs the document's brackets agree on
+    _markers: set[int] | None = field(default=None)
+
+    def folded(self) -> str:
+        """The text with full-width ASCII folded to ASCII (same length); the text itself if none."""
+        if self._folded is None:
+            self._folded = self.text.translate(_WIDTH_FOLD) if _FULLWIDTH_RE.search(self.text) else self.text
+        return self._folded
+
+    def bracket_at(self, pos: int) -> Bracket | None:
+        """The bracket pair of prose that opens at ``pos``, if one does."""
+        b = self.brackets.at(pos)
+        return None if b is None or self.mask.covers(pos) else b
+
+    def prose_brackets(self) -> Iterator[Bracket]:
+        """The pairs outside masked regions, in text order (made as they are visited)."""
+        for b in self.brackets:
+            if not self.mask.covers(b.open):
+                yield b
+
+    def table_markers(self) -> set[int]:
+        """Openings of brackets that mark a table column's cells (``注文ID(PK)`` / ``顧客ID(FK)``).
+
+        A definition glosses one term; the same gloss on the cells of several rows of one column
+        cannot translate each of them, so it marks them (a key, a unit, a flag), and a column where
+        a bracket repeats is data: all its brackets are markers.  Rows that each gloss their own
+        term with their own code (``入力遅延（IL）`` / ``描画頻度（FR）``) stay definitions.
+        Down a list the same holds once a bracket qualifies three items (``[索引の再構築 (製品名)](…)``
+        in a list of linked titles): a term is defined once, and perhaps recalled once in a summary.
+        """
+        if self._markers is None:
+            markers: set[int] = set()
+            columns: dict[tuple[int, int], list[tuple[int, str, int]]] = {}
+            items: dict[str, list[tuple[int, int]]] = {}  # bracket -> (list item, opening)
+            table, last_row = -1, -1
+            cells: dict[int, tuple[int, int, int]] = {}  # cell start -> (table, row, col)
+            for blk in self.layout.blocks:
+                if blk.kind == "table_cell":
+                    if blk.row < last_row or table < 0:
+                        table += 1
+                    last_row = blk.row
+                    cells[blk.start] = (table, blk.row, blk.col)
+            if cells or any(blk.kind == "list_item" for blk in self.layout.blocks):
+                for b in self.prose_brackets():
+                    holder = self.layout.block_at(b.open)
+                    if holder is None or holder.kind not in ("table_cell", "list_item"):
+                        continue
+                    inner = self.text[b.open + 1 : b.close].strip().translate(_WIDTH_FOLD).casefold()
+                    if holder.kind == "list_item":
+                        items.setdefault(inner, []).append((holder.start, b.open))
+                        continue
+                    if holder.start not in cells:
+                        continue
+                    t, row, col = cells[holder.start]
+                    columns.setdefault((t, col), []).append((row, inner, b.open))
+                for listed in items.values():
+                    if len({start for start, _ in listed}) >= _LIST_MARKER_ITEMS:
+                        markers.update(opening for _, opening in listed)
+                for found in columns.values():
+                    rows_of: dict[str, set[int]] = {}
+                    for row, inner, _ in found:
+                        rows_of.setdefault(inner, set()).add(row)
+                    if any(len(rows) > 1 for rows in rows_of.values()):
+                        markers.update(opening for _, _, opening in found)
+            self._markers = markers
+        return self._markers
+
+    def line_start(self, pos: int) -> int:
+        """Where the line holding ``pos`` starts: newlines are found once per document, not per bracket."""
+        if self._line_starts is None:
+            starts = [0]
+            text = self.text
+            i = text.find("\n")
+            while i >= 0:
+                starts.append(i + 1)
+                i = text.find("\n", i + 1)
+            self._line_starts = starts
+        return self._line_starts[bisect_right(self._line_starts, pos) - 1]
+
+    def code_words(self) -> set[str]:
+        """Identifiers that occur inside code regions (computed once, lazily)."""
+        if self._code_words is None:
+            words: set[str] = set()
+            for a, b in self.layout.code:
+                words.update(_CODE_WORD.findall(self.text, a, b))
+            self._code_words = words
+        return self._code_words
+
+
+def definitions_in(
+    text: str, doc: str | None, min_score: float, keep_low: bool, markup: str | None = None
+) -> Iterator[Definition]:
+    """The definitions of :func:`glossary.extract.iter_definitions`, in text order.
+
+    ``markup`` says how the text is written (see :mod:`glossary.text.formats`); by default the suffix
+    of ``doc`` says, and a text without one is plain text.
+    """
+    markup = markup or markup_for(doc)
+    if not has_japanese(text):
+        # an English document: the English extractor sees whole sentences and apposition
+        for english in english_definitions(text, _with_escape_sequences(parse(text, markup).mask, text)):
+            if (english.score >= min_score - SCORE_TOLERANCE or keep_low) and not _has_control(english):
+                yield replace(english, doc=doc, parts=_without_marks(text, english.parts))
+        return
+    source = text
+    if "&" in text and _BRACKET_REF.search(text) is not None:
+        text = _BRACKET_REF.sub(_bracket_of_ref, text)  # same length: offsets index the source
+    every = scan_brackets(text)
+    if not len(every):
+        return  # Japanese definitions are bracketed: a text without brackets needs no parse
+    layout = parse(text, markup)
+    ctx = _Doc(text, layout, every, _with_escape_sequences(layout.mask, text))
+    found = list(_definitions(ctx, doc, min_score, keep_low))
+    learned = learn(ctx.refusals)
+    if learned:
+        # a second reading with the word pairs the document's own brackets agree on
+        ctx.learned = learned
+        found = list(_definitions(ctx, doc, min_score, keep_low))
+    if text is not source:
+        found = [_in_source(source, d) for d in found]
+    yield from found
+
+
+# character references of brackets (``&#40;用語&#41;``, ``&#x28;``, ``&lpar;``, full-width ``&#65288;``)
+_BRACKET_REF: Final = re.compile(
+    r"&(?:#0*(?:40|41|65288|65289);|#[xX]0*(?:28|29|[fF][fF]0[89]);|lpar;|rpar;)"
+)
+
+
+def _bracket_of_ref(m: re.Match[str]) -> str:
+    """The bracket a reference encodes, padded to the reference's length.
+
+    An opening bracket stands at the reference's start and a closing one at its end, so the
+    bracket's span is the whole reference and the glosses between them keep their offsets.
+    """
+    ref = m.group().lower()
+    pad = " " * (len(ref) - 1)
+    if ref in ("&lpar;", "&rpar;"):
+        return "(" + pad if ref == "&lpar;" else pad + ")"
+    code = int(ref[3:-1], 16) if ref[2] == "x" else int(ref[2:-1])
+    return chr(code) + pad if code in (0x28, 0xFF08) else pad + chr(code)
+
+
+def _in_source(source: str, d: Definition) -> Definition:
+    """``d`` found in the decoded copy, with its parts and sentence read from the source text."""
+    parts = tuple(part(source[p.start : p.end], p.start, p.end, p.role) for p in d.parts)
+    return replace(d, parts=parts, sentence=_sentence(source, d.start, d.end))
+
+
+def _with_escape_sequences(mask: Mask, text: str) -> Mask:
+    """``mask`` with the text's terminal escape sequences added: they are not prose.
+
+    ``ESC [ 3 1 m`` holds a bracket and ``m``; a document that colours a term
+    (``ESC[1m用語ESC[0m(term)``) must not yield ``0m`` or ``1m用語`` as a term.
+    """
+    if "\x1b" not in text and _CONTROL.search(text) is None:
+        return mask
+    found = [m.span() for m in _ESCAPE_SEQUENCE.finditer(text)]
+    return Mask([*mask.regions, *found]) if found else mask
+
+
+def _has_control(d: Definition) -> bool:
+    """A definition with a control character in a part: a fragment of binary or escape codes, not a term."""
+    return any(_CONTROL.search(p.text) is not None for p in d.parts)
+
+
+def _definitions(ctx: _Doc, doc: str | None, min_score: float, keep_low: bool) -> Iterator[Definition]:
+    text = ctx.text
+    consumed: set[int] = set()
+    for b in ctx.prose_brackets():
+        if b.open in consumed:
+            continue
+        found = _analyse(ctx, b)
+        if found is None:
+            continue
+        nxt = _following(ctx, b)
+        for _ in range(MAX_CHAIN):  # EN (ACR)(ACR、JA) chains are short; a run of brackets is not a chain
+            if nxt is None or nxt.open in consumed:
+                break
+            longer = _chain(ctx, found, nxt)
+            if longer is None:
+                break
+            found = longer
+            consumed.add(nxt.open)
+            nxt = _following(ctx, nxt)
+        found = _attach_enclosing_term(ctx, b, found)
+        if (found.score >= min_score - SCORE_TOLERANCE or keep_low) and not _has_control(found):
+            # built directly: dataclasses.replace costs as much as the rest of a rejected bracket
+            yield definition(
+                _without_marks(text, found.parts),
+                found.pattern,
+                found.score,
+                found.start,
+                found.end,
+                _sentence(text, found.start, found.end),
+                doc,
+                found.notes,
+            )
+
+
+_MARKS: Final = "*\\~"  # emphasis, escapes, strikethrough: markup, never the ends of a term
+
+
+def _without_marks(text: str, parts: tuple[Part, ...]) -> tuple[Part, ...]:
+    """The parts, each without markup marks at its ends (``Mean Reciprocal Rank**``)."""
+    if not any(p.text[:1] in _MARKS or p.text[-1:] in _MARKS for p in parts):
+        return parts
+    out: list[Part] = []
+    for p in parts:
+        a, b = p.start, p.end
+        while a < b and text[a] in _MARKS:
+            a += 1
+        while b > a and text[b - 1] in _MARKS:
+            b -= 1
+        out.append(p if a == b or (a, b) == (p.start, p.end) else part(text[a:b], a, b, p.role))
+    return tuple(out)
+
+
+# ---------------------------------------------------------------------------
+# one bracket
+
+
+def _analyse(ctx: _Doc, b: Bracket) -> Definition | None:
+    text = ctx.text
+    inner = text[b.open + 1 : b.close]
+    inner_japanese = has_japanese(inner)
+    after_japanese = _after_japanese(ctx, b)
+    shared_tail = not after_japanese and not inner_japanese and _shares_latin_tail(ctx, b)
+    after_japanese = after_japanese or shared_tail
+    if b.kind == "[" or (not inner_japanese and not after_japanese):
+        return _english(ctx, b)  # Latin script on both sides: long form (SF) / SF (long form)
+    if len(inner) > MAX_INNER or b.open in ctx.table_markers():
+        return None
+    # cheap rejections before any tokenising: the bulk of brackets in Japanese prose
+    if not has_latin(inner) and (after_japanese or not inner_japanese):
+        return None  # ja-ja paraphrase or aside (次元(特徴の数)), numbers, symbols, emoticons
+    segs = _without_article(_untagged(ctx, split_segments(text, b.open + 1, b.close)))
+    if not segs or len(segs) > 4 or any(s.nested or s.kind == "other" for s in segs):
+        return None
+    if is_aside(text, segs[0].start, b.close) or any(_in_code(text, s) for s in segs):
+        return None  # （例：X）, （訳注：…）; （`name`）: an identifier, not a translation
+    if any(s.kind == "abbr" and s.text.count("/") >= 2 for s in segs):
+        return None  # a slash joins one name's halves (CI/CD, B/S); three names slashed are examples
+    ja_segs = [s for s in segs if s.kind == "ja"]
+    if any(not is_gloss(s.text) or is_name_credit(s.text) for s in ja_segs):
+        segs = _without_explanations(segs)  # 共通部分式除去(CSE, 式の共通部分を除くこと): the gloss stays
+        if not segs:
+            return None  # explanations; a credit (山田太郎著) cites a book
+        ja_segs = [s for s in segs if s.kind == "ja"]
+    if any(_too_long(s) for s in segs if s.kind == "en"):
+        return None
+    before_end = _skip_tags(ctx, b.open)
+    limit = _left_limit(ctx, b, before_end)
+    before_end = _trim_left_context(text, limit, before_end)
+    if _starts_line(text, b.open, ctx.line_start(b.open)):
+        before_end = limit  # a bracket that opens a line glosses nothing before it
+    outside_japanese = shared_tail or (before_end > limit and is_japanese_char(text[before_end - 1]))
+    kinds = [s.kind for s in segs]
+    has_ja, has_en, has_abbr = "ja" in kinds, "en" in kinds, "abbr" in kinds
+
+    if has_ja and (has_en or has_abbr):
+        return _inner_definition(ctx, b, segs, limit, before_end, outside_japanese)
+    if has_ja:
+        if outside_japanese or len(ja_segs) > 1:
+            return None  # ja-ja paraphrase, or an acronym glossed by a list
+        return _latin_then_japanese(ctx, b, segs[0], limit, before_end)
+    # only English / acronyms inside
+    if outside_japanese:
+        return _japanese_then_latin(ctx, b, segs, limit, before_end)
+    return _english(ctx, b)
+
+
+def _english(ctx: _Doc, b: Bracket) -> Definition | None:
+    """``long form (SF)`` / ``SF (long form)`` in Latin script.
+
+    Full-width Latin (``ＭＰＩ（Ｍｅｓｓａｇｅ …）``) is matched on a width-folded copy of the
+    text, which has the same length, so offsets carry over unchanged.  A link target between the
+    long form and its bracket (``[IBM Quantum](https://…) (IBMQ)``) is read as blank space.
+    """
+    end = _skip_tags(ctx, b.open)
+    if end < b.open and "](" in ctx.text[end : b.open]:
+        return _english(_without_link_target(ctx, end, b.open), b)
+    limit = _latin_limit(ctx, b)
+    wide = _FULLWIDTH_RE.search(ctx.text, limit, b.close + 1) is not None
+    folded = ctx.folded() if wide else ctx.text  # fold once per document, and only when it matters
+    found = english_at(folded, b, limit, ctx.mask)
+    if found is None or folded is ctx.text:
+        return found
+    text = ctx.text
+    parts = tuple(part(text[p.start : p.end], p.start, p.end, p.role) for p in found.parts)
+    return replace(found, parts=parts, sentence=_sentence(text, found.start, found.end))
+
+
+def _without_link_target(ctx: _Doc, start: int, end: int) -> _Doc:
+    """``ctx`` with ``text[start:end]`` (markup between a term and its bracket) blanked and unmasked.
+
+    The copy has the same length, so every offset found in it indexes the original text.
+    """
+    text = ctx.text[:start] + " " * (end - start) + ctx.text[end:]
+    mask = Mask([r for r in ctx.mask.regions if not (start <= r[0] and r[1] <= end)])
+    return _Doc(text, ctx.layout, ctx.brackets, mask)
+
+
+def _japanese_then_latin(
+    ctx: _Doc, b: Bracket, segs: list[Segment], limit: int, before_end: int
+) -> Definition | None:
+    """``JA(EN)``, ``JA(EN、ACR)``, ``JA(ACR)`` and ``X(ACR: EN)``."""
+    text = ctx.text
+    en_segs = [s for s in segs if s.kind == "en"]
+    abbr_segs = [s for s in segs if s.kind == "abbr"]
+    if len(abbr_segs) > 1 or (len(en_segs) > 1 and not _glosses_listed(text, en_segs)):
+        return None  # a list of acronyms, or "Title: Subtitle"
+    colon_first = _colon_first(text, segs) and bool(en_segs)
+    title_line = not colon_first and not abbr_segs and _is_title_line(ctx, b)
+    span = _outside_term(text, before_end, limit, b.open)
+    if colon_first and (span is None or _is_category_word(text[span[0] : span[1]])):
+        # X(ACR: EN): the bracket defines itself; X is only a category word (推定手法)
+        return _self_defined(ctx, b, segs, "x(abbr: en)")
+    if span is None:
+        return None
+    if _coordinated(text, span[0]) and not (en_segs and not _CONJUNCTION_RE.search(en_segs[0].text)):
+        return None  # AとB(X): X glosses the coordination unless its English names one thing
+    if en_segs:
+        span = _with_named_owner(text, span, limit, en_segs[0].text)
+        reading = read_for_english(text, span[0], span[1], limit, en_segs[0].text, ctx.learned, ctx.refusals)
+    else:
+        reading = read_for_acronym(text, span[0], span[1], limit, abbr_segs[0].text)
+    if title_line and reading.coverage < 1.0:
+        return None  # a title given with its translation, unless its words are the gloss's, word for word
+    if abbr_segs and not en_segs and reading.coverage < 0.5 and _in_heading(ctx, b):
+        # a heading's acronym that its words do not spell (at least half the letters; one
+        # letter of a many-sensed kanji is chance) labels the section rather than glossing it
+        return None
+    span = (reading.start, span[1])
+    ja = part(text[span[0] : span[1]], span[0], span[1], "ja")
+    if en_segs and not abbr_segs and is_personal_name(ja.text):
+        return None  # a person's name with its romanisation
+    parts = [ja]
+    score = 0.75
+    notes: list[str] = list(reading.notes)
+    if abbr_segs and en_segs:
+        abbr, en = abbr_segs[0], en_segs[0]
+        fit = _acronym_fit(abbr.text, en.text)
+        if fit == 0:
+            return None  # the acronym does not abbreviate the English: not one concept
+        if reading.contradicted:
+            # システムの概要（Content Delivery Network、CDN）: the bracket defines itself
+            return _self_defined(ctx, b, segs, "(" + ", ".join(s.kind for s in segs) + ")")
+        score = 0.9 if fit == 2 else 0.75
+        pattern = "ja(en, abbr)" if segs[0].kind == "en" else "ja(abbr, en)"
+    elif abbr_segs:
+        abbr = abbr_segs[0]
+        if len(abbr.text) < 2:
+            return None  # (A), (B): labels, not acronyms
+        pattern = "ja(abbr)"
+        score = 0.7
+        if len(ja.text) < 2:
+            score -= 0.3
+        score -= _alignment_penalty(reading, "the acronym", notes)
+    else:
+        pattern = "ja(en)"
+        score = _ja_en_score(ctx, b, ja, en_segs[0], notes)
+        penalty = _alignment_penalty(reading, "the English", notes)
+        if penalty:
+            score -= penalty
+        elif reading.coverage >= 1.0:
+            score = max(score, 0.9)
+    for s in segs:
+        parts.append(part(s.text, s.start, s.end, _role(s)))
+    return definition(tuple(parts), pattern, _clamp(score), ja.start, b.close + 1, notes=tuple(notes))
+
+
+def _alignment_penalty(reading: Reading, gloss: str, notes: list[str]) -> float:
+    """What a reading's alignment takes off a score, with the reason added to ``notes``."""
+    if reading.contradicted:
+        notes.append(f"no word of the Japanese translates {gloss}")
+        return CONTRADICTED
+    if reading.cut_short:
+        notes.append(f"{gloss} has words the term does not reach: it starts further left")
+        return CUT_SHORT
+    return 0.0
+
+
+def _ja_en_score(ctx: _Doc, b: Bracket, ja: Part, en: Segment, notes: list[str]) -> float:
+    """Confidence that a Japanese term and an English gloss name one concept."""
+    text = ctx.text
+    score = 0.7
+    words = en.text.split()
+    overlap = gloss_overlap(ja.text, en.text)
+    if overlap >= 0.5:
+        score += 0.2
+        notes.append("loanword lemmas match the English")
+    if len(words) >= 3 and _OF_RE.search(en.text) and text[max(0, ja.start - 1) : ja.start] == "の":
+        score -= 0.4  # "Evolution of X" glossing "Xの進化": the Japanese term was cut short
+        notes.append("English 'of' phrase but Japanese term follows の")
+    if len(words) > 5:
+        score -= 0.25
+        notes.append("long English gloss")
+    if len(words) == 1 and en.text in ctx.code_words():
+        score -= 0.4
+        notes.append("English gloss is an identifier in the document's code")
+    if len(ja.text) == 1:
+        score -= 0.15
+    return score
+
+
+def _latin_then_japanese(
+    ctx: _Doc, b: Bracket, seg: Segment, limit: int, before_end: int
+) -> Definition | None:
+    """``EN(JA)`` and ``ACR（JA）``."""
+    text = ctx.text
+    span = _latin_run(text, max(limit, _latin_limit(ctx, b)), before_end)
+    if span is None:
+        return None
+    a, z = span
+    words = _LATIN_WORD.findall(text[a:z])
+    if not words or not any(c.isalpha() for c in text[a:z]) or (len(words) == 1 and is_number(words[0])):
+        return None  # numbers (1e-3) are values, not terms
+    ja = part(seg.text, seg.start, seg.end, "ja")
+    if _acronym_word(words[-1]) and (len(words) == 1 or _acronym_word(words[-2])):
+        # ACR（JA）; in a run of acronyms (``NNP POS（…）``) only the last is glossed
+        if not is_term(seg.text):
+            return None  # an acronym glossed by a phrase is explained, not translated
+        a = z - len(words[-1])
+        abbr = part(text[a:z], a, z, "abbr")
+        if read_for_acronym(text, seg.start, seg.end, seg.start, abbr.text).contradicted:
+            return None  # 目次 for TCP: the Japanese inside names something else
+        return definition((abbr, ja), "abbr(ja)", 0.75, a, b.close + 1)
+    if len(words) > 6:
+        # keep only as many trailing words as the gloss plausibly covers
+        return None
+    en = part(text[a:z], a, z, "en")
+    score = 0.7 + (0.2 if gloss_overlap(seg.text, en.text) >= 0.5 else 0.0)
+    if len(words) > 4:
+        score -= 0.2
+    # XYZ v3 (新バージョン): a description of the name, not its translation (the Japanese is fixed
+    # by the bracket, so a reading of it can be contradicted but never cut short)
+    reading = read_for_english(text, seg.start, seg.end, seg.start, en.text)
+    notes = list(reading.notes)
+    score -= _alignment_penalty(reading, "the English", notes)
+    return definition((en, ja), "en(ja)", _clamp(score), a, b.close + 1, notes=tuple(notes))
+
+
+def _inner_definition(
+    ctx: _Doc, b: Bracket, segs: list[Segment], limit: int, before_end: int, outside_japanese: bool
+) -> Definition | None:
+    """Brackets that carry a Japanese term and English or an acronym."""
+    text = ctx.text
+    kinds = [s.kind for s in segs]
+    if kinds.count("ja") > 2 or kinds.count("abbr") > 1:
+        return None
+    colon_first = _colon_first(text, segs)
+    abbr = next((s for s in segs if s.kind == "abbr"), None)
+    en = next((s for s in segs if s.kind == "en"), None)
+    if abbr and en and _acronym_fit(abbr.text, en.text) == 0:
+        return None
+    if outside_japanese and not colon_first and segs[0].kind == "en":
+        # 埋め込み(embedding、埋め込み表現): the outside term plus glosses of it
+        span = _outside_term(text, before_end, limit, b.open)
+        if span is not None:
+            ja = part(text[span[0] : span[1]], span[0], span[1], "ja")
+            parts = [ja, *(part(s.text, s.start, s.end, _role(s)) for s in segs)]
+            return definition(tuple(parts), "ja(en, ja)", 0.8, ja.start, b.close + 1)
+    if outside_japanese and not colon_first and segs[0].kind == "ja" and en is not None:
+        # 受信者操作特性曲線（ROC曲線、Receiver …）: the inner Japanese is a short variant of the outside
+        # term when both end in the same head (曲線); otherwise the outside is something else
+        span = _outside_term(text, before_end, limit, b.open)
+        if span is not None and _same_head(text[span[0] : span[1]], segs[0].text):
+            ja = part(text[span[0] : span[1]], span[0], span[1], "ja")
+            parts = [ja, *(part(s.text, s.start, s.end, _role(s)) for s in segs)]
+            return definition(tuple(parts), "ja(ja, en)", 0.8, ja.start, b.close + 1)
+    if not outside_japanese and abbr is None and en is not None:
+        # ACR(EN、JA): an acronym before a bracket that expands it
+        word = _acronym_before(ctx, b, before_end)
+        if word is not None and _acronym_fit(word.text, en.text):
+            parts = [word, *(part(s.text, s.start, s.end, _role(s)) for s in segs)]
+            return definition(tuple(parts), "abbr(en, ja)", 0.85, word.start, b.close + 1)
+    if not outside_japanese and abbr is not None and en is None and not colon_first:
+        # EN（JA、ACR）: the long form stands before the bracket
+        lf = _long_form_before(ctx, b, abbr.text)
+        if lf is not None:
+            parts = [lf, *(part(s.text, s.start, s.end, _role(s)) for s in segs)]
+            return definition(tuple(parts), "en(ja, abbr)", 0.85, lf.start, b.close + 1)
+    return _self_defined(ctx, b, segs, "(" + ", ".join(kinds) + ")")
+
+
+def _same_head(a: str, b: str) -> bool:
+    """Two Japanese terms that end in the same head of two or more characters (…特性曲線 / ROC曲線)."""
+    return a != b and len(a) >= 3 and len(b) >= 3 and a[-2:] == b[-2:]
+
+
+def _self_defined(ctx: _Doc, b: Bracket, segs: list[Segment], pattern: str) -> Definition | None:
+    """A bracket whose glosses define each other: ``(HMM: Hidden …、隠れマルコフモデル)``."""
+    roles = {s.kind for s in segs}
+    if len(roles) < 2:
+        return None
+    abbr = next((s for s in segs if s.kind == "abbr"), None)
+    en = next((s for s in segs if s.kind == "en"), None)
+    score = 0.7
+    parts = [part(s.text, s.start, s.end, _role(s)) for s in segs]
+    if sum(s.kind == "en" for s in segs) > 1:
+        return None  # "Title: Subtitle", not glosses
+    if abbr and en:
+        prefix = _acronym_prefix(abbr.text, en)
+        if prefix is None:
+            return None
+        parts = [prefix if p.start == en.start and p.role == "en" else p for p in parts]
+        score = 0.9 if prefix.end == en.end else 0.6
+    return definition(tuple(parts), pattern, score, b.open, b.close + 1)
+
+
+def _attach_enclosing_term(ctx: _Doc, b: Bracket, found: Definition) -> Definition:
+    """``JA(EN (ACR))``: a definition that fills its enclosing bracket glosses the term before it."""
+    if b.parent is None or found.ja is not None:
+        return found
+    parent = ctx.bracket_at(b.parent)
+    if parent is None:
+        return found
+    text = ctx.text
+    a, z = trim_span(text, parent.open + 1, parent.close)
+    if (a, z) != (found.start, found.end) or _starts_line(text, parent.open, ctx.line_start(parent.open)):
+        return found
+    before_end = _skip_tags(ctx, parent.open)
+    limit = _left_limit(ctx, parent, before_end)
+    before_end = _trim_left_context(text, limit, before_end)
+    if not (before_end > limit and is_japanese_char(text[before_end - 1])):
+        return found
+    span = _outside_term(text, before_end, limit, parent.open)
+    if span is None or _is_category_word(text[span[0] : span[1]]):
+        return found
+    ja = part(text[span[0] : span[1]], span[0], span[1], "ja")
+    return replace(
+        found,
+        parts=(ja, *found.parts),
+        start=ja.start,
+        end=parent.close + 1,
+        pattern="ja(" + found.pattern + ")",
+    )
+
+
+def _chain(ctx: _Doc, found: Definition, nxt: Bracket) -> Definition | None:
+    """Extend a definition with a bracket that directly follows it.
+
+    ``EN (ACR)(JA)``, ``EN (ACR)(ACR、JA)`` and ``JA(EN、ACR)(JA)``: the later
+    bracket may only add glosses that agree with what is already known.
+    """
+    text = ctx.text
+    if nxt.kind != "(" or nxt.close - nxt.open - 1 > MAX_INNER:
+        return None
+    segs = _untagged(ctx, split_segments(text, nxt.open + 1, nxt.close))
+    if not segs or len(segs) > 3 or any(s.nested or s.kind == "other" for s in segs):
+        return None
+    if any(s.kind == "ja" and not is_gloss(s.text) for s in segs):
+        return None
+    known_abbr = {p.text for p in found.parts if p.role == "abbr"}
+    new_parts = list(found.parts)
+    for s in segs:
+        if s.kind == "abbr" and known_abbr and s.text not in known_abbr:
+            return None
+        if s.kind == "ja" and found.ja is not None and found.en is not None and s.text != found.ja.text:
+            # コピー (copy) (名詞): a label, unless it translates the English too
+            if read_for_english(text, s.start, s.end, s.start, found.en.text).coverage == 0:
+                return None
+        if s.kind == "en" and found.en is not None and s.text.casefold() != found.en.text.casefold():
+            return None
+        new_parts.append(part(s.text, s.start, s.end, _role(s)))
+    if not any(s.kind == "ja" for s in segs) and found.ja is None:
+        return None  # nothing new: (SGD)(SGD)
+    score = min(1.0, found.score + 0.05)
+    return replace(
+        found, parts=tuple(new_parts), end=nxt.close + 1, pattern=found.pattern + "+(...)", score=score
+    )
+
+
+# ---------------------------------------------------------------------------
+# helpers
+
+
+def _acronym_word(word: str) -> bool:
+    return is_acronym(unicodedata.normalize("NFKC", word))
+
+
+def _glosses_listed(text: str, segs: list[Segment]) -> bool:
+    """Short glosses separated by 、 or , (``(convolution、conv)``), not a colon title."""
+    seps = [text[x.end : y.start].strip() for x, y in itertools.pairwise(segs)]
+    return all(sep in ("、", ",", "，") for sep in seps) and all(len(x.text.split()) <= 4 for x in segs)
+
+
+def _colon_first(text: str, segs: list[Segment]) -> bool:
+    """``(ACR: …)``: an acronym that introduces its own expansion."""
+    return segs[0].kind == "abbr" and len(segs) > 1 and text[segs[0].end : segs[1].start].strip() in ":："
+
+
+def _in_code(text: str, seg: Segment) -> bool:
+    """A gloss written as inline code (`` `name` ``): an identifier of the program, not a word."""
+    return seg.start > 0 and text[seg.start - 1] == "`" and text[seg.end : seg.end + 1] == "`"
+
+
+def _role(seg: Segment) -> Role:
+    return "abbr" if seg.kind == "abbr" else "en" if seg.kind == "en" else "ja"
+
+
+def _clamp(x: float) -> float:
+    return max(0.0, min(1.0, x))
+
+
+def _too_long(seg: Segment) -> bool:
+    """An English gloss that is a sentence or a title, not a term."""
+    words = seg.text.split()
+    if len(words) > MAX_EN_WORDS or (seg.text.endswith((".", "?", "!")) and len(words) > 2):
+        return True
+    # "Attention Is All You Need": a clause (finite verb, pronoun, question word)
+    return len(words) >= 3 and any(w.lower().strip(",.") in _CLAUSE_WORDS for w in words)
+
+
+def _acronym_fit(abbr: str, en: str) -> int:
+    """2: ``abbr`` abbreviates all of ``en``; 1: loosely; 0: not at all."""
+    if _initials(en) in (abbr.upper(), abbr.upper().removesuffix("S")) and len(abbr) >= 2:
+        return 2  # the common case, Hidden Markov Model / HMM, needs no alignment
+    score = long_form_score(abbr, en)
+    if score >= 0.6:
+        return 2
+    return 1 if score >= 0.15 or match_long_form(abbr, en) is not None else 0
+
+
+def _initials(en: str) -> str:
+    """First letters of the words of ``en``, upper case (``self-supervised learning`` gives SSL)."""
+    return "".join(w[0] for w in _ASCII_WORD_RE.findall(en)).upper()
+
+
+def _acronym_prefix(abbr: str, en: Segment) -> Part | None:
+    """The leading words of ``en`` that ``abbr`` abbreviates best (titles after ``ACR:``)."""
+    best: tuple[float, int] | None = None
+    letters = abbr.lower()
+    for word in _NONSPACE_RE.finditer(en.text):
+        if word.group()[0].lower() not in letters:
+            continue  # a long form ends on a word that gives the acronym a letter
+        end = word.end()
+        score = long_form_score(abbr, en.text[:end])
+        if score >= 0.6 and (best is None or score > best[0] + 1e-9):
+            best = (score, end)
+    if best is None:
+        return None
+    end = best[1]
+    return part(en.text[:end], en.start, en.start + end, "en")
+
+
+def _long_form_before(ctx: _Doc, b: Bracket, abbr: str) -> Part | None:
+    text = ctx.text
+    limit = _latin_limit(ctx, b)
+    end = b.open
+    while end > limit and text[end - 1] in WRAPPERS:
+        end -= 1
+    start = match_long_form(abbr, text[limit:end])
+    if start is None:
+        return None
+    a = limit + start
+    while a < end and text[a].isspace():
+        a += 1
+    return part(text[a:end], a, end, "en") if a < end else None
+
+
+def _with_named_owner(text: str, span: tuple[int, int], limit: int, en: str) -> tuple[int, int]:
+    """Extend ``加速勾配法`` to ``Nesterovの加速勾配法`` when the English names Nesterov too."""
+    m = _OWNER.search(text, max(limit, span[0] - 30), span[0])
+    if m is None or m.end() != span[0]:
+        return span
+    if re.search(r"(?<![A-Za-z])" + re.escape(m.group(1)) + r"(?![A-Za-z])", en, re.IGNORECASE):
+        return m.start(), span[1]
+    return span
+
+
+def _acronym_before(ctx: _Doc, b: Bracket, before_end: int) -> Part | None:
+    """The acronym that stands right before ``b`` (``LLM(Large Language Model、…)``)."""
+    text = ctx.text
+    m = re.search(
+        r"[A-Za-z0-9Ａ-Ｚａ-ｚ０-９][A-Za-z0-9Ａ-Ｚａ-ｚ０-９\-/&.]*$",
+        text[max(0, before_end - 16) : before_end],
+    )
+    if m is None:
+        return None
+    a = before_end - len(m.group())
+    if a > 0 and (text[a - 1].isalnum() and text[a - 1].isascii()):
+        return None
+    return part(m.group(), a, before_end, "abbr") if _acronym_word(m.group()) else None
+
+
+def _following(ctx: _Doc, b: Bracket) -> Bracket | None:
+    """The bracket that opens right after ``b`` closes (spaces allowed)."""
+    i = b.close + 1
+    text = ctx.text
+    while i < len(text) and i <= b.close + 2 and text[i] in " \t\u3000":
+        i += 1
+    return ctx.bracket_at(i)
+
+
+def _left_limit(ctx: _Doc, b: Bracket, end: int | None = None) -> int:
+    """Where the term before ``b`` cannot start: sentence, paragraph, enclosing bracket, code."""
+    text = ctx.text
+    end = b.open if end is None else end
+    lo = max(0, end - CONTEXT)
+    if b.parent is not None:
+        lo = max(lo, b.parent + 1)
+    lo = max(lo, ctx.mask.last_end_before(end))
+    stop = last_sentence_end(text, lo, end)
+    return stop if stop >= 0 else lo
+
+
+def _after_japanese(ctx: _Doc, b: Bracket) -> bool:
+    """True when the last character before ``b`` (past spaces, quotes and tags) is Japanese."""
+    end = _skip_tags(ctx, b.open)
+    limit = max(0, end - CONTEXT)
+    end = _trim_left_context(ctx.text, limit, end)
+    return end > limit and is_japanese_char(ctx.text[end - 1])
+
+
+_LATIN_TAIL: Final = re.compile(r"[A-Za-z][A-Za-z0-9]*$")
+
+
+def _shares_latin_tail(ctx: _Doc, b: Bracket) -> bool:
+    """True for ``ゼロIF(zero IF)``: a Japanese compound ends in the Latin word its gloss ends in.
+
+    The word written the same in both scripts ties the compound to the gloss, so the Latin
+    word before the bracket ends a Japanese term rather than an English one.
+    """
+    text = ctx.text
+    end = _skip_tags(ctx, b.open)
+    while end > 0 and text[end - 1] in " \t":
+        end -= 1
+    tail = _LATIN_TAIL.search(text, max(0, end - 40), end)
+    if tail is None or tail.start() == 0 or not is_japanese_char(text[tail.start() - 1]):
+        return False
+    words = _ASCII_WORD_RE.findall(text, b.open + 1, b.close)
+    return len(words) >= 2 and words[-1].casefold() == tail.group().casefold()
+
+
+def _skip_tags(ctx: _Doc, pos: int) -> int:
+    """Step left past HTML tags, link targets and spaces right before ``pos``.
+
+    ``<b>用語</b>(term)`` and ``[用語](https://…)(term)``: the markup between a term and its
+    bracket is not read, so the gloss still follows the term the reader sees.
+    """
+    text = ctx.text
+    while True:
+        i = pos
+        while i > 0 and text[i - 1] in " \t":
+            i -= 1
+        if i > 0 and text[i - 1] == ">" and ctx.mask.covers(i - 1):
+            start = text.rfind("<", 0, i - 1)
+            if start >= 0 and ctx.mask.covers(start):
+                pos = start
+                continue
+        if i > 0 and text[i - 1] == ")" and ctx.mask.covers(i - 1):
+            start = text.rfind("](", 0, i - 1)
+            if start >= 0 and all(ctx.mask.covers(k) for k in range(start, i)):
+                pos = start
+                continue
+        return pos
+
+
+def _without_explanations(segs: list[Segment]) -> list[Segment]:
+    """The glosses before the explanations that close a bracket, or [] when that is not its shape.
+
+    ``(CSE, 評価する式に共通する部分を除去すること)``: an acronym or English gloss followed only by
+    clauses that say what the term does; the gloss still glosses the term.  Anything else that is
+    not a gloss (an example list, a note, a credit) leaves nothing.
+    """
+    cut = len(segs)
+    while cut > 0 and segs[cut - 1].kind == "ja" and not is_gloss(segs[cut - 1].text):
+        if not is_clause(segs[cut - 1].text):
+            return []
+        cut -= 1
+    kept = segs[:cut]
+    if not kept or kept[0].kind not in ("abbr", "en") or cut == len(segs):
+        return []
+    if any(s.kind == "ja" and (not is_gloss(s.text) or is_name_credit(s.text)) for s in kept):
+        return []
+    return kept
+
+
+_ARTICLE: Final = re.compile(r"(?:The|the)\s+(?=[A-Za-z])")
+
+
+def _without_article(segs: list[Segment]) -> list[Segment]:
+    """English glosses without a leading ``The`` that neither the Japanese nor the acronym translates.
+
+    Japanese has no articles, so ``国際会計基準審議会 (IASB: The International … Board)`` glosses
+    ``International … Board``; an acronym that starts with T may spell it, and then it stays.
+    """
+    if not any(s.kind == "en" and _ARTICLE.match(s.text) for s in segs):
+        return segs
+    if any(s.kind == "abbr" and s.text[:1] in "Tt" for s in segs):
+        return segs
+    out = []
+    for s in segs:
+        m = _ARTICLE.match(s.text) if s.kind == "en" else None
+        if m is None:
+            out.append(s)
+            continue
+        surface = s.text[m.end() :]
+        out.append(Segment(surface, s.start + m.end(), s.end, classify(surface), s.nested))
+    return out
+
+
+def _untagged(ctx: _Doc, segs: list[Segment]) -> list[Segment]:
+    """The segments without the HTML tags at their ends (``(<b>DFT</b>: Discrete …)``).
+
+    A tag is markup the reader never sees: a gloss wrapped in one is still the gloss,
+    so its span and its kind are those of the text inside.
+    """
+    if not any("<" in s.text for s in segs):
+        return segs
+    text, mask = ctx.text, ctx.mask
+    out: list[Segment] = []
+    for s in segs:
+        a, z = s.start, s.end
+        while a < z and (text[a] in WRAPPERS or (text[a] == "<" and mask.covers(a))):
+            if text[a] == "<":
+                while a < z and mask.covers(a):
+                    a += 1
+            else:
+                a += 1
+        while z > a and (text[z - 1] in WRAPPERS or (text[z - 1] == ">" and mask.covers(z - 1))):
+            if text[z - 1] == ">":
+                while z > a and mask.covers(z - 1):
+                    z -= 1
+            else:
+                z -= 1
+        if a >= z:
+            continue
+        if (a, z) == (s.start, s.end):
+            out.append(s)
+        else:
+            surface = text[a:z]
+            out.append(Segment(surface, a, z, classify(surface) if not s.nested else "other", s.nested))
+    return out
+
+
+def _latin_limit(ctx: _Doc, b: Bracket) -> int:
+    """Start of the Latin-script stretch before ``b`` (stops at Japanese text)."""
+    text = ctx.text
+    lo = _left_limit(ctx, b)
+    m = _LAST_LATIN_STOP.match(text, lo, b.open)  # after the last Japanese character or opening quote
+    i = m.end() if m else lo
+    while i < b.open and not text[i].isalnum():
+        i += 1  # ":Hidden Markov Model" starts at the letter
+    return i
+
+
+_QUOTE_PAIRS = {"」": "「", "』": "『", "”": "“", "’": "‘", "》": "《", "〉": "〈", "】": "【"}
+# generic heads that name a kind of thing rather than the thing (推定手法, 評価指標)
+_CATEGORY_HEADS = (
+    "手法", "方法", "方式", "技術", "技法", "手段", "指標", "尺度", "仕組み", "枠組み", "アプローチ",
+    "アルゴリズム", "モデル", "ツール", "ライブラリ", "フレームワーク", "システム", "データセット",
+    "ベンチマーク", "概念", "理論", "問題", "課題", "分野", "研究", "論文",
+)  # fmt: skip
+
+
+def _is_category_word(term: str) -> bool:
+    """A short term that is only a generic head (推定手法, 評価指標, 新手法)."""
+    return len(term) <= 5 and term.endswith(_CATEGORY_HEADS)
+
+
+def _outside_term(text: str, before_end: int, limit: int, bracket_open: int) -> tuple[int, int] | None:
+    """The Japanese term before a bracket, or None.
+
+    A term inside quotes must be the whole quotation: 『ゼロから学ぶ解釈可能性』(…)
+    is a title, not the term 解釈可能性.
+    """
+    span = term_before(text, before_end, limit)
+    if span is None:
+        return None
+    for ch in text[before_end:bracket_open]:
+        opener = _QUOTE_PAIRS.get(ch)
+        if opener is None:
+            continue
+        pos = text.rfind(opener, limit, span[0] + 1)
+        if pos >= 0 and text[pos + 1 : span[0]].strip(WRAPPERS):
+            return None
+    return span
+
+
+_ATX_HEADING: Final = re.compile(r"[ ]{0,3}#{1,6}[ \t]")
+
+
+def _in_heading(ctx: _Doc, b: Bracket) -> bool:
+    """True when ``b`` stands in a heading: the parsed block, or in plain text a ``#`` line."""
+    if ctx.layout.markup != "text":
+        block = ctx.layout.block_at(b.open)
+        return block is not None and block.kind == "heading"
+    return _ATX_HEADING.match(ctx.text, ctx.line_start(b.open), b.open) is not None
+
+
+def _starts_line(text: str, pos: int, line_start: int) -> bool:
+    """True when only spaces or a list / heading marker stand before ``pos`` on its line.
+
+    The same answer as matching ``_LIST_MARK`` against the line's head, read
+    from ``pos`` leftwards: it stops at the first character that cannot belong
+    to ``spaces, marker, spaces``, so a bracket deep inside a long line costs
+    O(1), and a run of spaces or digits is only read by the bracket right after it.
+    """
+    i = _space_left(text, line_start, pos)
+    if i == line_start:
+        return True
+    ch = text[i - 1]
+    if ch in "-*+・•>|":
+        i -= 1
+    elif ch == "#":
+        j = i - 1
+        while j > line_start and i - j < 6 and text[j - 1] == "#":
+            j -= 1
+        i = j
+    elif ch in ".)":
+        j = i - 1
+        while j > line_start and text[j - 1].isdecimal():
+            j -= 1
+        if j == i - 1:
+            return False  # no digits before the "." or ")"
+        i = j
+    else:
+        return False
+    return _space_left(text, line_start, i) == line_start
+
+
+def _space_left(text: str, lo: int, i: int) -> int:
+    """Step left from ``i`` past whitespace, not beyond ``lo``."""
+    while i > lo and text[i - 1].isspace():
+        i -= 1
+    return i
+
+
+def _coordinated(text: str, start: int) -> bool:
+    """True when the term is the last conjunct of ``AとB`` / ``AやB`` / ``AおよびB``.
+
+    The bracket then glosses the whole coordination, not the term alone.
+    """
+    head = text[max(0, start - 3) : start]
+    return head.endswith(("と", "や", "および", "及び", "または", "又は", "並びに"))
+
+
+def _trim_left_context(text: str, limit: int, end: int) -> int:
+    """Step left past spaces, quotes and emphasis that sit between a term and its bracket."""
+    while end > limit and text[end - 1] in WRAPPERS:
+        end -= 1
+    return end
+
+
+def _latin_run(text: str, limit: int, end: int) -> tuple[int, int] | None:
+    """The run of Latin words that ends at ``end`` (``self-supervised learning``)."""
+    a = end
+    # an emphasis mark (**Gain**) delimits the term as a quotation does
+    while a > limit and not is_japanese_char(text[a - 1]) and text[a - 1] not in "「『“”」』()（）[]*":
+        a -= 1
+    while a < end and (text[a].isspace() or text[a] in WRAPPERS or not text[a].isalnum()):
+        a += 1
+    if a >= end or has_japanese(text[a:end]):
+        return None
+    return a, end
+
+
+def _is_title_line(ctx: _Doc, b: Bracket) -> bool:
+    """A heading-like line ``日本語のタイトル(English Title)`` with nothing after the bracket.
+
+    Only spaces after the bracket are read (the first other character ends
+    the test), so at most one bracket a line reads its head.
+    """
+    text = ctx.text
+    i = b.close + 1
+    while i < len(text) and text[i] != "\n":
+        if not text[i].isspace():
+            return False
+        i += 1
+    line_start = ctx.line_start(b.open)
+    head = text[line_start : b.open]
+    inner_words = text[b.open + 1 : b.close].split()
+    return len(inner_words) >= 3 and _HIRAGANA_RE.search(head) is not None
+
+
+def _sentence(text: str, start: int, end: int) -> str:
+    """The sentence (or line) that holds ``text[start:end]``, at most ~300 characters."""
+    lo = max(0, start - 150)
+    a = last_sentence_end(text, lo, start)
+    a = a if a >= 0 else lo
+    nl = text.rfind("\n", a, start)
+    if nl >= 0:
+        a = nl + 1
+    stop = SENTENCE_END_RE.search(text, end, min(len(text), end + 150))
+    z = stop.end() if stop else min(len(text), end + 150)
+    nl = text.find("\n", end, z)
+    if nl >= 0:
+        z = nl
+    return text[a:z].strip()

@@ -1,0 +1,290 @@
+"""Where a Japanese term starts, and whether it matches an English gloss.
+
+UniDic part of speech finds the noun compound that ends at a bracket: nouns,
+prefixes, suffixes (法, 化, 的, 性) and katakana runs joined by ``・``; a
+particle, verb, auxiliary or adnominal ends it (``小さな標本`` gives 標本,
+``低ランクのアダプタ`` gives アダプタ).  Loanword lemmas such as
+``エンコーダー-encoder`` let a katakana term be checked against English.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Final
+
+from glossary.text.script import has_japanese, is_japanese_char
+from glossary.text.tokenizer import Token, tokenize
+
+WINDOW = 16  # characters of left context given to the tagger first (doubled while the term reaches its edge)
+
+# noun-like parts of speech that can sit inside a term
+_TERM_POS1 = {"名詞", "接頭辞", "接尾辞"}
+# nouns that never start a term: formal nouns and pronouns (こと, もの, ため, これ)
+_BAD_START_POS2 = {"代名詞"}
+_FORMAL_NOUNS = {"こと", "もの", "ため", "よう", "ほう", "ところ", "とき", "うち", "はず", "わけ", "の"}
+_JOINERS = {"・", "･", "-", "‐", "－"}
+KATAKANA_WORD: Final = re.compile(r"^[\u30a1-\u30fa\u30fc\u30fd\u30fe\uff66-\uff9f]+$")
+_KATAKANA_RE: Final = re.compile(r"[\u30a1-\u30fa\uff66-\uff9d]")
+_BLOCK_MARK: Final = re.compile(r"^\s*(?:#|[-*+・•]\s|\d+[.)]\s|>|\|)")
+_LATIN_TOKEN: Final = re.compile(r"^[A-Za-z0-9Ａ-Ｚａ-ｚ０-９][A-Za-z0-9Ａ-Ｚａ-ｚ０-９.\-]*$")
+
+
+def is_term_token(tok: Token) -> bool:
+    if KATAKANA_WORD.match(tok.surface):
+        return True  # UniDic may split an unknown loanword oddly (パッ + チング); katakana is a term
+    if tok.pos1 in _TERM_POS1:
+        if tok.pos2 == "数詞" and not tok.surface.isascii():
+            return True
+        return tok.surface not in _FORMAL_NOUNS or tok.pos1 != "名詞"
+    if tok.pos1 == "形状詞" and tok.pos2 == "一般":
+        return True  # 形状詞 inside compounds: 確率的 is 接尾辞, but 線形 / 最適 are 形状詞
+    if _is_nominal_verb(tok):
+        return True
+    return bool(_LATIN_TOKEN.match(tok.surface))
+
+
+def _is_nominal_verb(tok: Token) -> bool:
+    """A verb stem used as a noun inside a compound: 埋め込み in 位置埋め込み, 隠れ in 隠れ変数."""
+    return (
+        tok.pos1 == "動詞" and tok.pos2 == "一般" and tok.cform.startswith("連用形") and len(tok.surface) >= 2
+    )
+
+
+def term_tokens(tokens: list[Token], text: str | None = None, base: int = 0) -> list[Token]:
+    """The longest run of term tokens at the end of ``tokens``.
+
+    Tokens must touch (no whitespace between); a joiner ``・`` is kept only
+    between two term tokens; a verb stem counts only inside a compound that
+    also has a noun.
+    """
+    run: list[Token] = []
+    for tok in reversed(tokens):
+        if (
+            run
+            and run[0].start > tok.end
+            and not _wrapped(text, base + tok.end, base + run[0].start, tok, run[0])
+        ):
+            break
+        if tok.surface in _JOINERS:
+            if not run:
+                break
+            run.insert(0, tok)
+            continue
+        adjective_stem = (
+            tok.pos1 == "形容詞" and tok.cform.startswith("語幹") and run and run[0].pos1 == "接尾辞"
+        )
+        if not (is_term_token(tok) or adjective_stem):
+            break  # 深さ: an adjective stem counts only before a nominalising suffix
+        run.insert(0, tok)
+    while run and (run[0].surface in _JOINERS or run[0].pos1 == "接尾辞"):
+        run.pop(0)  # a term never starts with a joiner or a bare suffix
+    while run and (run[0].pos2 in _BAD_START_POS2):
+        run.pop(0)
+    if run and all(_is_nominal_verb(t) for t in run):
+        # a lone verb stem is a noun (埋め込み) only where no particle governs it (モデルを埋め込み)
+        i = tokens.index(run[0])
+        if (
+            i > 0
+            and tokens[i - 1].pos1 in ("助詞", "助動詞", "副詞", "動詞", "形容詞")
+            and (tokens[i - 1].end == run[0].start)
+        ):
+            return []
+    return run
+
+
+def _wrapped(text: str | None, gap_start: int, gap_end: int, left: Token, right: Token) -> bool:
+    """True when only a line break (hard wrap) separates two Japanese tokens.
+
+    ``gap_start`` / ``gap_end`` index ``text``, which holds the whole line.
+    """
+    if text is None:
+        return False
+    gap = text[gap_start:gap_end]
+    if "\n" not in gap or gap.strip() or gap.count("\n") != 1:
+        return False
+    if not (is_japanese_char(left.surface[-1]) and is_japanese_char(right.surface[0])):
+        return False
+    # a wrapped line is long prose, not a heading, list item or short title line
+    line = text[text.rfind("\n", 0, gap_start) + 1 : gap_start]
+    return len(line) >= 20 and not _BLOCK_MARK.match(line)
+
+
+def term_before(text: str, end: int, limit: int) -> tuple[int, int] | None:
+    """Offsets of the Japanese noun compound ending at ``end``.
+
+    Only a short window ``text[max(limit, end - WINDOW):end]`` is tokenised;
+    when the compound reaches the window's left edge the window is doubled,
+    so the answer never depends on where the window happened to start.
+    Returns None when no Japanese compound ends there.
+    """
+    width = WINDOW
+    while True:
+        start = max(limit, end - width)
+        if start >= end:
+            return None
+        window = text[start:end]
+        # offsets relative to the window: the same phrase hits the tokeniser cache anywhere in a corpus
+        run = term_tokens(tokenize(window), text, start)
+        if run and run[0].start <= 1 and start > limit:
+            width *= 2
+            continue
+        break
+    if not run:
+        return None
+    a, b = start + run[0].start, start + run[-1].end
+    if not has_japanese(text[a:b]):
+        return None
+    return _padded_number_start(text, _fraction_start(text, a, limit), limit), b
+
+
+# a fraction before the noun it measures (4/5ルール, 1/2 精度): its numerator is part of the term
+_FRACTION_HEAD: Final = re.compile(r"[0-9０-９]{1,3}[/／]$")
+
+
+def _fraction_start(text: str, a: int, limit: int) -> int:
+    """Where the term starts when it opens with the denominator of a fraction (``4/5ルール``)."""
+    if a >= len(text) or not text[a].isdigit() or a - limit < 2 or text[a - 1] not in ("/", "／"):
+        return a
+    m = _FRACTION_HEAD.search(text, max(limit, a - 12), a)
+    before = text[m.start() - 1] if m is not None and m.start() > limit else ""
+    if m is None or (before.isascii() and before.isalnum()) or before.isdigit() or before in ("/", "／"):
+        return a  # a path or a date (v1/2, 2024/5, 5/1/2)
+    return m.start()
+
+
+# a number set off by one space from the noun it counts or orders (2 乗, 3 次元, 第 3 世代)
+_PADDED_NUMBER: Final = re.compile(r"(?:第 ?)?[0-9０-９]+(?:[.．][0-9０-９]+)? $")
+
+
+def _padded_number_start(text: str, a: int, limit: int) -> int:
+    """Where the term starts when a number is padded with a space before it.
+
+    Japanese style guides set half-width numbers off with spaces; the space is
+    typography, not a word boundary, so the number stays with the noun it
+    counts (``2 乗誤差`` is one term, as ``2乗誤差`` is).
+    """
+    lo = max(limit, a - 16)
+    if a - lo < 2 or text[a - 1] != " ":
+        return a
+    m = _PADDED_NUMBER.search(text, lo, a)
+    if m is None:
+        return a
+    i = m.start()
+    if i > limit and text[i - 1].isascii() and (text[i - 1].isalnum() or text[i - 1] in "._-"):
+        return a  # part of a Latin word or version (v2, 1.2.3)
+    return i
+
+
+def is_term(surface: str) -> bool:
+    """True when the whole of ``surface`` is one noun compound."""
+    tokens = [t for t in tokenize(surface) if not t.surface.isspace()]
+    if not tokens:
+        return False
+    run = term_tokens(tokens)
+    return bool(run) and run[0].start == tokens[0].start and has_japanese(surface)
+
+
+def is_personal_name(surface: str) -> bool:
+    """True when ``surface`` is a person's name (UniDic tags its last word and most words 人名).
+
+    A name with its reading or romanisation is not a term definition (山田 太郎 (Taro Yamada)).
+    """
+    tokens = [t for t in tokenize(surface) if not t.surface.isspace()]
+    names = sum(t.pos3 == "人名" for t in tokens)
+    return bool(tokens) and tokens[-1].pos3 == "人名" and 2 * names >= len(tokens)
+
+
+# words that credit a person with a book: 著 (author), 編 (editor), 訳 (translator), 監修 (supervisor)
+_CREDITS = frozenset({"著", "編", "訳", "監修", "監訳", "編著", "共著", "作"})
+
+
+def is_name_credit(surface: str) -> bool:
+    """True for a person's name with a bibliographic credit (山田太郎著, 鈴木一郎 訳).
+
+    A credit names who wrote or translated what is cited; it is a citation, never a gloss.
+    UniDic splits rare names into pieces, so at least half the words before the credit are 人名.
+    """
+    tokens = [t for t in tokenize(surface) if not t.surface.isspace()]
+    if len(tokens) < 2 or tokens[-1].surface not in _CREDITS:
+        return False
+    names = sum(t.pos3 == "人名" for t in tokens[:-1])
+    return names > 0 and 2 * names >= len(tokens) - 1
+
+
+def is_clause(surface: str) -> bool:
+    """True for a predicate with its object or complement (``式を評価すること``): an explanation.
+
+    A verb with a case particle (を, が, に, で) says what something does; a gloss names it.
+    Example lists (``Rustなど``) hold no verb and are not clauses.
+    """
+    tokens = tokenize(surface)
+    return any(t.pos1 == "動詞" for t in tokens) and any(
+        t.pos2 == "格助詞" and t.surface in ("を", "が", "に", "で") for t in tokens
+    )
+
+
+_GLOSS_PARTICLES = {"の"}
+_GLOSS_VERBS = {"よる", "おける", "基づく", "対する", "関する", "ある"}
+
+
+def is_gloss(surface: str) -> bool:
+    """True for a Japanese gloss inside a bracket: a term, or a short noun phrase.
+
+    A bracket delimits its gloss, so ``人間のフィードバックによる強化学習`` or
+    ``説明可能なAI`` may hold の / による / な; explanations and example lists
+    (``特徴の数``-style asides still pass here, so callers pair glosses only with
+    English or acronyms) never end in a noun or hold や / など / です.
+    """
+    if is_term(surface):
+        return True
+    if len(surface) > 20:
+        return False
+    tokens = [t for t in tokenize(surface) if not t.surface.isspace()]
+    if len(tokens) < 3 or not is_term_token(tokens[-1]) or not is_term_token(tokens[0]):
+        return False
+    for tok in tokens:
+        if is_term_token(tok) or tok.surface in _JOINERS:
+            continue
+        if tok.pos1 == "助詞" and tok.surface in _GLOSS_PARTICLES:
+            continue
+        if tok.pos1 == "助詞" and tok.surface == "に" and tok is not tokens[-2]:
+            continue  # によるの「に」
+        if tok.pos1 == "動詞" and tok.surface in _GLOSS_VERBS and tok.cform.startswith("連体形"):
+            continue
+        if tok.pos1 == "助動詞" and tok.surface == "な":
+            continue
+        return False
+    return True
+
+
+def loanword_glosses(surface: str) -> list[str]:
+    """English source words of the loanwords in ``surface`` (lower case)."""
+    return [g.lower() for t in tokenize(surface) if (g := t.gloss)]
+
+
+_ALNUM_RUN_RE: Final = re.compile(r"[a-z0-9]+")
+_NOT_ALNUM_RE: Final = re.compile(r"[^a-z0-9]")
+
+
+def gloss_overlap(ja: str, en: str) -> float:
+    """Share of the katakana loanwords in ``ja`` whose gloss occurs in ``en``.
+
+    ``グラフベース推論`` / ``graph-based inference``: graph and base both
+    occur, so 1.0.  Returns 0.0 when ``ja`` has no glossed loanword.
+    """
+    if not _KATAKANA_RE.search(ja):
+        return 0.0  # loanwords are written in katakana: no need to tokenise
+    glosses = loanword_glosses(ja)
+    if not glosses:
+        return 0.0
+    words = _ALNUM_RUN_RE.findall(unicodedata.normalize("NFKC", en).lower())
+    joined = "".join(words)
+    hits = 0
+    for g in glosses:
+        g = _NOT_ALNUM_RE.sub("", g)
+        if not g:
+            continue
+        if any(w.startswith(g[: max(3, len(g) - 2)]) for w in words) or (len(g) >= 4 and g in joined):
+            hits += 1
+    return hits / len(glosses)

@@ -1,0 +1,197 @@
+"""Split the inside of a bracket into glosses and say what language each is.
+
+``(HMM: Hidden Markov Model、隠れマルコフモデル)`` becomes three
+segments: an acronym, an English long form and a Japanese term.  Splitting is
+at top-level separators only, so nested brackets stay inside their segment.
+Quotes and Markdown emphasis around a gloss are trimmed from its span.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Final, Literal, NamedTuple
+
+from glossary.extract.abbrev import is_short_form
+from glossary.text.script import has_japanese, has_latin
+
+Kind = Literal["ja", "en", "abbr", "other"]
+
+SEPARATORS = frozenset("、,，:：;；")
+OPEN_NEST = frozenset("(（[［")
+CLOSE_NEST = frozenset(")）]］")
+_SPECIAL: Final = re.compile(r"[、,，:：;；()（）\[\]［］]")
+# characters that wrap a term without being part of it
+WRAPPERS = "「」『』“”\"'‘’*_`〈〉《》【】 \t\r\n\u3000"
+
+# a Latin-script phrase: words of letters / digits joined by space, hyphen, slash, apostrophe, dot
+_EN_PHRASE: Final = re.compile(r"^[A-Za-z0-9][A-Za-z0-9\-‐‑–—/'’.&+ ]*[A-Za-z0-9+.]$|^[A-Za-z]$")
+_ACRONYM_SHAPE: Final = re.compile(r"^[A-Za-z0-9][A-Za-z0-9\-‐/&.+'’]*$")
+_FILE_NAME: Final = re.compile(r"^[\w\-]*[a-z][\w\-]*\.[a-z][a-z0-9]{0,4}$")
+_CITATION: Final = re.compile(r"\bet al\b|\b(?:1[5-9]|20)\d\d[a-z]?$|\bpp?\.\s*\d")
+# a number with a unit: 100ms, 16GB, 3.5 GHz, 8bit (but 3D, 5G, 5HT are acronyms)
+_QUANTITY: Final = re.compile(
+    r"^[\d.,]+\s?(?:[kKMGTP]i?)?(?:B|b|bit|bits|bps|byte|bytes|Hz|W|V|A|s|ms|us|µs|ns|min|h|m|cm|mm|km|nm|"
+    r"g|kg|mg|px|pt|dpi|fps|x|%|倍)$"
+)
+# cross-references, hedges and editorial markers: asides, never glosses
+_ASIDE: Final = re.compile(
+    r"^(?:[Ss]ee|cf|e\.g|i\.e|etc|vs|viz|ibid|[Nn]ote|NOTE|NB|TODO|FIXME|XXX|WIP|TBD|sic)\b"
+    r"|^(?i:sec(?:tion)?|fig(?:ure)?|table|tab|eq(?:uation)?|chapter|ch|appendix|app|p|pp|step|line|no)"
+    r"(?:\.\s*|\s+)(?:\d|[A-Z]\b|\()"
+)
+# numbers in code-like notation: 1e-3, 3.0e+8, 0x1F
+_NUMBER: Final = re.compile(r"^[-+]?(?:\d+(?:\.\d+)?(?:[eE][-+]?\d+)|0[xX][0-9a-fA-F]+)$")
+_YEAR: Final = re.compile(r"^(?:1[5-9]|20)\d\d$")
+_VERSION_ONLY: Final = re.compile(r"^[vV]?\d+(?:\.\d+)*[a-z]?$")
+# a reference ID: a registry's letters and a serial number of three or more digits, or several number
+# groups (CVE-2030-12345, RFC 9999, ISO 99999, and ranges of them); an acronym abbreviates words, and
+# GPT-4 or COVID-19 keep their short numbers
+_REFERENCE_ID: Final = re.compile(r"^[A-Z][A-Za-z]*[-‐ ]?(?:\d{3,}|\d+(?:[-‐.:]\d+)+)(?:\s*[-–~/].*)?$")
+# the anchored tests above in one match: versions, file names, asides, quantities
+_NOT_A_GLOSS: Final = re.compile(
+    "|".join(f"(?:{p.pattern})" for p in (_VERSION_ONLY, _REFERENCE_ID, _FILE_NAME, _ASIDE, _QUANTITY))
+)
+# a short form followed by a version (ResNet v1.5, BERT-2, GPT 4)
+_VERSIONED: Final = re.compile(r"^(\S+) (v?\d+(?:\.\d+)*)$")
+
+
+class Segment(NamedTuple):
+    """One gloss inside a bracket: trimmed text, exact offsets, language kind (an immutable record)."""
+
+    text: str
+    start: int
+    end: int
+    kind: Kind
+    nested: bool = False  # holds a bracket of its own
+
+
+def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink ``[start, end)`` past surrounding quotes, emphasis and spaces."""
+    while start < end and text[start] in WRAPPERS:
+        start += 1
+    while end > start and text[end - 1] in WRAPPERS:
+        end -= 1
+    return start, end
+
+
+def split_segments(text: str, start: int, end: int) -> list[Segment]:
+    """Segments of ``text[start:end]`` split at top-level separators.
+
+    ``:`` and ``.`` inside Latin tokens (``v1.1``, ``10:30``) do not split:
+    a colon splits only when followed by a space or non-Latin character.
+    """
+    pieces: list[tuple[int, int, bool]] = []
+    depth = 0
+    seg_start = start
+    nested = False
+    for m in _SPECIAL.finditer(text, start, end):  # visit only brackets and separators
+        i = m.start()
+        ch = m.group()
+        if ch in OPEN_NEST:
+            depth += 1
+            nested = True
+        elif ch in CLOSE_NEST:
+            depth = max(0, depth - 1)
+        elif depth == 0 and ch in SEPARATORS:
+            if ch in ":," and i + 1 < end and text[i + 1].isalnum() and text[i + 1].isascii():
+                if i > start and text[i - 1].isdigit() and text[i + 1].isdigit():
+                    continue  # 10:30, 1,000
+                if ch == ":":
+                    continue  # std::vector
+            pieces.append((seg_start, i, nested))
+            seg_start = i + 1
+            nested = False
+    pieces.append((seg_start, end, nested))
+    out: list[Segment] = []
+    for a, b, has_nest in pieces:
+        a, b = trim_span(text, a, b)
+        if a >= b:
+            continue
+        surface = text[a:b]
+        out.append(Segment(surface, a, b, classify(surface) if not has_nest else "other", has_nest))
+    return out
+
+
+def classify(surface: str) -> Kind:
+    """Say whether a gloss is an acronym, an English phrase or Japanese.
+
+    Anything else (numbers, sentences, mixed symbols, emoticons) is "other".
+    """
+    if has_japanese(surface):
+        return "ja" if _plausible_japanese(surface) else "other"
+    # full-width Latin (ＣＮＮ, Ｖｉｓｉｏｎ) is judged by its NFKC form; offsets stay on the original
+    surface = unicodedata.normalize("NFKC", surface)
+    if (
+        not has_latin(surface)
+        or _NOT_A_GLOSS.match(surface)
+        or _CITATION.search(surface)
+        or (len(surface) == 1 and surface.isascii() and surface.isalpha())
+        or " + " in surface
+        or " & " in surface
+    ):
+        return "other"  # numbers, versions (v2.3), combinations (CNN + ViT)
+    if is_acronym(surface):
+        return "abbr"
+    versioned = _VERSIONED.match(surface)
+    if versioned and is_acronym(versioned.group(1)) and not _YEAR.match(versioned.group(2)):
+        return "abbr"
+    if _EN_PHRASE.match(surface):
+        return "en"
+    return "other"
+
+
+def is_number(surface: str) -> bool:
+    """A number in code-like notation (``1e-3``, ``0x1F``) that happens to contain letters."""
+    return _NUMBER.match(surface) is not None
+
+
+def is_acronym(surface: str) -> bool:
+    """A one-token short form that is not an ordinary word, a file name, a version or a reference ID.
+
+    ``SAE``, ``ViT``, ``GC-MS``; not ``base``, ``Prototype``, ``config.yaml``, ``n=128``, ``v3``.
+    """
+    return (
+        _ACRONYM_SHAPE.match(surface) is not None
+        and _VERSION_ONLY.match(surface) is None
+        and _REFERENCE_ID.match(surface) is None
+        and _FILE_NAME.match(surface) is None
+        and not is_number(surface)
+        and is_short_form(surface)
+        and not _plain_word(surface)
+    )
+
+
+_WORD_PIECE_SPLIT_RE: Final = re.compile(r"[-‐'’]")
+_WORD_PIECE_RE: Final = re.compile(r"[A-Z]?[a-z]{2,}")
+
+
+def _plain_word(surface: str) -> bool:
+    """An ordinary word (``base``, ``high``, ``Prototype``) rather than an acronym."""
+    pieces = _WORD_PIECE_SPLIT_RE.split(surface)
+    if len(pieces) > 1:  # fine-tuning, Cross-Validation, Low-Rank: words, not GC-MS
+        return all(_WORD_PIECE_RE.fullmatch(p) for p in pieces)
+    letters = surface
+    if not letters.isalpha():
+        return False
+    capitals = sum(c.isupper() for c in letters)
+    return capitals == 0 or (capitals == 1 and surface[0].isupper() and len(surface) > 4)
+
+
+# editorial words that open an aside, an example or a note rather than a gloss (例：X, 訳注：…, 詳細は…)
+_JA_ASIDE: Final = re.compile(
+    r"^(?:例えば|たとえば|例|注意|訳者注|訳注|注|参考|参照|備考|補足|詳細|詳しく)(?:[:：、は]|$)"
+)
+
+
+def is_aside(text: str, start: int, end: int) -> bool:
+    """True when a bracket's inside opens with an editorial word: an example or a note, not a gloss."""
+    inside = text[start:end]
+    return _JA_ASIDE.match(inside) is not None or _ASIDE.match(inside) is not None
+
+
+def _plausible_japanese(surface: str) -> bool:
+    """Rule out obvious sentences and lists before tokenising."""
+    if len(surface) > 40:
+        return False
+    return not any(ch in surface for ch in "。！？!?…")

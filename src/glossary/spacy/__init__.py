@@ -1,0 +1,1 @@
+"""spaCy: the ``glossary`` pipeline component and the ``glossary.JapaneseTokenizer.v1`` tokenizer."""

@@ -1,0 +1,134 @@
+"""Mentions: exact offsets, whole Latin words, acronym senses in force."""
+
+from __future__ import annotations
+
+import pytest
+
+from glossary.dictionary.glossary import Glossary
+from glossary.dictionary.mentions import find_mentions
+from glossary_helpers import defn
+
+TEXT_A = "Task Graph Scheduler(TGS)を使う。TGSは疎な表現を学ぶ。TGSsの比較。XTGS は無関係。"
+TEXT_B = "Text Generation Service(TGS)を事前学習に使う。このTGSは深い。"
+
+
+def glossary() -> Glossary:
+    return Glossary.from_definitions(
+        [
+            defn(None, "Task Graph Scheduler", "TGS", doc="a.md", start=0),
+            defn(None, "Text Generation Service", "TGS", doc="b.md", start=0),
+            defn("タスク", "task graph schedulers", "TGSs", doc="c.md", start=0),
+        ]
+    )
+
+
+def test_offsets_are_exact_and_words_whole() -> None:
+    ms = find_mentions(glossary(), TEXT_A, doc="a.md")
+    assert all(TEXT_A[m.start : m.end] == m.surface for m in ms)
+    assert [m.surface for m in ms] == [
+        "Task Graph Scheduler",
+        "TGS",
+        "TGS",
+        "TGSs",
+    ]  # not the TGS inside XTGS
+
+
+def test_acronym_sense_in_force_per_document() -> None:
+    g = glossary()
+    a = [m for m in g.mentions(TEXT_A, doc="a.md") if m.surface == "TGS"]
+    b = [m for m in g.mentions(TEXT_B, doc="b.md") if m.surface == "TGS"]
+    assert {m.id for m in a} == {"task-graph-scheduler"} and {m.how for m in a} == {"in-force"}
+    assert {m.id for m in b} == {"text-generation-service"}
+    assert a[0].candidates == ("task-graph-scheduler", "text-generation-service")
+
+
+def test_undefined_in_this_document_stays_ambiguous() -> None:
+    (m,) = [m for m in glossary().mentions("TGSの話。", doc="z.md")]
+    assert m.id is None and m.how == "ambiguous" and len(m.candidates) == 2
+
+
+def test_empty_glossary_finds_nothing() -> None:
+    assert Glossary().mentions("TGS") == []
+
+
+# --- the matcher: traps ---------------------------------------------------------------------------
+
+
+def terms() -> Glossary:
+    return Glossary.from_definitions(
+        [
+            defn("タスクグラフ・スケジューラ", "Task Graph Scheduler", "TGS", doc="a.md", start=0),
+            defn("スケジューラ", "scheduler", None, doc="a.md", start=100),
+            defn("確率場", "random field", None, doc="a.md", start=200),
+            defn("マルコフ確率場", "Markov Random Field", "MRF", doc="a.md", start=300),
+        ]
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a surface inside a longer known term: the longer one only
+        ("マルコフ確率場を使う。", [("マルコフ確率場", True)]),
+        ("確率場を使う。", [("確率場", True)]),
+        # inside code, maths, a link target, a URL, an HTML comment: nothing
+        ("`TGS` と $TGS$\n```\nTGS\n```\n", []),
+        ("[説明](https://example.com/TGS) と https://example.com/MRF と <span title=\"TGS\">x</span>", []),
+        # a Latin surface inside a longer word (letters or digits): nothing; its plural: yes
+        ("XTGS と TGS2 と TGS_x", []),
+        ("TGSs を比べる。", [("TGSs", True)]),
+        ("TGSを使う(TGS)。", [("TGS", True), ("TGS", True)]),
+        # a katakana surface inside a longer katakana word: nothing
+        ("ジョブスケジューラーを使う。", []),
+        ("スケジューラーを使う。", [("スケジューラー", False)]),
+        # spellings the glossary has not seen, found by folding: ー, ・, width, hyphen / space / case
+        ("タスクグラフスケジューラーを使う。", [("タスクグラフスケジューラー", False)]),
+        ("ﾀｽｸｸﾞﾗﾌ･ｽｹｼﾞｭｰﾗを使う。", [("ﾀｽｸｸﾞﾗﾌ･ｽｹｼﾞｭｰﾗ", False)]),
+        ("ＴＧＳを使う。", [("ＴＧＳ", False)]),
+        ("a task-graph scheduler here", [("task-graph scheduler", False)]),
+        ("Markov random-field works", [("Markov random-field", False)]),
+        # an acronym differing in case is another word, not a spelling
+        ("Tgs は人名。", []),
+    ],
+)
+def test_mention_table(text: str, expected: list[tuple[str, bool]]) -> None:
+    ms = terms().mentions(text, doc="z.md")
+    assert [(m.surface, m.known) for m in ms] == expected
+    assert all(text[m.start : m.end] == m.surface for m in ms)
+
+
+def test_offsets_after_astral_characters_and_combining_marks() -> None:
+    text = "😀👩‍👩‍👧 か\u3099 TGS と ﾀｽｸｸﾞﾗﾌｽｹｼﾞｭｰﾗ"
+    ms = terms().mentions(text)
+    assert [text[m.start : m.end] for m in ms] == ["TGS", "ﾀｽｸｸﾞﾗﾌｽｹｼﾞｭｰﾗ"]
+
+
+def test_canonical_and_role_are_given() -> None:
+    (m,) = terms().mentions("タスクグラフスケジューラー")
+    assert (m.id, m.role, m.canonical) == ("task-graph-scheduler", "ja", "タスクグラフ・スケジューラ")
+
+
+def test_definitions_in_the_text_settle_the_sense() -> None:
+    from glossary.extract import find_definitions
+
+    text = "Text Generation Service(TGS)を使う。そのTGSは深い。"
+    defs = find_definitions(text, doc="new.md")
+    (m,) = [m for m in glossary().mentions(text, doc="new.md", definitions=defs) if m.start > 25]
+    assert m.id == "text-generation-service" and m.how == "in-force"
+
+
+def test_index_is_built_once_and_rebuilt_after_update() -> None:
+    g = terms()
+    assert g.mention_index() is g.mention_index()
+    g.update([defn("ニューロン", "neuron", None, doc="n.md")])
+    assert [m.surface for m in g.mentions("ニューロンを見る")] == ["ニューロン"]
+
+
+def test_large_glossary_one_pass() -> None:
+    """10^4 surfaces: the automaton finds each planted term exactly once, in order."""
+    words = [f"Term{i:05d}" for i in range(10_000)]
+    g = Glossary.from_definitions(
+        [defn(None, w, f"TX{i}", doc="a.md", start=i * 20) for i, w in enumerate(words)]
+    )
+    text = " ".join(words[::997])
+    assert [m.surface for m in g.mentions(text)] == words[::997]

@@ -1,0 +1,225 @@
+"""Word alignment decides where a Japanese term starts and whether a pair is a translation.
+
+Every sentence here is written for this file; each table is one class of error the aligner exists for.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import glossary
+from glossary.extract.align import (
+    account_letters,
+    english_content_words,
+    evidence,
+    learn,
+    letters_of,
+    read_for_acronym,
+    read_for_english,
+    words_match,
+)
+from glossary.extract.segments import classify
+from glossary.text.tokenizer import tokenize
+
+
+def triples(text: str, keep_low: bool = False) -> list[tuple[str | None, str | None, str | None]]:
+    return [
+        (d.ja.text if d.ja else None, d.en.text if d.en else None, d.abbr.text if d.abbr else None)
+        for d in glossary.find_definitions(text, keep_low=keep_low)
+    ]
+
+
+# class 1: the English says how far the term reaches, across の / な / a modifying clause / a space
+BOUNDARIES = [
+    (
+        "ここでは最短経路の探索（shortest path search）を扱う。",
+        ("最短経路の探索", "shortest path search", None),
+    ),
+    ("低コストの推論(inference)を行う。", ("推論", "inference", None)),
+    ("本番環境の設定ファイル（configuration file）を読む。", ("設定ファイル", "configuration file", None)),
+    ("まず個人を識別できる番号（PIN）を入力する。", ("個人を識別できる番号", None, "PIN")),
+    ("次に primary ノード（primary node）を選ぶ。", ("primary ノード", "primary node", None)),
+    ("この ログ ファイル (log file) を開く。", ("ログ ファイル", "log file", None)),
+    # a number padded with spaces stays with the noun it counts
+    ("ここでは 3 次元空間（3D space）を扱う。", ("3 次元空間", "3D space", None)),
+    # the modifier takes the letter only it can give; the term's words give the others
+    ("評価には平均 2 乗対数誤差（MSLE）を用いる。", ("平均 2 乗対数誤差", None, "MSLE")),
+    # a CamelCase name is several words: each capital is a word the term must reach
+    ("ここでイベントの種類（EventType）を見る。", ("イベントの種類", None, "EventType")),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), BOUNDARIES)
+def test_term_reaches_as_far_as_the_gloss(text: str, expected: tuple[str, str, str]) -> None:
+    assert triples(text) == [expected]
+
+
+# class 2: pairs that are not translations
+NOT_TRANSLATIONS = [
+    "評価にはコスト（Mean Squared Error）を使う。",  # a loanword beside an unrelated English name
+    "評価にはテンプレート（HTML）を使う。",  # a loanword that gives one letter of four
+]
+
+
+@pytest.mark.parametrize("text", NOT_TRANSLATIONS)
+def test_pairs_that_do_not_translate_are_dropped(text: str) -> None:
+    assert triples(text) == []
+    assert triples(text, keep_low=True), "kept for keep_low, with the reason in its notes"
+    (d,) = glossary.find_definitions(text, keep_low=True)
+    assert any("no word of the Japanese translates" in n for n in d.notes)
+
+
+def test_a_category_word_gives_way_to_the_bracket_that_defines_itself() -> None:
+    assert triples("システムの概要（Content Delivery Network、CDN）を示す。") == [
+        (None, "Content Delivery Network", "CDN")
+    ]
+
+
+# class 3: brackets that are not definitions
+NOT_DEFINITIONS = [
+    "この脆弱性（CVE-2030-12345）は深刻だ。",  # reference ID
+    "仕様（RFC 9999）に従う。",  # reference ID with a space
+    "複数の欠陥（CVE-2031-10001 - CVE-2031-10009）がある。",  # a range of them
+    "新しい版（v2）を出す。",  # a version
+    "データベース（例：PostgreSQL）を使う。",  # an example
+    "群れ（訳注：原文では flock）を作る。",  # a translator's note
+    "挨拶（`hello`）を返す。",  # an identifier in inline code
+]
+
+
+@pytest.mark.parametrize("text", NOT_DEFINITIONS)
+def test_not_definitions(text: str) -> None:
+    assert triples(text, keep_low=True) == []
+
+
+def test_acronyms_with_short_numbers_are_still_acronyms() -> None:
+    assert [classify(s) for s in ("COVID-19", "GPT-4", "CVE-2030-12345", "ISO 99999", "v3")] == [
+        "abbr",
+        "abbr",
+        "other",
+        "other",
+        "other",
+    ]
+
+
+def test_a_chained_label_is_not_a_second_translation() -> None:
+    assert triples("**バックアップ (backup) (名詞)** は複製である。") == [("バックアップ", "backup", None)]
+
+
+def test_a_capitalised_word_in_brackets_is_a_translation_not_an_acronym() -> None:
+    assert triples("次に、バイアス（Bias）を測る。") == [("バイアス", None, "Bias")]
+
+
+# corpus-learned alignments
+LEARNED = "- 暫定措置後の上限（Interim Upper Limit）\n- 暫定措置後の下限（Interim Lower Limit）\n"
+
+
+def test_a_document_teaches_its_own_word_pairs() -> None:
+    assert triples(LEARNED) == [
+        ("暫定措置後の上限", "Interim Upper Limit", None),
+        ("暫定措置後の下限", "Interim Lower Limit", None),
+    ]
+    d = glossary.find_definitions(LEARNED)[0]
+    assert "extended over 暫定措置後: interim <- document" in d.notes
+
+
+def test_one_bracket_teaches_nothing_and_a_term_cut_short_is_dropped() -> None:
+    one = LEARNED.splitlines(keepends=True)[0]
+    assert triples(one) == []
+
+
+def test_learning_does_not_depend_on_order() -> None:
+    refusals = [(5, "暫定措置後", ("interim",)), (40, "暫定措置後", ("interim",)), (70, "別の語", ("other",))]
+    assert learn(refusals) == learn(list(reversed(refusals))) == {"暫定措置後": frozenset({"interim"})}
+    assert learn(refusals[:1] * 3) == {}, "one bracket seen three times is still one vote"
+
+
+# the pieces
+def test_english_content_words() -> None:
+    assert english_content_words("SpanKind") == ["span", "kind"]
+    assert english_content_words("Principle of the Least Effort") == ["principle", "least", "effort"]
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("authorization", "authority", True),
+        ("extension", "extend", True),
+        ("network", "subnetwork", True),
+        ("sub-network", "subnetwork", True),
+        ("declarative", "declaration", True),
+        ("privilege", "private", False),
+        ("fragmentation", "fractured", False),
+    ],
+)
+def test_words_match(a: str, b: str, same: bool) -> None:
+    assert words_match(a, b) is same
+
+
+def test_letters_of() -> None:
+    assert letters_of("PINs") == ["p", "i", "n"]
+    assert letters_of("SpanKind") == ["s", "k"]
+    assert letters_of("CI/CD") == ["c", "i", "c", "d"]
+
+
+def test_each_word_accounts_for_one_letter_in_any_order() -> None:
+    ev = evidence(tokenize("必要特権"))  # required, privilege: the Japanese order is the reverse
+    assert sorted(account_letters(ev, ["p", "r"])) == ["p", "r"]
+    assert account_letters(evidence(tokenize("情報")), ["i", "i"]) == ["i"]
+
+
+def test_readings_keep_their_evidence() -> None:
+    text = "最短経路の探索（shortest path search）"
+    r = read_for_english(text, text.index("探索"), text.index("（"), 0, "shortest path search")
+    assert text[r.start : text.index("（")] == "最短経路の探索"
+    assert r.coverage == 1.0 and any(n.startswith("extended over 最短経路") for n in r.notes)
+    text = "テンプレート（HTML）"
+    assert read_for_acronym(text, 0, text.index("（"), 0, "HTML").contradicted
+
+
+def test_never_shortens_and_never_crosses_punctuation() -> None:
+    text = "経路、探索（path search）"
+    r = read_for_english(text, text.index("探索"), text.index("（"), 0, "path search")
+    assert r.start == text.index("探索")
+
+
+PIECES = ["最短", "経路", "の", "な", " ", "　", "、", "を", "できる", "ノード", "worker", "(", ")", "（",
+          "）", "path", "search", "PIN", "\n", "*", "`", "個人", "識別", "番号"]  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=30))
+def test_offsets_stay_exact(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    for d in glossary.find_definitions(text, keep_low=True):
+        for p in d.parts:
+            assert text[p.start : p.end] == p.text
+
+
+def test_a_run_the_lexicon_knows_gives_one_letter_per_token() -> None:
+    run = evidence([t for t in tokenize("2 乗") if not t.surface.isspace()])
+    assert run.tokens == 1 and len(account_letters(run, letters_of("SM"))) == 1
+    tree = evidence(tokenize("構文木"))
+    assert account_letters(tree, letters_of("ST")) == ["s", "t"]
+
+
+def test_a_number_inside_a_latin_word_is_not_padding() -> None:
+    assert triples("設定は v2 モード（mode）とする。")[0][0] == "モード"
+
+
+@pytest.mark.parametrize("markup", ["markdown", "text"])
+def test_a_headings_acronym_its_words_do_not_spell_labels_the_section(markup: str) -> None:
+    doc = "## 重大度（ABCD）\n\n本文を書く。\n"
+    assert glossary.find_definitions(doc, markup=markup) == []
+    spelled = "## 仮想専用網（VPN）\n\n本文を書く。\n"
+    assert [d.ja.text for d in glossary.find_definitions(spelled, markup=markup) if d.ja] == ["仮想専用網"]
+    # in a sentence the same acronym keeps the benefit of the doubt
+    assert glossary.find_definitions("この重大度（ABCD）を使う。")
+
+
+def test_a_persons_name_with_its_romanisation_is_not_a_definition() -> None:
+    assert triples("著者は山田 太郎 (Taro Yamada) である。", keep_low=True) == []
+    # a method named after a person is a term
+    assert triples("田中法（Tanaka method）を使う。")[0][0] == "田中法"

@@ -1,0 +1,178 @@
+"""The bracket analysers: the keep threshold, and the helpers that read around a bracket (bounded)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import glossary
+from glossary.extract.analyse import SCORE_TOLERANCE, _Doc, _starts_line
+from glossary.text.brackets import scan_brackets
+from glossary.text.formats import parse
+
+# +0.2 for loanwords that match the English, -0.4 for an English "of" phrase after の: 0.7 + 0.2 - 0.4
+EXACTLY_HALF = "学習のスパース・オートエンコーダー(Sparse Autoencoder of Features)を使う。"
+
+
+def test_a_score_that_sums_to_the_threshold_is_kept() -> None:
+    (low,) = glossary.find_definitions(EXACTLY_HALF, keep_low=True)
+    assert low.score != 0.5 and abs(low.score - 0.5) < SCORE_TOLERANCE  # 0.4999999999999999
+    kept = glossary.find_definitions(EXACTLY_HALF)
+    assert [(d.ja.text, d.en.text) for d in kept if d.ja and d.en] == [
+        ("スパース・オートエンコーダー", "Sparse Autoencoder of Features")
+    ]
+
+
+def test_a_score_clearly_under_the_threshold_is_still_dropped() -> None:
+    (low,) = glossary.find_definitions(EXACTLY_HALF, keep_low=True)
+    assert glossary.find_definitions(EXACTLY_HALF, min_score=low.score + 0.01) == []
+
+
+# the test the bounded reading replaces: the whole head of the line against one pattern
+_LIST_MARK = re.compile(r"^\s*(?:[-*+・•]|\d+[.)]|#{1,6}|>|\|)\s*$")
+
+
+def _starts_line_by_regex(text: str, pos: int) -> bool:
+    line_start = text.rfind("\n", 0, pos) + 1
+    head = text[line_start:pos]
+    return not head.strip() or _LIST_MARK.match(head) is not None
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet=" \t\u3000\n\r#-*+・•>|.)0123456789١a語(", max_size=40), st.data())
+def test_property_starts_line_reads_only_what_it_needs_and_agrees(text: str, data: st.DataObject) -> None:
+    pos = data.draw(st.integers(min_value=0, max_value=len(text)))
+    layout = parse(text)
+    ctx = _Doc(text, layout, scan_brackets(text), layout.mask)
+    assert _starts_line(text, pos, ctx.line_start(pos)) == _starts_line_by_regex(text, pos)
+
+
+def test_line_starts_are_found_once_per_document() -> None:
+    text = "一行目\n二行目(x)\n\n四行目"
+    layout = parse(text)
+    ctx = _Doc(text, layout, scan_brackets(text), layout.mask)
+    assert [ctx.line_start(i) for i in range(len(text) + 1)] == [
+        text.rfind("\n", 0, i) + 1 for i in range(len(text) + 1)
+    ]
+    assert ctx.bracket_at(7) is not None and ctx.bracket_at(6) is None
+
+
+# --- markup around a gloss, articles, credits, table markers, character references (issue 15) ---
+# (doc name, text, the surfaces of the one definition expected, in order)
+MARKUP_POSITIVES: list[tuple[str, str, tuple[str, ...]]] = [
+    # a tag around the acronym inside the bracket is markup: the gloss is the text inside it
+    ("tag-inside", "a.md", "計算には<b>高速逆変換</b> (<b>FIT</b> : Fast Inverse Transform) を使う。",
+     ("高速逆変換", "FIT", "Fast Inverse Transform")),
+    ("tag-around-acronym", "a.md", "計算には高速逆変換 (<em>FIT</em>: Fast Inverse Transform) を使う。",
+     ("高速逆変換", "FIT", "Fast Inverse Transform")),
+    # a link target between the term and its bracket is not read
+    ("link-ja-en", "a.md", "詳細は[構文解析木](https://example.org/tree)（parse tree）を見る。",
+     ("構文解析木", "parse tree")),
+    ("link-ja-acr", "a.md", "詳細は[構文解析木](https://example.org/tree)（PT）を見る。",
+     ("構文解析木", "PT")),
+    ("link-en-acr", "a.md", "実機は [Cloud Quantum Service](https://example.org/cqs) (CQS)で動かす。",
+     ("Cloud Quantum Service", "CQS")),
+    # Japanese has no articles: a leading The is translated by neither the Japanese nor the acronym
+    ("the-dropped", "a.txt", "規格は世界標準委員会（WSC: The World Standards Committee）が決める。",
+     ("世界標準委員会", "WSC", "World Standards Committee")),
+    ("the-dropped-no-acronym", "a.txt", "規格は世界標準委員会（The World Standards Committee）が決める。",
+     ("世界標準委員会", "World Standards Committee")),
+    ("the-spelled", "a.txt", "ユーザー会（TUG: The Users Group）に参加する。",
+     ("ユーザー会", "TUG", "The Users Group")),
+    # rows that each gloss their own term with their own code are a list of definitions
+    ("table-distinct-codes", "a.md",
+     "| 指標 | 説明 |\n|---|---|\n| 入力遅延（IL） | 遅れ |\n| 描画頻度（FR） | 頻度 |\n",
+     ("入力遅延", "IL")),
+    # character references of brackets are brackets; the bracket's span is the whole reference
+    ("ref-decimal", "a.html", "<p>抽象構文木&#40;abstract syntax tree&#41;を作る。</p>",
+     ("抽象構文木", "abstract syntax tree")),
+    ("ref-hex", "a.md", "抽象構文木&#x28;AST&#x29;を作る。", ("抽象構文木", "AST")),
+    ("slash-one-name", "a.md", "入出力装置（I/O）をつなぐ。", ("入出力装置", "I/O")),
+    # a gloss followed by a clause that explains the term: the explanation is not the gloss
+    ("gloss-then-clause", "a.md", "継続的インテグレーション（CI、変更を頻繁に統合すること）を導入する。",
+     ("継続的インテグレーション", "CI")),
+    ("english-then-clause", "a.md", "勾配降下法（gradient descent、損失を最小にする方法）を使う。",
+     ("勾配降下法", "gradient descent")),
+    ("ref-named", "a.md", "抽象構文木&lpar;AST&rpar;を作る。", ("抽象構文木", "AST")),
+    ("ref-fullwidth", "a.txt", "抽象構文木&#65288;AST&#65289;を作る。", ("抽象構文木", "AST")),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("doc", "text", "surfaces"), [c[1:] for c in MARKUP_POSITIVES], ids=[c[0] for c in MARKUP_POSITIVES]
+)
+def test_markup_and_articles_around_a_gloss(doc: str, text: str, surfaces: tuple[str, ...]) -> None:
+    found = glossary.find_definitions(text, doc=doc)
+    assert found, text
+    first = found[0]
+    assert tuple(p.text for p in first.parts) == surfaces
+    for d in found:
+        assert all(text[p.start : p.end] == p.text for p in d.parts)
+        assert d.sentence in text
+
+
+def test_a_referenced_bracket_spans_its_whole_reference() -> None:
+    text = "抽象構文木&#x28;AST&#x29;を作る。"
+    (d,) = glossary.find_definitions(text, doc="a.md")
+    assert text[d.start : d.end] == "抽象構文木&#x28;AST&#x29;"
+
+
+MARKUP_REJECTED: list[tuple[str, str, str]] = [
+    # a name with a book credit cites a book; it glosses nothing
+    ("credit-author", "a.md", "入門書なら「はじめてのUnix」(山田太郎著)がよい。"),
+    ("credit-translator", "a.md", "原書は Deep Systems (鈴木一郎 訳) です。"),
+    # an example list after a gloss is not an explanation of the term: the bracket lists examples
+    ("gloss-then-examples", "a.md", "言語（Python、Rustなど）を使う。"),
+    ("clause-first", "a.md", "処理（値を返すこと、API）を呼ぶ。"),
+    # three names slashed together are examples of the category before them, not its acronym
+    ("slashed-names", "a.md", "データは公共データベース（AAA/BBB/CCC）に置かれている。"),
+    # the same bracket down one column marks its cells: the column is data
+    ("table-repeated-marker", "a.md",
+     "| 列 | 型 |\n|---|---|\n| 利用者番号（ID） | int |\n| 注文番号（ID） | int |\n| 備考 | text |\n"),
+    ("table-repeated-unit", "a.md",
+     "| 項目 | 値 |\n|---|---|\n| 処理時間（ms） | 3 |\n| 応答時間（ms） | 5 |\n"),
+    ("table-marker-column-html", "a.html",
+     "<table><tr><th>列</th></tr><tr><td>利用者番号（ID）</td></tr><tr><td>注文番号（ID）</td></tr></table>"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("doc", "text"), [c[1:] for c in MARKUP_REJECTED], ids=[c[0] for c in MARKUP_REJECTED]
+)
+def test_credits_and_column_markers_are_not_definitions(doc: str, text: str) -> None:
+    assert glossary.find_definitions(text, doc=doc) == []
+
+
+def test_a_bracket_repeated_in_one_column_is_a_definition_elsewhere() -> None:
+    # the marker rule is per column: the same bracket in prose, or once per column, still glosses
+    text = "| 列 | 別の列 |\n|---|---|\n| 利用者番号（ID） | 注文番号（ID） |\n"
+    assert len(glossary.find_definitions(text, doc="a.md")) == 2
+
+
+# the term's own shape: a compound ending in the Latin word its gloss ends in, a fraction before a noun
+COMPOUND_POSITIVES: list[tuple[str, str, tuple[str, ...]]] = [
+    ("latin-tail-acronym", "受信機はゼロIF(zero IF)方式で動く。", ("ゼロIF", "zero IF")),
+    ("latin-tail-word", "ネイティブAPI(native API)を呼ぶ。", ("ネイティブAPI", "native API")),
+    ("latin-head-and-tail", "Vueテンプレート(Vue template)を書く。", ("Vueテンプレート", "Vue template")),
+    ("fraction", "経験則として「帯域の3/4ルール(3/4 rule)」を使う。", ("3/4ルール", "3/4 rule")),
+    ("fraction-owner", "経験則として「ミラーの3/4ルール(Miller’s 3/4 rule)」を使う。",
+     ("ミラーの3/4ルール", "Miller’s 3/4 rule")),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "surfaces"), [c[1:] for c in COMPOUND_POSITIVES], ids=[c[0] for c in COMPOUND_POSITIVES]
+)
+def test_compounds_with_latin_tails_and_fractions(text: str, surfaces: tuple[str, ...]) -> None:
+    (d,) = glossary.find_definitions(text, doc="a.md")
+    assert tuple(p.text for p in d.parts) == surfaces
+    assert all(text[p.start : p.end] == p.text for p in d.parts)
+
+
+def test_a_date_is_not_a_fraction() -> None:
+    text = "日付は2024/5更新(update)です。"
+    parts = [p.text for d in glossary.find_definitions(text) for p in d.parts]
+    assert not any(p.startswith(("2024", "024", "24")) for p in parts)

@@ -1,0 +1,187 @@
+"""Specification of ``glossary.extract.parallel.extract_many``: one process's results, in order, lazily."""
+
+from __future__ import annotations
+
+import itertools
+import os
+import pickle
+from collections.abc import Iterator
+from concurrent.futures import Future
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from glossary import Definition, find_definitions
+from glossary.extract.parallel import (
+    _MAX_SLOTS_PER_JOB,
+    MAX_CHUNK_DOCS,
+    _chunks,
+    _Slot,
+    extract_many,
+    resolve_jobs,
+)
+from glossary.extract.records import pack, unpack
+
+SAMPLES = sorted((Path(__file__).resolve().parents[2] / "data" / "samples").glob("*.md"))
+
+# documents written for these tests: definitions, rejections, code, nothing at all
+DOCS: list[tuple[str, str]] = [
+    ("sgd.md", "確率的勾配降下法(Stochastic Gradient Descent、SGD)で学習する。"),
+    ("sae.md", "Sparse Autoencoder (SAE)(SAE、スパース・オートエンコーダ)を使う。"),
+    ("empty.md", ""),
+    ("code.md", "```python\ny = f(x)  # 損失(loss)\n```\n本文には定義がない。"),
+    ("poc.md", "まず小さな実証(PoC)を行い、低ランクのサブネットワーク(subnetwork)を調べた。"),
+    ("reject.md", "次元(特徴の数)は 2020 年(令和2年)に増えた(例えば 3 倍)。"),
+    ("en.md", "いわゆるprompt-based adaptation(プロンプトベース適応)を試す。"),
+]
+
+
+def _serial(docs: list[tuple[str, str]], **kw: object) -> list[list[object]]:
+    return [find_definitions(text, doc=name, **kw) for name, text in docs]
+
+
+def _corpus() -> list[tuple[str, str]]:
+    docs = [(p.name, p.read_text(encoding="utf-8")) for p in SAMPLES]
+    return [(f"{i}-{name}", text) for i, (name, text) in enumerate(DOCS + docs)]
+
+
+@pytest.mark.parametrize("jobs", [1, 2, 3])
+@pytest.mark.parametrize("chunk_chars", [1, 300, 1_000_000])
+def test_same_as_one_process_in_order(jobs: int, chunk_chars: int) -> None:
+    docs = _corpus()
+    got = list(extract_many(docs, jobs=jobs, chunk_chars=chunk_chars))
+    assert got == _serial(docs)
+    assert sum(map(len, got)) > 10  # the corpus does hold definitions
+    for (name, _), defs in zip(docs, got, strict=True):
+        assert all(d.doc == name for d in defs)
+
+
+@pytest.mark.parametrize(
+    ("kw", "jobs"), [({"keep_low": True}, 2), ({"min_score": 0.9}, 2), ({"min_score": 0.0}, 1)]
+)
+def test_keyword_arguments_reach_the_workers(kw: dict[str, object], jobs: int) -> None:
+    docs = DOCS * 3
+    assert list(extract_many(docs, jobs=jobs, chunk_chars=50, **kw)) == _serial(docs, **kw)
+
+
+def test_keep_low_finds_at_least_as_many() -> None:
+    low = sum(map(len, extract_many(DOCS, jobs=2, chunk_chars=1, keep_low=True)))
+    assert low >= sum(map(len, extract_many(DOCS, jobs=2, chunk_chars=1)))
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_streams_a_long_iterable(jobs: int) -> None:
+    pulled = []
+
+    def many() -> Iterator[tuple[str, str]]:
+        for i in range(10_000):  # finite, so an eager implementation fails instead of hanging
+            pulled.append(i)
+            yield f"d{i}", DOCS[i % len(DOCS)][1]
+
+    first = list(itertools.islice(extract_many(many(), jobs=jobs, chunk_chars=1), 5))
+    assert len(first) == 5
+    assert first == _serial([(f"d{i}", DOCS[i % len(DOCS)][1]) for i in range(5)])
+    assert len(pulled) <= 5 + _MAX_SLOTS_PER_JOB * jobs + 1  # only a bounded look-ahead was read
+
+
+def test_chunks_respect_size_and_keep_order() -> None:
+    docs = [(str(i), "あ" * (i % 7)) for i in range(100)]
+    chunks = list(_chunks(docs, 10))
+    assert [d for c in chunks for d in c] == docs
+    assert all(sum(len(t) for _, t in c[:-1]) < 10 for c in chunks)
+
+
+@pytest.mark.parametrize(
+    ("jobs", "expected"), [(1, 1), (3, 3), (0, os.cpu_count() or 1), (None, os.cpu_count() or 1)]
+)
+def test_resolve_jobs(jobs: int | None, expected: int) -> None:
+    assert resolve_jobs(jobs) == expected
+
+
+@pytest.mark.parametrize(
+    ("docs", "kw", "error", "message"),
+    [
+        ("just a string", {}, TypeError, "not a single string"),
+        ([("a.md", b"bytes")], {}, TypeError, "decode bytes first"),
+        (["text only"], {}, TypeError, "item 0 must be a (doc, text) tuple"),
+        ([("a.md", "x"), ("b.md", "y", "z")], {}, TypeError, "item 1"),
+        ([("a.md", "x")], {"jobs": -1}, ValueError, "jobs must be"),
+        ([("a.md", "x")], {"jobs": 1.5}, ValueError, "jobs must be"),
+        ([("a.md", "x")], {"chunk_chars": 0}, ValueError, "chunk_chars"),
+        ([("a.md", "x")], {"doc": "n"}, TypeError, "doc= argument"),
+    ],
+)
+def test_bad_input_is_named(
+    docs: object, kw: dict[str, object], error: type[Exception], message: str
+) -> None:
+    with pytest.raises(error, match=message.replace("(", r"\(").replace(")", r"\)")):
+        list(extract_many(docs, **kw))  # type: ignore[arg-type]
+
+
+def test_bad_item_in_a_pool_run_is_reported() -> None:
+    with pytest.raises(TypeError, match="item 2"):
+        list(extract_many([*DOCS[:2], ("x", 3)], jobs=2))  # type: ignore[list-item]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.tuples(st.text(max_size=5), st.text(max_size=40)), max_size=40),
+    st.integers(min_value=1, max_value=60),
+)
+def test_chunks_property(docs: list[tuple[str, str]], size: int) -> None:
+    chunks = list(_chunks(docs, size))
+    assert [d for c in chunks for d in c] == docs
+    assert all(c for c in chunks)
+    for c in chunks[:-1]:  # every chunk but the last is full, by characters or by count
+        assert sum(len(t) for _, t in c) >= size or len(c) == MAX_CHUNK_DOCS
+        assert sum(len(t) for _, t in c[:-1]) < size
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.text(alphabet="あア漢字AbC(（)）、, 　\n", max_size=60), max_size=6))
+def test_serial_equals_find_definitions_on_arbitrary_text(texts: list[str]) -> None:
+    docs = [(f"d{i}", t) for i, t in enumerate(texts)]
+    assert list(extract_many(docs, jobs=1)) == _serial(docs)
+
+
+def test_definitions_round_trip_through_pickle() -> None:
+    # Dask and plain pickle: Definition.__reduce__, rebuilt by glossary.extract.records
+    defs = [d for _, text in _corpus() for d in find_definitions(text, doc="x.md", keep_low=True)]
+    assert len(defs) > 20
+    blob = pickle.dumps(defs, protocol=pickle.HIGHEST_PROTOCOL)
+    assert b"glossary.extract.records" in blob
+    back = pickle.loads(blob)
+    assert back == defs
+    # what a worker sends back: plain values, with the text the parent holds as offsets
+    texts = [text for _, text in _corpus()]
+    results = [find_definitions(text, doc="x.md", keep_low=True) for text in texts]
+    packed = pickle.dumps(pack(results, texts), protocol=pickle.HIGHEST_PROTOCOL)
+    assert b"glossary" not in packed
+    assert len(packed) < len(pickle.dumps(results)) / 2
+    assert unpack(pickle.loads(packed), texts) == results
+    assert [repr(d) for d in back] == [repr(d) for d in defs] and len(set(back) | set(defs)) == len(set(defs))
+    assert [d.to_dict() for d in back] == [d.to_dict() for d in defs]
+    with pytest.raises(AttributeError):  # still frozen
+        back[0].score = 0.0  # type: ignore[misc]
+
+
+def test_a_queued_chunk_no_worker_started_is_taken_back() -> None:
+    waiting: Future[list[list[Definition]]] = Future()  # queued, never picked up by a worker
+    slot = _Slot(DOCS[:2], waiting)
+    assert slot.queued() and not slot.ready()
+    slot.take_back({})
+    assert waiting.cancelled() and slot.ready()
+    assert list(slot.results()) == _serial(DOCS[:2])
+
+
+def test_a_started_chunk_stays_with_its_worker() -> None:
+    running: Future[list[list[tuple[Any, ...]]]] = Future()
+    assert running.set_running_or_notify_cancel()
+    slot = _Slot(DOCS[:1], running)
+    slot.take_back({})
+    assert slot.future is running and not running.cancelled()
+    running.set_result(pack(_serial(DOCS[:1]), [text for _, text in DOCS[:1]]))
+    assert list(slot.results()) == _serial(DOCS[:1])

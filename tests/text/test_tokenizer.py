@@ -1,0 +1,85 @@
+"""The tokenizer: trimmed MeCab output parsed back into exact-offset tokens."""
+
+from __future__ import annotations
+
+import pytest
+
+from glossary.text.tokenizer import Token, lemma_key, loanword_gloss, tagger, tokenize
+
+
+def _assert_exact(text: str, tokens: list[Token], offset: int = 0) -> None:
+    for tok in tokens:
+        assert text[tok.start - offset : tok.end - offset] == tok.surface
+
+
+def test_fields_of_a_loanword_compound() -> None:
+    tokens = tokenize("スパース・オートエンコーダ")
+    assert [t.surface for t in tokens] == ["スパース", "・", "オート", "エンコーダ"]
+    enc = tokens[-1]
+    assert (enc.pos1, enc.pos2, enc.pos3) == ("名詞", "普通名詞", "一般")
+    assert enc.lemma == "エンコーダー-encoder"
+    assert enc.gloss == "encoder" and enc.base == "エンコーダー"
+    assert enc.cform == ""  # the last token's empty field survives the output's stripping
+    dot = tokens[1]
+    assert (dot.pos1, dot.pos2, dot.pos3) == ("補助記号", "一般", "*")  # a missing level reads "*"
+
+
+def test_conjugation_form_and_lemma_of_a_verb() -> None:
+    tokens = tokenize("走った")
+    assert tokens[0].surface == "走っ" and tokens[0].lemma == "走る"
+    assert tokens[0].cform.startswith("連用形")
+    assert tokens[1].pos1 == "助動詞" and tokens[1].pos2 == "*"
+
+
+def test_offsets_slice_the_text_and_shift() -> None:
+    text = "確率的勾配降下法(SGD)を使う"
+    _assert_exact(text, tokenize(text))
+    shifted = tokenize(text, offset=100)
+    assert [t.start for t in shifted] == [t.start + 100 for t in tokenize(text)]
+    _assert_exact(text, shifted, offset=100)
+
+
+def test_leading_ideographic_space_is_a_token() -> None:
+    text = "\u3000ましょう。"
+    tokens = tokenize(text)
+    assert tokens[0].surface == "\u3000" and tokens[0].pos1 == "空白"
+    assert [t.surface for t in tokens[1:]] == ["ましょう", "。"]
+    _assert_exact(text, tokens)
+
+
+def test_whitespace_is_skipped_and_offsets_stay_exact() -> None:
+    text = "モデル\t(model)\n 学習\r\n"
+    tokens = tokenize(text)
+    assert [t.surface for t in tokens][:5] == ["モデル", "(", "model", ")", "学習"]
+    assert not any(c in t.surface for t in tokens for c in " \t\n")  # MeCab skips them; "\r" it keeps
+    _assert_exact(text, tokens)
+
+
+def test_unknown_word_keeps_its_surface_as_lemma() -> None:
+    tokens = tokenize("ｘｙｚ")
+    assert tokens and tokens[0].lemma == tokens[0].surface
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\n\t"])
+def test_empty_and_blank_text(text: str) -> None:
+    assert tokenize(text) == []
+
+
+def test_nul_and_lone_surrogate_keep_offsets() -> None:
+    text = "前\0後" + chr(0xD800) + "テスト"
+    tokens = tokenize(text)
+    _assert_exact(text.replace("\0", " ").replace(chr(0xD800), "\ufffd"), tokens)
+    assert tokens[-1].surface == "テスト" and tokens[-1].end == len(text)
+
+
+def test_node_api_keeps_full_features() -> None:
+    # the trimmed text format must not change what fugashi's node API gives
+    words = list(tagger()("東京"))
+    assert words[0].surface == "東京" and words[0].feature.kana == "トウキョウ"
+
+
+def test_loanword_gloss_and_lemma_key() -> None:
+    assert loanword_gloss("スパース-sparse") == "sparse"
+    assert loanword_gloss("私-代名詞") is None
+    assert loanword_gloss(None) is None
+    assert lemma_key("スパース・オートエンコーダ") == lemma_key("スパースオートエンコーダー")
