@@ -10,4 +10,7 @@ if ! { command -v chromium && command -v chromedriver; } >/dev/null 2>&1 && comm
     >/dev/null 2>&1 || echo "warning: could not install chromium; the browser test will skip" >&2
 fi
 python3 -m pip install -q -e '.[test]'
+# the architecture: layers, independent export formats, an extractor that knows nothing above it
+# (import-linter contracts in pyproject.toml; a violation fails here, before the tests)
+lint-imports --no-cache
 python3 -m pytest -q

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 import glossary
-from glossary.dictionary.glossary import Glossary, GlossaryFormatError
+from glossary.dictionary.entries import GlossaryFormatError
+from glossary.dictionary.glossary import Glossary
 from glossary.dictionary.overrides import parse_overrides
 
 SGD = "確率的勾配降下法(Stochastic Gradient Descent、SGD)でモデルを学習する。"

@@ -28,7 +28,8 @@ import pytest
 
 import glossary
 from glossary.cli.commands import document_name
-from glossary.dictionary.glossary import Glossary, GlossaryFormatError
+from glossary.dictionary.entries import GlossaryFormatError
+from glossary.dictionary.glossary import Glossary
 from glossary.dictionary.overrides import OverridesError, load_overrides
 from glossary.exports.formats import export
 from glossary.io import read_document, scrub, xml_safe

@@ -15,12 +15,30 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from glossary import _compat
 from glossary.extract import DEFAULT_MIN_SCORE, find_definitions
 from glossary.models import Definition, Part
+from glossary.registry import provide as _provide
+
+# the conveniences lower layers offer and higher layers provide (see glossary.registry): imported on first use
+for _slot, _target in {
+    "pickle.part": "glossary.extract.records:part",
+    "pickle.definition": "glossary.extract.records:reduce_definition",
+    "repr_html.definition": "glossary.exports.html:definition_html",
+    "repr_html.entry": "glossary.exports.html:entry_html",
+    "repr_html.glossary": "glossary.exports.html:repr_html",
+    "export": "glossary.exports.formats:export",
+    "store": "glossary.store.sqlite:GlossaryStore",
+    "to_pandas": "glossary.api:to_pandas",
+}.items():
+    _provide(_slot, _target)
+del _slot, _target
+_compat.install()  # the module paths of 0.1 (glossary.abbrev, glossary.export, ...) still import
 
 if TYPE_CHECKING:
     from glossary.api import build, load, open, to_pandas
-    from glossary.dictionary.glossary import Entry, Glossary
+    from glossary.dictionary.entries import Entry
+    from glossary.dictionary.glossary import Glossary
 
 __version__ = "0.1.0"
 
@@ -45,7 +63,7 @@ _LAZY = {
     "open": "glossary.api",
     "to_pandas": "glossary.api",
     "Glossary": "glossary.dictionary.glossary",
-    "Entry": "glossary.dictionary.glossary",
+    "Entry": "glossary.dictionary.entries",
 }
 
 

@@ -44,7 +44,7 @@ def iter_documents(
     Any other string is a text, named ``text-1``, ``text-2``...; a mapping
     gives ``{name: text}`` directly.
     """
-    from glossary.cli.commands import InputError, iter_inputs, read_text
+    from glossary.io import InputError, iter_inputs, read_text
     from glossary.text.formats import MarkupError, documents
 
     if isinstance(sources, Mapping):

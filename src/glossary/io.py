@@ -25,28 +25,39 @@ encode as UTF-8 without changing its length (offsets stay exact).
 from __future__ import annotations
 
 import codecs
+import fnmatch
 import functools
 import os
 import re
-from collections.abc import Iterable
+import sys
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from os import PathLike
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pathspec
 
 __all__ = [
+    "TEXT_SUFFIXES",
     "BinaryFileError",
     "Decoded",
     "EncodingNameError",
+    "InputError",
     "ReadError",
     "UndecodableError",
     "atomic_write",
     "check_encoding",
     "decode_bytes",
+    "document_name",
     "escape_surrogates",
+    "iter_inputs",
     "json_dumps",
     "json_line",
     "looks_binary",
     "read_document",
+    "read_text",
     "remove_stale_temps",
     "scrub",
     "too_large",
@@ -588,3 +599,173 @@ def remove_stale_temps(folder: str | PathLike[str], *, age: float = STALE_TEMP_S
         except OSError:
             continue
     return removed
+
+
+# --- walking folders and reading inputs (the command line and the API read the same files) -------
+
+# the suffixes a folder walk reads (a file named explicitly is read whatever its suffix)
+TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".mdx", ".rst", ".html", ".htm", ".tex", ".ipynb")
+
+
+class InputError(Exception):
+    """An input that could not be read; the message says which and why."""
+
+
+def iter_inputs(
+    paths: Sequence[str],
+    globs: Sequence[str] | None = None,
+    excludes: Sequence[str] | None = None,
+    *,
+    errors: Callable[[str, str], None] | None = None,
+    output: str | None = None,
+    gitignore: bool = False,
+) -> Iterator[tuple[str, Path | None]]:
+    """Expand folders into matching files (sorted, recursive, hidden folders skipped); ``-`` is stdin.
+
+    Files named explicitly are always yielded, whatever their suffix; ``excludes`` (glob patterns
+    matched against a name or a path below the folder) leave files and whole folders out of walks.
+    A folder that cannot be read goes to ``errors(name, message)``; the file ``output`` (the
+    command's own output, by real path) is never yielded from a folder.  With ``gitignore``, what the
+    ``.gitignore`` files inside a walked folder ignore is left out, as git would leave it out.
+    """
+    excluded = os.path.realpath(output) if output else None
+    for raw in paths:
+        if raw == "-":
+            yield "-", None
+            continue
+        path = Path(raw)
+        if not path.is_dir():
+            yield raw, path
+            continue
+        for child in sorted(_walk(path, excludes or (), errors, gitignore=gitignore)):
+            if not _wanted(child, globs):
+                continue
+            if excluded is not None and os.path.realpath(child) == excluded:
+                continue
+            yield str(child), child
+
+
+def _excluded(path: Path, root: Path, excludes: Sequence[str]) -> bool:
+    """True when a pattern matches the name, or the path relative to the walked folder."""
+    rel = path.relative_to(root).as_posix()
+    return any(fnmatch.fnmatch(path.name, g) or fnmatch.fnmatch(rel, g) for g in excludes)
+
+
+_Ignores = tuple[tuple[Path, "pathspec.GitIgnoreSpec"], ...]
+
+
+def _gitignore(folder: Path, ignores: _Ignores, errors: Callable[[str, str], None] | None) -> _Ignores:
+    """``ignores`` with the rules of ``folder/.gitignore`` added (they apply below ``folder``)."""
+    source = folder / ".gitignore"
+    try:
+        lines = source.read_text(encoding="utf-8", errors="replace").splitlines()
+    except FileNotFoundError:
+        return ignores
+    except OSError as exc:
+        if errors is not None:
+            errors(str(source), f"{source}: cannot read ({exc.strerror or exc}); its rules are not applied")
+        return ignores
+    import pathspec  # only for walks that meet a .gitignore
+
+    return (*ignores, (folder, pathspec.GitIgnoreSpec.from_lines(lines)))
+
+
+def _ignored(path: Path, is_dir: bool, ignores: _Ignores) -> bool:
+    """What git would say: the deepest .gitignore whose rules match ``path`` decides (``!`` re-includes)."""
+    verdict = False
+    for base, spec in ignores:
+        rel = path.relative_to(base).as_posix() + ("/" if is_dir else "")
+        include = spec.check_file(rel).include
+        if include is not None:
+            verdict = include
+    return verdict
+
+
+def _walk(
+    folder: Path,
+    excludes: Sequence[str] = (),
+    errors: Callable[[str, str], None] | None = None,
+    *,
+    gitignore: bool = False,
+) -> Iterator[Path]:
+    """Regular files under ``folder``, with a stack instead of recursion (any depth is fine).
+
+    Hidden folders, folders ``excludes`` matches and symbolic links to folders
+    are not entered; with ``gitignore``, files and folders the ``.gitignore`` files
+    met on the way ignore are left out as git would.  A folder that cannot be listed
+    is reported to ``errors`` and the walk goes on.
+    """
+    stack: list[tuple[Path, _Ignores]] = [(folder, ())]
+    while stack:
+        current, ignores = stack.pop()
+        if gitignore:
+            ignores = _gitignore(current, ignores, errors)
+        try:
+            with os.scandir(current) as it:
+                entries = list(it)
+        except OSError as exc:
+            if errors is not None:
+                name = str(current)
+                why = f"cannot read folder ({exc.strerror or exc}); the files in it are not read"
+                errors(name, f"{name}: {why}")
+            continue
+        for entry in entries:
+            try:
+                is_dir = entry.is_dir()
+            except OSError:
+                is_dir = False
+            path = Path(entry.path)
+            if ignores and _ignored(path, is_dir, ignores):
+                continue
+            if is_dir:
+                if (
+                    not entry.name.startswith(".")
+                    and not entry.is_symlink()
+                    and not _excluded(path, folder, excludes)
+                ):
+                    stack.append((path, ignores))
+                continue
+            if excludes and _excluded(path, folder, excludes):
+                continue
+            if path.is_file():  # not a pipe, socket or device: reading one would hang or never end
+                yield path
+
+
+def _wanted(path: Path, globs: Sequence[str] | None) -> bool:
+    if globs:
+        return any(fnmatch.fnmatch(path.name, g) or path.match(g) for g in globs)
+    return path.suffix.lower() in TEXT_SUFFIXES
+
+
+def document_name(path: str, root: str = ".") -> str:
+    """A document's identity in a glossary: its path relative to ``root``, normalised (``/`` separators).
+
+    ``docs/a.md``, ``./docs/../docs/a.md`` and ``$PWD/docs/a.md`` all give
+    ``docs/a.md``; a file outside ``root`` keeps its absolute path; ``-`` stays ``-``.
+    """
+    if path == "-":
+        return path
+    absolute = os.path.abspath(path)
+    relative = os.path.relpath(absolute, os.path.abspath(root))
+    if relative == os.pardir or relative.startswith(os.pardir + os.sep):
+        return Path(absolute).as_posix()
+    return Path(relative).as_posix()
+
+
+def read_text(name: str, path: Path | None, encoding: str | None = None, max_bytes: int | None = None) -> str:
+    """Read one input (``path`` None: standard input) and decode it.
+
+    Decoding is :func:`glossary.io.decode_bytes`: a BOM, then UTF-8, then the
+    Japanese legacy encodings by plausibility, unless ``encoding`` names one;
+    binary, undecodable and (over ``max_bytes``) too large inputs raise
+    :class:`InputError` saying why.
+    """
+    try:
+        if path is None:
+            data = sys.stdin.buffer.read() if max_bytes is None else sys.stdin.buffer.read(max_bytes + 1)
+            if max_bytes is not None and len(data) > max_bytes:
+                raise ReadError(name, too_large(len(data), max_bytes, at_least=True))
+            return decode_bytes(data, name=name, encoding=encoding).text
+        return read_document(path, encoding=encoding, name=name, max_bytes=max_bytes).text
+    except ReadError as exc:
+        raise InputError(str(exc)) from exc

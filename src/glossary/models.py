@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Literal
 
+from glossary.registry import lookup
+
 Role = Literal["ja", "en", "abbr"]
 ROLES: tuple[Role, ...] = ("ja", "en", "abbr")
 
@@ -38,11 +40,10 @@ class Part:
         return {"text": self.text, "start": self.start, "end": self.end, "role": self.role}
 
     def __reduce__(self) -> tuple[Any, ...]:
-        # unpickled by a compiled constructor: a slotted frozen dataclass would restore each field
-        # through object.__setattr__, the largest cost of receiving a worker's definitions
-        from glossary.extract.records import part
-
-        return part, (self.text, self.start, self.end, self.role)
+        # unpickled by a compiled constructor (glossary.extract.records.part, through the registry: the
+        # extractor is a layer above): a slotted frozen dataclass would restore each field through
+        # object.__setattr__, the largest cost of receiving a worker's definitions
+        return lookup("pickle.part"), (self.text, self.start, self.end, self.role)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Part:
@@ -122,14 +123,13 @@ class Definition:
         )
 
     def __reduce__(self) -> tuple[Any, ...]:
-        from glossary.extract.records import reduce_definition  # see Part.__reduce__
-
-        return reduce_definition(self)
+        reduce_definition = lookup("pickle.definition")  # see Part.__reduce__
+        result: tuple[Any, ...] = reduce_definition(self)
+        return result
 
     def _repr_html_(self) -> str:
-        from glossary.exports.html import definition_html
-
-        return definition_html(self)
+        html: str = lookup("repr_html.definition")(self)  # glossary.exports.html, a layer above
+        return html
 
     def __repr__(self) -> str:
         shown = ", ".join(f"{p.role}={p.clean!r}" for p in self.parts)

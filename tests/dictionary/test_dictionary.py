@@ -10,8 +10,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from glossary.dictionary.glossary import SCHEMA, Glossary, GlossaryFormatError
+from glossary.dictionary.entries import GlossaryFormatError
+from glossary.dictionary.glossary import Glossary
 from glossary.dictionary.overrides import parse_overrides
+from glossary.dictionary.saved import SCHEMA
 from glossary.models import Definition
 from glossary_helpers import defn
 

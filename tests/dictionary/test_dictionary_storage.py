@@ -14,21 +14,18 @@ from pathlib import Path
 
 import pytest
 
-from glossary.dictionary.glossary import (
+from glossary.dictionary.entries import (
     LINK_FANOUT,
-    Glossary,
     GlossaryFormatError,
     KeyMemo,
-    _check_occurrence,
-    _Damaged,
     _def_order,
     _occurrence,
-    _occurrence_ok,
-    _read_saved,
     _sorted_defs,
 )
+from glossary.dictionary.glossary import Glossary, _read_saved
 from glossary.dictionary.normalize import en_tokens, en_words, key
 from glossary.dictionary.overrides import parse_overrides
+from glossary.dictionary.saved import _check_occurrence, _Damaged, _occurrence_ok
 from glossary.io import atomic_write
 from glossary.models import Definition, Part, clean_surface
 from glossary_helpers import defn

@@ -14,15 +14,9 @@ import pytest
 
 from glossary.cli.commands import FORMATS as CLI_FORMATS
 from glossary.dictionary.glossary import Glossary
-from glossary.exports.formats import (
-    CSV_HEADER,
-    FORMATS,
-    TBX_NS,
-    export,
-    export_bytes,
-    neutralise_cell,
-    tbx_id,
-)
+from glossary.exports.formats import FORMATS, export, export_bytes
+from glossary.exports.tables import CSV_HEADER, neutralise_cell
+from glossary.exports.tbx import TBX_NS, tbx_id
 from glossary_helpers import defn
 
 NS = {"t": TBX_NS}

@@ -19,7 +19,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from glossary.dictionary.glossary import Glossary, GlossaryFormatError
+from glossary.dictionary.entries import GlossaryFormatError
+from glossary.dictionary.glossary import Glossary
 from glossary.dictionary.overrides import OverridesError, parse_overrides
 from glossary.exports.formats import export
 from glossary.extract import find_definitions

@@ -17,7 +17,8 @@ from typing import Any
 import pytest
 import targets
 
-from glossary.dictionary.glossary import Glossary, GlossaryFormatError
+from glossary.dictionary.entries import GlossaryFormatError
+from glossary.dictionary.glossary import Glossary
 from glossary.models import Definition, Part
 
 HERE = Path(__file__).resolve().parent

@@ -21,7 +21,8 @@ import pytest
 import glossary
 import glossary.store.sqlite as store_module
 from glossary.cli.commands import main
-from glossary.dictionary.glossary import Glossary, GlossaryFormatError
+from glossary.dictionary.entries import GlossaryFormatError
+from glossary.dictionary.glossary import Glossary
 from glossary.dictionary.overrides import parse_overrides
 from glossary.models import Definition, Part
 from glossary.store.sqlite import GlossaryStore, is_store_path

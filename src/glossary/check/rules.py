@@ -36,8 +36,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from glossary.dictionary.normalize import replacement as _replacement
+
 if TYPE_CHECKING:
-    from glossary.dictionary.glossary import Entry, Glossary
+    from glossary.dictionary.entries import Entry
+    from glossary.dictionary.glossary import Glossary
     from glossary.dictionary.mentions import Mention
     from glossary.models import Definition
     from glossary.text.markup import Mask
@@ -405,42 +408,6 @@ def _variants(col: _Collector, mentions: list[Mention]) -> None:
         )
 
 
-_EN_SEP = re.compile(r"([\s\-‐‑–_/]+)")
-
-
-def _replacement(surface: str, canonical: str, role: str) -> str | None:
-    """What a variant should become, or None when ``surface`` is the canonical form.
-
-    English differing only in case or number (``hidden markov models``) and an
-    acronym's plural (``HMMs``) are the canonical form used in a sentence, not
-    a variant.  A plural keeps its ``s``; an all-lower-case English surface
-    gets the canonical form in lower case when that is in title case.
-    """
-    from glossary.dictionary.normalize import abbr_key
-
-    if surface == canonical:
-        return None
-    if role == "ja":
-        return canonical
-    plural = surface.endswith("s") and not canonical.endswith("s")
-    if role == "abbr":
-        if plural and surface[:-1] == canonical:
-            return None
-        return canonical + ("s" if plural and abbr_key(surface) == abbr_key(canonical) else "")
-    from glossary.dictionary.normalize import lemma_en
-
-    def shape(s: str) -> list[str]:
-        return [p if i % 2 else lemma_en(p.casefold()) for i, p in enumerate(_EN_SEP.split(s))]
-
-    if shape(surface) == shape(canonical):
-        return None
-    fix = canonical.lower() if surface.islower() and canonical.istitle() else canonical
-    last = _EN_SEP.split(surface)[-1]
-    if plural and lemma_en(last.casefold()) != last.casefold():
-        fix += "s"
-    return fix if fix != surface else None
-
-
 def _acronyms(col: _Collector, mentions: list[Mention], defs: list[Definition]) -> None:
     from glossary.dictionary.normalize import abbr_key
 
@@ -729,8 +696,7 @@ def _cli_config(args: argparse.Namespace) -> CheckConfig:
 
 
 def _read_documents(args: argparse.Namespace, skip: Callable[[str], None]) -> list[Document]:
-    from glossary.cli.commands import InputError, iter_inputs
-    from glossary.io import ReadError, decode_bytes
+    from glossary.io import InputError, ReadError, decode_bytes, iter_inputs
     from glossary.text.formats import MarkupError, documents
 
     docs: list[Document] = []
@@ -767,7 +733,10 @@ _BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF8, codecs.BOM_U
 
 def run_check(args: argparse.Namespace) -> int:
     """The ``check`` command: exit 0 clean, 1 findings or unreadable inputs, 2 usage error."""
-    from glossary.cli.commands import InputError, UsageError, _emit, _load, _say
+    from glossary.console import InputError, UsageError
+    from glossary.console import emit as _emit
+    from glossary.console import load_glossary as _load
+    from glossary.console import say as _say
 
     if args.fix and args.diff:
         raise UsageError("--fix and --diff cannot be combined: --diff only shows what --fix would write")
@@ -827,7 +796,7 @@ def _fix(docs: list[Document], findings: list[Finding], *, write: bool) -> tuple
     """Apply (``write``) or diff the variant fixes; returns the findings left and the unified diff."""
     import difflib
 
-    from glossary.cli.commands import _say
+    from glossary.console import say as _say
     from glossary.io import atomic_write_bytes
 
     by_doc: dict[str, list[Finding]] = defaultdict(list)

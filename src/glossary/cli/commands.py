@@ -9,11 +9,9 @@ standard error.  Exit codes: 0 ok, 1 some input failed, 2 usage error.
 from __future__ import annotations
 
 import argparse
-import fnmatch
 import json
 import os
 import signal
-import stat
 import sys
 import time
 import unicodedata
@@ -22,18 +20,25 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn, TextIO
+from typing import TYPE_CHECKING, Any, NoReturn
 
+from glossary.console import (
+    SUFFIX_FORMAT,
+    UsageError,
+    _is_stream,
+)
+from glossary.console import emit as _emit
+from glossary.console import load_glossary as _load
+from glossary.console import say as _say
 from glossary.extract import DEFAULT_MIN_SCORE
-from glossary.io import atomic_write
+from glossary.io import TEXT_SUFFIXES, InputError, document_name, iter_inputs, read_text
 from glossary.models import ROLES
 from glossary.text.display import visible
 from glossary.text.formats import MARKUPS, source_file
 
 if TYPE_CHECKING:
-    import pathspec
-
-    from glossary.dictionary.glossary import Entry, Glossary
+    from glossary.dictionary.entries import Entry
+    from glossary.dictionary.glossary import Glossary
     from glossary.models import Definition
 
 __all__ = [
@@ -47,7 +52,6 @@ __all__ = [
     "render",
 ]
 
-TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".mdx", ".rst", ".html", ".htm", ".tex", ".ipynb")
 FORMATS = (
     "text",
     "json",
@@ -63,31 +67,8 @@ FORMATS = (
     "anki",
     "prh",
 )
-# -o FILE without --format: the format follows the file's suffix
-SUFFIX_FORMAT = {
-    ".json": "json",
-    ".jsonl": "jsonl",
-    ".csv": "csv",
-    ".tsv": "tsv",
-    ".tbx": "tbx",
-    ".xlsx": "xlsx",
-    ".ttl": "skos",
-    ".md": "md",
-    ".html": "html",
-    ".htm": "html",
-}
 # -o FILE suffixes that mean the readable term list
 TEXT_OUTPUT_SUFFIXES = ("", ".txt", ".text")
-# what each non-JSON export is called when it is given where a glossary JSON is wanted
-FORMAT_NAMES = {
-    "jsonl": "JSON Lines export",
-    "csv": "CSV export",
-    "tsv": "TSV export",
-    "tbx": "TBX (XML) export",
-    "skos": "SKOS Turtle export",
-    "md": "Markdown export",
-    "html": "HTML page",
-}
 DEFAULT_GLOSSARY = "glossary.json"
 # per-document limits (--max-size, --max-brackets): past them a document is skipped with the reason, so one
 # hostile file cannot take the machine's memory or hours of time
@@ -133,14 +114,6 @@ examples:
 """
 
 
-class InputError(Exception):
-    """An input that could not be read; the message says which and why."""
-
-
-class UsageError(Exception):
-    """A command line that cannot be carried out as given (exit code 2)."""
-
-
 class Terminated(KeyboardInterrupt):
     """SIGTERM arrived (``timeout``, ``docker stop``, a cancelled CI job): unwind like Ctrl-C."""
 
@@ -167,11 +140,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             signal.signal(signal.SIGTERM, previous)
 
 
-def _say(message: str) -> None:
-    """A message for the person at the terminal (standard error), with any control character shown."""
-    print(visible(message), file=sys.stderr)
-
-
 def _on_sigterm() -> Any:
     """Make SIGTERM raise :class:`Terminated`, so temporary files are removed as on Ctrl-C.
 
@@ -189,7 +157,7 @@ def _on_sigterm() -> Any:
 
 def _report(parser: argparse.ArgumentParser, args: argparse.Namespace, exc: Exception) -> int:
     """The exit code and a one-paragraph message for ``exc``; tracebacks only with ``--debug``."""
-    from glossary.dictionary.glossary import GlossaryFormatError
+    from glossary.dictionary.entries import GlossaryFormatError
     from glossary.dictionary.overrides import OverridesError
     from glossary.io import ReadError
 
@@ -646,168 +614,6 @@ def _cmd_check(args: argparse.Namespace) -> int:
 # --- reading inputs -------------------------------------------------------------------------------
 
 
-def iter_inputs(
-    paths: Sequence[str],
-    globs: Sequence[str] | None = None,
-    excludes: Sequence[str] | None = None,
-    *,
-    errors: Callable[[str, str], None] | None = None,
-    output: str | None = None,
-    gitignore: bool = False,
-) -> Iterator[tuple[str, Path | None]]:
-    """Expand folders into matching files (sorted, recursive, hidden folders skipped); ``-`` is stdin.
-
-    Files named explicitly are always yielded, whatever their suffix; ``excludes`` (glob patterns
-    matched against a name or a path below the folder) leave files and whole folders out of walks.
-    A folder that cannot be read goes to ``errors(name, message)``; the file ``output`` (the
-    command's own output, by real path) is never yielded from a folder.  With ``gitignore``, what the
-    ``.gitignore`` files inside a walked folder ignore is left out, as git would leave it out.
-    """
-    excluded = os.path.realpath(output) if output else None
-    for raw in paths:
-        if raw == "-":
-            yield "-", None
-            continue
-        path = Path(raw)
-        if not path.is_dir():
-            yield raw, path
-            continue
-        for child in sorted(_walk(path, excludes or (), errors, gitignore=gitignore)):
-            if not _wanted(child, globs):
-                continue
-            if excluded is not None and os.path.realpath(child) == excluded:
-                continue
-            yield str(child), child
-
-
-def _excluded(path: Path, root: Path, excludes: Sequence[str]) -> bool:
-    """True when a pattern matches the name, or the path relative to the walked folder."""
-    rel = path.relative_to(root).as_posix()
-    return any(fnmatch.fnmatch(path.name, g) or fnmatch.fnmatch(rel, g) for g in excludes)
-
-
-_Ignores = tuple[tuple[Path, "pathspec.GitIgnoreSpec"], ...]
-
-
-def _gitignore(folder: Path, ignores: _Ignores, errors: Callable[[str, str], None] | None) -> _Ignores:
-    """``ignores`` with the rules of ``folder/.gitignore`` added (they apply below ``folder``)."""
-    source = folder / ".gitignore"
-    try:
-        lines = source.read_text(encoding="utf-8", errors="replace").splitlines()
-    except FileNotFoundError:
-        return ignores
-    except OSError as exc:
-        if errors is not None:
-            errors(str(source), f"{source}: cannot read ({exc.strerror or exc}); its rules are not applied")
-        return ignores
-    import pathspec  # only for walks that meet a .gitignore
-
-    return (*ignores, (folder, pathspec.GitIgnoreSpec.from_lines(lines)))
-
-
-def _ignored(path: Path, is_dir: bool, ignores: _Ignores) -> bool:
-    """What git would say: the deepest .gitignore whose rules match ``path`` decides (``!`` re-includes)."""
-    verdict = False
-    for base, spec in ignores:
-        rel = path.relative_to(base).as_posix() + ("/" if is_dir else "")
-        include = spec.check_file(rel).include
-        if include is not None:
-            verdict = include
-    return verdict
-
-
-def _walk(
-    folder: Path,
-    excludes: Sequence[str] = (),
-    errors: Callable[[str, str], None] | None = None,
-    *,
-    gitignore: bool = False,
-) -> Iterator[Path]:
-    """Regular files under ``folder``, with a stack instead of recursion (any depth is fine).
-
-    Hidden folders, folders ``excludes`` matches and symbolic links to folders
-    are not entered; with ``gitignore``, files and folders the ``.gitignore`` files
-    met on the way ignore are left out as git would.  A folder that cannot be listed
-    is reported to ``errors`` and the walk goes on.
-    """
-    stack: list[tuple[Path, _Ignores]] = [(folder, ())]
-    while stack:
-        current, ignores = stack.pop()
-        if gitignore:
-            ignores = _gitignore(current, ignores, errors)
-        try:
-            with os.scandir(current) as it:
-                entries = list(it)
-        except OSError as exc:
-            if errors is not None:
-                name = str(current)
-                why = f"cannot read folder ({exc.strerror or exc}); the files in it are not read"
-                errors(name, f"{name}: {why}")
-            continue
-        for entry in entries:
-            try:
-                is_dir = entry.is_dir()
-            except OSError:
-                is_dir = False
-            path = Path(entry.path)
-            if ignores and _ignored(path, is_dir, ignores):
-                continue
-            if is_dir:
-                if (
-                    not entry.name.startswith(".")
-                    and not entry.is_symlink()
-                    and not _excluded(path, folder, excludes)
-                ):
-                    stack.append((path, ignores))
-                continue
-            if excludes and _excluded(path, folder, excludes):
-                continue
-            if path.is_file():  # not a pipe, socket or device: reading one would hang or never end
-                yield path
-
-
-def _wanted(path: Path, globs: Sequence[str] | None) -> bool:
-    if globs:
-        return any(fnmatch.fnmatch(path.name, g) or path.match(g) for g in globs)
-    return path.suffix.lower() in TEXT_SUFFIXES
-
-
-def document_name(path: str, root: str = ".") -> str:
-    """A document's identity in a glossary: its path relative to ``root``, normalised (``/`` separators).
-
-    ``docs/a.md``, ``./docs/../docs/a.md`` and ``$PWD/docs/a.md`` all give
-    ``docs/a.md``; a file outside ``root`` keeps its absolute path; ``-`` stays ``-``.
-    """
-    if path == "-":
-        return path
-    absolute = os.path.abspath(path)
-    relative = os.path.relpath(absolute, os.path.abspath(root))
-    if relative == os.pardir or relative.startswith(os.pardir + os.sep):
-        return Path(absolute).as_posix()
-    return Path(relative).as_posix()
-
-
-def read_text(name: str, path: Path | None, encoding: str | None = None, max_bytes: int | None = None) -> str:
-    """Read one input (``path`` None: standard input) and decode it.
-
-    Decoding is :func:`glossary.io.decode_bytes`: a BOM, then UTF-8, then the
-    Japanese legacy encodings by plausibility, unless ``encoding`` names one;
-    binary, undecodable and (over ``max_bytes``) too large inputs raise
-    :class:`InputError` saying why.
-    """
-    from glossary.io import ReadError, decode_bytes, read_document, too_large
-
-    try:
-        if path is None:
-            data = sys.stdin.buffer.read() if max_bytes is None else sys.stdin.buffer.read(max_bytes + 1)
-            if max_bytes is not None and len(data) > max_bytes:
-                raise ReadError(name, too_large(len(data), max_bytes, at_least=True))
-            return decode_bytes(data, name=name, encoding=encoding).text
-        return read_document(path, encoding=encoding, name=name, max_bytes=max_bytes).text
-    except ReadError as exc:
-        raise InputError(str(exc)) from exc
-
-
 def _too_many_brackets(name: str, text: str, limit: int) -> str | None:
     """Why a document has more bracket characters than ``limit`` (0: no limit), else None."""
     if not limit:
@@ -903,7 +709,8 @@ class _Progress:
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:
-    from glossary.dictionary.glossary import Glossary, GlossaryFormatError
+    from glossary.dictionary.entries import GlossaryFormatError
+    from glossary.dictionary.glossary import Glossary
     from glossary.dictionary.overrides import Overrides, OverridesError, load_overrides
 
     fmt = _resolve_format(args.format, args.output)
@@ -1069,7 +876,7 @@ def _is_store(path: str | None) -> bool:
 
 def _open_store(path: str, readonly: bool = True) -> Any:
     """The store at ``path``; a foreign, damaged or newer file is an input error, and is left as it is."""
-    from glossary.dictionary.glossary import GlossaryFormatError
+    from glossary.dictionary.entries import GlossaryFormatError
     from glossary.store.sqlite import GlossaryStore
 
     try:
@@ -1090,7 +897,7 @@ def _update_store(
     path: str, definitions: list[Definition], names: set[str], overrides: Any
 ) -> tuple[int, int, tuple[str, ...]]:
     """``--update FILE.db`` in one transaction; the entries before and after, and the warnings."""
-    from glossary.dictionary.glossary import GlossaryFormatError
+    from glossary.dictionary.entries import GlossaryFormatError
 
     store = _open_store(path, readonly=False)
     try:
@@ -1105,7 +912,7 @@ def _update_store(
 
 def _build_store(path: str, definitions: list[Definition], overrides: Any) -> Glossary:
     """``extract -o FILE.db``: build once, keeping how, and replace the store's content in one transaction."""
-    from glossary.dictionary.glossary import GlossaryFormatError
+    from glossary.dictionary.entries import GlossaryFormatError
 
     store = _open_store(path, readonly=False)
     try:
@@ -1136,7 +943,7 @@ def _json_lock(path: str) -> Iterator[None]:
 def _write_glossary(glossary: Glossary, fmt: str, output: str | None, *, bom: bool = True) -> None:
     """``-o FILE``: a store is saved in one transaction; anything else is rendered and written atomically."""
     if _is_store(output):
-        from glossary.dictionary.glossary import GlossaryFormatError
+        from glossary.dictionary.entries import GlossaryFormatError
 
         assert output is not None
         try:
@@ -1232,45 +1039,6 @@ def _extract_all(
 # --- merge / show / stats / export ----------------------------------------------------------------
 
 
-def _load(path: str, what: str = "") -> Glossary:
-    from glossary.dictionary.glossary import Glossary, GlossaryFormatError
-
-    if not Path(path).exists():
-        hint = " (build one with: glossary extract DOCS -o glossary.json)" if what else ""
-        raise InputError(f"{path}: no such file{hint}")
-    try:
-        return Glossary.load(path)
-    except GlossaryFormatError as exc:
-        raise InputError(_not_a_glossary(path) or str(exc)) from exc
-
-
-def _not_a_glossary(path: str) -> str | None:
-    """Why ``path`` is some other file than a glossary JSON (an export, a web page), when it plainly is.
-
-    A file that fails to load is reported as damaged only when it looks like JSON; an export given where
-    the glossary is wanted gets a message that says so instead of "restore it from a backup".
-    """
-    fmt = SUFFIX_FORMAT.get(Path(path).suffix.lower())
-    try:
-        with open(path, "rb") as f:
-            head = f.read(512).lstrip(b"\xef\xbb\xbf \t\r\n")
-    except OSError:
-        return None
-    if fmt == "json" or (fmt is None and head[:1] in (b"{", b"[")):
-        return None  # JSON: the loader's own message names the damage
-    if fmt is None:
-        if head[:1] == b"<":
-            fmt = "html"
-        elif head.startswith((b"@prefix", b"@base")):
-            fmt = "skos"
-        else:
-            return None
-    return (
-        f"{path}: this is a {FORMAT_NAMES.get(fmt, fmt)}, not a glossary JSON; show, stats, merge and export "
-        "read the JSON that 'glossary extract DOCS -o FILE.json' writes (exports cannot be read back)"
-    )
-
-
 def _cmd_merge(args: argparse.Namespace) -> int:
     inputs = [*args.inputs, *args.glossary]
     if not inputs:
@@ -1350,7 +1118,7 @@ def _show(args: argparse.Namespace, g: Any, result: Any) -> int:
 def _containing(g: Glossary, term: str, limit: int = 8) -> list[Any]:
     """Surfaces that contain the query or are contained in it (normalised), as suggestions."""
     from glossary.dictionary.glossary import Suggestion
-    from glossary.exports.html import search_key
+    from glossary.text.search import search_key
 
     q = search_key(term)
     if not q:
@@ -1577,76 +1345,6 @@ def _pad(s: str, width: int) -> str:
     return s + " " * max(0, width - _width(s))
 
 
-def _emit(out: str | bytes, target: str | None, fmt: str = "text") -> None:
-    """Write to stdout, through ``target`` if it is a pipe or device, else atomically to ``target``.
-
-    What goes to standard output for a person (the ``text`` formats, or any
-    format when standard output is a terminal) shows control characters as
-    escapes; files and pipes get the data exactly.
-    """
-    from glossary.io import scrub
-
-    if isinstance(out, bytes):
-        _emit_bytes(out, target)
-        return
-    out = scrub(out)  # a lone surrogate (from a loaded JSON) cannot be written as UTF-8
-    if target is None:
-        if fmt == "text" or sys.stdout.isatty():
-            out = visible(out, json=fmt in ("json", "jsonl"))
-        _write_stdout(out, sys.stdout)
-        return
-    try:
-        if _is_stream(target):
-            _write_through(target, out)
-        else:
-            atomic_write(target, out)
-    except OSError as exc:
-        raise InputError(f"cannot write {target} ({exc.strerror or exc})") from exc
-
-
-def _emit_bytes(out: bytes, target: str | None) -> None:
-    """A binary file (XLSX): atomically to ``target``, or to standard output unless it is a terminal."""
-    from glossary.io import atomic_write_bytes
-
-    if target is None:
-        if sys.stdout.isatty():
-            raise UsageError("this format is binary; write it to a file with -o FILE")
-        sys.stdout.flush()
-        sys.stdout.buffer.write(out)
-        sys.stdout.buffer.flush()
-        return
-    try:
-        if _is_stream(target):
-            with open(target, "ab") as fh:  # a pipe or device is written through, never replaced
-                fh.write(out)
-        else:
-            atomic_write_bytes(target, out)
-    except OSError as exc:
-        raise InputError(f"cannot write {target} ({exc.strerror or exc})") from exc
-
-
-# --- output targets: never cost the user a file -----------------------------------------------------------
-
-_STREAM_PREFIXES = ("/dev/fd/", "/proc/self/fd/", "/dev/stdout", "/dev/stderr")
-
-
-def _is_stream(target: str) -> bool:
-    """True for an output that must be written through, never replaced: a pipe, a device, ``/dev/stdout``."""
-    if target.startswith(_STREAM_PREFIXES):
-        return True
-    try:
-        mode = os.stat(target).st_mode
-    except OSError:
-        return False
-    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
-
-
-def _write_through(target: str, out: str) -> None:
-    """Write into an existing pipe or device (appending: ``/dev/stdout`` may be a file opened with ``>>``)."""
-    with open(target, "a", encoding="utf-8", newline="") as fh:
-        fh.write(out)
-
-
 def _check_output(target: str | None, inputs: Sequence[str], force: bool) -> None:
     """Refuse, before any work, an output that would replace an input or a file the user cannot write.
 
@@ -1704,9 +1402,6 @@ def _warn_output_inside_inputs(target: str | None, paths: Sequence[str]) -> None
             return
 
 
-def _write_stdout(out: str, stream: TextIO) -> None:
-    stream.write(out)
-    stream.flush()
 
 
 if __name__ == "__main__":

@@ -28,7 +28,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from glossary.dictionary.glossary import LINK_FANOUT, Entry, KeyMemo, Link, entry_en_words, entry_keys
+from glossary.dictionary.entries import LINK_FANOUT, Entry, KeyMemo, Link, entry_en_words, entry_keys
 
 __all__ = ["INVERSE", "find_links"]
 

@@ -42,7 +42,8 @@ import ahocorasick_rs  # type: ignore[import-not-found,unused-ignore]  # (the is
 from glossary.models import ROLES
 
 if TYPE_CHECKING:
-    from glossary.dictionary.glossary import Entry, Glossary
+    from glossary.dictionary.entries import Entry
+    from glossary.dictionary.glossary import Glossary
     from glossary.models import Definition, Role
     from glossary.text.markup import Mask
 

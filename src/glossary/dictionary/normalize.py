@@ -24,7 +24,7 @@ from typing import Any
 
 from glossary.models import Role
 
-__all__ = ["abbr_key", "en_key", "en_tokens", "en_words", "fold", "ja_key", "key", "lemma_en"]
+__all__ = ["abbr_key", "en_key", "en_tokens", "en_words", "fold", "ja_key", "key", "lemma_en", "replacement"]
 
 # Typographic dashes and quotes that NFKC leaves alone.
 _DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2043\ufe58\ufe63"), "-")
@@ -163,3 +163,36 @@ def lemma_en(word: str) -> str:
             elif form and not unknown:
                 unknown = form
     return known or unknown or word
+
+
+_EN_SEP = re.compile(r"([\s\-‐‑–_/]+)")
+
+
+def replacement(surface: str, canonical: str, role: str) -> str | None:
+    """What a variant should become, or None when ``surface`` is the canonical form.
+
+    English differing only in case or number (``hidden markov models``) and an
+    acronym's plural (``HMMs``) are the canonical form used in a sentence, not
+    a variant.  A plural keeps its ``s``; an all-lower-case English surface
+    gets the canonical form in lower case when that is in title case.
+    """
+    if surface == canonical:
+        return None
+    if role == "ja":
+        return canonical
+    plural = surface.endswith("s") and not canonical.endswith("s")
+    if role == "abbr":
+        if plural and surface[:-1] == canonical:
+            return None
+        return canonical + ("s" if plural and abbr_key(surface) == abbr_key(canonical) else "")
+
+    def shape(s: str) -> list[str]:
+        return [p if i % 2 else lemma_en(p.casefold()) for i, p in enumerate(_EN_SEP.split(s))]
+
+    if shape(surface) == shape(canonical):
+        return None
+    fix = canonical.lower() if surface.islower() and canonical.istitle() else canonical
+    last = _EN_SEP.split(surface)[-1]
+    if plural and lemma_en(last.casefold()) != last.casefold():
+        fix += "s"
+    return fix if fix != surface else None

@@ -28,9 +28,11 @@ from typing import TYPE_CHECKING
 
 from glossary.io import scrub
 from glossary.models import Definition
+from glossary.text.search import search_key, to_hiragana
 
 if TYPE_CHECKING:
-    from glossary.dictionary.glossary import Entry, Glossary
+    from glossary.dictionary.entries import Entry
+    from glossary.dictionary.glossary import Glossary
 
 __all__ = ["definition_html", "entry_html", "group_of", "reading", "render_html", "repr_html", "search_key"]
 
@@ -61,22 +63,10 @@ LINK_TITLES = {
     "related": "related (関連語)",
     "homonym": "homonym (同形異義)",
 }
-_STRIP = re.compile(r"[\s・･\-‐‑‒–—―ー_.'’\"“”]+")
 SNIPPET_CONTEXT = 60
 
 
-# --- normalisation shared with the page's script --------------------------------------------------
-
-
-def to_hiragana(text: str) -> str:
-    """Katakana ァ..ヶ as hiragana (other characters unchanged)."""
-    return "".join(chr(ord(c) - 0x60) if "ァ" <= c <= "ヶ" else c for c in text)
-
-
-def search_key(text: str) -> str:
-    """The key the search box compares: the page's script computes the same from the query."""
-    folded = to_hiragana(unicodedata.normalize("NFKC", text).lower())
-    return unicodedata.normalize("NFKC", _STRIP.sub("", folded))
+# --- the reading the page sorts and searches by ---------------------------------------------------
 
 
 @lru_cache(maxsize=8192)

@@ -1,10 +1,18 @@
-"""Find bracketed bilingual term definitions in a text: the documented entry points.
+"""Extraction: bracketed bilingual term definitions found in one text.
 
-Every definition carries the pattern that produced it and a score; those
-below ``min_score`` are dropped unless ``keep_low`` is set.  The per-bracket
-work (the data path from brackets to aligned definitions) lives in
-:mod:`glossary.extract.analyse`, which ``GLOSSARY_COMPILE=1`` may compile; this module
-stays Python so that its docstrings and argument errors survive.
+This ``__init__`` holds the documented entry point :func:`find_definitions`
+(plain Python, so its docstring and argument errors survive compilation).  The
+per-bracket data path lives in the submodules, most of them compiled with
+mypyc (``setup.py``): ``segments`` (glosses inside a bracket), ``japanese``
+(the term before it, UniDic on a short window), ``english`` / ``abbrev``
+(acronyms by letter matching), ``lexicon`` + ``align`` (word alignment of a
+term with its gloss), ``analyse`` (one bracket from scan to scored
+:class:`~glossary.models.Definition`), ``records`` (fast constructors and
+pickling of the records) and ``parallel`` (many documents in worker
+processes).  Every definition carries the pattern that produced it and a
+score; those below ``min_score`` are dropped unless ``keep_low`` is set.
+May import :mod:`glossary.text` and the bottom modules only: it knows
+nothing of dictionaries, stores or exports (an import-linter contract).
 """
 
 from __future__ import annotations

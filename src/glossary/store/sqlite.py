@@ -39,28 +39,21 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from glossary.dictionary.glossary import (
+from glossary.dictionary.entries import (
     LINK_FANOUT,
-    BuildContext,
-    BuildTrace,
     Entry,
-    Glossary,
     GlossaryFormatError,
     KeyMemo,
     Link,
-    LookupResult,
-    Suggestion,
-    _base_id,
-    _build,
-    _dedupe,
     _def_order,
-    _identity,
-    _identity_key,
     _paused_gc,
     _Reader,
     entry_en_words,
     entry_keys,
 )
+from glossary.dictionary.glossary import Glossary, LookupResult, Suggestion
+from glossary.dictionary.ids import _base_id, _identity
+from glossary.dictionary.merge import BuildContext, BuildTrace, _build, _dedupe, _identity_key
 from glossary.dictionary.normalize import fold
 from glossary.dictionary.overrides import Matcher, Overrides, Rule
 from glossary.io import escape_surrogates
@@ -603,7 +596,7 @@ class GlossaryStore:
 
     def search(self, term: str, limit: int = 8) -> list[Suggestion]:
         """Surfaces that contain ``term`` or are contained in it (the search box's key), one per entry."""
-        from glossary.exports.html import search_key
+        from glossary.text.search import search_key
 
         q = search_key(term)
         if not q:
