@@ -12,7 +12,6 @@ old module's names where they live now.  Imports nothing from the package.
 from __future__ import annotations
 
 import importlib
-import importlib.abc
 import importlib.machinery
 import sys
 import warnings
@@ -66,8 +65,11 @@ def _new_name(fullname: str) -> str | None:
     return None
 
 
-class MovedModules(importlib.abc.MetaPathFinder, importlib.abc.Loader):
-    """Finds an old module path and loads it as the module at its new path (the same object)."""
+class MovedModules:
+    """Finds an old module path and loads it as the module at its new path (the same object).
+
+    A meta path finder and loader by protocol (``importlib.abc`` would cost ``import glossary`` 8 ms).
+    """
 
     def find_spec(
         self, fullname: str, path: Sequence[str] | None = None, target: ModuleType | None = None
