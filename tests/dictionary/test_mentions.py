@@ -132,3 +132,18 @@ def test_large_glossary_one_pass() -> None:
     )
     text = " ".join(words[::997])
     assert [m.surface for m in g.mentions(text)] == words[::997]
+
+
+def test_character_classes_by_range_are_the_word_classes() -> None:
+    """The matcher's range tests give each character the class of the words it can glue to."""
+    from glossary.mentions import _char_class, _is_trailing
+
+    latin = set("0123456789_ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+    latin |= {chr(c) for c in range(0xFF10, 0xFF5B) if chr(c).isalnum()}  # full width
+    katakana = {
+        chr(c) for c in [*range(0x30A1, 0x30FB), 0x30FC, *range(0x31F0, 0x3200), *range(0xFF66, 0xFFA0)]
+    }
+    for c in [*range(0x3_0000), 0x10_FFFF]:
+        ch = chr(c)
+        assert _char_class(c) == (1 if ch in latin else 2 if ch in katakana else 0), hex(c)
+        assert _is_trailing(c) == (ch in "ーｰﾞﾟ"), hex(c)

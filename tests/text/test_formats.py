@@ -315,3 +315,41 @@ def test_the_paragraph_shortcut_reads_what_the_parser_reads(pieces: list[str]) -
     if first < len(lines):
         full.markdown(lines[first][0], len(doc), 0)
     assert _prose_chars(parse(doc, "markdown")) == _prose_chars(full.layout("markdown"))
+
+
+_HEADING_PIECES = st.sampled_from(
+    ["# ", "## ", "###### ", "####### ", "#", " ", "   ", "    ", "\t", "\u3000", "\xa0", "\n", "\n\n",
+     "\r\n", "\0", "見出し", "用語（term）", " ##", " #  ", "\t#", "\t## ", "{#id}", " {.c}", "<!-- 注 -->",
+     "`code`", "$x$", "\\#", "次の文。"]
+)  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None, derandomize=True)
+@given(st.lists(_HEADING_PIECES | st.text(max_size=3), max_size=30))
+def test_the_heading_shortcut_reads_what_the_parser_reads(pieces: list[str]) -> None:
+    """Stretches of ATX headings skip markdown-it; runs, blocks and code must be the parser's."""
+    from unittest import mock
+
+    from glossary.text.formats.markdown import _Collector, parse_markdown
+
+    doc = "".join(pieces)
+    fast = parse_markdown(doc)
+    with mock.patch.object(_Collector, "atx_headings", return_value=False):
+        slow = parse_markdown(doc)
+    assert (fast.runs, fast.blocks, fast.code) == (slow.runs, slow.blocks, slow.code)
+
+
+def test_the_heading_shortcut_is_taken() -> None:
+    from unittest import mock
+
+    from glossary.text.formats.markdown import _Collector, parse_markdown
+
+    doc = "前の段落。\n\n## 見出し ##\n\n次の段落。\n\n### 小見出し {#id}\n#### 手順\t#\n##### #番号#\n"
+    with mock.patch.object(_Collector, "markdown", side_effect=AssertionError("the parser ran")):
+        layout = parse_markdown(doc)
+    assert [(b.kind, doc[b.start : b.end], b.level) for b in layout.blocks if b.kind == "heading"] == [
+        ("heading", "見出し", 2),
+        ("heading", "小見出し", 3),
+        ("heading", "手順", 4),
+        ("heading", "#番号#", 5),
+    ]

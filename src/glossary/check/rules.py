@@ -33,10 +33,16 @@ import sys
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import accumulate, repeat
+from operator import add
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from glossary.dictionary.normalize import replacement as _replacement
+from glossary.dictionary.normalize import replacement
+
+# a corpus repeats its surfaces: what each spelling should become is worked out once
+_replacement = lru_cache(maxsize=1 << 16)(replacement)
 
 if TYPE_CHECKING:
     from glossary.dictionary.entries import Entry
@@ -273,11 +279,9 @@ class _Lines:
     """Offset -> (line, column), both 1-based, columns in characters."""
 
     def __init__(self, text: str) -> None:
-        self.starts = [0]
-        i = text.find("\n")
-        while i >= 0:
-            self.starts.append(i + 1)
-            i = text.find("\n", i + 1)
+        # every line's start, found once (in C: no Python step per line), then looked up by bisection
+        self.starts = list(accumulate(map(add, map(len, text.split("\n")), repeat(1)), initial=0))
+        self.starts.pop()
 
     def at(self, pos: int) -> tuple[int, int]:
         i = bisect.bisect_right(self.starts, pos) - 1
@@ -356,19 +360,48 @@ def check_documents(
     ``definitions`` (one list per document, as :func:`glossary.find_definitions`
     gives) are extracted here when not given; ``masks`` likewise.
     """
+    from glossary.dictionary.entries import _paused_gc
+
+    # findings, mentions and definitions are acyclic records by the thousand per MB: a collection
+    # now and then would walk all of them (a tenth of the time), and reference counting frees them
+    with _paused_gc():
+        return _check_documents(docs, glossary, config or CheckConfig(), definitions, masks)
+
+
+def _check_documents(
+    docs: Sequence[Document],
+    glossary: Glossary | None,
+    config: CheckConfig,
+    definitions: Sequence[list[Definition]] | None,
+    masks: Sequence[Mask] | None,
+) -> list[Finding]:
     from glossary.dictionary.glossary import Glossary
-    from glossary.extract import find_definitions
+    from glossary.extract import DEFAULT_MIN_SCORE
+    from glossary.extract.analyse import definitions_in
     from glossary.text.formats import parse
 
-    config = config or CheckConfig()
-    if definitions is None:
-        # only the acronym and cross-document rules (and a glossary built here) need the documents'
-        # own definitions: with those rules off, checking is the matcher alone
-        if glossary is None or any(config.enabled(r) for r in _NEEDS_DEFINITIONS):
-            definitions = [find_definitions(d.text, doc=d.name, markup=d.layout_markup()) for d in docs]
+    # only the acronym and cross-document rules (and a glossary built here) need the documents'
+    # own definitions: with those rules off, checking is the matcher alone
+    extract = definitions is None and (glossary is None or any(config.enabled(r) for r in _NEEDS_DEFINITIONS))
+    collectors = [_Collector(d, config) for d in docs]
+    defs: list[list[Definition]] = []
+    held: list[Mask] = []  # without a glossary, the masks wait until it is built from every document
+    for i, doc in enumerate(docs):
+        # one parse per document: its mask keeps mentions out of code, and the extractor reads its layout
+        layout = parse(doc.text, doc.layout_markup()) if masks is None or extract else None
+        mask = masks[i] if masks is not None else layout.mask if layout is not None else None
+        if definitions is not None:
+            defs.append(definitions[i])
+        elif extract:
+            markup = doc.layout_markup()
+            defs.append(list(definitions_in(doc.text, doc.name, DEFAULT_MIN_SCORE, False, markup, layout)))
         else:
-            definitions = [[] for _ in docs]
-    defs = list(definitions)
+            defs.append([])
+        assert mask is not None
+        if glossary is None:
+            held.append(mask)
+        else:
+            _rules(glossary, collectors[i], mask, defs[i])
     # the cross-document rules compare the documents' own definitions, grouped into entries
     cross = (
         glossary is None
@@ -376,13 +409,8 @@ def check_documents(
         or config.enabled("conflicting-definition")
     )
     found_here = Glossary.from_definitions([x for ds in defs for x in ds]) if cross else Glossary()
-    g = glossary if glossary is not None else found_here
-    collectors = [_Collector(d, config) for d in docs]
-    for i, (doc, col) in enumerate(zip(docs, collectors, strict=True)):
-        mask = masks[i] if masks is not None else parse(doc.text, doc.layout_markup()).mask
-        mentions = g.mention_index().find(doc.text, doc=doc.name, mask=mask, definitions=defs[i])
-        _variants(col, mentions)
-        _acronyms(col, mentions, defs[i])
+    for i, mask in enumerate(held):
+        _rules(found_here, collectors[i], mask, defs[i])
     _translations(collectors, found_here, glossary)
     _conflicts(collectors, found_here)
     out = [f for c in collectors for f in c.findings]
@@ -391,9 +419,16 @@ def check_documents(
     return out
 
 
+def _rules(g: Glossary, col: _Collector, mask: Mask, defs: list[Definition]) -> None:
+    """The rules of one document that read its mentions."""
+    mentions = g.mention_index().find(col.doc.text, doc=col.doc.name, mask=mask, definitions=defs)
+    _variants(col, mentions)
+    _acronyms(col, mentions, defs)
+
+
 def _variants(col: _Collector, mentions: list[Mention]) -> None:
     for m in mentions:
-        if m.id is None or m.canonical is None:
+        if m.id is None or m.canonical is None or m.surface == m.canonical:
             continue
         fix = _replacement(m.surface, m.canonical, m.role)
         if fix is None:
@@ -408,9 +443,15 @@ def _variants(col: _Collector, mentions: list[Mention]) -> None:
         )
 
 
-def _acronyms(col: _Collector, mentions: list[Mention], defs: list[Definition]) -> None:
+@lru_cache(maxsize=1 << 16)
+def _acronym_key(surface: str) -> str:
     from glossary.dictionary.normalize import abbr_key
 
+    return abbr_key(surface)
+
+
+def _acronyms(col: _Collector, mentions: list[Mention], defs: list[Definition]) -> None:
+    abbr_key = _acronym_key
     first_def: dict[str, int] = {}
     spans: list[tuple[int, int]] = []
     for d in defs:

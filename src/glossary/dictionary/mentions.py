@@ -35,6 +35,7 @@ import bisect
 import re
 import unicodedata
 from collections.abc import Iterable
+from itertools import accumulate
 from typing import TYPE_CHECKING, NamedTuple
 
 import ahocorasick_rs  # type: ignore[import-not-found,unused-ignore]  # (the isolated build env lacks it)
@@ -46,6 +47,13 @@ if TYPE_CHECKING:
     from glossary.dictionary.glossary import Glossary
     from glossary.models import Definition, Role
     from glossary.text.markup import Mask
+
+    # what a match of one surface (or folded key) stands for, worked out once per surface instead of
+    # once per match: (owners, candidate ids, the entry when it is the only one, its role, its
+    # canonical form)
+    _Record = tuple[list[tuple[str, Role, str]], tuple[str, ...], str | None, str, str | None]
+    # a match kept for selection: (start, -end, known, record)
+    _Candidate = tuple[int, int, bool, _Record]
 
 __all__ = ["Mention", "MentionIndex", "find_mentions", "fold", "fold_text", "fold_with_offsets"]
 
@@ -72,15 +80,6 @@ _CACHE_LIMIT = 200_000
 _COMBINING_MARKS = ("\u3099", "\u309a")  # (semi-)voiced sound marks from half-width ﾞ ﾟ
 _fold_char_cache: dict[str, str] = {}
 _new_tuple = tuple.__new__
-# 1: a Latin letter, digit or underscore (half or full width); 2: katakana or the long-vowel mark
-_CLASS: dict[str, int] = {
-    **dict.fromkeys("0123456789_ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", 1),
-    **{chr(c): 1 for c in range(0xFF10, 0xFF5B) if chr(c).isalnum()},
-    **{chr(c): 2 for c in range(0x30A1, 0x30FB)},
-    "ー": 2,
-    **{chr(c): 2 for c in range(0x31F0, 0x3200)},
-    **{chr(c): 2 for c in range(0xFF66, 0xFFA0)},
-}
 
 
 def fold_text(text: str) -> tuple[str, list[int]]:
@@ -96,8 +95,13 @@ def fold_text(text: str) -> tuple[str, list[int]]:
         text = lower
     if _MAPPED.search(text):  # rare characters: translate only the runs of them
         text = _MAPPED.sub(lambda m: m.group().translate(_TABLE), text)
-    moved = [m.start() - k for k, m in enumerate(_DELETED.finditer(text))]
-    return (_DELETED.sub("", text) if moved else text), moved
+    pieces = _DELETED.split(text)
+    if len(pieces) == 1:
+        return text, []
+    # the k-th dropped character sits after the first k + 1 pieces: moved[k] is their length
+    moved = list(accumulate(map(len, pieces)))
+    moved.pop()
+    return "".join(pieces), moved
 
 
 class Mention(NamedTuple):
@@ -120,11 +124,6 @@ class Mention(NamedTuple):
     role: str = ""  # "ja" | "en" | "abbr": the language of the surface in the entry
     known: bool = True
     canonical: str | None = None
-
-
-def _new_mention(*fields: object) -> Mention:
-    """A Mention made by the tuple constructor (the named tuple's own ``__new__`` is Python code)."""
-    return _new_tuple(Mention, fields)
 
 
 def _fold_char(c: str) -> str:
@@ -158,23 +157,38 @@ def fold(text: str) -> str:
     return fold_text(text)[0]
 
 
-def _is_word(c: str) -> bool:
-    """A Latin letter, digit or underscore, half or full width."""
-    return _CLASS.get(c) == 1
+def _char_class(c: int) -> int:
+    """What word the character with code point ``c`` can belong to: 1 a Latin letter, digit or
+    underscore (half or full width), 2 katakana or the long-vowel mark, 0 neither.  A match
+    glued to a character of its own class on either side is inside a longer word."""
+    if c < 0x80:
+        return 1 if 0x30 <= c <= 0x39 or 0x41 <= c <= 0x5A or 0x61 <= c <= 0x7A or c == 0x5F else 0
+    if c < 0x30A1:
+        return 0
+    if c <= 0x30FA or c == 0x30FC or 0x31F0 <= c <= 0x31FF or 0xFF66 <= c <= 0xFF9F:
+        return 2
+    if 0xFF10 <= c <= 0xFF19 or 0xFF21 <= c <= 0xFF3A or 0xFF41 <= c <= 0xFF5A:
+        return 1
+    return 0
 
 
-def _glued(text: str, start: int, end: int) -> bool:
-    """True when the span continues a Latin word or a katakana word on either side."""
-    get = _CLASS.get
-    if start > 0:
-        c = get(text[start - 1])
-        if c and c == get(text[start]):
-            return True
-    if end < len(text):
-        c = get(text[end])
-        if c and c == get(text[end - 1]):
-            return True
-    return False
+def _is_trailing(c: int) -> bool:
+    """One of ``_TRAILING``: ``ー ｰ ﾞ ﾟ``."""
+    return c == 0x30FC or c == 0xFF70 or c == 0xFF9E or c == 0xFF9F
+
+
+def _dropped_before(moved: list[int], pos: int) -> int:
+    """``bisect_right(moved, pos)``: how many dropped characters precede folded offset ``pos``
+    (written out: compiled, it runs on machine integers)."""
+    lo = 0
+    hi = len(moved)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if pos < moved[mid]:
+            hi = mid
+        else:
+            lo = mid + 1
+    return lo
 
 
 class MentionIndex:
@@ -214,16 +228,22 @@ class MentionIndex:
         self._keys = [k for k in self.folded_owners if len(k) >= _MIN_UNSEEN]
         self._short = _automaton(self._short_keys)
         self._automaton = _automaton(self._keys)
-        # the owner triples of each surface, made once (the search loop only picks them up)
-        self._exact: dict[str, list[tuple[str, Role, str]]] = {
-            s: [(eid, role, s) for eid, role in ids] for s, ids in self.owners.items()
-        }
-        self._width_only = {
-            k for k, owners in self.folded_owners.items() if any(r == "abbr" for _, r, _ in owners)
-        }
-        self._runs: dict[str, list[tuple[int, int, int]]] = {}
         self._canonical: dict[tuple[str, str], str | None] = {}
+        # the record of each surface as written and of each folded key (by automaton index)
+        self._exact: dict[str, _Record] = {
+            s: self._record([(eid, role, s) for eid, role in ids]) for s, ids in self.owners.items()
+        }
+        self._key_records: list[_Record] = [self._record(self.folded_owners[k]) for k in self._keys]
+        # keys an acronym owns: an unseen spelling of them may differ in width only
+        self._width_only = [any(r == "abbr" for _, r, _ in self.folded_owners[k]) for k in self._keys]
+        self._runs: dict[str, list[tuple[int, int, int]]] = {}
         self._by_doc: dict[str | None, list[tuple[int, str]]] | None = None
+
+    def _record(self, owners: list[tuple[str, Role, str]]) -> _Record:
+        if len(owners) == 1:
+            eid, role, _ = owners[0]
+            return owners, (eid,), eid, role, self._canon(eid, role)
+        return owners, tuple(sorted({eid for eid, _, _ in owners})), None, owners[0][1], None
 
     def find(
         self,
@@ -250,41 +270,48 @@ class MentionIndex:
         out: list[Mention] = []
         taken = 0
         positions: list[tuple[int, str]] | None = None
-        for start, neg_end, known, owners in found:
+        # the masked regions are sorted and disjoint, and so are the matches kept: one walk over both
+        regions = mask.regions
+        n_regions = len(regions)
+        r = 0
+        for start, neg_end, known, record in found:
             end = -neg_end
-            if start < taken or mask.overlaps(start, end):
+            if start < taken:
                 continue
+            while r < n_regions and regions[r][1] <= start:
+                r += 1
+            if r < n_regions and regions[r][0] < end:
+                continue  # inside code, a URL, a link target, markup
             taken = end
-            if len(owners) == 1:
-                chosen: str | None = owners[0][0]
-                ids: tuple[str, ...] = (owners[0][0],)
-                how = "unique"
-            else:
-                ids = tuple(sorted({eid for eid, _, _ in owners}))
+            owners, ids, chosen, role, canonical = record
+            how = "unique"
+            if chosen is None:
                 if positions is None:
                     positions = self._positions(doc, definitions)
                 chosen = _in_force(positions, ids, start)
-                how = "in-force" if chosen else "ambiguous"
-            role = owners[0][1]
-            if len(owners) > 1:
-                role = next((r for eid, r, _ in owners if eid == chosen), role)
+                if chosen is None:
+                    how = "ambiguous"
+                else:
+                    how = "in-force"
+                    role = next((o[1] for o in owners if o[0] == chosen), role)
+                    canonical = self._canon(chosen, role)
             out.append(
-                _new_mention(
-                    text[start:end], start, end, doc, chosen, ids, how, role, known, self._canon(chosen, role)
+                _new_tuple(
+                    Mention, (text[start:end], start, end, doc, chosen, ids, how, role, known, canonical)
                 )
             )
         return out
 
-    def _candidates(self, text: str) -> list[tuple[int, int, bool, list[tuple[str, Role, str]]]]:
-        """(start, -end, known, owners) of every folded key found on word boundaries."""
-        out: list[tuple[int, int, bool, list[tuple[str, Role, str]]]] = []
+    def _candidates(self, text: str) -> list[_Candidate]:
+        """(start, -end, known, record) of every surface or folded key found on word boundaries."""
+        out: list[_Candidate] = []
         if self._automaton is not None:
             folded, moved = fold_text(text)
             found = self._automaton.find_matches_as_indexes(folded, overlapping=True)
-            self._scan(text, found, self._keys, moved, out)
+            self._scan(text, found, True, moved, out)
         if self._short is not None:  # matched as written: no offsets to map, no unseen spellings
             found = self._short.find_matches_as_indexes(text, overlapping=True)
-            self._scan(text, found, None, [], out)
+            self._scan(text, found, False, [], out)
         if _VOICING.search(text):  # half-width katakana with voicing marks: folded run by run
             extra = [
                 (i, m.start() + a, m.start() + z)
@@ -292,60 +319,59 @@ class MentionIndex:
                 if _VOICING.search(m.group())
                 for i, a, z in self._run_matches(m.group())
             ]
-            self._scan(text, extra, self._keys, [], out)
+            self._scan(text, extra, True, [], out)
         return out
 
     def _scan(
         self,
         text: str,
         found: list[tuple[int, int, int]],
-        keys: list[str] | None,
+        folded: bool,
         moved: list[int],
-        out: list[tuple[int, int, bool, list[tuple[str, Role, str]]]],
+        out: list[_Candidate],
     ) -> None:
-        """Keep the matches ``(key index, start, end)`` that sit on word boundaries, with their owners.
+        """Keep the matches ``(key index, start, end)`` that sit on word boundaries, with their records.
 
         Offsets are mapped from the folded text through ``moved`` (see :func:`fold_text`);
-        ``keys`` None: the matches are surfaces as written, known or nothing.
+        ``folded`` False: the matches are surfaces as written, known or nothing.
         """
         n = len(text)
         exact = self._exact
-        owners_of = self.folded_owners
+        key_records = self._key_records
         width_only = self._width_only
-        get = _CLASS.get
-        right = bisect.bisect_right
         for i, a, z in found:
             if moved:
-                a += right(moved, a)
+                a += _dropped_before(moved, a)
             if a > 0:
-                c = get(text[a - 1])
-                if c and c == get(text[a]):
+                c = _char_class(ord(text[a - 1]))
+                if c and c == _char_class(ord(text[a])):
                     continue  # inside a longer Latin or katakana word
             if moved:
-                z += right(moved, z - 1)
-            while z < n and text[z] in _TRAILING:
+                z += _dropped_before(moved, z - 1)
+            while z < n and _is_trailing(ord(text[z])):
                 z += 1
             if z < n:
-                c = get(text[z])
-                if c and c == get(text[z - 1]):
-                    if c == 1 and text[z] == "s" and (z + 1 == n or get(text[z + 1]) != 1):
-                        z += 1  # a plural: GPUs, schedulers
+                c = _char_class(ord(text[z]))
+                if c and c == _char_class(ord(text[z - 1])):
+                    if c == 1 and ord(text[z]) == 0x73 and (z + 1 == n or _char_class(ord(text[z + 1])) != 1):
+                        z += 1  # a plural ("s"): GPUs, schedulers
                     else:
                         continue
             span = text[a:z]
-            ids = exact.get(span)
-            if ids is None and span[-1] == "s" and z - a > 1:
-                ids = exact.get(span[:-1])  # the plural of a known surface
-            if ids is not None:
-                out.append((a, -z, True, ids))
-            elif keys is not None:
-                k = keys[i]
-                owners = owners_of[k]
-                if k in width_only:
-                    owners = [o for o in owners if _admits(span, o[1], o[2])]
+            record = exact.get(span)
+            if record is None and span[-1] == "s" and z - a > 1:
+                record = exact.get(span[:-1])  # the plural of a known surface
+            if record is not None:
+                out.append((a, -z, True, record))
+            elif folded:
+                record = key_records[i]
+                if width_only[i]:
+                    owners = [o for o in record[0] if _admits(span, o[1], o[2])]
                     if not owners:
                         continue
-                out.append((a, -z, False, owners))
+                    if len(owners) < len(record[0]):
+                        record = self._record(owners)
+                out.append((a, -z, False, record))
 
     def _canon(self, eid: str | None, role: str) -> str | None:
         if eid is None:

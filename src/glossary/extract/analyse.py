@@ -200,17 +200,24 @@ class _Doc:
 
 
 def definitions_in(
-    text: str, doc: str | None, min_score: float, keep_low: bool, markup: str | None = None
+    text: str,
+    doc: str | None,
+    min_score: float,
+    keep_low: bool,
+    markup: str | None = None,
+    layout: Layout | None = None,
 ) -> Iterator[Definition]:
     """The definitions of :func:`glossary.extract.iter_definitions`, in text order.
 
     ``markup`` says how the text is written (see :mod:`glossary.text.formats`); by default the suffix
-    of ``doc`` says, and a text without one is plain text.
+    of ``doc`` says, and a text without one is plain text.  ``layout``: the text already parsed in
+    that markup (``glossary check`` parses each document once for its mask and for this).
     """
     markup = markup or markup_for(doc)
     if not has_japanese(text):
         # an English document: the English extractor sees whole sentences and apposition
-        for english in english_definitions(text, _with_escape_sequences(parse(text, markup).mask, text)):
+        mask = (layout or parse(text, markup)).mask
+        for english in english_definitions(text, _with_escape_sequences(mask, text)):
             if (english.score >= min_score - SCORE_TOLERANCE or keep_low) and not _has_control(english):
                 yield replace(english, doc=doc, parts=_without_marks(text, english.parts))
         return
@@ -220,7 +227,8 @@ def definitions_in(
     every = scan_brackets(text)
     if not len(every):
         return  # Japanese definitions are bracketed: a text without brackets needs no parse
-    layout = parse(text, markup)
+    if layout is None:
+        layout = parse(text, markup)
     ctx = _Doc(text, layout, every, _with_escape_sequences(layout.mask, text))
     found = list(_definitions(ctx, doc, min_score, keep_low))
     learned = learn(ctx.refusals)

@@ -86,7 +86,7 @@ def parse_markdown(text: str) -> Layout:
     for first, last, plain in _sections(text, lines, _front_matter(text, lines)):
         if plain:
             out.paragraphs(lines[first][0], lines[last - 1][1])
-        else:
+        elif not out.atx_headings(lines[first:last]):
             out.markdown(lines[first][0], lines[last - 1][1], 0)
     return out.layout("markdown")
 
@@ -96,6 +96,8 @@ def parse_markdown(text: str) -> Layout:
 # reference definitions and footnotes, MyST directive options; and any indentation of four or more
 _BLOCK_START: Final = re.compile(r"[ ]{0,3}(?:[#>*+=_|`~<$\[:-]|\d{1,9}[.)](?:[ \t]|$))|[ ]{0,3}\t|[ ]{4}")
 _ANY_BLOCK_START: Final = re.compile("(?m)^(?:" + _BLOCK_START.pattern + ")")
+# an ATX heading line as markdown-it reads one (indented by spaces only, so never a code block)
+_ATX: Final = re.compile(r"[ ]{0,3}(#{1,6})(?=[ \t]|\Z)")
 # a blank line between paragraphs (CR LF, CR and LF breaks alike)
 _BLANK_LINES: Final = re.compile(r"(?:\r\n|\r|\n)(?:[ \t]*(?:\r\n|\r|\n))+")
 _FENCE_OPEN: Final = re.compile(r"[ ]{0,3}(`{3,}|~{3,})")
@@ -235,6 +237,43 @@ class _Collector:
             self.blocks.append(Block("paragraph", a, b))
             self.tex_maths(a, b)
 
+    def atx_headings(self, lines: list[tuple[int, int]]) -> bool:
+        """Read a stretch of ATX headings and blank lines without the parser; False (nothing read)
+        for any other stretch.
+
+        A heading between paragraphs is a stretch of its own (see :func:`_sections`), and the
+        parser's fixed cost per call was most of the time of a document with headings.  The
+        heading's text is what markdown-it's heading rule gives (closing ``#`` run and spaces cut);
+        a heading whose text would start or end with other white space is left to the parser,
+        whose trimming of it differs between its versions.
+        """
+        text = self.text
+        found: list[tuple[int, int, int, str]] = []
+        for a, b in lines:
+            line = text[a:b]
+            if not line.strip(" \t"):
+                continue
+            m = _ATX.match(line)
+            if m is None or "\r" in line or "\0" in line:
+                return False
+            pos, end = m.end(), len(line)
+            while end > pos and line[end - 1] in " \t":
+                end -= 1
+            tail = end
+            while tail > pos and line[tail - 1] == "#":
+                tail -= 1
+            if tail > pos and line[tail - 1] in " \t":
+                end = tail
+            content = line[pos:end].strip(" \t")
+            if content and (content[0].isspace() or content[-1].isspace()):
+                return False
+            found.append((a, b, len(m.group(1)), content))
+        for a, b, level, content in found:
+            if content:
+                x = text.find(content, a, b)
+                self.block_runs("heading", level, [(x, x + len(content))], -1, -1, 0)
+        return True
+
     def markdown(self, start: int, end: int, depth: int) -> None:
         """Walk the Markdown source ``text[start:end]`` (a whole document or a nested body)."""
         source = self.text[start:end]
@@ -306,6 +345,14 @@ class _Collector:
                     pos = self.text.find(piece, a, b) if piece else -1
                 if pos >= 0:
                     runs.append((pos, pos + len(piece)))
+        if kind != "table_cell":
+            row = col = -1
+        self.block_runs(kind, level, runs, row, col, depth)
+
+    def block_runs(
+        self, kind: str, level: int, runs: list[tuple[int, int]], row: int, col: int, depth: int
+    ) -> None:
+        """The prose ``runs`` of one block's inline content, and the block."""
         if not runs:
             return
         if kind == "heading":
@@ -316,8 +363,6 @@ class _Collector:
         for a, b in runs:
             self.prose(a, b, depth)
         self.tex_maths(runs[0][0], runs[-1][1])
-        if kind != "table_cell":
-            row = col = -1
         self.blocks.append(Block(kind, runs[0][0], runs[-1][1], level, row, col))
 
     def fence(self, tk: Token, lines: list[tuple[int, int]], first: int, last: int, depth: int) -> None:
