@@ -378,3 +378,30 @@ def test_notebook_cells_are_checked_and_never_rewritten(tmp_path: Path, capsys) 
         "'タスクグラフ・スケジューラ' (entry task-graph-scheduler); write 'タスクグラフ・スケジューラ'"
     ]
     assert "notebook cells are not rewritten" in err and path.read_bytes() == before
+
+
+def test_a_store_checks_as_its_json_does(project: Path, capsys) -> None:
+    """``-g terms.db`` (an SQLite store) gives the findings ``-g terms.json`` gives, through the CLI."""
+    ref = project / "ref"
+    ref.mkdir()
+    (ref / "a.md").write_text(GLOSSARY_DOC, "utf-8")
+    (ref / "c.md").write_text("テキスト生成サービス(Text Generation Service、TGS)を使う。\n", "utf-8")
+    (project / "docs" / "d.md").write_text(
+        "Text Generation Service(TGS)の話。TGSは速い。ＭＲＦとマルコフ確率場ー。\n", "utf-8"
+    )
+    reports = {}
+    for name in ("terms.json", "terms.db"):
+        assert main(["extract", "ref", "-o", name, "-q"]) == 0
+        capsys.readouterr()
+        assert main(["check", "docs", "-g", name, "--format", "json"]) == 1
+        reports[name] = json.loads(capsys.readouterr().out)
+    assert reports["terms.db"] == reports["terms.json"]
+    got = {(f["path"], f["rule"], f["surface"]) for f in reports["terms.db"]["findings"]}
+    assert {
+        ("docs/b.md", "acronym-undefined", "TGS"),  # two meanings in the glossary, neither defined here
+        ("docs/b.md", "variant", "タスクグラフスケジューラー"),
+        ("docs/d.md", "variant", "マルコフ確率場ー"),
+        ("docs/d.md", "acronym-undefined", "ＭＲＦ"),
+    } <= got
+    # the meaning defined in d.md is the one in force there: no acronym finding for its TGS
+    assert ("docs/d.md", "acronym-undefined", "TGS") not in got

@@ -304,6 +304,9 @@ def _disabled_lines(text: str, lines: _Lines) -> dict[int, set[str] | None]:
     return out
 
 
+_NONE_OFF: frozenset[str] = frozenset()
+
+
 class _Collector:
     """Findings of one document, with positions, severities and opt-outs applied."""
 
@@ -318,7 +321,7 @@ class _Collector:
         if not self.config.enabled(rule):
             return
         line, col = self.lines.at(start)
-        off = self.off.get(line, set())
+        off = self.off.get(line, _NONE_OFF) if self.off else _NONE_OFF
         if off is None or rule in off:
             return
         end_line, end_col = self.lines.at(end)
@@ -776,7 +779,6 @@ def run_check(args: argparse.Namespace) -> int:
     """The ``check`` command: exit 0 clean, 1 findings or unreadable inputs, 2 usage error."""
     from glossary.console import InputError, UsageError
     from glossary.console import emit as _emit
-    from glossary.console import load_glossary as _load
     from glossary.console import say as _say
 
     if args.fix and args.diff:
@@ -792,7 +794,7 @@ def run_check(args: argparse.Namespace) -> int:
         config = _cli_config(args)
     except CheckError as exc:
         raise UsageError(str(exc)) from exc
-    glossary = _load(args.glossary, what="glossary") if args.glossary else None
+    glossary = _load_glossary(args.glossary) if args.glossary else None
     if glossary is not None:
         import gc
 
@@ -831,6 +833,21 @@ def run_check(args: argparse.Namespace) -> int:
             + (f" ({detail})" if detail else "")
         )
     return 1 if findings or skipped else 0
+
+
+def _load_glossary(path: str) -> Glossary:
+    """The ``-g`` glossary: a JSON file whole; of a store, only what mentions need."""
+    from glossary.console import InputError, load_glossary
+    from glossary.dictionary.glossary import GlossaryFormatError
+    from glossary.store.sqlite import is_store_path, open_store
+
+    if not is_store_path(path) or not Path(path).is_file():
+        return load_glossary(path, what="glossary")
+    try:
+        with open_store(path, readonly=True) as store:
+            return store.mention_glossary()
+    except GlossaryFormatError as exc:
+        raise InputError(str(exc)) from exc
 
 
 def _fix(docs: list[Document], findings: list[Finding], *, write: bool) -> tuple[list[Finding], str]:

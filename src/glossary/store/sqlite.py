@@ -530,6 +530,46 @@ class GlossaryStore:
         g._setup(tuple(entries), None, tuple(loose), overrides, warnings)
         return g
 
+    def mention_glossary(self) -> Glossary:
+        """What finding mentions needs (``glossary check -g terms.db``), without the rest.
+
+        Every entry with its surfaces, in :meth:`glossary`'s order; no links; of each entry's
+        occurrences only the first (it orders the entries), or all of them for an entry that
+        shares a surface with another (its definitions settle which meaning is in force where).
+        A store that gathered many definitions per entry reads a fraction of them.  Not a
+        glossary to save, export or show: its counts are not the store's.
+        """
+        conn = self._conn
+        with self._guard(), _paused_gc():
+            rows = conn.execute("SELECT id, ja, en, abbr, forms, form_counts FROM entries").fetchall()
+            owners: dict[str, set[str]] = defaultdict(set)
+            for eid, ja, en, abbr, forms, _ in rows:
+                for surface in (ja, en, abbr, *(x for xs in json.loads(forms).values() for x in xs)):
+                    if surface is not None:
+                        owners[_str(surface)].add(_str(eid))
+            shared = sorted({eid for ids in owners.values() if len(ids) > 1 for eid in ids})
+            reader = _Reader()
+            docs = _DocNames(conn)
+            occ: dict[str, list[Definition]] = defaultdict(list)
+            columns = "entry, doc, start, end, pattern, score, sentence, parts, notes"
+            for row in conn.execute(f"SELECT {columns} FROM definitions WHERE pos = 0 AND entry IS NOT NULL"):
+                occ[_str(row[0])].append(_definition(row[1:], docs, reader))
+            for i in range(0, len(shared), 500):
+                batch = [_txt(eid) for eid in shared[i : i + 500]]
+                for eid in shared[i : i + 500]:
+                    occ.pop(eid, None)
+                marks = ",".join("?" * len(batch))
+                for row in conn.execute(
+                    f"SELECT {columns} FROM definitions WHERE entry IN ({marks}) ORDER BY entry, pos", batch
+                ):
+                    occ[_str(row[0])].append(_definition(row[1:], docs, reader))
+            entries = [_entry_of(_str(r[0]), *r[1:6], [], occ.get(_str(r[0]), [])) for r in rows]
+            entries.sort(key=lambda e: (_def_order(e.occurrences[0]) if e.occurrences else (), e.id))
+            overrides = _read_overrides(conn)
+        g = Glossary.__new__(Glossary)
+        g._setup(tuple(entries), None, (), overrides, ())
+        return g
+
     def lookup(
         self, surface: str, *, fuzzy: bool = True, limit: int = 5, cutoff: float = 70.0, suggest: bool = True
     ) -> LookupResult:
