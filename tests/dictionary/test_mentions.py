@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from glossary.dictionary.glossary import Glossary
 from glossary.dictionary.mentions import find_mentions
@@ -147,3 +149,21 @@ def test_character_classes_by_range_are_the_word_classes() -> None:
         ch = chr(c)
         assert _char_class(c) == (1 if ch in latin else 2 if ch in katakana else 0), hex(c)
         assert _is_trailing(c) == (ch in "ーｰﾞﾟ"), hex(c)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="aZsｱｶﾞｰ･ー・- _\t\u3000ＡＺａｚ０９İカ漢‐–—", max_size=30))
+def test_folding_drops_and_maps_each_character_in_place(text: str) -> None:
+    """fold_text = each character folded on its own (dropped ones recorded), in one regex pass."""
+    from glossary.mentions import _DROP, _TABLE, fold_text
+
+    lower = text.lower()
+    source = lower if len(lower) == len(text) else text
+    folded: list[str] = []
+    moved: list[int] = []
+    for c in source:
+        if c in _DROP:
+            moved.append(len(folded))
+        else:
+            folded.append(c.translate(_TABLE))
+    assert fold_text(text) == ("".join(folded), moved)

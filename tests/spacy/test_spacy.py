@@ -237,3 +237,122 @@ def ja_nlp_cached() -> spacy.Language:
 )
 def test_upos(pos1: str, pos2: str, expected: str) -> None:
     assert upos(pos1, pos2) == expected
+
+
+# --- the Doc's own tokens -------------------------------------------------------------------------
+
+REUSE_TEXTS = [
+    *TEXTS,
+    "オートエンコーダー(autoencoder)は入力を圧縮して復元するように学習させた。",
+    "まず、個人を特定できる情報(personally identifiable information、PII)を取り除いた。",
+    "全角の　空白と 半角の空白の後に 勾配ブースティング決定木(Gradient Boosted Decision Tree)。",
+]
+
+
+def _spy(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
+    """Counts the stretches the Doc's tokens answered and those left to the tagger."""
+    from glossary.spacy.component import DocTokens
+
+    calls = {"doc": 0, "tagger": 0}
+    read = DocTokens.tokens
+
+    def counted(self: DocTokens, text: str, start: int, end: int):
+        got = read(self, text, start, end)
+        calls["doc" if got is not None else "tagger"] += 1
+        return got
+
+    monkeypatch.setattr(DocTokens, "tokens", counted)
+    return calls
+
+
+def test_the_docs_own_tokens_give_the_taggers_definitions(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With glossary.JapaneseTokenizer.v1 the extractor reads the Doc's tokens: same definitions."""
+    from glossary import find_definitions
+    from glossary.spacy.component import to_record
+
+    calls = _spy(monkeypatch)
+    nlp = ja_nlp()
+    nlp.add_pipe("glossary")
+    for text in REUSE_TEXTS:
+        assert nlp(text)._.definitions == [to_record(d) for d in find_definitions(text)]
+    assert calls["doc"] >= len(REUSE_TEXTS) and calls["tagger"] == 0
+
+
+def test_the_extractor_reads_the_docs_tokens_not_the_taggers() -> None:
+    """Tokens a tokenizer tagged otherwise change what is found (and tagging again does not)."""
+    from spacy.tokens import Doc
+
+    text = "確率的勾配降下法(Stochastic Gradient Descent、SGD)でモデルを学習する。"
+    nlp = ja_nlp()
+    tagged = nlp(text)
+    # the same words, but the tokenizer calls the term's nouns particles: no term ends at the bracket
+    doc = Doc(
+        nlp.vocab,
+        words=[t.text for t in tagged],
+        spaces=[bool(t.whitespace_) for t in tagged],
+        tags=["助詞-格助詞" if t.idx < text.index("(") else t.tag_ for t in tagged],
+        lemmas=[t.lemma_ for t in tagged],
+    )
+    reuse = nlp.add_pipe("glossary")
+    again = ja_nlp().add_pipe("glossary", config={"reuse_tokens": False})
+    found = ("確率的勾配降下法", "Stochastic Gradient Descent", "SGD")
+    assert triples(again(doc)) == [found]
+    assert found not in triples(reuse(doc))
+
+
+def test_doc_tokens_follow_the_contract() -> None:
+    """tag_ -> pos1..3, lemma_ + morph Gloss -> lemma, morph Inflection -> conjugation form; ASCII white
+    space left out; a cut token keeps its part of speech; a stretch inside one token is tagged."""
+    from spacy.tokens import Doc
+
+    from glossary.spacy.component import DocTokens
+    from glossary.text.tokenizer import Token
+
+    vocab = ja_nlp().vocab
+    # as GiNZA writes them: Sudachi tags, Inflection "type;form", no glosses
+    doc = Doc(
+        vocab,
+        words=["自己", "符号化", "器", " ", "を", "使っ", "た"],
+        spaces=[False] * 7,
+        tags=[
+            *("名詞-普通名詞-一般", "名詞-普通名詞-サ変可能", "接尾辞-名詞的-一般", "空白"),
+            *("助詞-格助詞", "動詞-一般", "助動詞"),
+        ],
+        lemmas=["自己", "符号化", "器", " ", "を", "使う", "た"],
+        morphs=[*[""] * 5, "Inflection=五段-ワア行;連用形-促音便", "Inflection=助動詞-タ;終止形-一般"],
+    )
+    text = doc.text
+    source = DocTokens.of(doc, text)
+    assert source is not None
+    assert source.tokens(text, 0, len(text)) == [
+        Token("自己", 0, 2, "名詞", "普通名詞", "一般", "自己", None, ""),
+        Token("符号化", 2, 5, "名詞", "普通名詞", "サ変可能", "符号化", None, ""),
+        Token("器", 5, 6, "接尾辞", "名詞的", "一般", "器", None, ""),
+        Token("を", 7, 8, "助詞", "格助詞", "*", "を", None, ""),
+        Token("使っ", 8, 10, "動詞", "一般", "*", "使う", None, "連用形-促音便"),
+        Token("た", 10, 11, "助動詞", "*", "*", "た", None, "終止形-一般"),
+    ]
+    assert source.tokens(text, 3, 9) == [
+        Token("号化", 0, 2, "名詞", "普通名詞", "サ変可能", None, None, ""),
+        Token("器", 2, 3, "接尾辞", "名詞的", "一般", "器", None, ""),
+        Token("を", 4, 5, "助詞", "格助詞", "*", "を", None, ""),
+        Token("使", 5, 6, "動詞", "一般", "*", None, None, ""),
+    ]
+    assert source.tokens(text, 3, 4) is None  # inside one token
+    assert source.tokens("".join(list(text)), 0, 3) is None  # an equal string: not the Doc's own text
+    assert source.tokens("別の文", 0, 3) is None
+    # glossary.JapaneseTokenizer.v1 writes the loanword gloss and the conjugation form for it
+    ours = ja_nlp()("オートエンコーダーを使った")
+    ours_text = ours.text  # (Doc.text makes a new string each time: the source answers for one)
+    ours_source = DocTokens.of(ours, ours_text)
+    assert ours_source is not None
+    got = ours_source.tokens(ours_text, 0, len(ours_text))
+    assert got is not None
+    assert [(t.surface, t.lemma, t.cform) for t in got][:2] == [
+        ("オート", "オート-auto", ""),
+        ("エンコーダー", "エンコーダー-encoder", ""),
+    ]
+    assert got[3].cform.startswith("連用形")
+    # no tags, or not Japanese: nothing to reuse
+    assert DocTokens.of(Doc(vocab, words=["使っ", "た"]), "使った") is None
+    assert DocTokens.of(spacy.blank("en")("used it"), "used it") is None

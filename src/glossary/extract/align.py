@@ -32,7 +32,7 @@ from typing import Final
 from glossary.extract.japanese import is_term_token
 from glossary.extract.lexicon import english_words as lexicon_words
 from glossary.text.script import has_japanese
-from glossary.text.tokenizer import Token, tokenize
+from glossary.text.tokenizer import Token, tokenize_in
 
 LEFT_WINDOW = 48  # characters left of the compound that an extension may reach
 MAX_UNITS = 4  # units an extension may add
@@ -248,7 +248,7 @@ def _left_units(text: str, start: int, limit: int) -> list[_Unit]:
     if lo >= start:
         return []
     window = text[lo:start]
-    tokens = tokenize(window)
+    tokens = tokenize_in(text, lo, start)
     units: list[_Unit] = []
     pending: list[Token] = []
     verb_seen = False  # a verb stands between this point and the term (個人を 特定できる 情報)
@@ -316,7 +316,7 @@ def _valid_link(link: list[Token], verb_seen: bool) -> bool:
 
 
 def _unit_tokens(text: str, start: int, end: int) -> list[Token]:
-    return [t for t in tokenize(text[start:end]) if not t.surface.isspace()]
+    return [t for t in tokenize_in(text, start, end) if not t.surface.isspace()]
 
 
 # what a document teaches: a modifier (暫定措置後) and the English words (interim) it stood beside

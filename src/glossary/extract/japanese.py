@@ -14,7 +14,7 @@ import unicodedata
 from typing import Final
 
 from glossary.text.script import has_japanese, is_japanese_char
-from glossary.text.tokenizer import Token, tokenize
+from glossary.text.tokenizer import Token, tokenize, tokenize_in
 
 WINDOW = 16  # characters of left context given to the tagger first (doubled while the term reaches its edge)
 
@@ -123,9 +123,8 @@ def term_before(text: str, end: int, limit: int) -> tuple[int, int] | None:
         start = max(limit, end - width)
         if start >= end:
             return None
-        window = text[start:end]
         # offsets relative to the window: the same phrase hits the tokeniser cache anywhere in a corpus
-        run = term_tokens(tokenize(window), text, start)
+        run = term_tokens(tokenize_in(text, start, end), text, start)
         if run and run[0].start <= 1 and start > limit:
             width *= 2
             continue

@@ -16,10 +16,17 @@ The same parts are also put in ``doc.spans["glossary"]`` (labels ``ja`` /
 ``ambiguous`` for an acronym the text does not settle), so displaCy's span
 view shows both.  Mentions are of the terms the doc itself defines, or of a
 saved glossary named in the config (``{"glossary": "terms.json"}``).
+
+A Japanese Doc's own tokens are read instead of tagging the text again
+(:class:`DocTokens`; ``{"reuse_tokens": false}`` tags it again), when the
+pipeline's tokenizer gives part-of-speech tags: ``glossary.JapaneseTokenizer.v1``
+(the tagger's UniDic tokens, the same definitions as :func:`find_definitions`),
+GiNZA / spaCy's Sudachi tokenizer (their own segmentation and parts of speech).
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
@@ -28,6 +35,7 @@ from spacy.tokens import Doc, Span
 
 from glossary.extract import DEFAULT_MIN_SCORE, find_definitions
 from glossary.models import Definition
+from glossary.text.tokenizer import Token, set_token_source
 
 if TYPE_CHECKING:
     from glossary.dictionary.glossary import Glossary
@@ -36,6 +44,7 @@ __all__ = [
     "MENTIONS_KEY",
     "SPANS_KEY",
     "USER_DATA_KEY",
+    "DocTokens",
     "GlossaryComponent",
     "definition_spans",
     "definitions_of",
@@ -80,12 +89,14 @@ class GlossaryComponent:
         name: str = "glossary",
         min_score: float = DEFAULT_MIN_SCORE,
         glossary: str = "",
+        reuse_tokens: bool = True,
     ) -> None:
         if not 0.0 <= min_score <= 1.0:
             raise ValueError(f"glossary component {name!r}: min_score must be in [0, 1], got {min_score}")
         self.name = name
         self.min_score = min_score
         self.glossary_path = glossary
+        self.reuse_tokens = reuse_tokens
         self.glossary: Glossary | None = None
         if glossary:
             from glossary.api import load
@@ -99,7 +110,14 @@ class GlossaryComponent:
                 ) from exc
 
     def __call__(self, doc: Doc) -> Doc:
-        defs = find_definitions(doc.text, min_score=self.min_score)
+        text = doc.text  # one string: the token source answers for this very text
+        source = DocTokens.of(doc, text) if self.reuse_tokens else None
+        previous = set_token_source(source) if source is not None else None
+        try:
+            defs = find_definitions(text, min_score=self.min_score)
+        finally:
+            if source is not None:
+                set_token_source(previous)
         doc._.definitions = [to_record(d) for d in defs]
         parts = []
         for d in defs:
@@ -130,6 +148,71 @@ class GlossaryComponent:
     def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterable[Doc]:
         for doc in docs:
             yield self(doc)
+
+
+class DocTokens:
+    """A Japanese Doc's tokens as the extractor's tagger gives them, read instead of tagging again.
+
+    The contract, token by token (tokens of ASCII white space are left out: the tagger skips it):
+
+    * ``tag_`` is the UniDic / Sudachi part of speech joined by ``-`` (``名詞-普通名詞-一般``), as
+      ``glossary.JapaneseTokenizer.v1``, GiNZA and spaCy's Sudachi tokenizer write it: its first
+      three levels are the tagger's ``pos1`` .. ``pos3`` (``*`` when absent);
+    * ``lemma_`` is the lemma; ``morph`` ``Gloss`` (written by ``glossary.JapaneseTokenizer.v1``)
+      is UniDic's loanword source word, which the tagger keeps in the lemma (``エンコーダー-encoder``)
+      and the aligner takes as evidence; Sudachi has none, so GiNZA tokens give the aligner less;
+    * ``morph`` ``Inflection`` (``type;form``, GiNZA's convention, also written by
+      ``glossary.JapaneseTokenizer.v1``) gives the conjugation form.
+
+    The extractor asks for the tokens of a stretch of the text (a window before a bracket, a
+    term): a token the stretch cuts is cut too, keeping its part of speech; a stretch inside one
+    token, or of another text, is tagged as before.
+    """
+
+    def __init__(self, doc: Doc, text: str) -> None:
+        self.text = text
+        tokens: list[Token] = []
+        for t in doc:
+            if t.text.isascii() and t.text.isspace():
+                continue
+            tag = t.tag_.split("-")
+            pos = [p or "*" for p in [*tag, "*", "*"][:3]]
+            lemma = t.lemma_ or t.text
+            gloss = t.morph.get("Gloss", [])
+            if gloss:
+                lemma = f"{lemma}-{gloss[0]}"
+            inflection = t.morph.get("Inflection", [])
+            cform = inflection[0].partition(";")[2] if inflection else ""
+            end = t.idx + len(t.text)
+            tokens.append(Token(t.text, t.idx, end, pos[0], pos[1], pos[2], lemma, None, cform))
+        self._tokens = tokens
+        self._ends = [t.end for t in tokens]
+
+    @classmethod
+    def of(cls, doc: Doc, text: str) -> DocTokens | None:
+        """The tokens of a Japanese ``doc`` (whose text is ``text``) that carry tags, else None."""
+        if doc.lang_ != "ja" or not len(doc) or not doc.has_annotation("TAG"):
+            return None
+        return cls(doc, text)
+
+    def tokens(self, text: str, start: int, end: int) -> list[Token] | None:
+        """The tokens of ``text[start:end]`` (offsets from ``start``), or None to have it tagged."""
+        if text is not self.text or start >= end:
+            return None
+        out: list[Token] = []
+        whole = 0
+        for t in self._tokens[bisect_right(self._ends, start) :]:
+            if t.start >= end:
+                break
+            a, b = max(t.start, start), min(t.end, end)
+            if (a, b) == (t.start, t.end):
+                out.append(t._replace(start=a - start, end=b - start))
+                whole += 1
+            else:  # cut by the stretch: its part of speech, no lemma
+                out.append(Token(text[a:b], a - start, b - start, t.pos1, t.pos2, t.pos3, None, None, ""))
+        if not whole and len(out) <= 1:
+            return None  # inside one token: tagged on its own, as the tagger would
+        return out
 
 
 def to_record(d: Definition) -> dict[str, Any]:
@@ -167,9 +250,11 @@ def definition_spans(doc: Doc) -> list[dict[str, Span]]:
 
 @Language.factory(
     "glossary",
-    default_config={"min_score": DEFAULT_MIN_SCORE, "glossary": ""},
+    default_config={"min_score": DEFAULT_MIN_SCORE, "glossary": "", "reuse_tokens": True},
     assigns=["doc._.definitions", "doc.spans"],
 )
-def make_glossary_component(nlp: Language, name: str, min_score: float, glossary: str) -> GlossaryComponent:
+def make_glossary_component(
+    nlp: Language, name: str, min_score: float, glossary: str, reuse_tokens: bool
+) -> GlossaryComponent:
     """Factory behind ``nlp.add_pipe("glossary", config={"min_score": 0.5, "glossary": "terms.json"})``."""
-    return GlossaryComponent(nlp, name, min_score=min_score, glossary=glossary)
+    return GlossaryComponent(nlp, name, min_score=min_score, glossary=glossary, reuse_tokens=reuse_tokens)

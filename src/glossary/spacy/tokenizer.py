@@ -17,6 +17,7 @@ lemma without its loanword gloss as ``lemma_``.  Whitespace is kept exactly:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -84,6 +85,7 @@ class GlossaryJapaneseTokenizer(DummyTokenizer):
         tags: list[str] = []
         pos: list[str] = []
         lemmas: list[str] = []
+        morphs: list[str] = []
 
         def add_gap(gap: str) -> None:
             if not gap:
@@ -97,6 +99,7 @@ class GlossaryJapaneseTokenizer(DummyTokenizer):
                 tags.append("空白")
                 pos.append("SPACE")
                 lemmas.append(gap)
+                morphs.append("")
 
         cursor = 0
         for start, end, feat in _tag(text):
@@ -108,9 +111,10 @@ class GlossaryJapaneseTokenizer(DummyTokenizer):
             tags.append("-".join(p for p in (p1, p2, p3, p4) if p))
             pos.append(upos(p1, p2))
             lemmas.append(_lemma(_field(feat, "lemma"), surface))
+            morphs.append(_morph(feat))
             cursor = end
         add_gap(text[cursor:])
-        return Doc(self.vocab, words=words, spaces=spaces, tags=tags, pos=pos, lemmas=lemmas)
+        return Doc(self.vocab, words=words, spaces=spaces, tags=tags, pos=pos, lemmas=lemmas, morphs=morphs)
 
 
 def _tag(text: str) -> list[tuple[int, int, Any]]:
@@ -138,6 +142,24 @@ def _tag(text: str) -> list[tuple[int, int, Any]]:
 def _field(feat: Any, name: str) -> str:
     value = getattr(feat, name, None)
     return "" if value in (None, "*") else str(value)
+
+
+_GLOSS_VALUE = re.compile(r"[A-Za-z0-9][A-Za-z0-9 .'-]*")
+
+
+def _morph(feat: Any) -> str:
+    """``Inflection=type;form`` (GiNZA's convention) and ``Gloss=`` UniDic's loanword source word:
+    what the glossary component reads to reuse these tokens (:class:`glossary.spacy.component.DocTokens`)."""
+    from glossary.text.tokenizer import loanword_gloss
+
+    out = []
+    form = _field(feat, "cForm")
+    if form:
+        out.append(f"Inflection={_field(feat, 'cType')};{form}")
+    gloss = loanword_gloss(_field(feat, "lemma"))
+    if gloss and _GLOSS_VALUE.fullmatch(gloss):
+        out.append(f"Gloss={gloss}")
+    return "|".join(out)
 
 
 def _lemma(lemma: str, surface: str) -> str:

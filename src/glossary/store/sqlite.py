@@ -563,7 +563,9 @@ class GlossaryStore:
                     f"SELECT {columns} FROM definitions WHERE entry IN ({marks}) ORDER BY entry, pos", batch
                 ):
                     occ[_str(row[0])].append(_definition(row[1:], docs, reader))
-            entries = [_entry_of(_str(r[0]), *r[1:6], [], occ.get(_str(r[0]), [])) for r in rows]
+            entries = [
+                _entry_of(_str(r[0]), r[1], r[2], r[3], r[4], r[5], [], occ.get(_str(r[0]), [])) for r in rows
+            ]
             entries.sort(key=lambda e: (_def_order(e.occurrences[0]) if e.occurrences else (), e.id))
             overrides = _read_overrides(conn)
         g = Glossary.__new__(Glossary)

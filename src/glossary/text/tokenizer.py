@@ -101,6 +101,29 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
     return list(_tokenize_cached(taggable(text), offset))
 
 
+def tokenize_in(text: str, start: int, end: int) -> list[Token]:
+    """The tokens of ``text[start:end]``, offsets relative to ``start``.
+
+    While a token source is set for this thread (:func:`set_token_source`: the spaCy component
+    sets the Doc's own tokens) and answers for ``text``, its tokens are read instead of tagging the
+    stretch again; otherwise this is ``tokenize(text[start:end])``.
+    """
+    source = getattr(_LOCAL, "source", None)
+    if source is not None:
+        reused: list[Token] | None = source.tokens(text, start, end)
+        if reused is not None:
+            return reused
+    return tokenize(text[start:end])
+
+
+def set_token_source(source: Any) -> Any:
+    """Let ``source.tokens(text, start, end)`` (a token list, or None to tag) answer :func:`tokenize_in`
+    in this thread; None ends it.  Returns the source set before."""
+    previous = getattr(_LOCAL, "source", None)
+    _LOCAL.source = source
+    return previous
+
+
 def taggable(text: str) -> str:
     """``text`` with NUL as a space and lone surrogates as U+FFFD: same length, safe for MeCab."""
     if "\0" in text:
