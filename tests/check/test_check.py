@@ -405,3 +405,18 @@ def test_a_store_checks_as_its_json_does(project: Path, capsys) -> None:
     } <= got
     # the meaning defined in d.md is the one in force there: no acronym finding for its TGS
     assert ("docs/d.md", "acronym-undefined", "TGS") not in got
+
+
+def test_documents_checked_in_batches_give_the_same_findings(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Mentions are found a batch of documents at a time: any batch size, the same findings."""
+    import glossary.check as check
+
+    docs = {
+        "a.md": "まずTGSを使う。\nタスクグラフスケジューラーも使う。\n",
+        "b.md": "マルコフ確率場(Markov Random Field、MRF)の後でMRFを使う。ＴＧＳも。\n",
+        "c.md": "確率場ーと `TGS` と MRF。\n",
+    }
+    whole = brief(findings(docs, reference()))
+    assert whole
+    monkeypatch.setattr(check, "_BATCH", 1)
+    assert brief(findings(docs, reference())) == whole
