@@ -154,7 +154,7 @@ def test_character_classes_by_range_are_the_word_classes() -> None:
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet="aZsｱｶﾞｰ･ー・- _\t\u3000ＡＺａｚ０９İカ漢‐–—", max_size=30))
 def test_folding_drops_and_maps_each_character_in_place(text: str) -> None:
-    """fold_text = each character folded on its own (dropped ones recorded), in one regex pass."""
+    """fold_text = each character folded on its own, the dropped ones recorded where they were."""
     from glossary.mentions import _DROP, _TABLE, fold_text
 
     lower = text.lower()

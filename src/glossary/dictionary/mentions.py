@@ -35,6 +35,7 @@ import bisect
 import re
 import unicodedata
 from collections.abc import Iterable
+from itertools import accumulate
 from typing import TYPE_CHECKING, NamedTuple
 
 import ahocorasick_rs  # type: ignore[import-not-found,unused-ignore]  # (the isolated build env lacks it)
@@ -58,6 +59,7 @@ __all__ = ["Mention", "MentionIndex", "find_mentions", "fold", "fold_text", "fol
 
 # characters folding drops: middle dots, long-vowel marks, hyphens / dashes, underscores, spaces
 _DROP = "・･ーｰ-‐‑‒–—_ \t\u3000"
+_DELETED = re.compile(f"[{re.escape(_DROP)}]")
 _TRAILING = frozenset("ーｰﾞﾟ")  # dropped or merged by folding, but part of the word before them
 _VOICING = re.compile("[\uff9e\uff9f]")  # half-width voicing marks: two characters fold into one
 _RUN_CHARS = "\u30a1-\u30ff\u31f0-\u31ff\uff66-\uff9fA-Za-z0-9\uff10-\uff19\uff21-\uff3a\uff41-\uff5a"
@@ -73,11 +75,7 @@ _TABLE: dict[int, int] = {
     **{c: c - 0xFEE0 for c in range(0xFF10, 0xFF1A)},
     **{c: ord(unicodedata.normalize("NFKC", chr(c))) for c in range(0xFF66, 0xFF9E) if c != 0xFF70},
 }
-# one pass finds both: a run of characters the table maps (group 1), or one character to drop (the
-# half-width long-vowel mark, U+FF70, is dropped, not mapped)
-_FOLD = re.compile(
-    f"([A-Z\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\uff66-\uff6f\uff71-\uff9d]+)|[{re.escape(_DROP)}]"
-)
+_MAPPED = re.compile("[A-Z\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\uff66-\uff9d]+")
 _CACHE_LIMIT = 200_000
 _COMBINING_MARKS = ("\u3099", "\u309a")  # (semi-)voiced sound marks from half-width ﾞ ﾟ
 _fold_char_cache: dict[str, str] = {}
@@ -95,24 +93,15 @@ def fold_text(text: str) -> tuple[str, list[int]]:
     lower = text.lower()
     if len(lower) == len(text):  # (a few letters, such as U+0130, lower to two characters)
         text = lower
-    pieces = _FOLD.split(text)  # text, (mapped run or None for a dropped character, text)*
+    if _MAPPED.search(text):  # rare characters: translate only the runs of them
+        text = _MAPPED.sub(lambda m: m.group().translate(_TABLE), text)
+    pieces = _DELETED.split(text)  # (one regex pass: faster than finding each dropped character)
     if len(pieces) == 1:
         return text, []
-    out: list[str] = [pieces[0]]
-    moved: list[int] = []
-    length = len(pieces[0])
-    for k in range(1, len(pieces), 2):
-        run = pieces[k]
-        if run is None:
-            moved.append(length)  # the folded offset where the dropped character was
-        else:
-            run = run.translate(_TABLE)
-            out.append(run)
-            length += len(run)
-        rest = pieces[k + 1]
-        out.append(rest)
-        length += len(rest)
-    return "".join(out), moved
+    # the k-th dropped character sits after the first k + 1 pieces: moved[k] is their length
+    moved = list(accumulate(map(len, pieces)))
+    moved.pop()
+    return "".join(pieces), moved
 
 
 class Mention(NamedTuple):
