@@ -237,6 +237,7 @@ class MentionIndex:
         # keys an acronym owns: an unseen spelling of them may differ in width only
         self._width_only = [any(r == "abbr" for _, r, _ in self.folded_owners[k]) for k in self._keys]
         self._runs: dict[str, list[tuple[int, int, int]]] = {}
+        self._wide: dict[str, str] = {}
         self._by_doc: dict[str | None, list[tuple[int, str]]] | None = None
 
     def _record(self, owners: list[tuple[str, Role, str]]) -> _Record:
@@ -365,13 +366,21 @@ class MentionIndex:
                 out.append((a, -z, True, record))
             elif folded:
                 record = key_records[i]
-                if width_only[i]:
-                    owners = [o for o in record[0] if _admits(span, o[1], o[2])]
+                if width_only[i]:  # an acronym's unseen spelling may differ from it in width only
+                    wide = unicodedata.normalize("NFKC", span)
+                    owners = [o for o in record[0] if o[1] != "abbr" or self._nfkc(o[2]) == wide]
                     if not owners:
                         continue
                     if len(owners) < len(record[0]):
                         record = self._record(owners)
                 out.append((a, -z, False, record))
+
+    def _nfkc(self, surface: str) -> str:
+        """An acronym surface's NFKC form, made once."""
+        got = self._wide.get(surface)
+        if got is None:
+            got = self._wide[surface] = unicodedata.normalize("NFKC", surface)
+        return got
 
     def _canon(self, eid: str | None, role: str) -> str | None:
         if eid is None:
@@ -451,13 +460,6 @@ def _role_surfaces(e: Entry) -> list[tuple[Role, str]]:
 def _automaton(patterns: list[str]) -> ahocorasick_rs.AhoCorasick | None:
     """Every occurrence of every pattern, overlapping ones included (the caller picks)."""
     return ahocorasick_rs.AhoCorasick(patterns) if patterns else None
-
-
-def _admits(span: str, role: str, surface: str) -> bool:
-    """Whether an unseen spelling counts: acronyms differ from theirs only in width."""
-    if role == "abbr":
-        return unicodedata.normalize("NFKC", span) == unicodedata.normalize("NFKC", surface)
-    return True
 
 
 def _in_force(positions: list[tuple[int, str]], ids: tuple[str, ...], pos: int) -> str | None:
