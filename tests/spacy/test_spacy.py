@@ -356,3 +356,19 @@ def test_doc_tokens_follow_the_contract() -> None:
     # no tags, or not Japanese: nothing to reuse
     assert DocTokens.of(Doc(vocab, words=["使っ", "た"]), "使った") is None
     assert DocTokens.of(spacy.blank("en")("used it"), "used it") is None
+
+
+def test_a_ginza_pipeline_reuses_its_tokens(monkeypatch: pytest.MonkeyPatch) -> None:
+    """GiNZA's Sudachi tokens are read as they are: the same terms at the same offsets (the aligner's
+    evidence notes may differ: Sudachi carries no loanword glosses)."""
+    pytest.importorskip("ja_ginza", reason="GiNZA (ja_ginza, SudachiDict: ~290 MB) is not a test dependency")
+    from glossary import find_definitions
+
+    calls = _spy(monkeypatch)
+    nlp = spacy.load("ja_ginza")
+    nlp.add_pipe("glossary")
+    for text in REUSE_TEXTS:
+        got = [(r["ja"], r["en"], r["abbr"], r["start"], r["end"]) for r in nlp(text)._.definitions]
+        assert got == [(d.ja and d.ja.text, d.en and d.en.text, d.abbr and d.abbr.text, d.start, d.end)
+                       for d in find_definitions(text)]  # fmt: skip
+    assert calls["doc"] >= len(REUSE_TEXTS) and calls["tagger"] == 0
