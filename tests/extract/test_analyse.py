@@ -146,6 +146,19 @@ def test_credits_and_column_markers_are_not_definitions(doc: str, text: str) -> 
     assert glossary.find_definitions(text, doc=doc) == []
 
 
+def test_one_term_glossed_the_same_in_several_items_is_a_definition() -> None:
+    # the same term and gloss recalled down a list: nothing marks the items, the term is glossed
+    text = "- RL（強化学習）の基礎\n- RL（強化学習）の応用\n- RL（強化学習）の課題\n"
+    found = glossary.find_definitions(text, doc="a.md")
+    assert {(d.abbr.text, d.ja.text) for d in found if d.abbr and d.ja} == {("RL", "強化学習")}
+
+
+def test_a_bracket_after_three_different_titles_is_a_label() -> None:
+    titles = ("索引の再構築", "索引の削除", "統計の更新")
+    text = "".join(f"- [{t} (Data Server)](https://example.org/{i})\n" for i, t in enumerate(titles))
+    assert glossary.find_definitions(text, doc="a.md") == []
+
+
 def test_a_bracket_repeated_in_one_column_is_a_definition_elsewhere() -> None:
     # the marker rule is per column: the same bracket in prose, or once per column, still glosses
     text = "| 列 | 別の列 |\n|---|---|\n| 利用者番号（ID） | 注文番号（ID） |\n"

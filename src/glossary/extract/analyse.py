@@ -65,7 +65,9 @@ CUT_SHORT = 0.45  # score lost by a term whose modifier on the left should trans
 CONTRADICTED = 0.4  # score lost by a pair whose every Japanese word is known and translates none of the gloss
 # scores are float sums (0.7 + 0.2 - 0.4 = 0.4999999999999999): compared with min_score with this slack
 SCORE_TOLERANCE: Final = 1e-9
-_LIST_MARKER_ITEMS: Final = 3  # list items the same bracket qualifies before it is a label, not a gloss
+_LIST_MARKER_ITEMS: Final = 3  # different terms a bracket follows down a list: then a label, not a gloss
+_LEAD: Final = 12  # characters before a bracket that stand for the term it follows
+_LEAD_MARKS: Final = " \t*_`[]　"
 
 # words that make an English phrase a clause or a title rather than a term
 _CLAUSE_WORDS = frozenset(
@@ -133,17 +135,18 @@ class _Doc:
     def table_markers(self) -> set[int]:
         """Openings of brackets that mark a table column's cells (``注文ID(PK)`` / ``顧客ID(FK)``).
 
-        A definition glosses one term; the same gloss on the cells of several rows of one column
-        cannot translate each of them, so it marks them (a key, a unit, a flag), and a column where
-        a bracket repeats is data: all its brackets are markers.  Rows that each gloss their own
+        A definition glosses one term; the same gloss after different terms on several rows of one
+        column cannot translate each of them, so it marks them (a key, a unit, a flag), and a column
+        where that happens is data: all its brackets are markers.  Rows that each gloss their own
         term with their own code (``入力遅延（IL）`` / ``描画頻度（FR）``) stay definitions.
-        Down a list the same holds once a bracket qualifies three items (``[索引の再構築 (製品名)](…)``
-        in a list of linked titles): a term is defined once, and perhaps recalled once in a summary.
+        Down a list the same holds once a bracket follows three different terms
+        (``[索引の再構築 (製品名)](…)`` in a list of linked titles); one term glossed the same way
+        in several items (``RL（強化学習）の基礎`` / ``RL（強化学習）の応用``) is still a definition.
         """
         if self._markers is None:
             markers: set[int] = set()
-            columns: dict[tuple[int, int], list[tuple[int, str, int]]] = {}
-            items: dict[str, list[tuple[int, int]]] = {}  # bracket -> (list item, opening)
+            columns: dict[tuple[int, int], list[tuple[str, str, int]]] = {}
+            items: dict[str, list[tuple[str, int]]] = {}  # bracket -> (what it follows, opening)
             table, last_row = -1, -1
             cells: dict[int, tuple[int, int, int]] = {}  # cell start -> (table, row, col)
             for blk in self.layout.blocks:
@@ -158,21 +161,22 @@ class _Doc:
                     if holder is None or holder.kind not in ("table_cell", "list_item"):
                         continue
                     inner = self.text[b.open + 1 : b.close].strip().translate(_WIDTH_FOLD).casefold()
+                    lead = self.text[max(holder.start, b.open - _LEAD) : b.open].strip(_LEAD_MARKS)
                     if holder.kind == "list_item":
-                        items.setdefault(inner, []).append((holder.start, b.open))
+                        items.setdefault(inner, []).append((lead, b.open))
                         continue
                     if holder.start not in cells:
                         continue
-                    t, row, col = cells[holder.start]
-                    columns.setdefault((t, col), []).append((row, inner, b.open))
+                    t, _, col = cells[holder.start]
+                    columns.setdefault((t, col), []).append((lead, inner, b.open))
                 for listed in items.values():
-                    if len({start for start, _ in listed}) >= _LIST_MARKER_ITEMS:
+                    if len({lead for lead, _ in listed}) >= _LIST_MARKER_ITEMS:
                         markers.update(opening for _, opening in listed)
                 for found in columns.values():
-                    rows_of: dict[str, set[int]] = {}
-                    for row, inner, _ in found:
-                        rows_of.setdefault(inner, set()).add(row)
-                    if any(len(rows) > 1 for rows in rows_of.values()):
+                    leads_of: dict[str, set[str]] = {}
+                    for lead, inner, _ in found:
+                        leads_of.setdefault(inner, set()).add(lead)
+                    if any(len(leads) > 1 for leads in leads_of.values()):
                         markers.update(opening for _, _, opening in found)
             self._markers = markers
         return self._markers
