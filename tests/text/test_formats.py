@@ -270,7 +270,9 @@ def test_no_surface_ends_in_an_escape_or_a_link_bracket() -> None:
 
 _MARKDOWN_PIECES = st.sampled_from(
     ["用語（term）", "```\n", "````{note}\n", "    ", "> ", "- ", "| a | b |\n", "|---|\n", "<!--", "-->",
-     "`", "$", "\\", "[", "](x)", "\n", "\n\n", "# ", "<b>", "</b>", "{#id}", ":opt: 1\n", "\r\n", "（", "）"]
+     "`", "$", "\\", "[", "](x)", "\n", "\n\n", "# ", "<b>", "</b>", "{#id}", ":opt: 1\n", "\r\n", "（", "）",
+     "&#40;", "&#41;", "&#x28;", "&rpar;", "The ", "4/5", "ゼロIF(zero IF)", "（CSE、式を評価すること）",
+     "著", "**"]
 )  # fmt: skip
 
 
