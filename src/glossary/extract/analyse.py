@@ -114,6 +114,7 @@ class _Doc:
     refusals: list[Refusal] = field(default_factory=list)  # modifiers that translated nothing
     learned: dict[str, frozenset[str]] | None = None  # word pairs the document's brackets agree on
     _markers: set[int] | None = field(default=None)
+    _unlinked: _Doc | None = field(default=None)  # the text with link targets before brackets blanked
 
     def folded(self) -> str:
         """The text with full-width ASCII folded to ASCII (same length); the text itself if none."""
@@ -403,7 +404,9 @@ def _english(ctx: _Doc, b: Bracket) -> Definition | None:
     """
     end = _skip_tags(ctx, b.open)
     if end < b.open and "](" in ctx.text[end : b.open]:
-        return _english(_without_link_target(ctx, end, b.open), b)
+        unlinked = _without_link_targets(ctx)
+        if unlinked is not ctx and not unlinked.mask.covers(end):
+            return _english(unlinked, b)
     limit = _latin_limit(ctx, b)
     wide = _FULLWIDTH_RE.search(ctx.text, limit, b.close + 1) is not None
     folded = ctx.folded() if wide else ctx.text  # fold once per document, and only when it matters
@@ -415,14 +418,34 @@ def _english(ctx: _Doc, b: Bracket) -> Definition | None:
     return replace(found, parts=parts, sentence=_sentence(text, found.start, found.end))
 
 
-def _without_link_target(ctx: _Doc, start: int, end: int) -> _Doc:
-    """``ctx`` with ``text[start:end]`` (markup between a term and its bracket) blanked and unmasked.
+def _without_link_targets(ctx: _Doc) -> _Doc:
+    """``ctx`` with every link target that stands right before a bracket blanked and unmasked.
 
-    The copy has the same length, so every offset found in it indexes the original text.
+    Built once per document (``[IBM Quantum](https://…) (IBMQ)``): the copy has the same length,
+    so every offset found in it indexes the original text.
     """
-    text = ctx.text[:start] + " " * (end - start) + ctx.text[end:]
-    mask = Mask([r for r in ctx.mask.regions if not (start <= r[0] and r[1] <= end)])
-    return _Doc(text, ctx.layout, ctx.brackets, mask)
+    if ctx._unlinked is None:
+        text = ctx.text
+        blank: list[tuple[int, int]] = []
+        for a, z in ctx.mask.regions:
+            if text.startswith("](", a) and text[z - 1 : z] == ")":
+                after = z
+                while after < len(text) and text[after] in " \t":
+                    after += 1
+                if after < len(text) and text[after] in "(（":
+                    blank.append((a, z))
+        pieces: list[str] = []
+        previous = 0
+        for a, z in blank:
+            pieces.append(text[previous:a])
+            pieces.append(" " * (z - a))
+            previous = z
+        pieces.append(text[previous:])
+        blanked = set(blank)
+        mask = Mask([r for r in ctx.mask.regions if r not in blanked])
+        ctx._unlinked = _Doc("".join(pieces), ctx.layout, ctx.brackets, mask)
+        ctx._unlinked._unlinked = ctx._unlinked
+    return ctx._unlinked
 
 
 def _japanese_then_latin(
