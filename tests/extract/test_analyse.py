@@ -189,3 +189,13 @@ def test_a_date_is_not_a_fraction() -> None:
     text = "日付は2024/5更新(update)です。"
     parts = [p.text for d in glossary.find_definitions(text) for p in d.parts]
     assert not any(p.startswith(("2024", "024", "24")) for p in parts)
+
+
+def test_a_layout_of_the_source_still_reads_referenced_brackets() -> None:
+    # glossary check hands over the layout it parsed; the references it masked are brackets here
+    from glossary.extract.analyse import definitions_in
+
+    text = "<p>抽象構文木&#40;abstract syntax tree&#41;を作る。</p>"
+    given = list(definitions_in(text, "a.html", 0.5, False, None, parse(text, "html")))
+    pairs = [(d.ja.text, d.en.text) for d in given if d.ja and d.en]
+    assert pairs == [("抽象構文木", "abstract syntax tree")]

@@ -232,8 +232,8 @@ def definitions_in(
     every = scan_brackets(text)
     if not len(every):
         return  # Japanese definitions are bracketed: a text without brackets needs no parse
-    if layout is None:
-        layout = parse(text, markup)
+    if layout is None or text is not source:
+        layout = parse(text, markup)  # a layout of the source masks the references read as brackets here
     ctx = _Doc(text, layout, every, _with_escape_sequences(layout.mask, text))
     found = list(_definitions(ctx, doc, min_score, keep_low))
     learned = learn(ctx.refusals)
