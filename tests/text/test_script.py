@@ -21,10 +21,16 @@ from glossary.text.script import (
 
 
 def _last_end_by_loop(pattern: re.Pattern[str], text: str, lo: int, hi: int) -> int | None:
-    end = None
-    for m in pattern.finditer(text, lo, hi):
-        end = m.end()
-    return end
+    """The end of the match that starts rightmost in ``text[lo:hi]``, tried start by start.
+
+    Not ``finditer``'s last match: where matches overlap (``. \n\n A`` ends an English sentence
+    and holds a blank line) finditer's non-overlapping scan can end a character later.
+    """
+    for start in range(hi - 1, lo - 1, -1):
+        m = pattern.match(text, start, hi)
+        if m is not None:
+            return m.end()
+    return None
 
 
 _PIECES = st.sampled_from(
@@ -34,12 +40,19 @@ _PIECES = st.sampled_from(
 
 @settings(max_examples=400, deadline=None)
 @given(st.lists(_PIECES, max_size=30).map("".join), st.data())
-def test_last_match_end_equals_the_last_finditer_match(text: str, data: st.DataObject) -> None:
+def test_last_match_end_is_the_match_that_starts_rightmost(text: str, data: st.DataObject) -> None:
     lo = data.draw(st.integers(0, len(text)))
     hi = data.draw(st.integers(lo, len(text)))
     for pattern in (SENTENCE_END_RE, ENGLISH_SENTENCE_END, _LATIN_STOP):
         m = last_match_end(pattern).match(text, lo, hi)
         assert (m.end() if m else None) == _last_end_by_loop(pattern, text, lo, hi), (pattern.pattern, text)
+
+
+def test_last_match_end_where_matches_overlap() -> None:
+    # found by Hypothesis: a ". " sentence end running over a blank line to the next capital
+    text = "。" * 3 + ".\n\n\n A"
+    m = last_match_end(ENGLISH_SENTENCE_END).match(text)
+    assert m is not None and m.end() == _last_end_by_loop(ENGLISH_SENTENCE_END, text, 0, len(text)) == 7
 
 
 def test_last_match_end_examples() -> None:

@@ -19,7 +19,7 @@ SENTENCE_END_RE: Final = re.compile(r"[。！？!?]|\.(?=\s)|\n\s*\n")
 
 
 def last_match_end(pattern: re.Pattern[str]) -> re.Pattern[str]:
-    """A pattern whose ``match(text, lo, hi)`` ends where the last match of ``pattern`` there ends.
+    """A pattern whose ``match(text, lo, hi)`` ends where the match of ``pattern`` that starts rightmost ends.
 
     A greedy ``.*`` prefix lets the regex engine find the rightmost match in C
     instead of a Python loop over every match (sentence ends before a bracket).
