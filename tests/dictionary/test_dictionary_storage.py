@@ -317,6 +317,55 @@ def test_damaged_link_is_named(g: Glossary) -> None:
         Glossary.from_dict(data)
 
 
+@pytest.mark.parametrize(
+    ("damage", "message"),
+    [
+        (lambda d: d["entries"][0].__setitem__("id", 5), "entries[0].id: expected a string, got a number"),
+        (lambda d: d["entries"][0].__setitem__("id", ""), "entries[0].id: empty id"),
+        (lambda d: d["entries"][0]["occurrences"][0].pop("end"), "entries[0].occurrences[0]: missing 'end'"),
+        (
+            lambda d: d["entries"][0]["occurrences"][0].__setitem__("score", float("nan")),
+            "entries[0].occurrences[0].score: expected a finite number, got a number",
+        ),
+        (
+            lambda d: d["entries"][0]["occurrences"][0]["parts"][0].__setitem__("role", "fr"),
+            "entries[0].occurrences[0].parts[0].role: unknown role 'fr'; expected one of ja, en, abbr",
+        ),
+        (
+            lambda d: d["entries"][0]["occurrences"][0].__setitem__("doc", 3),
+            "entries[0].occurrences[0].doc: expected a string or null, got a number",
+        ),
+        (
+            lambda d: d["entries"][0].__setitem__("form_counts", {"a": 1, "b": "x"}),
+            "entries[0].form_counts.b: expected a whole number, got a string",
+        ),
+        (
+            lambda d: d["entries"][0].__setitem__("forms", None),
+            "entries[0].forms: expected an object, got null",
+        ),
+        (lambda d: d["entries"].__setitem__(0, []), "entries[0]: expected an object, got a list"),
+        (lambda d: d.__setitem__("warnings", ["a", 2]), "warnings[1]: expected a string, got a number"),
+        (
+            lambda d: d.__setitem__("overrides", [{"kind": "zz", "surfaces": ["a"]}]),
+            "overrides[0].kind: unknown rule kind 'zz'",
+        ),
+        (
+            lambda d: d.__setitem__("overrides", [{"kind": "merge", "surfaces": []}]),
+            "overrides[0].surfaces: a rule needs at least one surface",
+        ),
+        (lambda d: d.pop("entries"), "top level: missing 'entries'"),
+    ],
+)
+def test_the_typed_checks_name_the_value_in_plain_words(g: Glossary, damage: object, message: str) -> None:
+    """msgspec checks the shape; the message keeps the words and the path users read before."""
+    data = g.to_dict()
+    damage(data)  # type: ignore[operator]
+    with pytest.raises(GlossaryFormatError) as info:
+        Glossary.from_dict(data, source="terms.json")
+    assert str(info.value).startswith(f"terms.json: damaged glossary: {message}")
+    assert str(info.value).endswith("restore the file from a backup or rebuild it with 'glossary extract'")
+
+
 # --- writing in pieces -------------------------------------------------------------------------------
 
 

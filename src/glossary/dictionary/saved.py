@@ -2,17 +2,21 @@
 
 :meth:`Glossary.load <glossary.dictionary.glossary.Glossary.load>` reads a file
 an entry at a time (:func:`read_saved`); anything unexpected takes the full path,
-whose checks (:func:`check_saved`) name the damaged value so the message can
-say ``FILE:LINE: what is wrong ... what to do``.
+whose checks (:func:`_check_saved`) name the damaged value so the message can
+say ``FILE:LINE: what is wrong ... what to do``.  The shape of the file is
+declared as msgspec types (``_Entry``, ``_Occurrence``…), checked in C; its
+complaints are put back into the words and paths users read before
+(``entries[3].occurrences[0].start: expected a whole number, got a string``).
 """
 
 from __future__ import annotations
 
 import codecs
 import json
-import math
 import re
-from typing import Any, NamedTuple
+from typing import Annotated, Any, Literal, NamedTuple
+
+import msgspec
 
 from glossary.dictionary.entries import Entry, _Reader
 from glossary.dictionary.overrides import KINDS, Overrides
@@ -152,172 +156,150 @@ def _path_text(path: tuple[str | int, ...]) -> str:
     return out or "top level"
 
 
-def _need(obj: dict[str, Any], k: str, path: tuple[str | int, ...], kind: str, optional: bool = False) -> Any:
-    """``obj[k]`` checked against ``kind``: str, ?str (str or null), int, number, list, dict."""
-    if k not in obj:
-        if optional:
-            return None
-        raise _Damaged(path, f"missing {k!r}")
-    v = obj[k]
-    here = (*path, k)
-    ok = {
-        "str": isinstance(v, str),
-        "?str": v is None or isinstance(v, str),
-        "int": isinstance(v, int) and not isinstance(v, bool),
-        "number": isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v),
-        "list": isinstance(v, list),
-        "dict": isinstance(v, dict),
-    }[kind]
-    if not ok:
-        want = {
-            "str": "a string",
-            "?str": "a string or null",
-            "int": "a whole number",
-            "number": "a finite number",
-            "list": "a list",
-            "dict": "an object",
-        }[kind]
-        raise _Damaged(here, f"expected {want}, got {_describe(v)}")
-    return v
+# --- the saved file's shape, as types (msgspec checks a value against them in C) -------------------------
+
+_FLOAT_MAX = 1.7976931348623157e308
+_Finite = Annotated[float, msgspec.Meta(ge=-_FLOAT_MAX, le=_FLOAT_MAX)]  # NaN and infinities fail both
 
 
-def _strings(values: list[Any], path: tuple[str | int, ...]) -> None:
-    for i, v in enumerate(values):
-        if not isinstance(v, str):
-            raise _Damaged((*path, i), f"expected a string, got {_describe(v)}")
+class _Part(msgspec.Struct):
+    text: str
+    start: int
+    end: int
+    role: Literal["ja", "en", "abbr"]
 
 
-def _object(v: Any, path: tuple[str | int, ...]) -> dict[str, Any]:
-    if not isinstance(v, dict):
-        raise _Damaged(path, f"expected an object, got {_describe(v)}")
-    return v
+class _Occurrence(msgspec.Struct):
+    start: int
+    end: int
+    pattern: str
+    score: _Finite
+    parts: list[_Part]
+    doc: str | None = None
+    sentence: str = ""
+    notes: list[str] = []
+
+
+class _Link(msgspec.Struct):
+    type: str
+    id: str
+    why: str = ""
+
+
+class _Forms(msgspec.Struct):
+    ja: list[str] = []
+    en: list[str] = []
+    abbr: list[str] = []
+
+
+class _Entry(msgspec.Struct):
+    id: str
+    related: list[_Link]
+    occurrences: list[_Occurrence]
+    ja: str | None = None
+    en: str | None = None
+    abbr: str | None = None
+    forms: _Forms = msgspec.field(default_factory=_Forms)
+    form_counts: dict[str, int] = {}
+
+
+class _Rule(msgspec.Struct):
+    kind: str
+    surfaces: list[str]
+    source: str = ""
+    line: int = 0
+
+
+class _Saved(msgspec.Struct):
+    entries: list[Any]  # each entry is checked on its own, in order (see _check_saved)
+    dropped: list[_Occurrence] = []
+    overrides: list[_Rule] = []
+    warnings: list[str] = []
+
+
+# what msgspec names a type, in today's words
+_WANTED = {
+    "int": "a whole number",
+    "str": "a string",
+    "str | null": "a string or null",
+    "float": "a finite number",
+    "array": "a list",
+    "object": "an object",
+    "array | null": "a list",
+    "object | null": "an object",
+}
+_MESSAGE = re.compile(
+    r"(?:Expected `(?P<want>[^`]+)`(?:, got `[^`]+`| [<>]= \S+)"
+    r"|Object missing required field `(?P<missing>[^`]+)`"
+    r"|Invalid enum value (?P<enum>.+?))"
+    r"(?: - at `\$(?P<path>[^`]*)`)?$"
+)
+_STEP = re.compile(r"\.([^.\[]+)|\[(\d+)\]|\[\.\.\.\]")
+
+
+def _damage(exc: msgspec.ValidationError, value: Any, path: tuple[str | int, ...]) -> _Damaged:
+    """msgspec's complaint about ``value`` (found at ``path``) as today's :class:`_Damaged`."""
+    m = _MESSAGE.match(str(exc))
+    if m is None:  # a message this table does not know: still the place, in msgspec's words
+        return _Damaged(path, str(exc))
+    here = list(path)
+    at = value
+    for step in _STEP.finditer(m.group("path") or ""):
+        key: str | int
+        if step.group(1) is not None:
+            key = step.group(1)
+        elif step.group(2) is not None:
+            key = int(step.group(2))
+        else:  # a mapping's value: the first one that is not what it should be (form_counts holds ints)
+            key = next(k for k, v in at.items() if type(v) is not int)
+        here.append(key)
+        at = at[key]
+    if m.group("missing"):
+        return _Damaged(tuple(here), f"missing {m.group('missing')!r}")
+    if m.group("enum"):
+        return _Damaged(tuple(here), f"unknown role {at!r}; expected one of {', '.join(ROLES)}")
+    want = m.group("want")
+    return _Damaged(tuple(here), f"expected {_WANTED.get(want, want)}, got {_describe(at)}")
+
+
+def _check(value: Any, kind: type[Any], path: tuple[str | int, ...]) -> Any:
+    """``value`` converted to ``kind``, or :class:`_Damaged` naming where and what is wrong."""
+    try:
+        return msgspec.convert(value, kind)
+    except msgspec.ValidationError as exc:
+        raise _damage(exc, value, path) from None
 
 
 def _check_occurrence(o: Any, path: tuple[str | int, ...]) -> None:
-    o = _object(o, path)
-    _need(o, "doc", path, "?str", optional=True)
-    _need(o, "start", path, "int")
-    _need(o, "end", path, "int")
-    _need(o, "pattern", path, "str")
-    _need(o, "score", path, "number")
-    _need(o, "sentence", path, "str", optional=True)
-    notes = _need(o, "notes", path, "list", optional=True)
-    if notes is not None:
-        _strings(notes, (*path, "notes"))
-    for j, part in enumerate(_need(o, "parts", path, "list")):
-        here = (*path, "parts", j)
-        part = _object(part, here)
-        _need(part, "text", here, "str")
-        _need(part, "start", here, "int")
-        _need(part, "end", here, "int")
-        role = _need(part, "role", here, "str")
-        if role not in ROLES:
-            raise _Damaged((*here, "role"), f"unknown role {role!r}; expected one of {', '.join(ROLES)}")
+    """Raise :class:`_Damaged` at the first value of the occurrence ``o`` that has the wrong shape."""
+    _check(o, _Occurrence, path)
 
 
 def _occurrence_ok(o: Any) -> bool:
-    """A quick yes for an occurrence :func:`_check_occurrence` would pass; False means "ask it".
-
-    Stricter than the full check (exact types, as ``json`` makes them), so it
-    never lets through what the full check would reject, and a no is handed
-    to the full check, which names the problem.  Checking a million
-    occurrences field by field through ``_need`` was most of the loading time.
-    """
-    if type(o) is not dict:
+    """The occurrence passes :func:`_check_occurrence` (no message needed)."""
+    try:
+        msgspec.convert(o, _Occurrence)
+    except msgspec.ValidationError:
         return False
-    get = o.get
-    doc, start, end, score, sentence, notes, parts = (
-        get("doc"),
-        get("start"),
-        get("end"),
-        get("score"),
-        get("sentence"),
-        get("notes"),
-        get("parts"),
-    )
-    if not (
-        (doc is None or type(doc) is str)
-        and type(start) is int
-        and type(end) is int
-        and type(get("pattern")) is str
-        and (type(score) is float or type(score) is int)
-        and math.isfinite(score)
-        and ("sentence" not in o or type(sentence) is str)
-        and type(parts) is list
-    ):
-        return False
-    if notes is not None and not (type(notes) is list and all(type(n) is str for n in notes)):
-        return False
-    if notes is None and "notes" in o:
-        return False
-    for part in parts:
-        if not (
-            type(part) is dict
-            and type(part.get("text")) is str
-            and type(part.get("start")) is int
-            and type(part.get("end")) is int
-            and part.get("role") in ROLES
-            and type(part.get("role")) is str
-        ):
-            return False
     return True
-
-
-def _link_ok(link: Any) -> bool:
-    """A quick yes for a link the full check would pass (see :func:`_occurrence_ok`)."""
-    return (
-        type(link) is dict
-        and type(link.get("type")) is str
-        and type(link.get("id")) is str
-        and ("why" not in link or type(link["why"]) is str)
-    )
 
 
 def _check_saved(data: dict[str, Any]) -> None:
     """Raise :class:`_Damaged` at the first value of a saved glossary that has the wrong shape."""
-    for i, e in enumerate(_need(data, "entries", (), "list")):
+    saved = _check(data, _Saved, ())
+    for i, e in enumerate(saved.entries):
         _check_entry(e, i)
-    for j, o in enumerate(_need(data, "dropped", (), "list", optional=True) or []):
-        if not _occurrence_ok(o):
-            _check_occurrence(o, ("dropped", j))
-    for j, r in enumerate(_need(data, "overrides", (), "list", optional=True) or []):
+    for j, rule in enumerate(saved.overrides):
         at = ("overrides", j)
-        r = _object(r, at)
-        kind = _need(r, "kind", at, "str")
-        if kind not in KINDS:
-            raise _Damaged((*at, "kind"), f"unknown rule kind {kind!r}; expected one of {', '.join(KINDS)}")
-        surfaces = _need(r, "surfaces", at, "list")
-        _strings(surfaces, (*at, "surfaces"))
-        if not surfaces:
+        if rule.kind not in KINDS:
+            kinds = ", ".join(KINDS)
+            raise _Damaged((*at, "kind"), f"unknown rule kind {rule.kind!r}; expected one of {kinds}")
+        if not rule.surfaces:
             raise _Damaged((*at, "surfaces"), "a rule needs at least one surface")
-        _need(r, "source", at, "str", optional=True)
-        _need(r, "line", at, "int", optional=True)
-    _strings(_need(data, "warnings", (), "list", optional=True) or [], ("warnings",))
 
 
 def _check_entry(e: Any, i: int) -> None:
     """Raise :class:`_Damaged` at the first value of ``entries[i]`` that has the wrong shape."""
     here: tuple[str | int, ...] = ("entries", i)
-    e = _object(e, here)
-    if not _need(e, "id", here, "str"):
+    if not _check(e, _Entry, here).id:
         raise _Damaged((*here, "id"), "empty id")
-    for role in ROLES:
-        _need(e, role, here, "?str", optional=True)
-    forms = _need(e, "forms", here, "dict", optional=True) or {}
-    for role in ROLES:
-        if role in forms:
-            _strings(_need(forms, role, (*here, "forms"), "list"), (*here, "forms", role))
-    counts = _need(e, "form_counts", here, "dict", optional=True) or {}
-    for k in counts:
-        _need(counts, k, (*here, "form_counts"), "int")
-    for j, link in enumerate(_need(e, "related", here, "list")):
-        if _link_ok(link):
-            continue
-        at = (*here, "related", j)
-        link = _object(link, at)
-        _need(link, "type", at, "str")
-        _need(link, "id", at, "str")
-        _need(link, "why", at, "str", optional=True)
-    for j, o in enumerate(_need(e, "occurrences", here, "list")):
-        if not _occurrence_ok(o):
-            _check_occurrence(o, (*here, "occurrences", j))
