@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
 from glossary.models import Definition, Part
 
 
@@ -24,3 +28,20 @@ def defn(
         parts.append(Part(text, pos, pos + len(text), role))  # type: ignore[arg-type]
         pos += len(text) + 1
     return Definition(tuple(parts), "test", score, start, pos, sentence=sentence, doc=doc)
+
+
+def run_cli(*args: str, cwd: Path | None = None, timeout: float = 300) -> subprocess.CompletedProcess[str]:
+    """``python -m glossary ARGS`` in a subprocess, as a user runs it: exit code, stdout and stderr as text.
+
+    Undecodable bytes in the output come back as surrogates rather than failing the test that
+    checks them; ``timeout`` only bounds a hang.
+    """
+    return subprocess.run(
+        [sys.executable, "-m", "glossary", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        errors="surrogateescape",
+        timeout=timeout,
+    )

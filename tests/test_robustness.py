@@ -34,6 +34,7 @@ from glossary.dictionary.overrides import OverridesError, load_overrides
 from glossary.exports.formats import export
 from glossary.io import read_document, scrub, xml_safe
 from glossary.models import Definition, Part
+from glossary_helpers import run_cli as run
 
 SRC = Path(glossary.__file__).parent
 DEF = "確率的勾配降下法(Stochastic Gradient Descent、SGD)を使う。"
@@ -65,17 +66,6 @@ BAD: dict[str, tuple[bytes, str]] = {
     "surrogate.txt": (b"abc \xed\xa0\x80 def", "byte offset 4"),  # a lone surrogate written as WTF-8
 }
 EMPTY = "empty.txt"
-
-
-def run(*args: str, cwd: Path | None = None, timeout: float = 300) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "glossary", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=timeout,
-    )
 
 
 def offsets_exact(defs: list[Definition], text: str) -> bool:

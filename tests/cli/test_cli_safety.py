@@ -31,23 +31,12 @@ from hypothesis import strategies as st
 import glossary
 from glossary.cli import commands as cli
 from glossary.text.display import CONTROL_RE, visible
+from glossary_helpers import run_cli as run
 
 DEF = "確率的勾配降下法(Stochastic Gradient Descent、SGD)を使う。"
 DEF2 = "スパース・オートエンコーダ(Sparse Autoencoder、SAE)を調べる。"
 # what a hostile document sets: the window title, a cleared screen, the clipboard (OSC 52), a bidi override
 HOSTILE = "\x1b]0;owned\x07\x1b[2J\x1b]52;c;ZWNobyBoaQ==\x07\u202e\x9b31m"
-
-
-def run(*args: str, cwd: Path | None = None, timeout: float = 120) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "glossary", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        errors="surrogateescape",
-        timeout=timeout,
-    )
 
 
 def raw_controls(text: str) -> list[str]:

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from glossary_helpers import run_cli as run
+
 DOC = (
     "# 注意機構のメモ\n\n"
     "長い前置きの段落。\n"
@@ -17,17 +19,6 @@ DOC = (
     "画像には Vision Transformer (ViT)(ViT、ビジョン・トランスフォーマー)を使う。\n"
     "設計にはエンティティ関連(Entity Relationship、ER)図を使う。\n"
 )
-
-
-def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "glossary", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=120,
-    )
 
 
 @pytest.fixture(scope="module")
