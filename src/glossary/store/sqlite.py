@@ -662,7 +662,11 @@ class GlossaryStore:
         return out
 
     def summary(self, top: int) -> dict[str, Any]:
-        """The figures of ``glossary stats``, from SQL aggregates (nothing is loaded whole)."""
+        """The figures of ``glossary stats``, from SQL aggregates (nothing is loaded whole).
+
+        The top entries (with their counts) and the homonyms come with their
+        id and names only: what the listing shows.
+        """
         conn = self._conn
         with self._guard():
             coverage = dict(
@@ -683,37 +687,36 @@ class GlossaryStore:
             links = {
                 t: n for t, n in conn.execute("SELECT type, count(*) FROM links GROUP BY type ORDER BY type")
             }
-            top_ids = [
-                _str(r[0])
-                for r in conn.execute("SELECT id FROM entries ORDER BY count DESC, id LIMIT ?", (top,))
-            ]
-            homonym_ids = [
-                _str(r[0])
+            # what the listing prints of an entry: its names (no forms, links or occurrences are read)
+            heads = [
+                (_named(r), int(r[4]))
                 for r in conn.execute(
-                    "SELECT id FROM entries e WHERE abbr IS NOT NULL AND EXISTS "
+                    "SELECT id, ja, en, abbr, count FROM entries ORDER BY count DESC, id LIMIT ?", (top,)
+                )
+            ]
+            homonyms = [
+                _named(r)
+                for r in conn.execute(
+                    "SELECT id, ja, en, abbr FROM entries e WHERE abbr IS NOT NULL AND EXISTS "
                     "(SELECT 1 FROM links WHERE entry = e.id AND type = 'homonym') "
                     "ORDER BY first_doc, first_start, id"
                 )
             ]
-            heads = self._entries(top_ids + homonym_ids, occurrences=False)
-            counts = (
-                dict(
-                    conn.execute(
-                        f"SELECT id, count FROM entries WHERE id IN ({','.join('?' * len(top_ids))})",
-                        [_txt(i) for i in top_ids],
-                    ).fetchall()
-                )
-                if top_ids
-                else {}
-            )
+            entries, definitions = conn.execute(
+                "SELECT count(*), coalesce(sum(count), 0) FROM entries"
+            ).fetchone()
+            documents = conn.execute(
+                "SELECT count(DISTINCT coalesce(name, '')) FROM documents d "
+                "WHERE EXISTS (SELECT 1 FROM definitions WHERE doc = d.id)"
+            ).fetchone()[0]
         return {
-            "entries": len(self),
-            "definitions": self.definition_count(),
-            "documents": len(self.documents),
+            "entries": int(entries),
+            "definitions": int(definitions),
+            "documents": int(documents),
             "coverage": {k: int(v) for k, v in coverage.items()},
             "links": links,
-            "top": [(heads[i], int(counts[_txt(i)])) for i in top_ids],
-            "homonyms": [heads[i] for i in homonym_ids],
+            "top": heads,
+            "homonyms": homonyms,
         }
 
     # --- writing --------------------------------------------------------------------------------
@@ -853,6 +856,11 @@ def _entry_of(
     )
 
 
+def _named(row: Sequence[Any]) -> Entry:
+    """An entry with only its id and names (what ``glossary stats`` lists)."""
+    return Entry(id=_str(row[0]), ja=_opt(row[1]), en=_opt(row[2]), abbr=_opt(row[3]), forms={})
+
+
 def _read_overrides(conn: sqlite3.Connection) -> Overrides:
     rules = [
         Rule(kind, tuple(json.loads(surfaces)), _str(source), line)
@@ -930,12 +938,10 @@ def _merge_matchers(ov: Overrides) -> list[tuple[int, Matcher]]:
     return [(pos, Matcher.of(s)) for pos, r in enumerate(ov.rules) if r.kind == "merge" for s in r.surfaces]
 
 
-def _entry_rows(
-    e: Entry, memo: KeyMemo
-) -> tuple[tuple[Any, ...], list[tuple[Any, ...]], list[tuple[Any, ...]]]:
-    """The entry's row, its forms rows and its link-token rows."""
+def _entry_row(e: Entry) -> tuple[Any, ...]:
+    """The entry's row in ``entries``, as stored."""
     first = e.occurrences[0] if e.occurrences else None
-    row = (
+    return (
         _txt(e.id),
         _txt(_base_id(e)),
         None if e.ja is None else _txt(e.ja),
@@ -947,6 +953,13 @@ def _entry_rows(
         _txt((first.doc or "") if first else ""),
         first.start if first else 0,
     )
+
+
+def _entry_rows(
+    e: Entry, memo: KeyMemo
+) -> tuple[tuple[Any, ...], list[tuple[Any, ...]], list[tuple[Any, ...]]]:
+    """The entry's row, its forms rows and its link-token rows."""
+    row = _entry_row(e)
     forms = []
     for role in ROLES:
         for s in e.forms.get(role, ()):
@@ -1130,6 +1143,9 @@ class _Update:
         self.merges = _merge_matchers(ov)
         self.docs: dict[str | None, int] = {}
         self.total = int(conn.execute("SELECT count(*) FROM definitions").fetchone()[0])
+        self._held: dict[tuple[str, str], list[tuple[Any, ...]]] = {}  # key -> its holders (_holders)
+        self._placed: dict[int, tuple[Any, ...]] = {}  # definition -> its stored entry, pos and groups
+        self._doc_ids: dict[str | None, int | None] = {}  # document name -> id before the update
 
     def run(self) -> tuple[int, int, int, bool]:
         conn = self.conn
@@ -1154,19 +1170,15 @@ class _Update:
                 break
             forced |= missed
 
-        # out with the old region ...
+        # out with what the region no longer holds; rows that come out the same are left alone (an
+        # update writes what changed, not the region: its pages are the commit's cost)
         old_entries = sorted(region_entries)
         old_bases = {
             b for b in _select_in(conn, "SELECT DISTINCT base FROM entries WHERE id IN ({})", old_entries)
         }
-        old_tokens = _select_rows(
-            conn, "SELECT token, provides FROM link_tokens WHERE entry IN ({})", old_entries
-        )
-        for table, column in (("entries", "id"), ("forms", "entry"), ("link_tokens", "entry")):
-            _delete_in(conn, f"DELETE FROM {table} WHERE {column} IN ({{}})", old_entries)
         dead = sorted(removed | {i for d, i in ids.items() if d not in defs})
         _delete_in(conn, "DELETE FROM definitions WHERE id IN ({})", dead)
-        _delete_in(conn, "DELETE FROM surfaces WHERE def IN ({})", sorted(region_defs | removed))
+        _delete_in(conn, "DELETE FROM surfaces WHERE def IN ({})", dead)
 
         # ... in with the new: definitions first, so groups can name them
         next_id = int(conn.execute("SELECT coalesce(max(id), 0) FROM definitions").fetchone()[0]) + 1
@@ -1176,9 +1188,8 @@ class _Update:
             next_id += 1
             rows.append((*_def_row(d, ids[d], _doc_id(conn, self.docs, d.doc)), None, None))
         conn.executemany("INSERT INTO definitions VALUES (?,?,?,?,?,?,?,?,?,?,?,NULL,NULL,NULL,NULL)", rows)
-        entries, renamed = self._assign_ids(entries, old_entries, old_bases, ids)
+        entries, renamed, moved = self._assign_ids(entries, old_entries, old_bases, ids)
         placed = []
-        surfaces: list[tuple[Any, ...]] = []
         for e in entries:
             for pos, d in enumerate(e.occurrences):
                 node = trace.nodes.get(id(d))
@@ -1191,17 +1202,52 @@ class _Update:
         conn.executemany(
             "UPDATE definitions SET entry = ?, pos = ?, sgroup = ?, sgroup_en = ?, agroup = ?, agroup_en = ? "
             "WHERE id = ?",
-            placed,
+            [r for r in placed if self._placed.get(r[-1]) != r[:-1]],
         )
+        old_surfaces: dict[int, list[tuple[Any, ...]]] = defaultdict(list)
+        for row in _select_rows(
+            conn,
+            "SELECT def, role, key, folded, live FROM surfaces WHERE def IN ({}) ORDER BY rowid",
+            sorted(ids.values()),
+        ):
+            old_surfaces[row[0]].append(row)
+        surfaces: list[tuple[Any, ...]] = []
+        redo: list[int] = []
         for d in defs:
             node = trace.nodes.get(id(d))
-            surfaces.extend(_surface_rows(d, ids[d], self.memo, node[1] if node else None, self.merges))
+            got = _surface_rows(d, ids[d], self.memo, node[1] if node else None, self.merges)
+            if got != old_surfaces.get(ids[d]):
+                surfaces.extend(got)
+                redo.append(ids[d])
+        _delete_in(conn, "DELETE FROM surfaces WHERE def IN ({})", sorted(redo))
         conn.executemany("INSERT INTO surfaces VALUES (?,?,?,?,?)", surfaces)
-        _insert_entries(conn, entries, self.memo)
+
+        # entries: the region's and the renamed ones; an entry whose row is the same stays as it is
+        stored = {
+            r[0]: r
+            for r in _select_rows(
+                conn,
+                "SELECT id, base, ja, en, abbr, forms, form_counts, count, first_doc, first_start "
+                "FROM entries WHERE id IN ({})",
+                old_entries,
+            )
+        }
+        fresh = [e for e in entries if stored.get(_txt(e.id)) != _entry_row(e)] + moved
+        kept_ids = {e.id for e in entries} - {e.id for e in fresh}
+        gone = sorted({*(i for i in old_entries if i not in kept_ids), *renamed})
+        old_tokens = _select_rows(conn, "SELECT token, provides FROM link_tokens WHERE entry IN ({})", gone)
+        for table, column in (("entries", "id"), ("forms", "entry"), ("link_tokens", "entry")):
+            _delete_in(conn, f"DELETE FROM {table} WHERE {column} IN ({{}})", gone)
+        _insert_entries(conn, fresh, self.memo)
+        if moved:
+            conn.executemany(
+                "UPDATE definitions SET entry = ?, pos = ? WHERE id = ?",
+                [(_txt(e.id), pos, ids[d]) for e in moved for pos, d in enumerate(e.occurrences)],
+            )
 
         # ids and links: the region, the entries renamed around it, and their link neighbourhood
-        changed_old = set(old_entries) | set(renamed)
-        changed_new = {e.id for e in entries} | set(renamed.values())
+        changed_old = set(gone)
+        changed_new = {e.id for e in fresh}
         self._relink(changed_old, changed_new, old_tokens)
         self._warnings(entries)
         _delete_in(
@@ -1212,6 +1258,17 @@ class _Update:
         return len(kept_new), len(removed), len(defs), True
 
     # --- what goes, what comes, and what it touches ---
+
+    def _stored_doc(self, name: str | None) -> int | None:
+        """The id of a document as stored before the update (None: not stored), read once per name."""
+        try:
+            return self._doc_ids[name]
+        except KeyError:
+            row = self.conn.execute(
+                "SELECT id FROM documents WHERE name IS ?", (None if name is None else _txt(name),)
+            ).fetchone()
+            got = self._doc_ids[name] = None if row is None else int(row[0])
+            return got
 
     def _removed(self) -> set[int]:
         """Ids of stored definitions the update removes: those of replaced documents, and worse duplicates."""
@@ -1230,15 +1287,13 @@ class _Update:
             if _replaced(d.doc, self.replaced):
                 keep_new.append(d)
                 continue
-            doc = conn.execute(
-                "SELECT id FROM documents WHERE name IS ?", (None if d.doc is None else _txt(d.doc),)
-            ).fetchone()
+            doc = self._stored_doc(d.doc)
             rival = None
             if doc is not None:
                 for row in conn.execute(
                     "SELECT id, doc, start, end, pattern, score, sentence, parts, notes FROM definitions "
                     "WHERE doc = ? AND start = ? AND end = ? AND pattern = ?",
-                    (doc[0], d.start, d.end, d.pattern),
+                    (doc, d.start, d.end, d.pattern),
                 ):
                     old = _definition(row[1:], docs, reader)
                     if _identity_key(old) == _identity_key(d):
@@ -1288,30 +1343,45 @@ class _Update:
         for d, surfaces, _, _, root, _ in trace.nodes.values():
             members[root].append(d)
             keys[root].update((r, k) for r, _, k in surfaces if k)
-        names: dict[str | None, int | None] = {}
         out: set[int] = set()
         for role, k in sorted(hubs):
             docs: set[int] = set()
             for root, held in keys.items():
                 if (role, k) in held:
                     for d in members[root]:
-                        if d.doc not in names:
-                            row = self.conn.execute(
-                                "SELECT id FROM documents WHERE name IS ?",
-                                (None if d.doc is None else _txt(d.doc),),
-                            ).fetchone()
-                            names[d.doc] = row[0] if row else None
-                        doc = names[d.doc]
+                        doc = self._stored_doc(d.doc)
                         if doc is not None:
                             docs.add(doc)
-            rows = self.conn.execute(
-                "SELECT d.id, d.entry, d.doc, d.sgroup, d.sgroup_en, d.agroup, d.agroup_en "
-                "FROM surfaces s JOIN definitions d ON d.id = s.def "
-                "WHERE s.role = ? AND s.key = ? AND s.live = 1",
-                (role, _txt(k)),
-            ).fetchall()
-            out.update(self._sharing(rows, region, docs))
+            out.update(self._sharing(self._holders(role, k), region, docs))
         return out
+
+    def _holders(self, role: str, k: str, also: Iterable[tuple[str, str]] = ()) -> list[tuple[Any, ...]]:
+        """(id, entry, doc, sgroup, sgroup_en, agroup, agroup_en) of the live definitions holding a key.
+
+        The stored rows do not change before the update writes, so each key
+        is read once; a key not read yet is read with the keys in ``also``
+        (the queue), a few hundred per statement.
+        """
+        got = self._held.get((role, k))
+        if got is not None:
+            return got
+        wanted: dict[str, set[str]] = defaultdict(set)
+        for r, key in ((role, k), *also):
+            if key and (r, key) not in self._held:
+                wanted[r].add(key)
+        for r, keys in wanted.items():
+            found: dict[str, list[tuple[Any, ...]]] = {key: [] for key in keys}
+            for row in _select_rows(
+                self.conn,
+                "SELECT s.key, d.id, d.entry, d.doc, d.sgroup, d.sgroup_en, d.agroup, d.agroup_en "
+                "FROM surfaces s JOIN definitions d ON d.id = s.def "
+                f"WHERE s.role = {_quote(r)} AND s.live = 1 AND s.key IN ({{}})",
+                sorted(keys),
+            ):
+                found[_str(row[0])].append(row[1:])
+            for key, rows in found.items():
+                self._held[(r, key)] = rows
+        return self._held[(role, k)]
 
     def _region(
         self, removed: set[int], forced: set[int]
@@ -1368,13 +1438,7 @@ class _Update:
         include(sorted(removed))
         new_docs: dict[tuple[str, str], set[int]] = defaultdict(set)
 
-        def holders(role: str, k: str) -> list[tuple[Any, ...]]:
-            return conn.execute(
-                "SELECT d.id, d.entry, d.doc, d.sgroup, d.sgroup_en, d.agroup, d.agroup_en "
-                "FROM surfaces s JOIN definitions d ON d.id = s.def "
-                "WHERE s.role = ? AND s.key = ? AND s.live = 1",
-                (role, _txt(k)),
-            ).fetchall()
+        holders = self._holders
 
         def outside(rows: list[tuple[Any, ...]]) -> tuple[int, int]:
             strong = {r[3] for r in rows if r[0] not in region and r[4]}
@@ -1382,19 +1446,17 @@ class _Update:
             return len(strong), len(anchors)
 
         for d in self.new:
-            doc_row = conn.execute(
-                "SELECT id FROM documents WHERE name IS ?", (None if d.doc is None else _txt(d.doc),)
-            ).fetchone()
-            if doc_row is not None:
+            doc_id = self._stored_doc(d.doc)
+            if doc_id is not None:
                 for p in d.parts:
-                    new_docs[(p.role, self.memo.key(self.memo.clean(p.text), p.role))].add(doc_row[0])
+                    new_docs[(p.role, self.memo.key(self.memo.clean(p.text), p.role))].add(doc_id)
         include(sorted(forced))
         while True:
             while queue:
                 role, k = queue.pop()
                 if not k:
                     continue
-                rows = holders(role, k)
+                rows = holders(role, k, queue)
                 if role in ("ja", "abbr"):
                     n_strong, n_anchors = outside(rows)
                     if n_strong > LINK_FANOUT and n_anchors >= 2:
@@ -1493,33 +1555,37 @@ class _Update:
         return out
 
     def _load_defs(self, def_ids: list[int]) -> dict[int, Definition]:
+        """The stored definitions with these ids; where each is placed goes to ``self._placed``."""
         docs = _DocNames(self.conn)
         reader = _Reader()
         out: dict[int, Definition] = {}
         for row in _select_rows(
             self.conn,
-            "SELECT id, doc, start, end, pattern, score, sentence, parts, notes FROM definitions "
-            "WHERE id IN ({})",
+            "SELECT id, doc, start, end, pattern, score, sentence, parts, notes, "
+            "entry, pos, sgroup, sgroup_en, agroup, agroup_en FROM definitions WHERE id IN ({})",
             def_ids,
         ):
-            out[row[0]] = _definition(row[1:], docs, reader)
+            out[row[0]] = _definition(row[1:9], docs, reader)
+            self._placed[row[0]] = row[9:]
         return out
 
     # --- ids ---
 
     def _assign_ids(
         self, entries: list[Entry], old_ids: list[str], old_bases: set[str], def_ids: dict[Definition, int]
-    ) -> tuple[list[Entry], dict[str, str]]:
-        """Ids for the region's entries, and the renames of entries outside that share their base.
+    ) -> tuple[list[Entry], dict[str, str], list[Entry]]:
+        """Ids for the region's entries, and the entries outside it renamed because they share a base.
 
         As :func:`glossary.dictionary.glossary._assign_ids` over the whole glossary:
         entries with one base are numbered in the order of their content, and
-        a numbered id skips every base in use.  The region's old entries are
-        already deleted; renamed outside entries are deleted and re-inserted.
+        a numbered id skips every base in use.  The region's old entries
+        (``old_ids``, still stored) do not count.  Returns the region's
+        entries, old id -> new id of the renamed ones, and those as entries.
         """
         from dataclasses import replace
 
         conn = self.conn
+        self._old_ids = old = {_txt(i) for i in old_ids}
         bases = {_base_id(e) for e in entries}
         touched = set(bases) | old_bases
         for b in list(touched):
@@ -1533,9 +1599,14 @@ class _Update:
         outside_all: list[Entry] = []
         region_out: dict[int, Entry] = {}
         index = {id(e): i for i, e in enumerate(entries)}
+        holding: dict[str, list[str]] = defaultdict(list)
+        for base, eid in _select_rows(
+            conn, "SELECT base, id FROM entries WHERE base IN ({})", sorted(touched)
+        ):
+            if eid not in old:
+                holding[_str(base)].append(_str(eid))
         for b in sorted(touched):
-            out_ids = [_str(r[0]) for r in conn.execute("SELECT id FROM entries WHERE base = ?", (_txt(b),))]
-            outside = list(self._stored(out_ids, def_ids).values())
+            outside = list(self._stored(holding[b], def_ids).values())
             members = by_base.get(b, []) + outside
             if not members:
                 continue
@@ -1553,24 +1624,14 @@ class _Update:
                 elif e.id != eid:
                     renamed[e.id] = eid
                     outside_all.append(replace(e, id=eid))
-        out = [region_out[i] for i in range(len(entries))]
-        if renamed:
-            moved = sorted(renamed)
-            for table, column in (("entries", "id"), ("forms", "entry"), ("link_tokens", "entry")):
-                _delete_in(conn, f"DELETE FROM {table} WHERE {column} IN ({{}})", moved)
-            _insert_entries(conn, outside_all, self.memo)
-            conn.executemany(
-                "UPDATE definitions SET entry = ?, pos = ? WHERE id = ?",
-                [(_txt(e.id), pos, def_ids[d]) for e in outside_all for pos, d in enumerate(e.occurrences)],
-            )
-        return out, renamed
+        return [region_out[i] for i in range(len(entries))], renamed, outside_all
 
     def _base_taken(self, candidate: str, region_bases: set[str]) -> bool:
         if candidate in region_bases:
             return True
-        return (
-            self.conn.execute("SELECT 1 FROM entries WHERE base = ? LIMIT 1", (_txt(candidate),)).fetchone()
-            is not None
+        return any(
+            r[0] not in self._old_ids
+            for r in self.conn.execute("SELECT id FROM entries WHERE base = ?", (_txt(candidate),))
         )
 
     def _stored(self, ids: list[str], def_ids: dict[Definition, int]) -> dict[str, Entry]:
@@ -1610,28 +1671,32 @@ class _Update:
     ) -> None:
         """Recompute the links of every entry whose links can have changed, and of their counterparts.
 
-        A is the changed entries and every entry that shares a link token
-        with one (before or after); the links of A are computed exactly by
-        :func:`glossary.dictionary.links.find_links` over A, their neighbours and the
+        A is the changed entries and every entry that shares a live link
+        token with one (before or after); the links of A are computed exactly
+        by :func:`glossary.dictionary.links.find_links` over A, their neighbours and the
         neighbours' providers (the fan-out counts and the nearest-broader
-        pruning read no further).  See the module docstring.
+        pruning read no further).  A token with more than ``LINK_FANOUT``
+        providers outside the changed entries is dead before and after: it
+        links nothing, so its holders join only to be counted (a few of its
+        providers, in the outer ring).  See the module docstring.
         """
         from glossary.dictionary.links import find_links
 
         conn = self.conn
         new_tokens = _select_rows(
-            conn, "SELECT token, provides FROM link_tokens WHERE entry IN ({})", sorted(changed_new)
+            conn, "SELECT token, provides, entry FROM link_tokens WHERE entry IN ({})", sorted(changed_new)
         )
-        exclude = changed_new
-        a = set(changed_new) | self._neighbours(old_tokens + new_tokens, exclude)
+        near, _ = self._neighbours([*old_tokens, *new_tokens], new_tokens)
+        a = set(changed_new) | near
         a_tokens = _select_rows(
-            conn, "SELECT token, provides FROM link_tokens WHERE entry IN ({})", sorted(a)
+            conn, "SELECT token, provides, entry FROM link_tokens WHERE entry IN ({})", sorted(a)
         )
-        s1 = a | self._neighbours(a_tokens, a)
+        near, counted = self._neighbours(a_tokens, a_tokens)
+        s1 = a | near
         s_tokens = _select_rows(
             conn, "SELECT token, provides FROM link_tokens WHERE entry IN ({})", sorted(s1 - a)
         )
-        s = s1 | self._providers({_str(t) for t, _ in s_tokens})
+        s = s1 | counted | self._providers({_str(r[0]) for r in s_tokens})
         light = self._light(sorted(s))
         links = find_links(light, memo=self.memo)
         _delete_in(conn, "DELETE FROM links WHERE entry IN ({})", sorted(a | changed_old))
@@ -1643,42 +1708,77 @@ class _Update:
                     rows.append((eid, link))
         _insert_links(conn, rows)
 
-    def _neighbours(self, tokens: Iterable[tuple[Any, ...]], exclude: set[str]) -> set[str]:
-        """Entries a link through one of ``tokens`` can join: every holder of a provided token that is
-        still alive (25 providers or fewer besides ``exclude``), and the providers of a looked-for one."""
-        out: set[str] = set()
+    def _neighbours(
+        self, tokens: Iterable[tuple[Any, ...]], held: Iterable[tuple[Any, ...]]
+    ) -> tuple[set[str], set[str]]:
+        """Entries a link through one of ``tokens`` ((token, provides, ...) rows) can join, and entries
+        that only count.
+
+        ``held`` is the (token, provides, entry) rows of the entries the
+        question is about, as stored now.  A provided token that has at most
+        ``LINK_FANOUT`` providers besides them brings in every holder; a
+        token only looked for, its providers when there are that few.  Either
+        kind with more is dead: ``LINK_FANOUT + 1`` of its providers are
+        returned to be counted, not linked.
+        """
         provided: set[str] = set()
         probed: set[str] = set()
-        for t, p in tokens:
+        for t, p, *_ in tokens:
             (provided if p else probed).add(_str(t))
-        for t in sorted(provided):
-            prov = [
-                _str(r[0])
-                for r in self.conn.execute(
-                    "SELECT entry FROM link_tokens WHERE token = ? AND provides = 1 LIMIT ?",
-                    (_txt(t), LINK_FANOUT + 1 + len(exclude)),
-                )
-            ]
-            if len([e for e in prov if e not in exclude]) > LINK_FANOUT:
-                out.update(prov)  # dead before and after: its providers are enough to count
-                continue
-            out.update(
-                _str(r[0])
-                for r in self.conn.execute("SELECT entry FROM link_tokens WHERE token = ?", (_txt(t),))
-            )
-        out |= self._providers(probed - provided)
-        return out
-
-    def _providers(self, tokens: Iterable[str]) -> set[str]:
+        probed -= provided
+        mine: Counter[str] = Counter(_str(t) for t, p, *_ in {(r[0], r[1], r[2]) for r in held} if p)
+        total = self._provider_counts(sorted(provided | probed))
+        dead = {t for t in provided if total.get(t, 0) - mine[t] > LINK_FANOUT}
+        dead |= {t for t in probed if total.get(t, 0) > LINK_FANOUT}
         out: set[str] = set()
-        for t in sorted(tokens):
-            out.update(
-                _str(r[0])
-                for r in self.conn.execute(
-                    "SELECT entry FROM link_tokens WHERE token = ? AND provides = 1 LIMIT ?",
-                    (_txt(t), LINK_FANOUT + 1),
-                )
+        out.update(
+            _str(r[0])
+            for r in _select_rows(
+                self.conn, "SELECT entry FROM link_tokens WHERE token IN ({})", sorted(provided - dead)
             )
+        )
+        out.update(
+            _str(r[0])
+            for r in _select_rows(
+                self.conn,
+                "SELECT entry FROM link_tokens WHERE provides = 1 AND token IN ({})",
+                sorted(t for t in probed - dead if total.get(t, 0)),
+            )
+        )
+        return out, self._providers(dead, total)
+
+    def _provider_counts(self, tokens: Sequence[str]) -> dict[str, int]:
+        """How many entries provide each token (tokens nobody provides are left out)."""
+        return {
+            _str(t): int(n)
+            for t, n in _select_rows(
+                self.conn,
+                "SELECT token, count(*) FROM link_tokens WHERE provides = 1 AND token IN ({}) GROUP BY token",
+                tokens,
+            )
+        }
+
+    def _providers(self, tokens: Iterable[str], counts: Mapping[str, int] | None = None) -> set[str]:
+        """Up to ``LINK_FANOUT + 1`` providers of each token: enough to tell whether it links anything."""
+        tokens = sorted(tokens)
+        if counts is None:
+            counts = self._provider_counts(tokens)
+        few = [t for t in tokens if 0 < counts.get(t, 0) <= LINK_FANOUT + 1]
+        out = {
+            _str(r[0])
+            for r in _select_rows(
+                self.conn, "SELECT entry FROM link_tokens WHERE provides = 1 AND token IN ({})", few
+            )
+        }
+        for t in tokens:
+            if counts.get(t, 0) > LINK_FANOUT + 1:
+                out.update(
+                    _str(r[0])
+                    for r in self.conn.execute(
+                        "SELECT entry FROM link_tokens WHERE token = ? AND provides = 1 LIMIT ?",
+                        (_txt(t), LINK_FANOUT + 1),
+                    )
+                )
         return out
 
     def _light(self, ids: list[str]) -> list[Entry]:
@@ -1769,6 +1869,11 @@ class _Update:
 # --- IN (...) over long lists ---------------------------------------------------------------------------
 
 _CHUNK = 500
+
+
+def _quote(value: str) -> str:
+    """An SQL string literal (a role: the statement's plan then uses the (role, key) index)."""
+    return "'" + value.replace("'", "''") + "'"
 
 
 def _marks(values: Sequence[Any]) -> str:
