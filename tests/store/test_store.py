@@ -13,6 +13,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -232,6 +233,49 @@ def test_a_schema_migration_runs_once_and_an_older_store_without_one_is_refused(
     with sqlite3.connect(path) as conn:
         assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
         assert "note" in [r[1] for r in conn.execute("PRAGMA table_info(meta)")]
+
+
+def test_a_store_keeps_only_the_indexes_its_rules_read(tmp_path: Path) -> None:
+    """Folded surfaces (and their index) only with block, merge or split rules; a writer opening a store
+    written by an earlier version drops what no query reads and makes what its rules need; a reader never."""
+    path = tmp_path / "g.db"
+    old = glossary.build({k: DOCS[k] for k in ("a.md", "b.md")}).definitions
+
+    def indexes() -> set[str]:
+        with closing(sqlite3.connect(path)) as conn:
+            return {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+
+    def folded() -> int:
+        with closing(sqlite3.connect(path)) as conn:
+            return int(conn.execute("SELECT count(*) FROM surfaces WHERE folded != ''").fetchone()[0])
+
+    with GlossaryStore(path) as store:
+        store.build(old)
+    assert "surfaces_folded" not in indexes() and "links_target" not in indexes() and folded() == 0
+    with closing(sqlite3.connect(path)) as conn, conn:  # as an earlier version wrote it
+        conn.execute("CREATE INDEX links_target ON links (target)")
+        conn.execute("CREATE INDEX surfaces_folded ON surfaces (folded)")
+        conn.execute("UPDATE surfaces SET folded = 'x'")
+    before = digest(path)
+    with GlossaryStore(path, readonly=True) as store:
+        assert len(store) > 0
+    assert digest(path) == before
+    with GlossaryStore(path) as store:
+        pass
+    assert {"surfaces_folded", "links_target"}.isdisjoint(indexes())
+
+    rules = parse_overrides("split Sparse Autoencoder | Stacked Autoencoder\nblock 何もない\n")
+    with GlossaryStore(path) as store:
+        assert not store.update([], overrides=rules).incremental  # new rules: rebuilt, folded forms kept
+    assert "surfaces_folded" in indexes() and folded() > 0
+    with closing(sqlite3.connect(path)) as conn, conn:  # an earlier version's rebuild kept no such index
+        conn.execute("DROP INDEX surfaces_folded")
+    with GlossaryStore(path) as store:
+        report = store.update_texts({"c.md": DOCS["c.md"]})
+        got = store.glossary()
+    assert report.incremental and "surfaces_folded" in indexes()
+    want = glossary.build({k: DOCS[k] for k in ("a.md", "b.md", "c.md")}).with_overrides(rules)
+    assert same(got, want) and any("matched nothing" in w for w in got.warnings)
 
 
 # --- refused files are never modified ---------------------------------------------------------------------

@@ -105,11 +105,10 @@ CREATE TABLE surfaces (
     def INTEGER NOT NULL,
     role TEXT NOT NULL,         -- ja | en | abbr, or merge (the definition matches merge rule KEY)
     key TEXT NOT NULL,
-    folded TEXT NOT NULL,
+    folded TEXT NOT NULL,       -- '' unless a block, merge or split rule reads it (see _FOLDED_INDEX)
     live INTEGER NOT NULL       -- 0: blocked, or its definition was left out
 );
 CREATE INDEX surfaces_key ON surfaces (role, key);
-CREATE INDEX surfaces_folded ON surfaces (folded);
 CREATE INDEX surfaces_def ON surfaces (def);
 CREATE TABLE entries (
     id TEXT PRIMARY KEY,
@@ -137,9 +136,9 @@ CREATE INDEX forms_exact ON forms (exact);
 CREATE INDEX forms_folded ON forms (folded);
 CREATE INDEX forms_key ON forms (role, key);
 CREATE INDEX forms_entry ON forms (entry);
+-- a link is stored both ways (A broader B, B narrower A): no index on targets
 CREATE TABLE links (entry TEXT NOT NULL, type TEXT NOT NULL, target TEXT NOT NULL, why TEXT NOT NULL);
 CREATE INDEX links_entry ON links (entry);
-CREATE INDEX links_target ON links (target);
 CREATE TABLE link_tokens (entry TEXT NOT NULL, token TEXT NOT NULL, provides INTEGER NOT NULL);
 CREATE INDEX link_tokens_token ON link_tokens (token, provides);
 CREATE INDEX link_tokens_entry ON link_tokens (entry);
@@ -149,6 +148,11 @@ CREATE TABLE merge_conflicts (rule INTEGER PRIMARY KEY, count INTEGER NOT NULL);
 CREATE TABLE warnings (pos INTEGER PRIMARY KEY, text TEXT NOT NULL);
 """
 _TABLES = frozenset(re.findall(r"CREATE TABLE (\w+)", _SCHEMA))
+# The surfaces' folded forms, and their index, serve only the warnings of block, merge and split rules:
+# a store without such rules keeps '' and no index (a tenth of the file).  New rules rebuild the store,
+# which fills them; a writer opening a store makes the index agree with its rules.
+_FOLDED_INDEX = "CREATE INDEX IF NOT EXISTS surfaces_folded ON surfaces (folded)"
+_OBSOLETE_INDEXES = ("links_target",)  # written by earlier versions, read by no query
 # schema version N -> the statements that bring a store from N to N + 1
 _MIGRATIONS: dict[int, Sequence[str]] = {}
 
@@ -307,8 +311,34 @@ class GlossaryStore:
         if not self.readonly:
             conn.execute("PRAGMA synchronous = NORMAL")
             conn.execute("PRAGMA cache_size = -65536")  # 64 MB: bulk writes and index builds
-            # a region's groups are looked up by group (stores written before this index was added get it)
-            conn.execute("CREATE INDEX IF NOT EXISTS definitions_agroup ON definitions (agroup)")
+            self._tidy_indexes(conn)
+
+    def _tidy_indexes(self, conn: sqlite3.Connection) -> None:
+        """Bring the indexes of a store written by an earlier version to those this one reads."""
+
+        def wanted() -> list[str]:
+            names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+            out = [f"DROP INDEX IF EXISTS {n}" for n in _OBSOLETE_INDEXES if n in names]
+            if "definitions_agroup" not in names:  # a region's groups are looked up by group
+                out.append("CREATE INDEX IF NOT EXISTS definitions_agroup ON definitions (agroup)")
+            folded = _reads_folded(_read_overrides(conn))
+            if folded and "surfaces_folded" not in names:
+                out.append(_FOLDED_INDEX)
+            elif not folded and "surfaces_folded" in names:
+                out.append("DROP INDEX IF EXISTS surfaces_folded")
+            return out
+
+        if not wanted():
+            return
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for statement in wanted():  # again: another writer may have done it meanwhile
+                conn.execute(statement)
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
 
     def _create(self, conn: sqlite3.Connection) -> None:
         from glossary import __version__
@@ -907,11 +937,13 @@ def _surface_rows(
     memo: KeyMemo,
     live: Sequence[tuple[Role, str, str]] | None,
     merges: Sequence[tuple[int, Matcher]],
+    keep_folded: bool,
     folded: dict[str, tuple[str | bytes, str | bytes]] | None = None,
 ) -> list[tuple[Any, ...]]:
     """The surfaces table's rows of one definition; ``live`` is its surfaces in the build (None: left out).
 
-    ``folded`` caches each clean surface's key and folded form as stored.
+    ``keep_folded``: the store's rules read the folded forms (else '' is
+    stored).  ``folded`` caches each clean surface's key and folded form as stored.
     """
     rows: list[tuple[Any, ...]] = []
     remaining = list(live or ())
@@ -921,7 +953,10 @@ def _surface_rows(
         k = memo.key(clean, p.role)
         got = cache.get(clean + "\x00" + p.role)
         if got is None:
-            got = cache[clean + "\x00" + p.role] = (_txt(k), _txt(fold(clean).casefold()))
+            got = cache[clean + "\x00" + p.role] = (
+                _txt(k),
+                _txt(fold(clean).casefold()) if keep_folded else "",
+            )
         is_live = (p.role, clean, k) in remaining
         if is_live:
             remaining.remove((p.role, clean, k))
@@ -931,6 +966,11 @@ def _surface_rows(
             if any(m.matches(s, r, k) for r, s, k in live):
                 rows.append((def_id, "merge", str(pos), "", 1))
     return rows
+
+
+def _reads_folded(ov: Overrides) -> bool:
+    """Whether the store's rules look surfaces up by their folded form (see ``_FOLDED_INDEX``)."""
+    return any(r.kind in ("block", "merge", "split") for r in ov.rules)
 
 
 def _merge_matchers(ov: Overrides) -> list[tuple[int, Matcher]]:
@@ -1016,6 +1056,7 @@ def _write_all(conn: sqlite3.Connection, g: Glossary, trace: BuildTrace) -> None
     rows: list[tuple[Any, ...]] = []
     order: list[Definition] = []
     merges = _merge_matchers(g.overrides)
+    keep = _reads_folded(g.overrides)
     for e in g.entries:
         eid = _txt(e.id)
         for pos, d in enumerate(e.occurrences):
@@ -1035,7 +1076,7 @@ def _write_all(conn: sqlite3.Connection, g: Glossary, trace: BuildTrace) -> None
     for d in order:
         def_id = ids[id(d)]
         node = trace.nodes.get(id(d))
-        surfaces.extend(_surface_rows(d, def_id, memo, node[1] if node else None, merges, folded))
+        surfaces.extend(_surface_rows(d, def_id, memo, node[1] if node else None, merges, keep, folded))
         if node is not None:
             groups.append((ids.get(id(node[2])), int(node[3]), ids.get(id(node[4])), int(node[5]), def_id))
     conn.executemany(
@@ -1055,18 +1096,21 @@ def _write_all(conn: sqlite3.Connection, g: Glossary, trace: BuildTrace) -> None
     conflicts = [(pos, g.warnings.count(_conflict_text(r))) for pos, r in enumerate(g.overrides.rules)]
     conn.executemany("INSERT INTO merge_conflicts VALUES (?,?)", [c for c in conflicts if c[1]])
     conn.executemany("INSERT INTO warnings VALUES (?,?)", [(i, _txt(w)) for i, w in enumerate(g.warnings)])
-    for statement in indexes:
-        conn.execute(statement)
+    for name, statement in indexes:
+        if name != "surfaces_folded" and name not in _OBSOLETE_INDEXES:
+            conn.execute(statement)
+    if keep:
+        conn.execute(_FOLDED_INDEX)
 
 
-def _drop_indexes(conn: sqlite3.Connection) -> list[str]:
-    """Drop the indexes (inside the transaction); returns the statements that make them again."""
+def _drop_indexes(conn: sqlite3.Connection) -> list[tuple[str, str]]:
+    """Drop the indexes (inside the transaction); returns their names and the statements that make them."""
     found = conn.execute(
         "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
     ).fetchall()
     for name, _ in found:
         conn.execute(f'DROP INDEX "{name}"')
-    return [sql for _, sql in found]
+    return [(name, sql) for name, sql in found]
 
 
 def _insert_entries(conn: sqlite3.Connection, entries: Iterable[Entry], memo: KeyMemo) -> None:
@@ -1141,6 +1185,7 @@ class _Update:
         self.replaced = replaced
         self.memo = KeyMemo()
         self.merges = _merge_matchers(ov)
+        self.keep_folded = _reads_folded(ov)
         self.docs: dict[str | None, int] = {}
         self.total = int(conn.execute("SELECT count(*) FROM definitions").fetchone()[0])
         self._held: dict[tuple[str, str], list[tuple[Any, ...]]] = {}  # key -> its holders (_holders)
@@ -1215,7 +1260,9 @@ class _Update:
         redo: list[int] = []
         for d in defs:
             node = trace.nodes.get(id(d))
-            got = _surface_rows(d, ids[d], self.memo, node[1] if node else None, self.merges)
+            got = _surface_rows(
+                d, ids[d], self.memo, node[1] if node else None, self.merges, self.keep_folded
+            )
             if got != old_surfaces.get(ids[d]):
                 surfaces.extend(got)
                 redo.append(ids[d])
@@ -1699,8 +1746,22 @@ class _Update:
         s = s1 | counted | self._providers({_str(r[0]) for r in s_tokens})
         light = self._light(sorted(s))
         links = find_links(light, memo=self.memo)
-        _delete_in(conn, "DELETE FROM links WHERE entry IN ({})", sorted(a | changed_old))
-        _delete_in(conn, "DELETE FROM links WHERE target IN ({})", sorted(a | changed_old))
+        # out with every link from or to them: a link is stored both ways, so those to them are the
+        # inverses of those from them
+        gone = a | changed_old
+        ends = _select_in(conn, "SELECT DISTINCT target FROM links WHERE entry IN ({})", sorted(gone))
+        _delete_in(conn, "DELETE FROM links WHERE entry IN ({})", sorted(gone))
+        _delete_in(
+            conn,
+            "DELETE FROM links WHERE rowid IN ({})",
+            [
+                r[0]
+                for r in _select_rows(
+                    conn, "SELECT rowid, target FROM links WHERE entry IN ({})", sorted(ends)
+                )
+                if _str(r[1]) in gone
+            ],
+        )
         rows: list[tuple[str, Link]] = []
         for eid, found in links.items():
             for link in found:
