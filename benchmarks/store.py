@@ -15,11 +15,13 @@ take the extractor most of an hour and measure the extractor, not the store.
 1. build: ``GlossaryStore.build`` (``glossary extract ... -o terms.db``) against
    ``Glossary.from_definitions`` + ``save`` (``-o terms.json``), from ``--n``
    definitions;
-2. update: ``--update`` with ``--add`` new definitions in new documents, as
+2. ``glossary stats`` on the store and on the JSON file, before the
+   updates (what they print must be the same);
+3. update: ``--update`` with ``--add`` new definitions in new documents, as
    one store transaction against the JSON path (load, rebuild, save); the
    store also takes a tenth and ten times fewer, and the same update is run
    on a store ten times smaller, to show what its time follows;
-3. open and look up: ``glossary show TERM -g FILE`` as a user runs it
+4. open and look up: ``glossary show TERM -g FILE`` as a user runs it
    (wall clock of the whole command, best of five), on the big store, on a
    one-entry store and on the JSON file; and ``glossary.open`` +
    ``lookup`` against ``glossary.load`` + ``lookup`` in Python.
@@ -145,24 +147,26 @@ def child(step: str, path: Path, n: int = 0, extra: str = "") -> dict[str, Any]:
 def show(path: Path, term: str, runs: int) -> tuple[float, float, float]:
     """``glossary show TERM -g PATH`` as a user runs it (a whole process): best wall clock, best CPU
     seconds (user + system: what the command costs, whatever else the machine runs), and peak RSS."""
-    best, best_cpu, peak = float("inf"), float("inf"), 0.0
+    wall, cpu, peak, _ = command(["show", term, "-g", str(path)], runs)
+    return wall, cpu, peak
+
+
+def command(args: list[str], runs: int) -> tuple[float, float, float, str]:
+    """``glossary ARGS`` in a whole process, ``runs`` times: best wall clock, best CPU seconds, peak RSS
+    and what it printed."""
+    best, best_cpu, peak, out = float("inf"), float("inf"), 0.0, ""
     for _ in range(runs):
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         t = time.perf_counter()
-        proc = subprocess.run(
-            [sys.executable, "-c", SHOW, "show", term, "-g", str(path)],
-            capture_output=True,
-            text=True,
-            env=ENV,
-        )
+        proc = subprocess.run([sys.executable, "-c", SHOW, *args], capture_output=True, text=True, env=ENV)
         wall = time.perf_counter() - t
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         if proc.returncode or not proc.stdout:
-            raise SystemExit(f"show {term} -g {path} failed:\n{proc.stderr}")
+            raise SystemExit(f"glossary {' '.join(args)} failed:\n{proc.stderr}")
         best = min(best, wall)
         best_cpu = min(best_cpu, after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
-        peak = float(proc.stderr.split()[-2])
-    return best, best_cpu, peak
+        peak, out = float(proc.stderr.split()[-2]), proc.stdout
+    return best, best_cpu, peak, out
 
 
 def size_mb(path: Path) -> float:
@@ -199,6 +203,19 @@ def main() -> None:
     print(line(f"store  ({size_mb(db):.0f} MB)", r) + f"; generating the definitions {r['generate_s']:.1f} s")
     results["build_json"] = r = child("build-json", js, args.n)
     print(line(f"JSON   ({size_mb(js):.0f} MB)", r))
+    results["sizes_mb"] = {"store": size_mb(db), "json": size_mb(js)}
+
+    print("stats (the same glossary: the printed figures must agree)")
+    printed = {}
+    for label, path, runs in (
+        ("glossary stats -g terms.db", db, args.runs),
+        ("glossary stats -g terms.json", js, 1),
+    ):
+        wall, cpu, peak, printed[label] = command(["stats", "-g", str(path)], runs)
+        results[label] = {"seconds": wall, "cpu_s": cpu, "peak_mb": peak}
+        print(f"  {label:<46} {wall:8.2f} s  cpu {cpu:8.2f} s  peak {peak:7.0f} MB")
+    if len(set(printed.values())) != 1:
+        raise SystemExit("glossary stats printed different figures for the store and the JSON file")
 
     print("update (new documents)")
     results["update_store_small_first"] = r = child("update-store", db, 0, f"{max(1, args.add // 10)}:101")
