@@ -8,7 +8,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=build/wheel-check
-rm -rf "$out" && mkdir -p "$out"
+# setuptools packs whatever an earlier build left in build/lib: a module moved or deleted since would ship again
+rm -rf "$out" build/lib build/lib.* build/bdist.* && mkdir -p "$out"
 if python3 -c "import build" 2>/dev/null; then
   GLOSSARY_COMPILE=1 python3 -m build --wheel --outdir "$out/dist" . >"$out/build.log" 2>&1 \
     || { tail -n 60 "$out/build.log"; echo "the wheel did not build (log: $out/build.log)" >&2; exit 1; }
