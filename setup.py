@@ -46,6 +46,7 @@ COMPILED = (
     "extract.analyse",
     "text.brackets",
     "extract.english",
+    "text.formats.markdown",
     "extract.japanese",
     "text.markup",
     "dictionary.mentions",
@@ -62,9 +63,12 @@ METADATA_ONLY = any(cmd in sys.argv for cmd in ("egg_info", "dist_info"))
 WANTED = os.environ.get("GLOSSARY_COMPILE", "").strip()
 
 # setuptools reuses build/lib between builds: compiled modules left there by an earlier build would be
-# packaged again (even into a pure build, or after a module stopped being compiled)
+# packaged again (even into a pure build, or after a module stopped being compiled), and so would the
+# copy of a module that has since moved (glossary/dictionary.py beside the glossary/dictionary/ package)
 if not METADATA_ONLY:
-    for stale in glob.glob("build/lib*/glossary/**/*.so", recursive=True) + glob.glob("build/lib*/*__mypyc*.so"):
+    for stale_package in glob.glob("build/lib*/glossary"):
+        shutil.rmtree(stale_package)
+    for stale in glob.glob("build/lib*/*__mypyc*.so"):
         os.remove(stale)
 
 

@@ -17,8 +17,9 @@ Prints figures and writes them to ``benchmarks/results.json``:
    named ``*.md``, so (a) parses them too: its share of (a) is printed); best of ``--rounds`` interleaved rounds, in MB per
    CPU-second of this process (wall-clock figures are in the JSON too: on a
    machine shared with other jobs they measure the neighbours as well);
-   (a) runs cold: the tokenizer's cache is cleared before every document,
-   so the repeated blocks of a synthetic corpus cannot flatter it;
+   (a) runs cold: the tokenizer's cache and the aligner's word memos are
+   cleared before every document, so the repeated blocks of a synthetic
+   corpus cannot flatter it;
 2. the windowed extractor against references that tokenise everything:
    the whole document tokenised once and the term before each bracket read
    from that, and ``glossary.extract.japanese.WINDOW`` set to a huge value;
@@ -91,6 +92,7 @@ def throughput(kind: str, docs: Docs, rounds: int) -> dict[str, Any]:
     import fugashi
 
     import glossary
+    from glossary.extract.align import clear_memos
     from glossary.text.tokenizer import _tokenize_cached
 
     tg = fugashi.Tagger()  # stock settings: what a user of fugashi alone would run
@@ -101,6 +103,7 @@ def throughput(kind: str, docs: Docs, rounds: int) -> dict[str, Any]:
         n = 0
         for name, text in docs:
             _tokenize_cached.cache_clear()
+            clear_memos()
             n += len(glossary.find_definitions(text, doc=name))
         found[0] = n
 

@@ -156,6 +156,26 @@ def test_english_content_words() -> None:
 )
 def test_words_match(a: str, b: str, same: bool) -> None:
     assert words_match(a, b) is same
+    assert words_match(a, b) is same  # the second answer comes from the per-word memo
+
+
+def test_the_aligners_memos_are_bounded_and_answer_as_before() -> None:
+    from glossary.extract import align
+
+    letters = "abcdefghij"  # words of letters only: digits are not content words
+    words = ["w" + "".join(letters[int(d)] for d in str(i)) + "ization" for i in range(align._CACHE_SIZE + 9)]
+    for w in words:
+        words_match(w, "wordization")
+        english_content_words(w + " of Networks")
+    assert 0 < len(align._FORMS) <= align._CACHE_SIZE
+    assert 0 < len(align._CONTENT_WORDS) <= align._CACHE_SIZE
+    assert english_content_words(words[3] + " of Networks") == [words[3], "networks"]
+    got = english_content_words("Principle of the Least Effort")
+    got.append("changed")  # a caller's list is its own: the memo is not changed through it
+    assert english_content_words("Principle of the Least Effort") == ["principle", "least", "effort"]
+    align.clear_memos()
+    assert not align._FORMS and not align._CONTENT_WORDS
+    assert words_match("authorization", "authority") and not words_match("privilege", "private")
 
 
 def test_letters_of() -> None:

@@ -326,6 +326,14 @@ _HEADING_PIECES = st.sampled_from(
 )  # fmt: skip
 
 
+# a compiled _Collector (pip install .) cannot be patched: these two run on the pure module
+_PURE_MARKDOWN = pytest.mark.skipif(
+    not __import__("glossary.text.formats.markdown", fromlist=["_"]).__file__.endswith(".py"),
+    reason="the compiled collector cannot be patched",
+)
+
+
+@_PURE_MARKDOWN
 @settings(max_examples=400, deadline=None, derandomize=True)
 @given(st.lists(_HEADING_PIECES | st.text(max_size=3), max_size=30))
 def test_the_heading_shortcut_reads_what_the_parser_reads(pieces: list[str]) -> None:
@@ -341,6 +349,7 @@ def test_the_heading_shortcut_reads_what_the_parser_reads(pieces: list[str]) -> 
     assert (fast.runs, fast.blocks, fast.code) == (slow.runs, slow.blocks, slow.code)
 
 
+@_PURE_MARKDOWN
 def test_the_heading_shortcut_is_taken() -> None:
     from unittest import mock
 
@@ -354,4 +363,58 @@ def test_the_heading_shortcut_is_taken() -> None:
         ("heading", "小見出し", 3),
         ("heading", "手順", 4),
         ("heading", "#番号#", 5),
+    ]
+
+
+_ITEM_TEXT = st.lists(
+    st.sampled_from(
+        ["語", "用語（term）", " ", "\t", "\u3000", "`code`", "**強調**", "$x$", "[リンク](url)", "<b>", "\\",
+         "#", "*", "-", "1.", "|", "[r]: u", "<!-- 注 -->", "```", "$$", "~~~", "(", "）", "=", "_"]
+    ),
+    max_size=6,
+).map("".join)  # fmt: skip
+_SECTION = st.one_of(
+    st.tuples(st.sampled_from(["#", "## ", "### ", " # ", "#######", "#\t"]), _ITEM_TEXT).map("".join),
+    st.tuples(
+        st.sampled_from(["-", "*", "+", "1.", "2)"]),
+        st.lists(st.tuples(st.sampled_from([" ", "  ", "\t", ""]), _ITEM_TEXT), min_size=1, max_size=4),
+    ).map(lambda t: "\n".join(t[0] + gap + text for gap, text in t[1])),
+    st.sampled_from(
+        ["本文の語（term）。", "| a | b |\n|---|---|\n| 表（cell） | 1 |", "```\ncode\n```", "<!-- x"]
+    ),
+)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.lists(_SECTION, max_size=6), st.sampled_from(["\n\n", "\n\n\n", "\n \n", "\n"]))
+def test_headings_and_lists_skip_the_parser_and_read_the_same(sections: list[str], gap: str) -> None:
+    """ATX headings and tight one-line lists skip markdown-it (see _sections): the layout is the same."""
+    from glossary.text.formats.markdown import _PLAIN, _Collector, _line_spans, _sections
+
+    doc = gap.join(sections)
+    full = _Collector(doc)
+    full.markdown(0, len(doc), 0)
+    expected = full.layout("markdown")
+    got = parse(doc, "markdown")
+    assert got.blocks == expected.blocks
+    if any(kind == _PLAIN for _, _, kind in _sections(doc, _line_spans(doc, 0))):
+        # plain paragraphs have their own shortcut: the same prose, spaces between lines read too
+        assert _prose_chars(got) == _prose_chars(expected)
+    else:
+        assert got.runs == expected.runs
+        assert got.code == expected.code
+
+
+def test_lists_and_headings_skip_markdown_it() -> None:
+    from glossary.text.formats.markdown import _HEADING, _LIST, _MARKUP, _PLAIN, _line_spans, _sections
+
+    doc = "## 見出し（heading）\n\n- 項目の語（item）\n- `code` と **強調**\n\n本文。\n\n1. 一\n2. 二\n\n"
+    doc += "- > 引用\n"
+    kinds = [kind for _, _, kind in _sections(doc, _line_spans(doc, 0))]
+    assert kinds == [_HEADING, _LIST, _PLAIN, _LIST, _MARKUP]
+    layout = parse(doc, "markdown")
+    assert [(b.kind, doc[b.start : b.end]) for b in layout.blocks][:3] == [
+        ("heading", "見出し（heading）"),
+        ("list_item", "項目の語（item）"),
+        ("list_item", "`code` と **強調**"),
     ]

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from typing import Final
 
 from glossary.extract.japanese import is_term_token
+from glossary.extract.lexicon import clear_memo as clear_lexicon_memo
 from glossary.extract.lexicon import english_words as lexicon_words
 from glossary.text.script import has_japanese
 from glossary.text.tokenizer import Token, tokenize_in
@@ -59,11 +60,33 @@ _KANJI_DIGITS: Final = str.maketrans("0123456789", "〇一二三四五六七八�
 _GRAMMATICAL_SUFFIXES: Final = frozenset({"的", "化", "さ", "性", "型", "用", "上", "系", "等", "後", "前"})
 
 
+# per-word work of the aligner's inner loops, memoised: a document repeats its words, and every
+# bracket compares each word of its gloss with each word of the evidence (bounded: cleared when full)
+_CACHE_SIZE: Final = 50_000
+_FORMS: Final[dict[str, tuple[str, str]]] = {}
+_CONTENT_WORDS: Final[dict[str, tuple[str, ...]]] = {}
+_TOKEN_WORDS: Final[dict[tuple[str, str | None, str], tuple[list[str], str]]] = {}
+_RUN_WORDS: Final[dict[str, frozenset[str]]] = {}
+_NO_WORDS: Final[frozenset[str]] = frozenset()
+
+
+def clear_memos() -> None:
+    """Forget the memoised per-word answers (and the lexicon's): a benchmark's cold start."""
+    for memo in (_FORMS, _CONTENT_WORDS, _TOKEN_WORDS, _RUN_WORDS):
+        memo.clear()
+    clear_lexicon_memo()
+
+
 def english_content_words(en: str) -> list[str]:
     """Lower-case content words of an English gloss, camelCase split (``PathKind`` gives path, kind)."""
-    en = unicodedata.normalize("NFKC", en)
-    words = [w.lower() for w in _EN_WORD_RE.findall(en)]
-    return [w for w in words if w not in EN_STOP and not w.isdigit()]
+    found = _CONTENT_WORDS.get(en)
+    if found is None:
+        words = [w.lower() for w in _EN_WORD_RE.findall(unicodedata.normalize("NFKC", en))]
+        found = tuple(w for w in words if w not in EN_STOP and not w.isdigit())
+        if len(_CONTENT_WORDS) >= _CACHE_SIZE:
+            _CONTENT_WORDS.clear()
+        _CONTENT_WORDS[en] = found
+    return list(found)
 
 
 def stem(word: str) -> str:
@@ -74,6 +97,18 @@ def stem(word: str) -> str:
     return word
 
 
+def _forms(word: str) -> tuple[str, str]:
+    """``word`` without what is not a letter or digit, and the stem of that (see :func:`words_match`)."""
+    found = _FORMS.get(word)
+    if found is None:
+        alnum = _NOT_ALNUM.sub("", word)
+        found = (alnum, stem(alnum))
+        if len(_FORMS) >= _CACHE_SIZE:
+            _FORMS.clear()
+        _FORMS[word] = found
+    return found
+
+
 def words_match(a: str, b: str) -> bool:
     """True when two lower-case English words are forms of one word, or one ends or starts the other.
 
@@ -82,13 +117,13 @@ def words_match(a: str, b: str) -> bool:
     """
     if a == b:
         return True
-    a, b = _NOT_ALNUM.sub("", a), _NOT_ALNUM.sub("", b)
+    a, sa = _forms(a)
+    b, sb = _forms(b)
     if a == b:
         return True
     short, long_ = (a, b) if len(a) <= len(b) else (b, a)
     if len(short) >= 4 and (long_.startswith(short) or long_.endswith(short)):
         return True
-    sa, sb = stem(a), stem(b)
     if sa == sb:
         return True
     n = 0
@@ -115,18 +150,45 @@ class Evidence:
 
 
 def _token_words(tok: Token) -> tuple[list[str], str]:
-    """A token's English words and their source; an empty list when nothing is known."""
+    """A token's English words and their source; an empty list when nothing is known.
+
+    Memoised by surface, gloss and lemma (all it depends on); callers only read the list.
+    """
     surface = tok.surface
+    gloss = tok.gloss
+    base = tok.base
+    key = (surface, gloss, base)
+    found = _TOKEN_WORDS.get(key)
+    if found is None:
+        found = _read_token_words(surface, gloss, base)
+        if len(_TOKEN_WORDS) >= _CACHE_SIZE:
+            _TOKEN_WORDS.clear()
+        _TOKEN_WORDS[key] = found
+    return found
+
+
+def _read_token_words(surface: str, gloss: str | None, base: str) -> tuple[list[str], str]:
     if _LATIN_RE.match(surface):
         return english_content_words(surface) or [surface.lower()], "same"
-    gloss = tok.gloss
     if gloss:
         return english_content_words(gloss.replace("-", " ")), "loanword"
     words = set(lexicon_words(surface))
-    base = tok.base
     if base != surface:
         words |= lexicon_words(base)
     return sorted(words), "lexicon"
+
+
+def _run_words(surface: str) -> frozenset[str]:
+    """The lexicon's words for a run of touching tokens, digits read as kanji numerals (memoised)."""
+    found = _RUN_WORDS.get(surface)
+    if found is None:
+        found = _NO_WORDS
+        if has_japanese(surface):
+            found = lexicon_words(unicodedata.normalize("NFKC", surface).translate(_KANJI_DIGITS))
+        if len(_RUN_WORDS) >= _CACHE_SIZE:
+            _RUN_WORDS.clear()
+        _RUN_WORDS[surface] = found
+    return found
 
 
 def evidence(tokens: list[Token]) -> Evidence:
@@ -162,11 +224,10 @@ def evidence(tokens: list[Token]) -> Evidence:
             if gap and not (gap == 1 and tokens[j - 1].pos2 == "数詞"):
                 break  # only a number's padding space (2 乗) may stand inside a run
             surface += tokens[j].surface
-            if has_japanese(surface):
-                found = lexicon_words(unicodedata.normalize("NFKC", surface).translate(_KANJI_DIGITS))
-                if found:
-                    ev.add(found, "lexicon")
-                    runs.append((i, j, found))
+            found = _run_words(surface)
+            if found:
+                ev.add(found, "lexicon")
+                runs.append((i, j, found))
     # a run's words are open to each of its tokens, which still give one letter each
     ev.per_token = [words.union(*(found for i, j, found in runs if i <= k <= j)) for k, words in counted]
     return ev

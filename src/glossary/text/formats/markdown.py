@@ -41,10 +41,11 @@ _LINE_BREAK: Final = re.compile(r"\r\n|\r|\n")
 _ESCAPE: Final = re.compile(r"\\(?=[!-/:-@\[-`{-~])")
 # heading attributes and ids: ``## 見出し {#anchor .class}``
 _HEADING_ATTRS: Final = re.compile(r"[ \t]*\{[#.][^{}\n]*\}[ \t]*$")
-_LINK_TEXT: Final = re.compile(r"!?\[[^\[\]\n]*\](?=[(\[])")
+_LINK_TEXT: Final = re.compile(r"\[[^\[\]\n]*\](?=[(\[])")  # an image's "!" is checked before it
 _TEX_MATHS: Final = re.compile(r"(?s)(\\\\?)\((.+?)\1\)|(\\\\?)\[(.+?)\3\]")
-# a character without which none of the inline marks below can occur
-_INLINE_MARK: Final = re.compile(r"[`$<\[\]\\]|://|[wW]{3}\.")
+# characters without which none of the inline marks below can occur (see _has_inline_mark)
+_INLINE_MARK: Final = re.compile(r"[`$<\[\]\\]")
+_WWW: Final = re.compile(r"[wW]{3}\.")
 _COMMENT: Final = re.compile(r"<!--(.*?)-->", re.DOTALL)
 _MAX_DEPTH: Final = 4
 
@@ -75,19 +76,22 @@ def parse_markdown(text: str) -> Layout:
     The parser runs only where it is needed: the document is cut at the blank lines after which
     a new top-level block must start (no fence, HTML block, maths block or front matter open, the
     next line not indented), and a section none of whose lines can open anything but a paragraph
-    (no marker, no indentation, no ``<``) is read as paragraphs directly.  CommonMark gives both
-    paths the same prose; plain Japanese prose, the bulk of most documents, skips the parser.
+    (no marker, no indentation, no ``<``) is read as paragraphs directly, and so is a section that
+    is one ATX heading (``## 見出し``) and blank lines.  CommonMark gives both paths the same prose;
+    plain Japanese prose and headings, the bulk of most documents, skip the parser.
     """
     out = _Collector(text)
-    if "\r" not in text and _ANY_BLOCK_START.search(text) is None:
+    if "\r" not in text and _ANY_BLOCK_START.match(text) is None and _NEXT_BLOCK_START.search(text) is None:
         out.paragraphs(0, len(text))  # nothing but paragraphs: no line to look at one by one
         return out.layout("markdown")
     lines = _line_spans(text, 0)
-    for first, last, plain in _sections(text, lines, _front_matter(text, lines)):
-        if plain:
+    for first, last, kind in _sections(text, lines, _front_matter(text, lines)):
+        if kind == _PLAIN:
             out.paragraphs(lines[first][0], lines[last - 1][1])
+        elif kind == _LIST:
+            out.list_items(lines, first, last)
         elif not out.atx_headings(lines[first:last]):
-            out.markdown(lines[first][0], lines[last - 1][1], 0)
+            out.markdown(lines[first][0], lines[last - 1][1], 0, lines[first:last])
     return out.layout("markdown")
 
 
@@ -98,8 +102,11 @@ _BLOCK_START: Final = re.compile(r"[ ]{0,3}(?:[#>*+=_|`~<$\[:-]|\d{1,9}[.)](?:[ 
 _ANY_BLOCK_START: Final = re.compile("(?m)^(?:" + _BLOCK_START.pattern + ")")
 # an ATX heading line as markdown-it reads one (indented by spaces only, so never a code block)
 _ATX: Final = re.compile(r"[ ]{0,3}(#{1,6})(?=[ \t]|\Z)")
+# the same after a newline: a search that starts with a literal skips to each newline (5x faster)
+_NEXT_BLOCK_START: Final = re.compile("(?m)\n(?:" + _BLOCK_START.pattern + ")")
 # a blank line between paragraphs (CR LF, CR and LF breaks alike)
 _BLANK_LINES: Final = re.compile(r"(?:\r\n|\r|\n)(?:[ \t]*(?:\r\n|\r|\n))+")
+_BLANK_LINES_LF: Final = re.compile(r"\n(?:[ \t]*\n)+")  # the same in a text without CR: 4x faster
 _FENCE_OPEN: Final = re.compile(r"[ ]{0,3}(`{3,}|~{3,})")
 _HTML_RAW: Final = re.compile(
     r"[ ]{0,3}<(?:(script|pre|style|textarea)\b|(!--)|(\?)|(![A-Za-z])|(!\[CDATA\[))", re.I
@@ -123,17 +130,44 @@ def _front_matter(text: str, lines: list[tuple[int, int]]) -> int:
     return 0
 
 
-def _sections(text: str, lines: list[tuple[int, int]], start: int = 0) -> list[tuple[int, int, bool]]:
-    """``(first line, end line, plain)`` stretches of the document, in order.
+# what a section of the document is (see _sections)
+_PLAIN: Final = 0  # paragraphs only
+_HEADING: Final = 1  # one ATX heading, then blank lines
+_LIST: Final = 2  # a tight list of one-line items, each a paragraph of text (no nested block)
+_MARKUP: Final = 3  # anything else: markdown-it reads it
+# a list item at the margin whose text follows its marker after one space
+_LIST_ITEM: Final = re.compile(r"(?:([-*+])|\d{1,9}([.)])) (?=\S)")
+# an item's text that starts like a block but cannot open one there: strong emphasis (not a rule or an
+# item), inline code or maths (not a fence or a maths block), a link, a table row without a delimiter row
+_INLINE_START: Final = re.compile(r"(?:\*\*|__)[^*_\s]|`(?!``)|~(?!~~)|\$(?!\$)|\||\[")
+
+
+def _list_marker(line: str) -> str:
+    """The marker of a one-line list item that can hold nothing but a paragraph ("" otherwise)."""
+    m = _LIST_ITEM.match(line)
+    if m is None or "\0" in line:
+        return ""
+    if _BLOCK_START.match(line, m.end()) is not None and _INLINE_START.match(line, m.end()) is None:
+        return ""
+    if line.startswith("[", m.end()) and "]:" in line:
+        return ""  # a link reference definition or a footnote
+    return m.group(1) or m.group(2)
+
+
+def _sections(text: str, lines: list[tuple[int, int]], start: int = 0) -> list[tuple[int, int, int]]:
+    """``(first line, end line, kind)`` stretches of the document, in order (kind: _PLAIN, _HEADING, _MARKUP).
 
     A stretch ends before a non-blank, non-indented line that follows a blank line while no
     multi-line construct (fence, raw HTML block, maths block, front matter) is open.  Adjacent
-    stretches that need the parser are joined, so it runs once per stretch of markup.
+    stretches that need the parser are joined, so it runs once per stretch of markup; a heading
+    or a list right after such a stretch joins it too.
     """
-    out: list[tuple[int, int, bool]] = []
+    out: list[tuple[int, int, int]] = []
     plain = True
+    heading = False  # the stretch so far is an ATX heading line and blank lines
+    marker = ""  # ... or one-line items of one list, each with this marker, and blank lines
     closer: str | None = None  # what closes the open multi-line construct
-    blank_before = False
+    blank_before = odd_blank = False
     for i in range(start, len(lines)):
         a, b = lines[i]
         line = text[a:b]
@@ -144,23 +178,44 @@ def _sections(text: str, lines: list[tuple[int, int]], start: int = 0) -> list[t
             continue
         if not line.strip():
             blank_before = True
+            if line.strip(" \t"):
+                # blank to the cut, not to markdown-it (U+3000): it decides about both sides
+                heading, marker, odd_blank = False, "", True
             continue
         if blank_before and i > start and not line[0].isspace():
-            out.append((start, i, plain))
+            out.append((start, i, _kind_of(plain, heading, marker)))
             start, plain = i, True
-        blank_before = False
+            heading, marker = (False, "") if odd_blank else _opening(line)
+        elif i > start:
+            heading = False
+            if marker and (blank_before or _list_marker(line) != marker):
+                marker = ""
+        else:
+            heading, marker = _opening(line)
+        blank_before = odd_blank = False
         if _BLOCK_START.match(line):
             plain = False
             closer = _opens(line)
     if start < len(lines):
-        out.append((start, len(lines), plain))
-    merged: list[tuple[int, int, bool]] = []
-    for first, last, is_plain in out:
-        if merged and not is_plain and not merged[-1][2]:
-            merged[-1] = (merged[-1][0], last, False)
+        out.append((start, len(lines), _kind_of(plain, heading, marker)))
+    merged: list[tuple[int, int, int]] = []
+    for first, last, kind in out:
+        if merged and merged[-1][2] == _MARKUP and kind != _PLAIN:
+            # after markup, markdown-it reads on: an unclosed construct inside a container (a $$ or
+            # <!-- in a list item) runs past the cut, and the parser alone sees where it ends
+            merged[-1] = (merged[-1][0], last, _MARKUP)
         else:
-            merged.append((first, last, is_plain))
+            merged.append((first, last, kind))
     return merged
+
+
+def _opening(line: str) -> tuple[bool, str]:
+    """Whether the first line of a section is an ATX heading, and its list marker if it is a list item."""
+    return _ATX.match(line) is not None and "\0" not in line, _list_marker(line)
+
+
+def _kind_of(plain: bool, heading: bool, marker: str) -> int:
+    return _PLAIN if plain else _HEADING if heading else _LIST if marker else _MARKUP
 
 
 def _opens(line: str) -> str | None:
@@ -201,6 +256,7 @@ class _Collector:
 
     def __init__(self, text: str) -> None:
         self.text = text
+        self.lf_only = "\r" not in text
         self.runs: list[tuple[int, int]] = []
         self.cut: list[tuple[int, int]] = []  # marks inside runs that are not prose
         self.code: list[tuple[int, int]] = []
@@ -223,7 +279,8 @@ class _Collector:
         its inline marks found in one pass, a paragraph block between blank lines."""
         self.prose(a, b, 0)
         pos = a
-        for m in _BLANK_LINES.finditer(self.text, a, b):
+        blank_lines = _BLANK_LINES_LF if self.lf_only else _BLANK_LINES
+        for m in blank_lines.finditer(self.text, a, b):
             self._paragraph(pos, m.start())
             pos = m.end()
         self._paragraph(pos, b)
@@ -237,47 +294,12 @@ class _Collector:
             self.blocks.append(Block("paragraph", a, b))
             self.tex_maths(a, b)
 
-    def atx_headings(self, lines: list[tuple[int, int]]) -> bool:
-        """Read a stretch of ATX headings and blank lines without the parser; False (nothing read)
-        for any other stretch.
-
-        A heading between paragraphs is a stretch of its own (see :func:`_sections`), and the
-        parser's fixed cost per call was most of the time of a document with headings.  The
-        heading's text is what markdown-it's heading rule gives (closing ``#`` run and spaces cut);
-        a heading whose text would start or end with other white space is left to the parser,
-        whose trimming of it differs between its versions.
-        """
-        text = self.text
-        found: list[tuple[int, int, int, str]] = []
-        for a, b in lines:
-            line = text[a:b]
-            if not line.strip(" \t"):
-                continue
-            m = _ATX.match(line)
-            if m is None or "\r" in line or "\0" in line:
-                return False
-            pos, end = m.end(), len(line)
-            while end > pos and line[end - 1] in " \t":
-                end -= 1
-            tail = end
-            while tail > pos and line[tail - 1] == "#":
-                tail -= 1
-            if tail > pos and line[tail - 1] in " \t":
-                end = tail
-            content = line[pos:end].strip(" \t")
-            if content and (content[0].isspace() or content[-1].isspace()):
-                return False
-            found.append((a, b, len(m.group(1)), content))
-        for a, b, level, content in found:
-            if content:
-                x = text.find(content, a, b)
-                self.block_runs("heading", level, [(x, x + len(content))], -1, -1, 0)
-        return True
-
-    def markdown(self, start: int, end: int, depth: int) -> None:
-        """Walk the Markdown source ``text[start:end]`` (a whole document or a nested body)."""
+    def markdown(self, start: int, end: int, depth: int, lines: list[tuple[int, int]] | None = None) -> None:
+        """Walk the Markdown source ``text[start:end]`` (a whole document or a nested body); ``lines``
+        are its line spans when the caller has them."""
         source = self.text[start:end]
-        lines = _line_spans(source, start)
+        if lines is None:
+            lines = _line_spans(source, start)
         tokens = _markdown().parse(source)
         context: list[Token] = []
         row = col = -1
@@ -321,21 +343,81 @@ class _Collector:
         depth: int,
     ) -> None:
         kind, level = _kind(context)
-        content_lines = tk.content.split("\n")
+        self.content(tk.content, kind, level, lines, first, last, row, col, depth)
+
+    def atx_headings(self, lines: list[tuple[int, int]]) -> bool:
+        """Read a stretch of ATX headings and blank lines without the parser; False (nothing read)
+        for any other stretch.
+
+        A heading between paragraphs is a stretch of its own (see :func:`_sections`), and the
+        parser's fixed cost per call was most of the time of a document with headings.  The
+        heading's text is what markdown-it's heading rule gives (closing ``#`` run and spaces cut);
+        a heading whose text would start or end with other white space is left to the parser,
+        whose trimming of it differs between its versions.
+        """
+        text = self.text
+        found: list[tuple[int, int, int, str]] = []
+        for a, b in lines:
+            line = text[a:b]
+            if not line.strip(" \t"):
+                continue
+            m = _ATX.match(line)
+            if m is None or "\r" in line or "\0" in line:
+                return False
+            pos, end = m.end(), len(line)
+            while end > pos and line[end - 1] in " \t":
+                end -= 1
+            tail = end
+            while tail > pos and line[tail - 1] == "#":
+                tail -= 1
+            if tail > pos and line[tail - 1] in " \t":
+                end = tail
+            content = line[pos:end].strip(" \t")
+            if content and (content[0].isspace() or content[-1].isspace()):
+                return False
+            found.append((a, b, len(m.group(1)), content))
+        for a, b, level, content in found:
+            if content:
+                x = text.find(content, a, b)
+                self.block_runs("heading", level, [(x, x + len(content))], -1, -1, 0)
+        return True
+
+    def list_items(self, lines: list[tuple[int, int]], first: int, last: int) -> None:
+        """Lines ``first`` to ``last - 1``: one-line items of a tight list (see :func:`_list_marker`)
+        and blank lines, read as markdown-it reads them: each item's text is a paragraph."""
+        for i in range(first, last):
+            a, b = lines[i]
+            m = _LIST_ITEM.match(self.text, a, b)
+            if m is not None:
+                self.content(self.text[m.end() : b].strip(), "list_item", 1, lines, i, i + 1, -1, -1, 0)
+
+    def content(
+        self,
+        content: str,
+        kind: str,
+        level: int,
+        lines: list[tuple[int, int]],
+        first: int,
+        last: int,
+        row: int,
+        col: int,
+        depth: int,
+    ) -> None:
+        """An inline token's ``content``, which markdown-it found on lines ``first`` to ``last - 1``."""
         runs: list[tuple[int, int]] = []
         if kind == "table_cell":
-            if not tk.content:
+            if not content:
                 return
             if first >= len(lines):
                 return
             a, b = lines[first]
-            pos = self.text.find(tk.content, self._cell_end.get(a, a), b)
+            pos = self.text.find(content, self._cell_end.get(a, a), b)
             if pos < 0:
                 return
-            runs.append((pos, pos + len(tk.content)))
-            self._cell_end[a] = pos + len(tk.content)
+            runs.append((pos, pos + len(content)))
+            self._cell_end[a] = pos + len(content)
         else:
-            for j, piece in enumerate(content_lines):
+            for j, piece in enumerate(content.split("\n")):
                 if not piece or first + j >= min(last, len(lines)):
                     continue
                 a, b = lines[first + j]
@@ -395,7 +477,7 @@ class _Collector:
         if a >= b:
             return
         self.runs.append((a, b))
-        if _INLINE_MARK.search(self.text, a, b) is None:
+        if not _has_inline_mark(self.text, a, b):
             return  # most lines of prose hold no inline markup at all
         chunk = self.text[a:b]
         for x, y in find_mask(chunk).regions:
@@ -405,8 +487,9 @@ class _Collector:
         if "[" in chunk:
             # the brackets of a link's text ("[text](target)", "[text][label]") are markup
             for m in _LINK_TEXT.finditer(chunk):
-                opener = a + m.start()
-                self.cut.append((opener, opener + (2 if chunk[m.start()] == "!" else 1)))
+                image = m.start() > 0 and chunk[m.start() - 1] == "!"
+                opener = a + m.start() - (1 if image else 0)
+                self.cut.append((opener, opener + (2 if image else 1)))
                 self.cut.append((a + m.end() - 1, a + m.end()))
         if "\\" in chunk:
             self.cut.extend((a + m.start(), a + m.start() + 1) for m in _ESCAPE.finditer(chunk))
@@ -440,16 +523,32 @@ class _Collector:
         self._inline_marks(a, b)
 
 
+def _has_inline_mark(text: str, a: int, b: int) -> bool:
+    """Whether ``text[a:b]`` holds a character or string without which no inline mark can occur
+    (one regex with ``://`` and ``www.`` as alternatives tests every character: 5x slower)."""
+    if _INLINE_MARK.search(text, a, b) is not None or text.find("://", a, b) >= 0:
+        return True
+    # www.: found by its dot (rare in Japanese prose; one regex for [wW]{3} tests every character)
+    dot = text.find(".", a + 3, b)
+    while dot >= 0:
+        if _WWW.match(text, dot - 3, b):
+            return True
+        dot = text.find(".", dot + 1, b)
+    return False
+
+
 def _kind(context: list[Any]) -> tuple[str, int]:
     """The block an inline token sits in, innermost container first."""
-    for tk in reversed(context):
+    inward = range(len(context) - 1, -1, -1)  # not reversed(): mypyc cannot compile it over list[Any]
+    for i in inward:
+        tk = context[i]
         t = tk.type
         if t in ("th_open", "td_open"):
             return "table_cell", 0
         if t == "heading_open":
             return "heading", int(tk.tag[1:]) if tk.tag[1:].isdigit() else 1
-    for tk in reversed(context):
-        t = tk.type
+    for i in inward:
+        t = context[i].type
         if t == "list_item_open":
             return "list_item", sum(1 for c in context if c.type == "list_item_open")
         if t == "blockquote_open":
