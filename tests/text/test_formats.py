@@ -418,3 +418,19 @@ def test_lists_and_headings_skip_markdown_it() -> None:
         ("list_item", "項目の語（item）"),
         ("list_item", "`code` と **強調**"),
     ]
+
+
+@pytest.mark.parametrize(
+    "stray",
+    ["<!--<![x](y)]", "<![x](y)]", "<![ x >", "<![unknown[ text ]]>", "<![", "<![if x]>y<![endif]>"],
+)
+@pytest.mark.parametrize("markup", ["markdown", "html"])
+def test_a_stray_marked_section_is_read_not_fatal(stray: str, markup: str) -> None:
+    # Python 3.11's html.parser raises AssertionError on an unknown "<![" keyword; HTML reads a bogus comment
+    text = f"差分プライバシー(differential privacy)を使う。\n\n{stray}\n\n残りの本文。\n"
+    found = find_definitions(text, doc=f"x.{'md' if markup == 'markdown' else 'html'}", markup=markup)
+    assert [(d.ja.text, d.en.text) for d in found if d.ja and d.en] == [
+        ("差分プライバシー", "differential privacy")
+    ]
+    for run in parse(text, markup).runs:
+        assert 0 <= run[0] <= run[1] <= len(text)

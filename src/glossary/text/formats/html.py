@@ -113,6 +113,21 @@ class _Scanner(HTMLParser):
     def unknown_decl(self, data: str) -> None:
         self.marks.append(("tag", self._pos()))
 
+    def parse_marked_section(self, i: int, report: bool = True) -> int:
+        """``<![…`` other than CDATA and the IE conditionals is a bogus comment up to the next ``>``.
+
+        That is how HTML reads it; Python 3.11's parser raises AssertionError instead, so a stray
+        ``<![`` in a document (``<!--<![x](y)]`` in Markdown) would stop the whole extraction.
+        """
+        try:
+            return super().parse_marked_section(i, report)
+        except AssertionError:
+            end = self.rawdata.find(">", i + 3)
+            if end < 0:
+                return -1  # not closed: the parser waits for more, or reads the rest as text at close()
+            self.unknown_decl(self.rawdata[i + 3 : end])
+            return end + 1
+
 
 def html_events(text: str, start: int, end: int) -> Iterator[Event]:
     """What each stretch of the HTML ``text[start:end]`` is, in order, with absolute offsets."""
