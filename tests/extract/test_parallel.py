@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import itertools
+import multiprocessing
 import os
 import pickle
+import subprocess
+import sys
 from collections.abc import Iterator
 from concurrent.futures import Future
 from pathlib import Path
@@ -185,3 +188,71 @@ def test_a_started_chunk_stays_with_its_worker() -> None:
     assert slot.future is running and not running.cancelled()
     running.set_result(pack(_serial(DOCS[:1]), [text for _, text in DOCS[:1]]))
     assert list(slot.results()) == _serial(DOCS[:1])
+
+
+# A worker killed at any moment: while extracting, halfway through writing its result (the pool's
+# manager thread then waits forever for the rest of the message), or holding the queue's reader lock.
+# Forked workers inherit this script's patched ``_extract_packed``; a subprocess, so a hang fails.
+_KILL_SCRIPT = r"""
+import multiprocessing, os, signal, sys
+from multiprocessing.connection import Connection
+from glossary import find_definitions
+from glossary.extract import parallel
+
+packed = parallel._extract_packed
+marks = sys.argv[1]
+moment, victims = "", set()
+
+def die_halfway_through_the_next_message():
+    send = Connection._send
+    def half(self, buf, write=os.write):
+        if len(buf) > 8:
+            write(self._handle, bytes(buf[:8]))
+            os.kill(os.getpid(), signal.SIGKILL)
+        return send(self, buf)
+    Connection._send = half
+
+def die_at_the_next_read():  # the worker holds the call queue's reader lock there
+    recv = Connection._recv
+    def dead(self, size, read=os.read):
+        os.kill(os.getpid(), signal.SIGKILL)
+    Connection._recv = dead
+
+def dying(chunk, kw):
+    if chunk[0][0] in victims:
+        with open(os.path.join(marks, moment + chunk[0][0]), "w"):
+            pass
+        if moment == "working":
+            os.kill(os.getpid(), signal.SIGKILL)
+        elif moment == "sending":
+            die_halfway_through_the_next_message()
+        else:
+            die_at_the_next_read()
+    return packed(chunk, kw)
+
+parallel._extract_packed = dying
+definition = "確率的勾配降下法(Stochastic Gradient Descent、SGD)を使う。本文が続く。"
+docs = [(f"d{i}", f"第{i}章。" + definition * 8) for i in range(10)]
+expected = [find_definitions(text, doc=name) for name, text in docs]
+fork = multiprocessing.get_context("fork")
+for moment, names in (("working", "d0"), ("sending", "d0"), ("sending", "d0,d1"), ("reading", "d1")):
+    victims = set(names.split(","))
+    got = list(parallel.extract_many(docs, 3, chunk_chars=1, mp_context=fork))
+    assert got == expected, moment
+print("same")
+"""
+
+
+@pytest.mark.skipif(
+    "fork" not in multiprocessing.get_all_start_methods(), reason="needs the fork start method"
+)
+def test_a_worker_killed_at_any_moment_costs_nothing(tmp_path: Path) -> None:
+    r = subprocess.run(
+        [sys.executable, "-c", _KILL_SCRIPT, str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert r.returncode == 0 and r.stdout.split() == ["same"], r.stderr
+    # every moment was reached: each victim chunk went to a worker, which died there
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["readingd1", "sendingd0", "sendingd1", "workingd0"]

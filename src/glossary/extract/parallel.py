@@ -152,32 +152,36 @@ def _pool_run(
 ) -> Iterator[list[Definition]]:
     slots: deque[_Slot] = deque()  # one per chunk, in input order
     limit = (jobs - 1) * _IN_FLIGHT_PER_JOB
-    with ProcessPoolExecutor(max_workers=jobs - 1, mp_context=ctx) as pool:
-        try:
-            broken = False  # a worker died: the pool takes no more work
-            for chunk in _chunks(_checked(docs), chunk_chars):
-                future = None
-                if not broken and sum(1 for s in slots if s.queued()) < limit:
-                    try:
-                        future = pool.submit(_extract_packed, chunk, kw)
-                    except BrokenProcessPool:
-                        broken = True
-                if future is not None:
-                    slots.append(_Slot(chunk, future))
-                else:
-                    slots.append(_Slot(chunk, None, _extract_chunk(chunk, kw, on_error)))
-                while slots and (slots[0].ready() or len(slots) > _MAX_SLOTS_PER_JOB * jobs):
-                    yield from slots.popleft().results(kw, on_error, pool)
-            for slot in reversed(slots):  # newest first: the least likely to have started
-                slot.take_back(kw, on_error)
-            while slots:
+    pool = ProcessPoolExecutor(max_workers=jobs - 1, mp_context=ctx)
+    try:
+        broken = False  # a worker died: the pool takes no more work
+        for chunk in _chunks(_checked(docs), chunk_chars):
+            future = None
+            if not broken and sum(1 for s in slots if s.queued()) < limit:
+                try:
+                    future = pool.submit(_extract_packed, chunk, kw)
+                except BrokenProcessPool:
+                    broken = True
+            if future is not None:
+                slots.append(_Slot(chunk, future))
+            else:
+                slots.append(_Slot(chunk, None, _extract_chunk(chunk, kw, on_error)))
+            while slots and (slots[0].ready() or len(slots) > _MAX_SLOTS_PER_JOB * jobs):
                 yield from slots.popleft().results(kw, on_error, pool)
-        finally:
-            for slot in slots:  # the caller stopped early or a chunk failed
-                if slot.future is not None:
-                    slot.future.cancel()
-            if getattr(pool, "_broken", False):
-                _abandon(pool)
+        for slot in reversed(slots):  # newest first: the least likely to have started
+            slot.take_back(kw, on_error)
+        while slots:
+            yield from slots.popleft().results(kw, on_error, pool)
+    finally:
+        # stopped early (the caller, a failing chunk, SIGTERM / Ctrl-C): the workers' chunks are
+        # not wanted, so they stop now rather than after their chunks, as on a dead worker
+        unfinished = any(slot.future is not None for slot in slots)
+        for slot in slots:
+            if slot.future is not None:
+                slot.future.cancel()
+        if unfinished or getattr(pool, "_broken", False) or _dead_worker(pool):
+            _abandon(pool)
+        pool.shutdown(wait=True)
 
 
 class _Slot:
@@ -238,35 +242,53 @@ class _Slot:
 
 
 def _result(future: Future[Any], pool: ProcessPoolExecutor | None) -> Any:
-    """``future.result()``, but a pool that broke while the future waited raises BrokenProcessPool.
+    """``future.result()``, but a worker that died while the future waited raises BrokenProcessPool.
 
-    On Python 3.11 the pool's manager thread dies (InvalidStateError) when a
-    worker dies while a cancelled future is still queued, and the other
-    futures then never finish: waiting in slices and checking the pool's
-    broken flag keeps a dead worker from hanging the run.
+    The pool's manager thread does not always notice a dead worker: on Python
+    3.11 it dies (InvalidStateError) when a worker dies while a cancelled
+    future is still queued, and a worker killed while it was writing a result
+    leaves half a message in the result pipe, on which the manager thread then
+    waits forever.  Either way the futures never finish, so this waits in
+    slices and checks the broken flag and the workers themselves.
     """
     while True:
         try:
             return future.result(timeout=_POLL_SECONDS)
         except FutureTimeout:
-            reason = getattr(pool, "_broken", False)
+            reason = getattr(pool, "_broken", False) or _dead_worker(pool)
             if reason:
                 _abandon(pool)
                 raise BrokenProcessPool(str(reason)) from None
 
 
-def _abandon(pool: ProcessPoolExecutor | None) -> None:
-    """Clean up a broken pool as its manager thread would have, had it not died (Python 3.11).
+def _dead_worker(pool: ProcessPoolExecutor | None) -> str:
+    """Why the pool is broken if a worker has ended ('' while all live): workers only end at shutdown."""
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        code = process.exitcode
+        if code is not None:
+            return f"a worker process (pid {process.pid}) ended with exit code {code}"
+    return ""
 
-    The other workers are stopped, and the queue that fed the dead worker is
-    not flushed at exit: its feeding thread is stuck writing into a pipe
-    nobody reads, and joining it would hang the process after its work is done.
+
+def _abandon(pool: ProcessPoolExecutor | None) -> None:
+    """Clean up a broken pool as its manager thread would have, had it not died or hung.
+
+    The workers are stopped.  The queue that fed them is not flushed at exit:
+    its feeding thread may be stuck writing into a pipe nobody reads, and
+    joining it would hang the process after its work is done.  This process's
+    end of the result pipe is closed: once the workers are gone the pipe has
+    no writer left, so a manager thread waiting for the rest of a dead
+    worker's half-written result reads end-of-file, marks the pool broken and
+    ends, and ``shutdown()`` and the interpreter's exit do not wait for it forever.
     """
     for process in list((getattr(pool, "_processes", None) or {}).values()):
         process.terminate()
     queue = getattr(pool, "_call_queue", None)
     if queue is not None:
         queue.cancel_join_thread()
+    results = getattr(pool, "_result_queue", None)
+    if results is not None:
+        results._writer.close()
 
 
 def _extract_chunk(
