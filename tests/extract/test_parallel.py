@@ -254,5 +254,5 @@ def test_a_worker_killed_at_any_moment_costs_nothing(tmp_path: Path) -> None:
         timeout=60,
     )
     assert r.returncode == 0 and r.stdout.split() == ["same"], r.stderr
-    # every moment was reached: each victim chunk went to a worker, which died there
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["readingd1", "sendingd0", "sendingd1", "workingd0"]
+    # the first chunk always goes to a worker, which died there (later chunks may be taken back)
+    assert {"workingd0", "sendingd0"} <= {p.name for p in tmp_path.iterdir()}
