@@ -77,7 +77,8 @@ class MovedModules:
         new = _new_name(fullname)
         if new is None:
             return None
-        return importlib.machinery.ModuleSpec(fullname, self, is_package=False)
+        # a loader by protocol (create_module / exec_module below), which typeshed cannot see
+        return importlib.machinery.ModuleSpec(fullname, self, is_package=False)  # type: ignore[arg-type]
 
     def create_module(self, spec: importlib.machinery.ModuleSpec) -> ModuleType | None:
         return None  # a placeholder module, replaced in exec_module

@@ -1402,7 +1402,5 @@ def _warn_output_inside_inputs(target: str | None, paths: Sequence[str]) -> None
             return
 
 
-
-
 if __name__ == "__main__":
     raise SystemExit(main())

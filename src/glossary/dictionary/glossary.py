@@ -574,4 +574,3 @@ def _role_surfaces(e: Entry, role: Role) -> list[str]:
     canon = getattr(e, role)
     out = [canon] if canon else []
     return out + [s for s in e.forms.get(role, ()) if s != canon]
-

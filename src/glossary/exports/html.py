@@ -27,7 +27,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from glossary.io import scrub
-from glossary.models import Definition
+from glossary.models import Definition, Role
 from glossary.text.search import search_key, to_hiragana
 
 if TYPE_CHECKING:
@@ -424,7 +424,8 @@ def repr_html(glossary: Glossary, limit: int = 50) -> str:
 def entry_html(e: Entry, limit: int = 5) -> str:
     """One entry for Jupyter: its forms and variants, counts, links and first occurrences in context."""
     rows = []
-    for role, title in (("ja", "Japanese"), ("en", "English"), ("abbr", "acronym")):
+    roles: tuple[tuple[Role, str], ...] = (("ja", "Japanese"), ("en", "English"), ("abbr", "acronym"))
+    for role, title in roles:
         canon = getattr(e, role)
         variants = [f for f in e.forms.get(role, ()) if f != canon]
         if canon or variants:
