@@ -235,7 +235,7 @@ definition = "確率的勾配降下法(Stochastic Gradient Descent、SGD)を使�
 docs = [(f"d{i}", f"第{i}章。" + definition * 8) for i in range(10)]
 expected = [find_definitions(text, doc=name) for name, text in docs]
 fork = multiprocessing.get_context("fork")
-for moment, names in (("working", "d0"), ("sending", "d0"), ("sending", "d0,d1")):
+for moment, names in (("working", "d0"), ("sending", "d0"), ("sending", "d0,d1"), ("reading", "d0")):
     victims = set(names.split(","))
     got = list(parallel.extract_many(docs, 3, chunk_chars=1, mp_context=fork))
     assert got == expected, moment

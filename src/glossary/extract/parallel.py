@@ -181,7 +181,7 @@ def _pool_run(
                 slot.future.cancel()
         if unfinished or getattr(pool, "_broken", False) or _dead_worker(pool):
             _abandon(pool)
-        pool.shutdown(wait=True)
+        _shut_down(pool)
 
 
 class _Slot:
@@ -271,24 +271,53 @@ def _dead_worker(pool: ProcessPoolExecutor | None) -> str:
 
 
 def _abandon(pool: ProcessPoolExecutor | None) -> None:
-    """Clean up a broken pool as its manager thread would have, had it not died or hung.
+    """Clean up a broken pool as its manager thread would have, had it not died or hung."""
+    _stop(*_parts(pool))
 
-    The workers are stopped.  The queue that fed them is not flushed at exit:
-    its feeding thread may be stuck writing into a pipe nobody reads, and
-    joining it would hang the process after its work is done.  This process's
-    end of the result pipe is closed: once the workers are gone the pipe has
-    no writer left, so a manager thread waiting for the rest of a dead
-    worker's half-written result reads end-of-file, marks the pool broken and
-    ends, and ``shutdown()`` and the interpreter's exit do not wait for it forever.
+
+def _parts(pool: ProcessPoolExecutor | None) -> tuple[list[Any], Any, Any]:
+    """The pool's worker processes, call queue and result queue (``shutdown()`` forgets them)."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    return processes, getattr(pool, "_call_queue", None), getattr(pool, "_result_queue", None)
+
+
+def _stop(processes: list[Any], call_queue: Any, result_queue: Any) -> None:
+    """Stop the workers, and keep the pool's threads from waiting for them forever.
+
+    The queue that fed them is not flushed at exit: its feeding thread may be
+    stuck writing into a pipe nobody reads, and joining it would hang the
+    process after its work is done.  This process's end of the result pipe is
+    closed: once the workers are gone the pipe has no writer left, so a
+    manager thread waiting for the rest of a dead worker's half-written result
+    reads end-of-file, marks the pool broken and ends, and ``shutdown()`` and
+    the interpreter's exit do not wait for it forever.
     """
-    for process in list((getattr(pool, "_processes", None) or {}).values()):
+    for process in processes:
         process.terminate()
-    queue = getattr(pool, "_call_queue", None)
-    if queue is not None:
-        queue.cancel_join_thread()
-    results = getattr(pool, "_result_queue", None)
-    if results is not None:
-        results._writer.close()
+    if call_queue is not None:
+        call_queue.cancel_join_thread()
+    if result_queue is not None:
+        result_queue._writer.close()
+
+
+def _shut_down(pool: ProcessPoolExecutor) -> None:
+    """``pool.shutdown(wait=True)``, but a worker that dies meanwhile cannot hang it.
+
+    A worker killed as it takes the next call item dies holding the call
+    queue's read lock: the other workers then never read the end-of-work
+    sentinels, and the manager thread waits in ``join()`` for them forever.
+    So the wait is in slices, and a worker that ended other than cleanly
+    (exit code 0) stops the rest.
+    """
+    thread = getattr(pool, "_executor_manager_thread", None)
+    parts = _parts(pool)
+    pool.shutdown(wait=False)
+    while thread is not None and thread.is_alive():
+        thread.join(_POLL_SECONDS)
+        if thread.is_alive() and any(process.exitcode not in (None, 0) for process in parts[0]):
+            _stop(*parts)
+    if parts[2] is not None:
+        parts[2].close()
 
 
 def _extract_chunk(
