@@ -392,3 +392,14 @@ def test_lone_surrogates_are_escaped_in_every_piece(tmp_path: Path) -> None:
     assert b"\\ud800" in raw and b"\\udfff" in raw
     back = Glossary.load(p)
     assert back == g and back.documents == ["x\udfff.md"]
+
+
+def test_a_lone_surrogate_in_a_saved_file_is_a_clear_error(g: Glossary, tmp_path: Path) -> None:
+    # JSON can spell one ("\ud800"); the typed check raised UnicodeEncodeError (found by the fuzzer)
+    data = g.to_dict()
+    data["entries"][0]["forms"] = {"\ud800": ["a"]}
+    p = tmp_path / "surrogate.json"
+    p.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(GlossaryFormatError, match="lone surrogate") as info:
+        Glossary.load(p)
+    assert str(info.value).startswith(str(p))

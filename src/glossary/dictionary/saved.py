@@ -268,6 +268,8 @@ def _check(value: Any, kind: type[Any], path: tuple[str | int, ...]) -> Any:
         return msgspec.convert(value, kind)
     except msgspec.ValidationError as exc:
         raise _damage(exc, value, path) from None
+    except UnicodeEncodeError:  # JSON can spell a lone surrogate ("\\ud800"); this library writes none
+        raise _Damaged(path, "a string holds a lone surrogate (not valid Unicode text)") from None
 
 
 def _check_occurrence(o: Any, path: tuple[str | int, ...]) -> None:
@@ -279,7 +281,7 @@ def _occurrence_ok(o: Any) -> bool:
     """The occurrence passes :func:`_check_occurrence` (no message needed)."""
     try:
         msgspec.convert(o, _Occurrence)
-    except msgspec.ValidationError:
+    except (msgspec.ValidationError, UnicodeEncodeError):
         return False
     return True
 
