@@ -75,7 +75,7 @@ def terms() -> Glossary:
         ("確率場を使う。", [("確率場", True)]),
         # inside code, maths, a link target, a URL, an HTML comment: nothing
         ("`TGS` と $TGS$\n```\nTGS\n```\n", []),
-        ("[説明](https://example.com/TGS) と https://example.com/MRF と <span title=\"TGS\">x</span>", []),
+        ('[説明](https://example.com/TGS) と https://example.com/MRF と <span title="TGS">x</span>', []),
         # a Latin surface inside a longer word (letters or digits): nothing; its plural: yes
         ("XTGS と TGS2 と TGS_x", []),
         ("TGSs を比べる。", [("TGSs", True)]),

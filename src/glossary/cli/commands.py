@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import signal
 import sys
@@ -201,24 +202,36 @@ def _silence_stdout() -> None:
 # --- argument parsing -----------------------------------------------------------------------------
 
 
-def _probability(text: str) -> float:
+def _number(text: str, kind: type[float] | type[int], noun: str, at_least: float, meaning: str = "") -> float:
+    """Parse an option's number and check its lower bound, with argparse's error for either failure."""
     try:
-        value = float(text)
+        value = kind(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+        raise argparse.ArgumentTypeError(f"not a {noun}: {text!r}") from None
+    if value < at_least:
+        raise argparse.ArgumentTypeError(f"must be {at_least:g}{meaning} or more, got {value}")
+    return value
+
+
+def _probability(text: str) -> float:
+    value = _number(text, float, "number", -math.inf)
     if not 0.0 <= value <= 1.0:
         raise argparse.ArgumentTypeError(f"must be between 0 and 1, got {value}")
     return value
 
 
 def _positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be 1 or more, got {value}")
-    return value
+    return int(_number(text, int, "whole number", 1))
+
+
+def _size_mb(text: str) -> int:
+    """A size in MB for --max-size; 0 means no limit."""
+    return int(_number(text, float, "number of MB", 0, " (no limit)") * 1_000_000)
+
+
+def _count(text: str) -> int:
+    """A whole number for a limit; 0 means no limit."""
+    return int(_number(text, int, "whole number", 0, " (no limit)"))
 
 
 class _Parser(argparse.ArgumentParser):
@@ -226,28 +239,6 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         super().error(visible(message))
-
-
-def _size_mb(text: str) -> int:
-    """A size in MB for --max-size; 0 means no limit."""
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number of MB: {text!r}") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"must be 0 (no limit) or more, got {value}")
-    return int(value * 1_000_000)
-
-
-def _count(text: str) -> int:
-    """A whole number for a limit; 0 means no limit."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"must be 0 (no limit) or more, got {value}")
-    return value
 
 
 def _parser() -> argparse.ArgumentParser:
