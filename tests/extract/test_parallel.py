@@ -6,6 +6,7 @@ import itertools
 import multiprocessing
 import os
 import pickle
+import signal
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -23,6 +24,7 @@ from glossary.extract.parallel import (
     MAX_CHUNK_DOCS,
     _chunks,
     _Slot,
+    _starting_workers,
     extract_many,
     resolve_jobs,
 )
@@ -256,3 +258,25 @@ def test_a_worker_killed_at_any_moment_costs_nothing(tmp_path: Path) -> None:
     assert r.returncode == 0 and r.stdout.split() == ["same"], r.stderr
     # the first chunk always goes to a worker, which died there (later chunks may be taken back)
     assert {"workingd0", "sendingd0"} <= {p.name for p in tmp_path.iterdir()}
+
+
+@pytest.mark.skipif(
+    not hasattr(signal, "pthread_sigmask") or "forkserver" not in multiprocessing.get_all_start_methods(),
+    reason="signal masks and the forkserver are POSIX-only",
+)
+def test_a_signal_during_a_worker_start_waits_until_the_worker_is_known() -> None:
+    """SIGTERM halfway through starting a worker would leave a worker this process cannot stop."""
+    seen: list[int] = []
+    previous = signal.signal(signal.SIGTERM, lambda signum, frame: seen.append(signum))
+    try:
+        with _starting_workers(multiprocessing.get_context("forkserver")):
+            os.kill(os.getpid(), signal.SIGTERM)
+            assert signal.SIGTERM in signal.pthread_sigmask(signal.SIG_BLOCK, [])
+            assert seen == []
+        assert seen == [signal.SIGTERM]
+        assert signal.SIGTERM not in signal.pthread_sigmask(signal.SIG_BLOCK, [])
+        # a spawned worker would inherit a held mask (and ignore terminate()): nothing is held
+        with _starting_workers(multiprocessing.get_context("spawn")):
+            assert signal.SIGTERM not in signal.pthread_sigmask(signal.SIG_BLOCK, [])
+    finally:
+        signal.signal(signal.SIGTERM, previous)

@@ -15,12 +15,14 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, InvalidStateError, ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from multiprocessing.context import BaseContext
 from typing import Any
 
@@ -158,13 +160,13 @@ def _pool_run(
         for chunk in _chunks(_checked(docs), chunk_chars):
             future = None
             if not broken and sum(1 for s in slots if s.queued()) < limit:
-                try:
-                    future = pool.submit(_extract_packed, chunk, kw)
-                except BrokenProcessPool:
-                    broken = True
-            if future is not None:
-                slots.append(_Slot(chunk, future))
-            else:
+                with _starting_workers(ctx):
+                    try:
+                        future = pool.submit(_extract_packed, chunk, kw)
+                        slots.append(_Slot(chunk, future))
+                    except BrokenProcessPool:
+                        broken = True
+            if future is None:
                 slots.append(_Slot(chunk, None, _extract_chunk(chunk, kw, on_error)))
             while slots and (slots[0].ready() or len(slots) > _MAX_SLOTS_PER_JOB * jobs):
                 yield from slots.popleft().results(kw, on_error, pool)
@@ -182,6 +184,35 @@ def _pool_run(
         if unfinished or getattr(pool, "_broken", False) or _dead_worker(pool):
             _abandon(pool)
         _shut_down(pool)
+
+
+_HELD_SIGNALS = frozenset({signal.SIGINT, signal.SIGTERM})
+
+
+@contextmanager
+def _starting_workers(ctx: BaseContext) -> Iterator[None]:
+    """Hold Ctrl-C and SIGTERM while the pool may be starting a worker; they arrive just after.
+
+    ``submit`` starts the workers.  Interrupted halfway through a start, this
+    process no longer knows the new worker, so it cannot stop it: the worker
+    goes on reading its start-up data while this process exits and removes
+    the semaphores that data names, and the worker prints a traceback after
+    the command has ended.  Held, the signal is raised once the worker is
+    known, and the shutdown stops it like the others.  Only under the
+    forkserver (started first, so that it and its workers never inherit the
+    held mask); a spawned child would inherit it and ignore ``terminate()``.
+    """
+    if ctx.get_start_method() != "forkserver" or not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    from multiprocessing import forkserver
+
+    forkserver.ensure_running()
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 class _Slot:
