@@ -178,6 +178,47 @@ def test_the_aligners_memos_are_bounded_and_answer_as_before() -> None:
     assert words_match("authorization", "authority") and not words_match("privilege", "private")
 
 
+def _stem_by_every_suffix(word: str) -> str:
+    """The stem as first written: every suffix tried in turn (the reference for :func:`stem`)."""
+    from glossary.extract.align import _SUFFIXES
+
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["a", "b", "e", "s", "y", "ion", "at", "iz", "ness", "ment", "abl", "r", "d"]),
+        max_size=7,
+    ),
+    st.sampled_from(
+        ["", "izations", "ation", "ities", "able", "ings", "ers", "ed", "ies", "es", "ly", "s", "e"]
+    ),
+)
+def test_stem_tries_only_the_suffixes_that_can_end_the_word(pieces: list[str], ending: str) -> None:
+    from glossary.extract.align import stem
+
+    word = "".join(pieces) + ending
+    assert stem(word) == _stem_by_every_suffix(word)
+
+
+def test_a_tokens_words_are_memoised_by_surface_and_lemma() -> None:
+    from glossary.extract import align
+
+    align.clear_memos()
+    tokens = tokenize("オートエンコーダーの正規化とエンコーダ、Transformer 2乗誤差の最適化")
+    first = [align._token_words(t) for t in tokens]
+    assert all(
+        got == align._read_token_words(t.surface, t.gloss, t.base)
+        for t, got in zip(tokens, first, strict=True)
+    )
+    assert [align._token_words(t) for t in tokens] == first  # the memo answers the same
+    assert any(words for words, _ in first)
+
+
 def test_letters_of() -> None:
     assert letters_of("PINs") == ["p", "i", "n"]
     assert letters_of("SpanKind") == ["s", "k"]

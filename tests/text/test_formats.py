@@ -434,3 +434,27 @@ def test_a_stray_marked_section_is_read_not_fatal(stray: str, markup: str) -> No
     ]
     for run in parse(text, markup).runs:
         assert 0 <= run[0] <= run[1] <= len(text)
+
+
+def test_the_markdown_collectors_blocks_are_the_dataclasss_own() -> None:
+    """Blocks are built without the frozen dataclass's ``__init__``: the same record in every respect."""
+    import pickle
+
+    from glossary.text.formats import Block
+    from glossary.text.formats.markdown import _block
+
+    for args in (("paragraph", 3, 9), ("table_cell", 10, 20, 0, 2, 1), ("heading", 0, 5, 2)):
+        fast, slow = _block(*args), Block(*args)
+        assert fast == slow and hash(fast) == hash(slow) and repr(fast) == repr(slow)
+        assert list(vars(fast).items()) == list(vars(slow).items())
+        assert pickle.loads(pickle.dumps(fast)) == slow
+        with pytest.raises(AttributeError):
+            fast.start = 1  # type: ignore[misc]
+    layout = parse(
+        "# 見出し\n\n段落(paragraph)です。\n\n| a | b |\n|---|---|\n| x | y |\n\n<!-- 注 -->\n", "markdown"
+    )
+    assert {b.kind for b in layout.blocks} >= {"heading", "paragraph", "table_cell", "comment"}
+    assert all(
+        type(b) is Block and list(vars(b)) == ["kind", "start", "end", "level", "row", "col"]
+        for b in layout.blocks
+    )

@@ -65,6 +65,17 @@ def test_empty_and_blank_text(text: str) -> None:
     assert tokenize(text) == []
 
 
+def test_a_repeated_text_with_nul_and_surrogates_is_tagged_the_same_from_the_cache() -> None:
+    from glossary.text.tokenizer import _tokenize_cached
+
+    text = "前\0後" + chr(0xDC00) + "テスト"
+    _tokenize_cached.cache_clear()
+    first = tokenize(text)
+    assert tokenize(text) == first and _tokenize_cached.cache_info().hits == 1
+    _tokenize_cached.cache_clear()
+    assert tokenize(text.replace("\0", " ").replace(chr(0xDC00), "\ufffd")) == first
+
+
 def test_nul_and_lone_surrogate_keep_offsets() -> None:
     text = "前\0後" + chr(0xD800) + "テスト"
     tokens = tokenize(text)

@@ -52,6 +52,9 @@ _SUFFIXES: Final = (
     "ment", "ables", "able", "ible", "ings", "ing", "ions", "ion", "ives", "ive", "ers", "er", "ed",
     "ies", "es", "al", "ly", "ic", "s", "e", "y",
 )  # fmt: skip
+_SUFFIXES_BY_LAST: Final[dict[str, tuple[str, ...]]] = {
+    last: tuple(x for x in _SUFFIXES if x[-1] == last) for last in {x[-1] for x in _SUFFIXES}
+}
 # particles that may sit inside a modifier between two parts of one term
 _LINK_PARTICLES: Final = frozenset({"の", "に", "を", "へ", "のみ", "だけ"})
 _CLAUSE_PARTICLES: Final = frozenset({"に", "を"})  # need a verb after them (に基づく, を特定できる)
@@ -65,7 +68,7 @@ _GRAMMATICAL_SUFFIXES: Final = frozenset({"的", "化", "さ", "性", "型", "�
 _CACHE_SIZE: Final = 50_000
 _FORMS: Final[dict[str, tuple[str, str]]] = {}
 _CONTENT_WORDS: Final[dict[str, tuple[str, ...]]] = {}
-_TOKEN_WORDS: Final[dict[tuple[str, str | None, str], tuple[list[str], str]]] = {}
+_TOKEN_WORDS: Final[dict[tuple[str, str | None], tuple[list[str], str]]] = {}
 _RUN_WORDS: Final[dict[str, frozenset[str]]] = {}
 _NO_WORDS: Final[frozenset[str]] = frozenset()
 
@@ -90,8 +93,12 @@ def english_content_words(en: str) -> list[str]:
 
 
 def stem(word: str) -> str:
-    """A crude English stem: enough to match ``authorization`` with ``authority``."""
-    for suffix in _SUFFIXES:
+    """A crude English stem: enough to match ``authorization`` with ``authority``.
+
+    The first suffix of :data:`_SUFFIXES` that ends the word (leaving four letters) is cut; only the
+    suffixes that end in the word's last letter are tried, in the same order.
+    """
+    for suffix in _SUFFIXES_BY_LAST.get(word[-1:], ()):
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
             return word[: -len(suffix)]
     return word
@@ -152,15 +159,12 @@ class Evidence:
 def _token_words(tok: Token) -> tuple[list[str], str]:
     """A token's English words and their source; an empty list when nothing is known.
 
-    Memoised by surface, gloss and lemma (all it depends on); callers only read the list.
+    Memoised by surface and lemma (its gloss and base follow from them); callers only read the list.
     """
-    surface = tok.surface
-    gloss = tok.gloss
-    base = tok.base
-    key = (surface, gloss, base)
+    key = (tok.surface, tok.lemma)
     found = _TOKEN_WORDS.get(key)
     if found is None:
-        found = _read_token_words(surface, gloss, base)
+        found = _read_token_words(tok.surface, tok.gloss, tok.base)
         if len(_TOKEN_WORDS) >= _CACHE_SIZE:
             _TOKEN_WORDS.clear()
         _TOKEN_WORDS[key] = found

@@ -98,7 +98,7 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
     cannot be encoded for it, so they are tagged as a space and U+FFFD (one
     code point each: offsets are unchanged); the rest reaches the tagger as is.
     """
-    return list(_tokenize_cached(taggable(text), offset))
+    return list(_tokenize_cached(text, offset))
 
 
 def tokenize_in(text: str, start: int, end: int) -> list[Token]:
@@ -145,8 +145,10 @@ def _tokenize_cached(text: str, offset: int) -> tuple[Token, ...]:
     One ``parse`` call returns every token as six tab-ended fields (see
     ``_FORMAT``), split once: about three times cheaper than walking
     fugashi's node objects, and this is the extractor's hot path.  MeCab
-    skips ASCII whitespace, so a tab in the output always ends a field.
+    skips ASCII whitespace, so a tab in the output always ends a field.  Cached by the text as
+    given: a repeated stretch is not even checked for NUL and surrogates again (:func:`taggable`).
     """
+    text = taggable(text)
     out: list[Token] = []
     cursor = 0
     parsed: str = tagger().parse(text)  # typed, so the compiled loop indexes a list of str

@@ -48,6 +48,21 @@ _INLINE_MARK: Final = re.compile(r"[`$<\[\]\\]")
 _WWW: Final = re.compile(r"[wW]{3}\.")
 _COMMENT: Final = re.compile(r"<!--(.*?)-->", re.DOTALL)
 _MAX_DEPTH: Final = 4
+_new: Final[Any] = object.__new__
+
+
+def _block(kind: str, start: int, end: int, level: int = 0, row: int = -1, col: int = -1) -> Block:
+    """``Block(kind, start, end, level, row, col)`` without the frozen dataclass's ``__init__``.
+
+    That ``__init__`` sets each field through ``object.__setattr__``: twice the cost of filling the
+    instance's ``__dict__`` at once, and a document of prose makes a block per paragraph.  The record is
+    the same (same ``__dict__``, in field order; ``tests/text/test_formats.py`` checks).
+    """
+    b: Any = _new(Block)
+    b.__dict__.update(kind=kind, start=start, end=end, level=level, row=row, col=col)
+    block: Block = b
+    return block
+
 
 _parser: MarkdownIt | None = None
 _lock = threading.Lock()
@@ -291,7 +306,7 @@ class _Collector:
         while b > a and self.text[b - 1] in " \t\r\n":
             b -= 1
         if a < b:
-            self.blocks.append(Block("paragraph", a, b))
+            self.blocks.append(_block("paragraph", a, b))
             self.tex_maths(a, b)
 
     def markdown(self, start: int, end: int, depth: int, lines: list[tuple[int, int]] | None = None) -> None:
@@ -445,7 +460,7 @@ class _Collector:
         for a, b in runs:
             self.prose(a, b, depth)
         self.tex_maths(runs[0][0], runs[-1][1])
-        self.blocks.append(Block(kind, runs[0][0], runs[-1][1], level, row, col))
+        self.blocks.append(_block(kind, runs[0][0], runs[-1][1], level, row, col))
 
     def fence(self, tk: Token, lines: list[tuple[int, int]], first: int, last: int, depth: int) -> None:
         whole = _span(lines, first, last)
@@ -503,7 +518,7 @@ class _Collector:
             self.markdown(inner_a, inner_b, depth + 1)
         else:
             self._inline_marks(inner_a, inner_b)
-        self.blocks.append(Block("comment", inner_a, inner_b))
+        self.blocks.append(_block("comment", inner_a, inner_b))
 
     def html(self, a: int, b: int, depth: int, markdown_comments: bool) -> None:
         """Raw HTML ``text[a:b]``: text between tags is prose, except inside code-like elements."""
