@@ -198,3 +198,10 @@ def test_last_word_and_letter_order_helpers() -> None:
     assert abbrev._letters_in_order("sae", "sparse autoencoder")
     assert not abbrev._letters_in_order("eas", "sparse")
     assert abbrev._letters_in_order("2k", "type II kinase")  # digits may come from numerals
+
+
+def test_a_two_or_four_between_letters_reads_to_or_for() -> None:
+    from glossary.extract.abbrev import long_form_score
+
+    assert long_form_score("M2M", "machine-to-machine") >= 0.6
+    assert long_form_score("B4B", "business for business") >= 0.6

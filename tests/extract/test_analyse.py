@@ -199,3 +199,81 @@ def test_a_layout_of_the_source_still_reads_referenced_brackets() -> None:
     given = list(definitions_in(text, "a.html", 0.5, False, None, parse(text, "html")))
     pairs = [(d.ja.text, d.en.text) for d in given if d.ja and d.en]
     assert pairs == [("抽象構文木", "abstract syntax tree")]
+
+
+# --- second unseen set (quality2): what the words around a bracket say about it ---
+# (name, text, the surfaces of the first definition, in order)
+QUALITY2_POSITIVES: list[tuple[str, str, tuple[str, ...]]] = [
+    # a conjunct glossed by its own bracket: the next bracket glosses the next conjunct alone
+    ("conjunct-glossed", "国際宇宙機関（ISA）や欧州測地連盟（EGU）が協力する。", ("欧州測地連盟", "EGU")),
+    # the last conjunct spells every letter of the acronym: it glosses that conjunct, not the pair
+    ("conjunct-spells-all", "観測と分散型エネルギーリソース（DER）の制御を扱う。",
+     ("分散型エネルギーリソース", "DER")),
+    # Latin letters that lead the term and give the acronym none of its letters are a modifier
+    ("latin-lead-dropped", "結果は5Gアプリケーションサーバー（AS）が返す。",
+     ("アプリケーションサーバー", "AS")),
+    ("latin-lead-kept", "多くのRF集積回路(RFIC)には較正回路がある。", ("RF集積回路", "RFIC")),
+    # an acronym ending in the letters that end the compound (…ID（PID）) is glossed by the compound
+    ("latin-tail-acronym-letters", "燃料の計測ID（MID）を指定する。", ("計測ID", "MID")),
+    # a section number heads the line, not the term
+    ("section-number", "### 4.2 主成分回帰（PCR）\n\n本文。", ("主成分回帰", "PCR")),
+    # a value set after an acronym is not part of the gloss
+    ("acronym-value", "推定した平均処置効果（ATE = 0.25）は小さい。", ("平均処置効果", "ATE")),
+    # a spaced slash between an acronym and its long form separates two glosses
+    ("slash-acronym-long", "**自動更新（AU / AutoUpdate）**：条件。", ("自動更新", "AU", "AutoUpdate")),
+    # an acronym's Japanese gloss followed by an aside that ends in a predicate adjective
+    ("gloss-then-adjective", "| WER（単語誤り率、小さいほど良い） | 0.1 |", ("WER", "単語誤り率")),
+    # a list separator ends the Latin term before a bracket
+    ("latin-after-comma", "対象はCPU、Load Balancer（負荷分散装置）、DNSである。",
+     ("Load Balancer", "負荷分散装置")),
+    ("ideographic-close-ends-long-form", "比較は表（後述）、Gradient Boosted Trees（GBT）、その他で行う。",
+     ("Gradient Boosted Trees", "GBT")),
+    # digits in a code the Japanese also holds: a definition
+    ("numbered-both", "第2主成分（PC2）で分ける。", ("第2主成分", "PC2")),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "surfaces"), [c[1:] for c in QUALITY2_POSITIVES], ids=[c[0] for c in QUALITY2_POSITIVES]
+)
+def test_quality2_definitions(text: str, surfaces: tuple[str, ...]) -> None:
+    found = glossary.find_definitions(text, doc="a.md")
+    assert surfaces in [tuple(p.text for p in d.parts) for d in found], text
+    for d in found:
+        assert all(text[p.start : p.end] == p.text for p in d.parts)
+
+
+QUALITY2_REJECTED: list[tuple[str, str]] = [
+    # 等 / など close an example list
+    ("example-list-etc", "他の言語（Julia、Rust等）でも書ける。"),
+    # one gloss after two different terms in one sentence says something about each
+    ("same-gloss-two-terms", "変数は身長（Float）、体重（Float）、年齢（Int）とする。"),
+    # a measurement before a bracket, with a condition inside
+    ("measurement", "| 2.0 ms ～ 4.0 ms（再送あり時） |"),
+    ("counted-units", "出力は改良版（45MWe）である。"),
+    # a numbered label the term does not count
+    ("numbered-quartile", "若年群（Q2）では効果が小さい。"),
+    ("numbered-case", "**振動が大きい場合 (Case 4)**"),
+    # a foreign person's name with its romanisation, either way round
+    ("person-ja-en", "講演者のロバート・キング（Robert King）が話した。"),
+    ("person-en-ja", "講演者の John Smith（ジョン・スミス）が話した。"),
+    # two names joined by + make a combination, not one term
+    ("combination", "| GRU+CNN (簡易) | 0.3 |"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text",), [c[1:] for c in QUALITY2_REJECTED], ids=[c[0] for c in QUALITY2_REJECTED])
+def test_quality2_rejected(text: str) -> None:
+    assert glossary.find_definitions(text, doc="a.md") == []
+
+
+def test_one_term_glossed_twice_in_a_sentence_is_still_a_definition() -> None:
+    text = "写像（mapping）を定義し、その写像（mapping）を使う。"
+    found = glossary.find_definitions(text, doc="a.md", keep_low=True)
+    assert {(d.ja.text, d.en.text) for d in found if d.ja and d.en} == {("写像", "mapping")}
+
+
+def test_a_number_padded_before_a_noun_in_prose_stays_with_it() -> None:
+    # only a section number at the head of a line is cut off; 2 乗誤差 is one term
+    (d,) = glossary.find_definitions("誤差は 2 乗誤差（squared error）で測る。", doc="a.md")
+    assert d.ja is not None and d.ja.text == "2 乗誤差"

@@ -349,3 +349,23 @@ def test_emphasised_long_form_in_markdown(text: str, pair: tuple[str, str]) -> N
     (d,) = glossary.find_definitions(text, doc="notes.md")
     assert (d.en.text, d.abbr.text) == pair
     assert all(text[p.start : p.end] == p.text for p in d.parts)
+
+
+# --- quality2: a citation after the long form, a long form that is the short form with a suffix ---
+def test_a_citation_after_the_long_form_still_leaves_the_definition() -> None:
+    text = "We use RSP (Robust Safe Planning, Smith, Jones, 2019, arXiv:1234.5678) here."
+    found = glossary.find_definitions(text)
+    assert [(d.abbr.text, d.en.text) for d in found if d.abbr and d.en] == [("RSP", "Robust Safe Planning")]
+
+
+def test_a_citation_alone_is_still_no_definition() -> None:
+    assert glossary.find_definitions("We use RSP (Smith, 2019) here.") == []
+
+
+def test_a_long_form_that_is_the_short_form_with_a_suffix_is_no_expansion() -> None:
+    assert glossary.find_definitions("パルス系列には COSY（cosygpqf）を用いた。") == []
+
+
+def test_digits_read_as_words_in_an_acronym() -> None:
+    found = glossary.find_definitions("通信方式 D2D（Device-to-Device）を使う。")
+    assert [(d.abbr.text, d.en.text) for d in found if d.abbr and d.en] == [("D2D", "Device-to-Device")]

@@ -200,6 +200,9 @@ def _variants(short: str) -> list[tuple[str, int, float]]:
     repeated = _expand_repeats(stripped)
     if repeated is not None:
         variants.append((repeated, 0, 0.05))
+    if _HOMOPHONE_RE.search(stripped):
+        # V2G (vehicle-to-grid), P2P, B4B: a 2 or 4 between letters reads "to" / "for"
+        variants.append((match_chars(_HOMOPHONE_RE.sub(lambda m: _HOMOPHONES[m.group()], stripped)), 0, 0.1))
     variants.extend(_rotations(stripped))
     return variants
 
@@ -252,6 +255,8 @@ def _expand_repeats(short: str) -> str | None:
 
 
 _REPEAT_RE: Final = re.compile(r"([A-Z])([2-5])(?=[A-Za-z])")
+_HOMOPHONE_RE: Final = re.compile(r"(?<=[A-Za-z])[24](?=[A-Za-z])")
+_HOMOPHONES: Final = {"2": "t", "4": "f"}
 
 # --------------------------------------------------------------------------- alignment
 

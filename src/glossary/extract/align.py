@@ -211,6 +211,13 @@ def evidence(tokens: list[Token]) -> Evidence:
             ev.add(_token_words(tok)[0], "lexicon")
             continue
         words, source = _token_words(tok)
+        surface = tok.surface
+        if source == "same" and 2 <= len(surface) <= 6 and surface.isupper() and surface.isalpha():
+            # an acronym inside the term (パラメータID, RF増幅段) gives each of its letters
+            ev.tokens += len(surface)
+            counted.extend((k, {c}) for c in surface.lower())
+            ev.add(words, source)
+            continue
         ev.tokens += 1
         counted.append((k, set(words)))
         if words:

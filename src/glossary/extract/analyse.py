@@ -21,15 +21,17 @@ from dataclasses import dataclass, field, replace
 from typing import Final
 
 from glossary.extract.abbrev import long_form_score, match_long_form
-from glossary.extract.align import Reading, Refusal, learn, read_for_acronym, read_for_english
+from glossary.extract.align import Reading, Refusal, learn, letters_of, read_for_acronym, read_for_english
 from glossary.extract.english import english_at, english_definitions
 from glossary.extract.japanese import (
+    ends_example_list,
     gloss_overlap,
     is_clause,
     is_gloss,
     is_name_credit,
     is_personal_name,
     is_term,
+    is_transliterated_name,
     term_before,
 )
 from glossary.extract.records import definition, part
@@ -78,7 +80,9 @@ _CLAUSE_WORDS = frozenset(
 # full-width ASCII (U+FF01..U+FF5E) and the ideographic space map one-to-one onto ASCII
 _WIDTH_FOLD = {**{c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}, 0x3000: 0x20}
 _FULLWIDTH_RE: Final = re.compile("[\uff01-\uff5e]")
-_LATIN_STOP: Final = re.compile(JAPANESE_RE.pattern[:-1] + "「『“]")
+# where a Latin term before a bracket cannot reach past: Japanese text, opening quotes, and the
+# ideographic punctuation that closes a clause or a bracket (差分法（DiD）、Double … (DML))
+_LATIN_STOP: Final = re.compile(JAPANESE_RE.pattern[:-1] + "「『“、。，）］】」』]")
 _LAST_LATIN_STOP: Final = last_match_end(_LATIN_STOP)
 _OWNER: Final = re.compile(r"(?<![A-Za-z0-9])([A-Z][A-Za-z\-]+)の")
 _LIST_MARK: Final = re.compile(r"^\s*(?:[-*+・•]|\d+[.)]|#{1,6}|>|\|)\s*$")
@@ -179,8 +183,35 @@ class _Doc:
                         leads_of.setdefault(inner, set()).add(lead)
                     if any(len(leads) > 1 for leads in leads_of.values()):
                         markers.update(opening for _, _, opening in found)
+            markers.update(self._repeated_in_sentence())
             self._markers = markers
         return self._markers
+
+    def _repeated_in_sentence(self) -> list[int]:
+        """Openings of brackets whose gloss follows two different terms in one sentence.
+
+        ``性別（Binary）、喫煙（Binary）``: one gloss cannot translate two terms, so it says
+        something about each (a type, a unit, a flag).  Terms are told apart by the two
+        characters before the bracket; one term glossed twice in a sentence stays a definition.
+        """
+        text = self.text
+        seen: dict[tuple[int, str], dict[str, list[int]]] = {}
+        for b in self.prose_brackets():
+            inner = text[b.open + 1 : b.close].strip().translate(_WIDTH_FOLD).casefold()
+            if not inner or len(inner) > MAX_INNER:
+                continue
+            line = self.line_start(b.open)
+            stop = last_sentence_end(text, line, b.open)
+            end = _trim_left_context(text, line, b.open)
+            tail = text[max(line, end - 2) : end]
+            if not tail:
+                continue
+            seen.setdefault((stop if stop >= 0 else line, inner), {}).setdefault(tail, []).append(b.open)
+        out: list[int] = []
+        for by_tail in seen.values():
+            if len(by_tail) >= 2:
+                out.extend(o for openings in by_tail.values() for o in openings)
+        return out
 
     def line_start(self, pos: int) -> int:
         """Where the line holding ``pos`` starts: newlines are found once per document, not per bracket."""
@@ -360,6 +391,7 @@ def _analyse(ctx: _Doc, b: Bracket) -> Definition | None:
     if not has_latin(inner) and (after_japanese or not inner_japanese):
         return None  # ja-ja paraphrase or aside (次元(特徴の数)), numbers, symbols, emoticons
     segs = _without_article(_untagged(ctx, split_segments(text, b.open + 1, b.close)))
+    segs = _split_slashed(_without_values(segs))
     if not segs or len(segs) > 4 or any(s.nested or s.kind == "other" for s in segs):
         return None
     if is_aside(text, segs[0].start, b.close) or any(_in_code(text, s) for s in segs):
@@ -367,8 +399,11 @@ def _analyse(ctx: _Doc, b: Bracket) -> Definition | None:
     if any(s.kind == "abbr" and s.text.count("/") >= 2 for s in segs):
         return None  # a slash joins one name's halves (CI/CD, B/S); three names slashed are examples
     ja_segs = [s for s in segs if s.kind == "ja"]
+    if ja_segs and ends_example_list(segs[-1].text):
+        return None  # （MATLAB、Python等）: examples, not glosses
     if any(not is_gloss(s.text) or is_name_credit(s.text) for s in ja_segs):
-        segs = _without_explanations(segs)  # 共通部分式除去(CSE, 式の共通部分を除くこと): the gloss stays
+        # 共通部分式除去(CSE, 式の共通部分を除くこと), TER（音節誤り率、低いほど良い）: the gloss stays
+        segs = _without_explanations(segs, after_japanese)
         if not segs:
             return None  # explanations; a credit (山田太郎著) cites a book
         ja_segs = [s for s in segs if s.kind == "ja"]
@@ -465,13 +500,20 @@ def _japanese_then_latin(
         return _self_defined(ctx, b, segs, "x(abbr: en)")
     if span is None:
         return None
-    if _coordinated(text, span[0]) and not (en_segs and not _CONJUNCTION_RE.search(en_segs[0].text)):
+    one_thing = bool(en_segs) and not _CONJUNCTION_RE.search(en_segs[0].text)
+    coordinated = _coordinated(text, span[0]) and not one_thing
+    if coordinated and _conjunct_glossed(text, span[0]):
+        coordinated = False  # A（X）およびB（Y）: each conjunct has its own bracket
+    if coordinated and en_segs:
         return None  # AとB(X): X glosses the coordination unless its English names one thing
     if en_segs:
         span = _with_named_owner(text, span, limit, en_segs[0].text)
         reading = read_for_english(text, span[0], span[1], limit, en_segs[0].text, ctx.learned, ctx.refusals)
     else:
+        span = _without_latin_lead(text, span, abbr_segs[0].text)
         reading = read_for_acronym(text, span[0], span[1], limit, abbr_segs[0].text)
+    if coordinated and not (reading.coverage >= 1.0 and len(letters_of(abbr_segs[0].text)) >= 3):
+        return None  # AとB(ACR): the acronym glosses the coordination unless the last conjunct spells it all
     if title_line and reading.coverage < 1.0:
         return None  # a title given with its translation, unless its words are the gloss's, word for word
     if abbr_segs and not en_segs and reading.coverage < 0.5 and _in_heading(ctx, b):
@@ -480,8 +522,14 @@ def _japanese_then_latin(
         return None
     span = (reading.start, span[1])
     ja = part(text[span[0] : span[1]], span[0], span[1], "ja")
-    if en_segs and not abbr_segs and is_personal_name(ja.text):
+    if (
+        en_segs
+        and not abbr_segs
+        and (is_personal_name(ja.text) or is_transliterated_name(ja.text, en_segs[0].text))
+    ):
         return None  # a person's name with its romanisation
+    if not (en_segs and abbr_segs) and _numbered_label((en_segs or abbr_segs)[0].text, ja.text):
+        return None  # 高齢群（Q4）, 最適パラメータ (Case 2): a numbered label the term does not count
     parts = [ja]
     score = 0.75
     notes: list[str] = list(reading.notes)
@@ -563,7 +611,13 @@ def _latin_then_japanese(
     words = _LATIN_WORD.findall(text[a:z])
     if not words or not any(c.isalpha() for c in text[a:z]) or (len(words) == 1 and is_number(words[0])):
         return None  # numbers (1e-3) are values, not terms
+    if _PLAIN_NUMBER.match(words[0]) and len(words) > 1:
+        return None  # 10.0 ms（MEC配置時）, 80 kg N/ha（標準値）: a measurement and its condition
     ja = part(seg.text, seg.start, seg.end, "ja")
+    if is_transliterated_name(seg.text, text[a:z]):
+        return None  # Matthew Prince（マシュー・プリンス）: a person's name and its reading
+    if "+" in words[-1].strip("+"):
+        return None  # CNN+LSTM (近似): a combination of two names, said something about
     if _acronym_word(words[-1]) and (len(words) == 1 or _acronym_word(words[-2])):
         # ACR（JA）; in a run of acronyms (``NNP POS（…）``) only the last is glossed
         if not is_term(seg.text):
@@ -807,6 +861,25 @@ def _long_form_before(ctx: _Doc, b: Bracket, abbr: str) -> Part | None:
     return part(text[a:end], a, end, "en") if a < end else None
 
 
+_LATIN_LEAD: Final = re.compile(r"[A-Za-z0-9][A-Za-z0-9\-]*")
+
+
+def _without_latin_lead(text: str, span: tuple[int, int], abbr: str) -> tuple[int, int]:
+    """``5Gコアネットワーク（CN）`` gives コアネットワーク: Latin letters that lead the term
+    and give the acronym none of its letters are a modifier when the Japanese after them spells it all.
+
+    Letters that do start the acronym stay (``RF増幅段（RFA）``).
+    """
+    m = _LATIN_LEAD.match(text, span[0], span[1])
+    if m is None or m.end() >= span[1] or not is_japanese_char(text[m.end()]):
+        return span
+    lead = unicodedata.normalize("NFKC", m.group()).upper()
+    if unicodedata.normalize("NFKC", abbr).upper().startswith(lead[:1]) or len(letters_of(abbr)) < 2:
+        return span
+    rest = read_for_acronym(text, m.end(), span[1], m.end(), abbr)
+    return (m.end(), span[1]) if rest.coverage >= 1.0 and not rest.contradicted else span
+
+
 def _with_named_owner(text: str, span: tuple[int, int], limit: int, en: str) -> tuple[int, int]:
     """Extend ``加速勾配法`` to ``Nesterovの加速勾配法`` when the English names Nesterov too."""
     m = _OWNER.search(text, max(limit, span[0] - 30), span[0])
@@ -862,6 +935,7 @@ def _after_japanese(ctx: _Doc, b: Bracket) -> bool:
 
 
 _LATIN_TAIL: Final = re.compile(r"[A-Za-z][A-Za-z0-9]*$")
+_PLAIN_NUMBER: Final = re.compile(r"[0-9０-９][0-9０-９.,．，]*$")
 
 
 def _shares_latin_tail(ctx: _Doc, b: Bracket) -> bool:
@@ -878,6 +952,10 @@ def _shares_latin_tail(ctx: _Doc, b: Bracket) -> bool:
     if tail is None or tail.start() == 0 or not is_japanese_char(text[tail.start() - 1]):
         return False
     words = _ASCII_WORD_RE.findall(text, b.open + 1, b.close)
+    if len(words) == 1 and _acronym_word(words[0]) and len(tail.group()) >= 2:
+        # パラメータID（PID）: the acronym ends in the Latin letters that end the compound
+        inner, last = words[0].casefold(), tail.group().casefold()
+        return len(inner) > len(last) and inner.endswith(last)
     return len(words) >= 2 and words[-1].casefold() == tail.group().casefold()
 
 
@@ -905,7 +983,7 @@ def _skip_tags(ctx: _Doc, pos: int) -> int:
         return pos
 
 
-def _without_explanations(segs: list[Segment]) -> list[Segment]:
+def _without_explanations(segs: list[Segment], after_japanese: bool = True) -> list[Segment]:
     """The glosses before the explanations that close a bracket, or [] when that is not its shape.
 
     ``(CSE, 評価する式に共通する部分を除去すること)``: an acronym or English gloss followed only by
@@ -918,11 +996,77 @@ def _without_explanations(segs: list[Segment]) -> list[Segment]:
             return []
         cut -= 1
     kept = segs[:cut]
-    if not kept or kept[0].kind not in ("abbr", "en") or cut == len(segs):
+    # after a Latin term its one Japanese gloss may come first (TER（音節誤り率、低いほど良い）)
+    lead_ok = bool(kept) and (kept[0].kind in ("abbr", "en") or (not after_japanese and len(kept) == 1))
+    if not lead_ok or cut == len(segs):
         return []
     if any(s.kind == "ja" and (not is_gloss(s.text) or is_name_credit(s.text)) for s in kept):
         return []
     return kept
+
+
+_TRAILING_NUMBER: Final = re.compile(r"(?<=[A-Za-z\s\-])[0-9]+$")
+_JA_DIGITS: Final = re.compile(r"[0-9０-９〇一二三四五六七八九十百千]")
+
+
+def _numbered_label(gloss: str, ja: str) -> bool:
+    """True when ``gloss`` ends in a number that ``ja`` does not hold (``Q4``, ``Case 2``, ``ASQ-3``).
+
+    A number closing a code or a name counts or orders items (quartile 4, case 2, version 3);
+    a term it glosses says that number too (``第1主成分（PC1）``).  Digits inside an
+    acronym (``B2B``, ``V2X``) stand for words and are not read here.
+    """
+    numbered = _TRAILING_NUMBER.search(unicodedata.normalize("NFKC", gloss)) is not None
+    return numbered and not _JA_DIGITS.search(ja)
+
+
+_VALUE: Final = re.compile(r"\s*[=＝]\s*[-−–+]?[0-9０-９][0-9０-９.,．]*\s*$")
+
+
+def _without_values(segs: list[Segment]) -> list[Segment]:
+    """``（ATE = −0.1469）`` glosses with ATE: a value set after an acronym is not part of the gloss."""
+    if not any("=" in s.text or "＝" in s.text for s in segs):
+        return segs
+    out = []
+    for s in segs:
+        m = _VALUE.search(s.text)
+        if m is None or s.nested or m.start() == 0:
+            out.append(s)
+            continue
+        surface = s.text[: m.start()]
+        kind = classify(surface)
+        out.append(Segment(surface, s.start, s.start + m.start(), kind) if kind == "abbr" else s)
+    return out
+
+
+_SPACED_SLASH: Final = re.compile(r"\s+[/／]\s+")
+
+
+def _split_slashed(segs: list[Segment]) -> list[Segment]:
+    """``（NC / NonCommercial）``: a spaced slash between an acronym and its long form separates two glosses.
+
+    Two short names slashed (``IV / 2SLS``) are left as they are.
+    """
+    out: list[Segment] = []
+    for s in segs:
+        cuts = list(_SPACED_SLASH.finditer(s.text)) if not s.nested else []
+        if len(cuts) != 1:
+            out.append(s)
+            continue
+        m = cuts[0]
+        left, right = s.text[: m.start()], s.text[m.end() :]
+        # the long form is the longer side with lower-case letters, whatever its capitals (ShareAlike)
+        if (
+            classify(left) != "abbr"
+            or classify(right) not in ("abbr", "en")
+            or len(right) <= len(left)
+            or not any(c.islower() for c in right)
+        ):
+            out.append(s)
+            continue
+        out.append(Segment(left, s.start, s.start + m.start(), "abbr"))
+        out.append(Segment(right, s.start + m.end(), s.end, "en"))
+    return out
 
 
 _ARTICLE: Final = re.compile(r"(?:The|the)\s+(?=[A-Za-z])")
@@ -1076,13 +1220,29 @@ def _space_left(text: str, lo: int, i: int) -> int:
     return i
 
 
+_CONJUNCTIONS: Final = ("と", "や", "および", "及び", "または", "又は", "並びに")
+
+
+def _conjunct_glossed(text: str, start: int) -> bool:
+    """True for ``A（X）およびB``: the conjunct before the conjunction closes with a bracket of its own.
+
+    Each conjunct is then glossed by its own bracket, so the bracket after B glosses B alone.
+    """
+    head = text[max(0, start - 5) : start]
+    for conj in _CONJUNCTIONS:
+        if head.endswith(conj):
+            before = text[max(0, start - len(conj) - 1) : start - len(conj)]
+            return before in (")", "）")
+    return False
+
+
 def _coordinated(text: str, start: int) -> bool:
     """True when the term is the last conjunct of ``AとB`` / ``AやB`` / ``AおよびB``.
 
     The bracket then glosses the whole coordination, not the term alone.
     """
     head = text[max(0, start - 3) : start]
-    return head.endswith(("と", "や", "および", "及び", "または", "又は", "並びに"))
+    return head.endswith(_CONJUNCTIONS)
 
 
 def _trim_left_context(text: str, limit: int, end: int) -> int:
@@ -1092,11 +1252,15 @@ def _trim_left_context(text: str, limit: int, end: int) -> int:
     return end
 
 
+# quotes, brackets and emphasis delimit a Latin term; a list separator ends it (CDN、WAF、Bot Management（…）)
+_RUN_STOPS: Final = "「『“”」』()（）[]*、，,;；"
+
+
 def _latin_run(text: str, limit: int, end: int) -> tuple[int, int] | None:
     """The run of Latin words that ends at ``end`` (``self-supervised learning``)."""
     a = end
     # an emphasis mark (**Gain**) delimits the term as a quotation does
-    while a > limit and not is_japanese_char(text[a - 1]) and text[a - 1] not in "「『“”」』()（）[]*":
+    while a > limit and not is_japanese_char(text[a - 1]) and text[a - 1] not in _RUN_STOPS:
         a -= 1
     while a < end and (text[a].isspace() or text[a] in WRAPPERS or not text[a].isalnum()):
         a += 1

@@ -370,7 +370,7 @@ _TYPE_BEFORE_RE: Final = re.compile(r"(?<![A-Za-z0-9-])[Tt]ype\s+(?:(\d{1,2}|[IV
 _TYPE_LABEL_RE: Final = re.compile(r"(\d{1,2}|[IVX]{1,4}|[A-Z])\s")
 
 
-def _short_then_long(text: str, bracket: Bracket, lo: int) -> Definition | None:
+def _short_then_long(text: str, bracket: Bracket, lo: int, stop: int | None = None) -> Definition | None:
     """``SF (long form)``: the word just before the bracket abbreviates the bracket's contents."""
     window_start = max(lo, bracket.open - 40)
     m = _TOKEN_BEFORE_RE.search(text, window_start, bracket.open)
@@ -389,14 +389,16 @@ def _short_then_long(text: str, bracket: Bracket, lo: int) -> Definition | None:
     locant = _LOCANT_PREFIX_RE.match(text, a, z)
     if locant:
         a = locant.end()  # "3'-RACE (rapid amplification of cDNA ends)": the locant is not part of the name
-    found = _short_then_long_at(text, bracket, a, z)
+    found = _short_then_long_at(text, bracket, a, z, stop)
     slash = text.rfind("/", a, z)
     if found is None and slash > a:
-        found = _short_then_long_at(text, bracket, slash + 1, z)  # "p75/AIRM1 (for …)": the last name
+        found = _short_then_long_at(text, bracket, slash + 1, z, stop)  # "p75/AIRM1 (for …)": the last name
     return found
 
 
-def _short_then_long_at(text: str, bracket: Bracket, a: int, z: int) -> Definition | None:
+def _short_then_long_at(
+    text: str, bracket: Bracket, a: int, z: int, stop: int | None = None
+) -> Definition | None:
     """``SF (long form)`` with the short form ``text[a:z]``."""
     short = text[a:z]
     if (
@@ -405,7 +407,7 @@ def _short_then_long_at(text: str, bracket: Bracket, a: int, z: int) -> Definiti
         or re.search(r"[()\[\]]", short)
     ):
         return None
-    ia, iz = _strip_span(text, bracket.open + 1, bracket.close)
+    ia, iz = _strip_span(text, bracket.open + 1, bracket.close if stop is None else stop)
     intro = _SF_FIRST_INTRO_RE.match(text, ia, iz)
     # "KERA (encoding keratocan)" names a gene's product; only a phrase after "encoding" expands the name
     min_words = 2 if intro and "coding" in intro.group() else 1
@@ -426,8 +428,8 @@ def _short_then_long_at(text: str, bracket: Bracket, a: int, z: int) -> Definiti
             or (is_short_form(long) and n_words == 1 and len(long) <= len(short) + 2)
         ):
             continue
-        if not _LOWER3_RE.search(long) or long.startswith(short):
-            continue  # "X (Xq26.3)", "Z (Zmax)": a variant of the name, not its expansion
+        if not _LOWER3_RE.search(long) or long.casefold().startswith(short.casefold()):
+            continue  # "X (Xq26.3)", "Z (Zmax)", "NOESY (noesyph)": a variant of the name, not its expansion
         score = long_form_score(short, long)
         if score >= SF_FIRST_MIN:
             pattern = "abbr[en]" if bracket.kind == "[" else "abbr(en)"
@@ -460,7 +462,7 @@ def english_at(text: str, bracket: Bracket, left_limit: int, mask: Mask) -> Defi
         return None
     inner = text[bracket.open + 1 : bracket.close]
     if is_noise(inner):
-        return None
+        return _cited_long_form(text, bracket, _left_limit(text, bracket, left_limit, mask), inner)
     lo = _left_limit(text, bracket, left_limit, mask)
     if not text[lo : bracket.open].strip():
         # nothing before the bracket (a line of its own after Japanese text, a list of titles):
@@ -485,6 +487,20 @@ def english_at(text: str, bracket: Bracket, left_limit: int, mask: Mask) -> Defi
             # "peroxidase (EC 1.11.1.9; GPx)": the short form closes the bracket
             found = _long_then_short(text, bracket, lo, tail)
     return found
+
+
+def _cited_long_form(text: str, bracket: Bracket, lo: int, inner: str) -> Definition | None:
+    """``SF (long form, Author, Author, 2017)``: a long form that a citation follows in its bracket.
+
+    The citation credits the long form; the chunk before the first comma still expands the short form.
+    """
+    if not _is_citation(inner):
+        return None
+    a, z = _strip_span(text, bracket.open + 1, bracket.close)
+    cut = text.find(", ", a, z)
+    if cut < 0 or _is_citation(text[a:cut]) or len(text[a:cut].split()) < 2:
+        return None
+    return _short_then_long(text, bracket, lo, cut)
 
 
 def _parallel(a: str, b: str) -> bool:

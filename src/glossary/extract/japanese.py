@@ -156,6 +156,10 @@ def _fraction_start(text: str, a: int, limit: int) -> int:
 _PADDED_NUMBER: Final = re.compile(r"(?:第 ?)?[0-9０-９]+(?:[.．][0-9０-９]+)? $")
 
 
+# what may stand before a section number on its line: spaces, heading and list marks, emphasis
+_LINE_HEAD: Final = re.compile(r"[ \t]*(?:#{1,6}[ \t]+|[-*+][ \t]+|>[ \t]*)?[*_]*")
+
+
 def _padded_number_start(text: str, a: int, limit: int) -> int:
     """Where the term starts when a number is padded with a space before it.
 
@@ -172,6 +176,8 @@ def _padded_number_start(text: str, a: int, limit: int) -> int:
     i = m.start()
     if i > limit and text[i - 1].isascii() and (text[i - 1].isalnum() or text[i - 1] in "._-"):
         return a  # part of a Latin word or version (v2, 1.2.3)
+    if ("." in m.group() or "．" in m.group()) and _LINE_HEAD.fullmatch(text, text.rfind("\n", 0, i) + 1, i):
+        return a  # ``### 2.1 データ生成プロセス``: a section number heads the line, not the term
     return i
 
 
@@ -192,6 +198,26 @@ def is_personal_name(surface: str) -> bool:
     tokens = [t for t in tokenize(surface) if not t.surface.isspace()]
     names = sum(t.pos3 == "人名" for t in tokens)
     return bool(tokens) and tokens[-1].pos3 == "人名" and 2 * names >= len(tokens)
+
+
+_CAPITALISED: Final = re.compile(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?")
+
+
+def is_transliterated_name(ja: str, en: str) -> bool:
+    """True for ``マシュー・プリンス`` / ``Matthew Prince``: a foreign person's name and its katakana.
+
+    The katakana parts are joined by ``・`` one per English word, every English word is
+    capitalised, and UniDic knows the first part as a given name (人名); the family
+    name that follows is often unknown to it or a common noun (プリンス).
+    """
+    parts = ja.split("・")
+    words = en.split()
+    if len(parts) < 2 or len(parts) != len(words) or not all(KATAKANA_WORD.match(x) for x in parts):
+        return False
+    if not all(_CAPITALISED.fullmatch(w) for w in words):
+        return False
+    first = [t for t in tokenize(parts[0]) if not t.surface.isspace()]
+    return len(first) == 1 and first[0].pos3 == "人名"
 
 
 # words that credit a person with a book: 著 (author), 編 (editor), 訳 (translator), 監修 (supervisor)
@@ -217,10 +243,27 @@ def is_clause(surface: str) -> bool:
     A verb with a case particle (を, が, に, で) says what something does; a gloss names it.
     Example lists (``Rustなど``) hold no verb and are not clauses.
     """
-    tokens = tokenize(surface)
+    tokens = [t for t in tokenize(surface) if not t.surface.isspace()]
+    if tokens and tokens[-1].pos1 == "形容詞" and tokens[-1].cform.startswith("終止形") and len(tokens) >= 2:
+        return True  # 低いほど良い: a phrase that ends in a predicate adjective says something, names nothing
     return any(t.pos1 == "動詞" for t in tokens) and any(
         t.pos2 == "格助詞" and t.surface in ("を", "が", "に", "で") for t in tokens
     )
+
+
+# words that close an example list: 等 / など (etc.)
+_EXAMPLE_ENDS: Final = frozenset({"等", "など"})
+
+
+def ends_example_list(surface: str) -> bool:
+    """True for ``Python等`` / ``MATLABなど``: the last word says the items before it are examples.
+
+    The word stands on its own after another word (``平等`` is one word, not an example list).
+    """
+    if not surface.endswith(tuple(_EXAMPLE_ENDS)):
+        return False
+    tokens = [t for t in tokenize(surface) if not t.surface.isspace()]
+    return len(tokens) >= 2 and tokens[-1].surface in _EXAMPLE_ENDS and tokens[-1].pos1 in ("接尾辞", "助詞")
 
 
 _GLOSS_PARTICLES = {"の"}

@@ -52,6 +52,7 @@ _REFERENCE_ID: Final = re.compile(r"^[A-Z][A-Za-z]*[-‐ ]?(?:\d{3,}|\d+(?:[-‐
 _NOT_A_GLOSS: Final = re.compile(
     "|".join(f"(?:{p.pattern})" for p in (_VERSION_ONLY, _REFERENCE_ID, _FILE_NAME, _ASIDE, _QUANTITY))
 )
+_COUNTED: Final = re.compile(r"^[0-9]{2,}(?:[.,][0-9]+)?[A-Za-zµμ]")
 # a short form followed by a version (ResNet v1.5, BERT-2, GPT 4)
 _VERSIONED: Final = re.compile(r"^(\S+) (v?\d+(?:\.\d+)*)$")
 
@@ -131,6 +132,8 @@ def classify(surface: str) -> Kind:
         or " & " in surface
     ):
         return "other"  # numbers, versions (v2.3), combinations (CNN + ViT)
+    if _COUNTED.match(surface):
+        return "other"  # 77MWe, 16Gbit: two or more digits count units; an acronym abbreviates words
     if is_acronym(surface):
         return "abbr"
     versioned = _VERSIONED.match(surface)
