@@ -132,6 +132,8 @@ def test_an_incremental_update_equals_a_full_build(tmp_path: Path, monkeypatch, 
     replaced = {d.doc for d in new}
     want = Glossary.from_definitions([d for d in old if d.doc not in replaced] + new, overrides=overrides)
     assert same(got, want)
+    # the counts of groups per key, kept by the update, are those a full build writes
+    assert _key_groups(tmp_path / "g.db") == _key_groups_recounted(tmp_path / "g.db")
 
 
 def test_update_without_replacing_keeps_the_better_duplicate(tmp_path: Path) -> None:
@@ -217,21 +219,128 @@ def test_curation_survives_updates(tmp_path: Path) -> None:
     assert same(got, want) and got.lookup("SGD").entry.forms["abbr"][0] == "SGD"
 
 
-def test_a_schema_migration_runs_once_and_an_older_store_without_one_is_refused(
-    tmp_path: Path, monkeypatch
+# --- schema versions -----------------------------------------------------------------------------------
+
+DATA = Path(__file__).parent / "data"
+
+
+def _store_v1(path: Path) -> None:
+    """A store of schema 1 as glossary 0.x wrote it (``data/store_v1.sql``: see make_store_v1.py)."""
+    with closing(sqlite3.connect(path)) as conn:
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.executescript((DATA / "store_v1.sql").read_text("utf-8"))
+        conn.execute(f"PRAGMA application_id = {store_module.APPLICATION_ID}")
+        conn.execute("PRAGMA user_version = 1")
+
+
+def _version(path: Path) -> int:
+    with closing(sqlite3.connect(path)) as conn:
+        return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def _key_groups(path: Path) -> list[tuple[object, ...]]:
+    with closing(sqlite3.connect(path)) as conn:
+        return conn.execute("SELECT * FROM key_groups ORDER BY role, key").fetchall()
+
+
+def _key_groups_recounted(path: Path) -> list[tuple[object, ...]]:
+    """What a full build writes into key_groups for the store's definitions as they are placed."""
+    with closing(sqlite3.connect(path)) as conn, conn:
+        conn.execute("CREATE TEMP TABLE fresh AS SELECT * FROM key_groups WHERE 0")
+        conn.execute(store_module._FILL_KEY_GROUPS.replace("INSERT INTO key_groups", "INSERT INTO fresh"))
+        return conn.execute("SELECT * FROM fresh ORDER BY role, key").fetchall()
+
+
+def test_a_version_1_store_is_read_as_it_is_and_migrated_by_its_first_writer(
+    tmp_path: Path, cli: Callable[..., Ran]
 ) -> None:
+    path = tmp_path / "terms.db"
+    _store_v1(path)
+    before = digest(path)
+    want = (DATA / "store_v1.json").read_text("utf-8")  # main's export of the same store
+    # readers (show, stats, export, load, a read-only store) read it as it is and leave the file alone
+    assert cli("export", str(path), "--format", "json").stdout == want
+    assert cli("stats", "-g", str(path)).returncode == 0
+    assert cli("show", "SGD", "-g", str(path)).returncode == 0
+    assert glossary.load(path).to_dict() == json.loads(want)
+    with GlossaryStore(path, readonly=True) as store:
+        assert store.version == 1 and len(store) > 0
+    assert digest(path) == before and _version(path) == 1
+    # the first writer migrates it in one transaction, contents unchanged
+    with GlossaryStore(path) as store:
+        assert store.version == store_module.SCHEMA_VERSION == 2
+    assert _version(path) == 2 and _key_groups(path) == _key_groups_recounted(path) != []
+    assert cli("export", str(path), "--format", "json").stdout == want
+    # and updates it as a store built by this version
+    doc = tmp_path / "c.md"
+    doc.write_text(DOCS["c.md"], "utf-8")
+    assert cli("extract", str(doc), "--update", str(path), "-q").returncode == 0
+    old = Glossary.from_dict(json.loads(want))
+    expected = Glossary.from_definitions(
+        [*old.definitions, *glossary.build({str(doc): DOCS["c.md"]}).definitions], overrides=old.overrides
+    )
+    assert same(glossary.load(path), expected)
+    assert _key_groups(path) == _key_groups_recounted(path)
+
+
+def _migrate_slowly(path: str, ready: object) -> None:
+    """Open (and so migrate) a store, stopping inside the migration's transaction until killed."""
+    real = sqlite3.connect
+
+    def connect(*args: object, **kwargs: object) -> sqlite3.Connection:
+        conn = real(*args, **kwargs)  # type: ignore[arg-type]
+
+        def trace(sql: str) -> None:
+            if sql.startswith("PRAGMA user_version = 2"):  # the last statement before COMMIT
+                ready.set()  # type: ignore[attr-defined]
+                time.sleep(60)
+
+        conn.set_trace_callback(trace)
+        return conn
+
+    sqlite3.connect = connect  # type: ignore[assignment]
+    GlossaryStore(path)
+    os._exit(0)
+
+
+def test_kill_9_mid_migration_leaves_the_version_1_store(tmp_path: Path) -> None:
+    path = tmp_path / "terms.db"
+    _store_v1(path)
+    want = (DATA / "store_v1.json").read_text("utf-8")
+    ready = FORK.Event()
+    child = FORK.Process(target=_migrate_slowly, args=(str(path), ready))
+    child.start()
+    assert ready.wait(30)
+    os.kill(child.pid, signal.SIGKILL)
+    child.join()
+    assert _version(path) == 1
+    with closing(sqlite3.connect(path)) as conn:
+        assert "key_groups" not in {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+    assert glossary.load(path).to_dict() == json.loads(want)
+    with GlossaryStore(path) as store:  # the next writer migrates it
+        assert store.version == 2
+    assert glossary.load(path).to_dict() == json.loads(want) and _version(path) == 2
+
+
+def test_a_missing_migration_is_refused_and_a_newer_store_is_left_alone(tmp_path: Path, monkeypatch) -> None:
     path = tmp_path / "g.db"
     Glossary.from_definitions([defn("勾配", "gradient")]).save(path)
-    monkeypatch.setattr(store_module, "SCHEMA_VERSION", 2)
+    monkeypatch.setattr(store_module, "SCHEMA_VERSION", 3)
     with pytest.raises(GlossaryFormatError, match="older glossary store"):
         GlossaryStore(path)
-    monkeypatch.setattr(store_module, "_MIGRATIONS", {1: ["ALTER TABLE meta ADD COLUMN note TEXT"]})
-    with pytest.raises(GlossaryFormatError, match="older glossary store"):
-        GlossaryStore(path, readonly=True)  # a reader never writes
+    assert _version(path) == 2
+    monkeypatch.setattr(
+        store_module,
+        "_MIGRATIONS",
+        {**store_module._MIGRATIONS, 2: ["ALTER TABLE meta ADD COLUMN note TEXT"]},
+    )
+    with GlossaryStore(path, readonly=True) as store:  # a reader never writes
+        assert store.version == 2 and len(store) == 1
+    assert _version(path) == 2
     with GlossaryStore(path) as store:
         assert len(store) == 1
-    with sqlite3.connect(path) as conn:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
+    assert _version(path) == 3
+    with closing(sqlite3.connect(path)) as conn:
         assert "note" in [r[1] for r in conn.execute("PRAGMA table_info(meta)")]
 
 

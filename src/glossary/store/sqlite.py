@@ -71,7 +71,7 @@ __all__ = [
 
 STORE_SUFFIXES = (".db", ".sqlite", ".sqlite3")  # also in glossary.dictionary.glossary._is_store
 APPLICATION_ID = 0x474C5359  # "GLSY": this SQLite file is a glossary store
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 BUSY_TIMEOUT = float(os.environ.get("GLOSSARY_BUSY_TIMEOUT", "600"))  # seconds a writer waits for another
 FULL_REBUILD_SHARE = 0.5  # an update whose region holds more of the store than this rebuilds it all
 _HEADER = b"SQLite format 3\x00"
@@ -146,6 +146,18 @@ CREATE TABLE overrides (pos INTEGER PRIMARY KEY, kind TEXT NOT NULL, surfaces TE
                         source TEXT NOT NULL, line INTEGER NOT NULL);
 CREATE TABLE merge_conflicts (rule INTEGER PRIMARY KEY, count INTEGER NOT NULL);
 CREATE TABLE warnings (pos INTEGER PRIMARY KEY, text TEXT NOT NULL);
+-- per Japanese / acronym key, the groups whose live definitions hold it (schema 2): the groups with
+-- English after the strong merges, the anchors (groups with English after the fuzzy merges) and,
+-- for an acronym, the groups without English that attached to none (see BuildContext).  An update
+-- tells a hub key (dozens of meanings) from these counts instead of reading its holders.
+CREATE TABLE key_groups (
+    role TEXT NOT NULL,
+    key TEXT NOT NULL,
+    strong INTEGER NOT NULL,
+    anchors INTEGER NOT NULL,
+    apart INTEGER NOT NULL,
+    PRIMARY KEY (role, key)
+) WITHOUT ROWID;
 """
 _TABLES = frozenset(re.findall(r"CREATE TABLE (\w+)", _SCHEMA))
 # The surfaces' folded forms, and their index, serve only the warnings of block, merge and split rules:
@@ -153,8 +165,28 @@ _TABLES = frozenset(re.findall(r"CREATE TABLE (\w+)", _SCHEMA))
 # which fills them; a writer opening a store makes the index agree with its rules.
 _FOLDED_INDEX = "CREATE INDEX IF NOT EXISTS surfaces_folded ON surfaces (folded)"
 _OBSOLETE_INDEXES = ("links_target",)  # written by earlier versions, read by no query
-# schema version N -> the statements that bring a store from N to N + 1
-_MIGRATIONS: dict[int, Sequence[str]] = {}
+# the key_groups rows of the whole store, from the definitions' groups (a full build; migration 1 -> 2)
+_FILL_KEY_GROUPS = """
+INSERT INTO key_groups
+SELECT role, key, strong, anchors, apart FROM (
+    SELECT s.role AS role, s.key AS key,
+           count(DISTINCT CASE WHEN d.sgroup_en THEN d.sgroup END) AS strong,
+           count(DISTINCT CASE WHEN d.agroup_en THEN d.agroup END) AS anchors,
+           count(DISTINCT CASE WHEN s.role = 'abbr' AND NOT d.agroup_en AND d.entry IS NOT NULL
+                                    AND d.entry NOT IN (SELECT entry FROM definitions
+                                                        WHERE agroup_en = 1 AND entry IS NOT NULL)
+                               THEN d.agroup END) AS apart
+    FROM surfaces s JOIN definitions d ON d.id = s.def
+    WHERE s.live = 1 AND s.role IN ('ja', 'abbr') AND s.key != '' AND d.agroup IS NOT NULL
+    GROUP BY s.role, s.key
+) WHERE strong + anchors + apart > 0
+"""
+_KEY_GROUPS_TABLE = _SCHEMA[_SCHEMA.index("CREATE TABLE key_groups") :].rstrip().rstrip(";")
+# schema version N -> the statements that bring a store from N to N + 1 (one transaction, with the
+# version, on a writer's first open: a store killed while migrating is left as it was)
+_MIGRATIONS: dict[int, Sequence[str]] = {1: [_KEY_GROUPS_TABLE, _FILL_KEY_GROUPS]}
+# tables a reader of each older version finds (a reader reads an older store as it is, never migrates)
+_ADDED_IN = {"key_groups": 2}
 
 
 def is_store_path(path: str | os.PathLike[str]) -> bool:
@@ -224,6 +256,7 @@ class GlossaryStore:
     def __init__(self, path: str | os.PathLike[str], *, readonly: bool = False) -> None:
         self.path = Path(path)
         self.readonly = readonly
+        self.version = SCHEMA_VERSION  # the file's schema (a reader may read an older one as it is)
         self._conn = self._connect()
 
     # --- opening --------------------------------------------------------------------------------
@@ -296,13 +329,17 @@ class GlossaryStore:
                 "upgrade glossary (pip install -U glossary) to read it",
             )
         if version < SCHEMA_VERSION:
-            if self.readonly or any(v not in _MIGRATIONS for v in range(version, SCHEMA_VERSION)):
+            if any(v not in _MIGRATIONS for v in range(version, SCHEMA_VERSION)):
                 raise self._problem(
                     f"an older glossary store (schema {version}; this version writes {SCHEMA_VERSION})",
-                    "update it once with 'glossary extract --update' to migrate it, or " + rebuild,
+                    rebuild,
                 )
-            self._migrate(conn, version)
-        missing = _TABLES - tables
+            if not self.readonly:  # a reader reads an older store as it is and never writes
+                self._migrate(conn)
+                version = SCHEMA_VERSION
+                tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        self.version = version
+        missing = {t for t in _TABLES - tables if _ADDED_IN.get(t, 0) <= version}
         if missing:
             raise self._problem(
                 f"damaged glossary store (missing tables: {', '.join(sorted(missing))})",
@@ -361,7 +398,10 @@ class GlossaryStore:
             raise
         conn.execute("PRAGMA synchronous = NORMAL")
 
-    def _migrate(self, conn: sqlite3.Connection, version: int) -> None:
+    def _migrate(self, conn: sqlite3.Connection) -> None:
+        """Bring an older store to this schema: one transaction (the version is read again inside it:
+        another writer may have migrated it meanwhile), so a run killed while migrating leaves it as
+        it was."""
         conn.execute("BEGIN IMMEDIATE")
         try:
             now = conn.execute("PRAGMA user_version").fetchone()[0]
@@ -1101,6 +1141,7 @@ def _write_all(conn: sqlite3.Connection, g: Glossary, trace: BuildTrace) -> None
             conn.execute(statement)
     if keep:
         conn.execute(_FOLDED_INDEX)
+    conn.execute(_FILL_KEY_GROUPS)
 
 
 def _drop_indexes(conn: sqlite3.Connection) -> list[tuple[str, str]]:
@@ -1171,6 +1212,52 @@ def _replaced(doc: str | None, replaced: set[str | None]) -> bool:
 # --- the incremental update --------------------------------------------------------------------
 
 _Counts = dict[tuple[str, str], int]  # (role, key) -> groups outside the region
+_NONE = (0, 0, 0)  # a key without a key_groups row: no group holds it
+
+
+class _Inside:
+    """The region's groups that hold each Japanese or acronym key (live), as the region grows.
+
+    What is outside the region is the store's ``key_groups`` counts less
+    these.  Entries are whole in the region, so whether an entry holds a
+    group with English (an anchor) is known for every entry read.
+    """
+
+    def __init__(self) -> None:
+        self.strong: dict[tuple[str, str], set[Any]] = defaultdict(set)  # groups with English, strong step
+        self.anchors: dict[tuple[str, str], set[Any]] = defaultdict(set)  # ... after the fuzzy step
+        self.groups: dict[tuple[str, str], set[Any]] = defaultdict(set)  # every group after the fuzzy step
+        self.loose: dict[tuple[str, str], set[tuple[Any, Any]]] = defaultdict(
+            set
+        )  # (group, entry), no English
+        self.anchored: set[Any] = set()  # entries that hold a group with English
+
+    def add(self, rows: Iterable[tuple[Any, ...]]) -> None:
+        """(role, key, live, sgroup, sgroup_en, agroup, agroup_en, entry) rows of region definitions."""
+        for role, raw, live, sgroup, sgroup_en, agroup, agroup_en, entry in rows:
+            if agroup_en and entry is not None:
+                self.anchored.add(entry)
+            if not live or agroup is None or role not in ("ja", "abbr") or not raw:
+                continue
+            key = (role, _str(raw))
+            self.groups[key].add(agroup)
+            if sgroup_en:
+                self.strong[key].add(sgroup)
+            if agroup_en:
+                self.anchors[key].add(agroup)
+            elif role == "abbr" and entry is not None:
+                self.loose[key].add((agroup, entry))
+
+    def apart_count(self, key: tuple[str, str]) -> int:
+        """Groups without English holding ``key`` whose entry holds no anchor."""
+        return len({g for g, e in self.loose.get(key, ()) if e not in self.anchored})
+
+    def counts(self) -> dict[tuple[str, str], tuple[int, int, int]]:
+        """Key -> (strong, anchors, apart) of the region's groups: their share of ``key_groups``."""
+        keys = set(self.strong) | set(self.anchors) | set(self.loose)
+        return {
+            k: (len(self.strong.get(k, ())), len(self.anchors.get(k, ())), self.apart_count(k)) for k in keys
+        }
 
 
 class _Update:
@@ -1188,7 +1275,10 @@ class _Update:
         self.keep_folded = _reads_folded(ov)
         self.docs: dict[str | None, int] = {}
         self.total = int(conn.execute("SELECT count(*) FROM definitions").fetchone()[0])
-        self._held: dict[tuple[str, str], list[tuple[Any, ...]]] = {}  # key -> its holders (_holders)
+        self._held: dict[tuple[str, str], list[int]] = {}  # key -> its live holders (_holders)
+        self._counts: dict[tuple[str, str], tuple[int, int, int]] = {}  # key -> its key_groups row
+        self._apart_of: dict[str, list[int]] = {}  # acronym -> holders in groups left apart (_apart)
+        self._inside = _Inside()
         self._placed: dict[int, tuple[Any, ...]] = {}  # definition -> its stored entry, pos and groups
         self._doc_ids: dict[str | None, int | None] = {}  # document name -> id before the update
 
@@ -1297,12 +1387,53 @@ class _Update:
         changed_new = {e.id for e in fresh}
         self._relink(changed_old, changed_new, old_tokens)
         self._warnings(entries)
+        self._recount(entries, trace)
         _delete_in(
             conn,
             "DELETE FROM documents WHERE id IN ({}) AND id NOT IN (SELECT doc FROM definitions)",
             sorted(self._touched_docs),
         )
         return len(kept_new), len(removed), len(defs), True
+
+    def _recount(self, entries: list[Entry], trace: BuildTrace) -> None:
+        """``key_groups`` after the update: the region's old groups out, its new groups in.
+
+        Groups lie within entries and the region holds whole entries, so a
+        key's count changes by the region's share only (see :class:`_Inside`).
+        """
+        new: dict[tuple[str, str], list[set[int]]] = defaultdict(lambda: [set(), set(), set()])
+        for e in entries:
+            nodes = [n for n in (trace.nodes.get(id(d)) for d in e.occurrences) if n is not None]
+            anchored = any(n[5] for n in nodes)
+            for _, surfaces, sroot, strong_en, aroot, anchor_en in nodes:
+                for role, _, k in surfaces:
+                    if role not in ("ja", "abbr") or not k:
+                        continue
+                    got = new[(role, k)]
+                    if strong_en:
+                        got[0].add(id(sroot))
+                    if anchor_en:
+                        got[1].add(id(aroot))
+                    elif role == "abbr" and not anchored:
+                        got[2].add(id(aroot))
+        old = self._inside.counts()
+        rows = []
+        for key in sorted(set(old) | set(new)):
+            was = old.get(key, _NONE)
+            now = [len(x) for x in new[key]] if key in new else _NONE
+            delta = tuple(b - a for a, b in zip(was, now, strict=True))
+            if any(delta):
+                rows.append((key[0], _txt(key[1]), *delta))
+        self.conn.executemany(
+            "INSERT INTO key_groups VALUES (?,?,?,?,?) ON CONFLICT (role, key) DO UPDATE SET "
+            "strong = strong + excluded.strong, anchors = anchors + excluded.anchors, "
+            "apart = apart + excluded.apart",
+            rows,
+        )
+        self.conn.executemany(
+            "DELETE FROM key_groups WHERE role = ? AND key = ? AND strong = 0 AND anchors = 0 AND apart = 0",
+            [r[:2] for r in rows],
+        )
 
     # --- what goes, what comes, and what it touches ---
 
@@ -1353,26 +1484,31 @@ class _Update:
         self.new = keep_new
         return out
 
-    def _sharing(self, rows: list[tuple[Any, ...]], region: set[int], docs: set[int]) -> list[int]:
-        """Of a hub key's holders outside the region, those whose group has a definition in ``docs``."""
-        groups = sorted({r[5] for r in rows if r[0] not in region and r[5] is not None})
-        if not groups or not docs:
+    def _sharing(self, role: str, k: str, region: set[int], docs: set[int]) -> list[int]:
+        """Of a hub key's holders outside the region, those whose group has a definition in ``docs``.
+
+        Read from the documents' side (their groups, then those groups' holders of the key): a few
+        rows per document, where the key's holders are thousands in a large store.
+        """
+        if not docs:
             return []
-        wanted: set[int] = set()
-        doc_list = sorted(docs)
-        for i in range(0, len(groups), _CHUNK):
-            chunk = groups[i : i + _CHUNK]
-            for j in range(0, len(doc_list), _CHUNK):
-                dchunk = doc_list[j : j + _CHUNK]
-                wanted.update(
-                    r[0]
-                    for r in self.conn.execute(
-                        "SELECT DISTINCT agroup FROM definitions "
-                        f"WHERE agroup IN ({_marks(chunk)}) AND doc IN ({_marks(dchunk)})",
-                        [*chunk, *dchunk],
-                    )
+        groups = sorted(
+            set(
+                _select_in(
+                    self.conn,
+                    "SELECT DISTINCT agroup FROM definitions WHERE doc IN ({}) AND agroup IS NOT NULL",
+                    sorted(docs),
                 )
-        return [r[0] for r in rows if r[0] not in region and r[5] in wanted]
+            )
+        )
+        found = _select_in(
+            self.conn,
+            "SELECT s.def FROM definitions d JOIN surfaces s ON s.def = d.id "
+            f"WHERE d.agroup IN ({{}}) AND +s.role = {_quote(role)} AND +s.key = ? AND s.live = 1",
+            groups,
+            (_txt(k),),
+        )
+        return sorted({i for i in found if i not in region})
 
     def _missed(
         self, trace: BuildTrace, hubs: set[tuple[str, str]], region: set[int], ids: dict[Definition, int]
@@ -1399,36 +1535,53 @@ class _Update:
                         doc = self._stored_doc(d.doc)
                         if doc is not None:
                             docs.add(doc)
-            out.update(self._sharing(self._holders(role, k), region, docs))
+            out.update(self._sharing(role, k, region, docs))
         return out
 
-    def _holders(self, role: str, k: str, also: Iterable[tuple[str, str]] = ()) -> list[tuple[Any, ...]]:
-        """(id, entry, doc, sgroup, sgroup_en, agroup, agroup_en) of the live definitions holding a key.
+    def _holders(self, role: str, k: str, also: Iterable[tuple[str, str]] = ()) -> list[int]:
+        """The live definitions holding a key (not a hub's: see :meth:`_region`).
 
         The stored rows do not change before the update writes, so each key
         is read once; a key not read yet is read with the keys in ``also``
-        (the queue), a few hundred per statement.
+        (the queue), a few hundred per statement, except keys that may be
+        hubs (read alone, if ever).
         """
         got = self._held.get((role, k))
         if got is not None:
             return got
+        self._read_counts(also)
         wanted: dict[str, set[str]] = defaultdict(set)
-        for r, key in ((role, k), *also):
-            if key and (r, key) not in self._held:
+        wanted[role].add(k)
+        for r, key in also:
+            if key and (r, key) not in self._held and self._counts.get((r, key), _NONE)[0] <= LINK_FANOUT:
                 wanted[r].add(key)
         for r, keys in wanted.items():
-            found: dict[str, list[tuple[Any, ...]]] = {key: [] for key in keys}
-            for row in _select_rows(
+            found: dict[str, list[int]] = {key: [] for key in keys}
+            for key, def_id in _select_rows(
                 self.conn,
-                "SELECT s.key, d.id, d.entry, d.doc, d.sgroup, d.sgroup_en, d.agroup, d.agroup_en "
-                "FROM surfaces s JOIN definitions d ON d.id = s.def "
-                f"WHERE s.role = {_quote(r)} AND s.live = 1 AND s.key IN ({{}})",
+                f"SELECT key, def FROM surfaces WHERE role = {_quote(r)} AND live = 1 AND key IN ({{}})",
                 sorted(keys),
             ):
-                found[_str(row[0])].append(row[1:])
+                found[_str(key)].append(def_id)
             for key, rows in found.items():
                 self._held[(r, key)] = rows
         return self._held[(role, k)]
+
+    def _read_counts(self, keys: Iterable[tuple[str, str]]) -> None:
+        """The key_groups rows of these keys (Japanese and acronym keys not read yet)."""
+        wanted: dict[str, set[str]] = defaultdict(set)
+        for r, k in keys:
+            if r in ("ja", "abbr") and k and (r, k) not in self._counts:
+                wanted[r].add(k)
+                self._counts[(r, k)] = _NONE
+        for r, ks in wanted.items():
+            for k, strong, anchors, apart in _select_rows(
+                self.conn,
+                "SELECT key, strong, anchors, apart FROM key_groups "
+                f"WHERE role = {_quote(r)} AND key IN ({{}})",
+                sorted(ks),
+            ):
+                self._counts[(r, _str(k))] = (int(strong), int(anchors), int(apart))
 
     def _region(
         self, removed: set[int], forced: set[int]
@@ -1440,7 +1593,10 @@ class _Update:
         ``LINK_FANOUT`` groups with English outside the region and by two
         anchors or more: then only the groups in the region's documents come
         in (an attachment is decided in its own document), and the build is
-        told the counts of the rest.
+        told the counts of the rest.  What is outside is the store's counts
+        (``key_groups``) less the region's groups: groups lie within
+        entries, and the region holds whole entries, so a group is all in
+        or all out.  A hub's holders are never read.
         """
         conn = self.conn
         region: set[int] = set()
@@ -1448,6 +1604,7 @@ class _Update:
         queue: list[tuple[str, str]] = []
         seen_keys: set[tuple[str, str]] = set()
         hubs: set[tuple[str, str]] = set()
+        inside = self._inside = _Inside()
 
         def add_keys(keys: Iterable[tuple[str, str]]) -> None:
             for k in keys:
@@ -1466,10 +1623,14 @@ class _Update:
                 entries.update(new_entries)
                 more = _select_in(conn, "SELECT id FROM definitions WHERE entry IN ({})", new_entries)
                 include(more)
-            add_keys(
-                (r, _str(k))
-                for r, k in _select_rows(conn, "SELECT role, key FROM surfaces WHERE def IN ({})", fresh)
+            found = _select_rows(
+                conn,
+                "SELECT s.role, s.key, s.live, d.sgroup, d.sgroup_en, d.agroup, d.agroup_en, d.entry "
+                "FROM surfaces s JOIN definitions d ON d.id = s.def WHERE s.def IN ({})",
+                fresh,
             )
+            add_keys((r[0], _str(r[1])) for r in found)
+            inside.add(found)
 
         # seeds: the new definitions' keys, and the entries that lose definitions
         for d in self.new:
@@ -1485,12 +1646,14 @@ class _Update:
         include(sorted(removed))
         new_docs: dict[tuple[str, str], set[int]] = defaultdict(set)
 
-        holders = self._holders
+        def outside(key: tuple[str, str]) -> tuple[int, int]:
+            self._read_counts([key])
+            strong, anchors, _ = self._counts[key]
+            return strong - len(inside.strong[key]), anchors - len(inside.anchors[key])
 
-        def outside(rows: list[tuple[Any, ...]]) -> tuple[int, int]:
-            strong = {r[3] for r in rows if r[0] not in region and r[4]}
-            anchors = {r[5] for r in rows if r[0] not in region and r[6]}
-            return len(strong), len(anchors)
+        def is_hub(key: tuple[str, str]) -> bool:
+            n_strong, n_anchors = outside(key)
+            return n_strong > LINK_FANOUT and n_anchors >= 2
 
         for d in self.new:
             doc_id = self._stored_doc(d.doc)
@@ -1503,34 +1666,29 @@ class _Update:
                 role, k = queue.pop()
                 if not k:
                     continue
-                rows = holders(role, k, queue)
-                if role in ("ja", "abbr"):
-                    n_strong, n_anchors = outside(rows)
-                    if n_strong > LINK_FANOUT and n_anchors >= 2:
-                        hubs.add((role, k))
-                        continue
-                include(r[0] for r in rows)
+                if role in ("ja", "abbr") and is_hub((role, k)):
+                    hubs.add((role, k))
+                    continue
+                include(self._holders(role, k, queue[-_CHUNK * 2 :]))  # the next keys popped
             # hubs: the outside groups that share a document with a region group holding the key
             grew = False
             for role, k in sorted(hubs):
-                rows = holders(role, k)
-                n_strong, n_anchors = outside(rows)
-                if not (n_strong > LINK_FANOUT and n_anchors >= 2):
+                if not is_hub((role, k)):
                     hubs.discard((role, k))
                     before = len(region)
-                    include(r[0] for r in rows)
+                    include(self._holders(role, k))
                     grew = grew or len(region) > before
                     continue
-                inside = sorted({r[5] for r in rows if r[0] in region and r[5] is not None})
+                groups = sorted(inside.groups[(role, k)])
                 near = set(
-                    _select_in(conn, "SELECT DISTINCT doc FROM definitions WHERE agroup IN ({})", inside)
+                    _select_in(conn, "SELECT DISTINCT doc FROM definitions WHERE agroup IN ({})", groups)
                 )
                 near |= new_docs.get((role, k), set())
-                want = self._sharing(rows, region, near)
+                want = self._sharing(role, k, region, near)
                 if role == "abbr":
-                    apart_defs, n_apart = self._apart(rows, region)
-                    if n_apart <= LINK_FANOUT:
-                        want += apart_defs  # groups left apart may merge by spelling with the region's
+                    n_apart = self._counts[(role, k)][2] - inside.apart_count((role, k))
+                    if 0 < n_apart <= LINK_FANOUT:  # left apart, they may merge by spelling with the region's
+                        want += self._apart(k, region)
                 if want:
                     include(want)
                     grew = True
@@ -1552,29 +1710,29 @@ class _Update:
         strong: dict[tuple[str, str], int] = {}
         anchors: dict[tuple[str, str], int] = {}
         apart: dict[tuple[str, str], int] = {}
-        for role, k in hubs:
-            rows = holders(role, k)
-            strong[(role, k)], anchors[(role, k)] = outside(rows)
-            if role == "abbr":
-                apart[(role, k)] = self._apart(rows, region)[1]
+        for key in hubs:
+            strong[key], anchors[key] = outside(key)
+            if key[0] == "abbr":
+                apart[key] = self._counts[key][2] - inside.apart_count(key)
         return region, entries, (strong, anchors, apart), hubs
 
-    def _apart(self, rows: list[tuple[Any, ...]], region: set[int]) -> tuple[list[int], int]:
-        """Of a key's holders outside the region: those in groups without English that attached to no
-        group with English (their entry holds no such group), and how many such groups there are."""
-        candidates = [r for r in rows if r[0] not in region and r[5] is not None and not r[6] and r[1]]
-        if not candidates:
-            return [], 0
-        entries = sorted({_str(r[1]) for r in candidates})
-        anchored = set(
-            _select_in(
-                self.conn,
-                "SELECT DISTINCT entry FROM definitions WHERE agroup_en = 1 AND entry IN ({})",
-                entries,
-            )
-        )
-        apart = [r for r in candidates if _str(r[1]) not in anchored]
-        return [r[0] for r in apart], len({r[5] for r in apart})
+    def _apart(self, k: str, region: set[int]) -> list[int]:
+        """Of an acronym's holders outside the region: those in groups without English that attached to
+        no group with English (their entry holds no such group).  Read once per key (the store's rows
+        do not change before the update writes), and only when there are few such groups."""
+        got = self._apart_of.get(k)
+        if got is None:
+            got = self._apart_of[k] = [
+                r[0]
+                for r in self.conn.execute(
+                    "SELECT s.def FROM surfaces s JOIN definitions d ON d.id = s.def "
+                    "WHERE s.role = 'abbr' AND s.key = ? AND s.live = 1 AND d.agroup IS NOT NULL "
+                    "AND NOT d.agroup_en AND d.entry IS NOT NULL AND NOT EXISTS "
+                    "(SELECT 1 FROM definitions a WHERE a.entry = d.entry AND a.agroup_en = 1)",
+                    (_txt(k),),
+                )
+            ]
+        return [i for i in got if i not in region]
 
     def _pairs(self, region: set[int], hubs: set[tuple[str, str]]) -> list[tuple[int, str, str]]:
         """(definition, ja key, acronym key) of region and new definitions whose two keys are both hubs."""
@@ -1945,16 +2103,23 @@ def _params(values: Sequence[Any]) -> list[Any]:
     return [_txt(v) if isinstance(v, str) else v for v in values]
 
 
-def _select_rows(conn: sqlite3.Connection, sql: str, values: Sequence[Any]) -> list[tuple[Any, ...]]:
+def _select_rows(
+    conn: sqlite3.Connection, sql: str, values: Sequence[Any], extra: Sequence[Any] = ()
+) -> list[tuple[Any, ...]]:
+    """``sql`` with ``IN ({})`` over ``values``, a chunk at a time; ``extra`` fills the ``?`` after it."""
     out: list[tuple[Any, ...]] = []
     for i in range(0, len(values), _CHUNK):
         chunk = _params(values[i : i + _CHUNK])
-        out.extend(conn.execute(sql.format(",".join("?" * len(chunk))), chunk).fetchall())
+        out.extend(conn.execute(sql.format(",".join("?" * len(chunk))), [*chunk, *extra]).fetchall())
     return out
 
 
-def _select_in(conn: sqlite3.Connection, sql: str, values: Sequence[Any]) -> list[Any]:
-    return [r[0] if not isinstance(r[0], bytes) else _str(r[0]) for r in _select_rows(conn, sql, values)]
+def _select_in(
+    conn: sqlite3.Connection, sql: str, values: Sequence[Any], extra: Sequence[Any] = ()
+) -> list[Any]:
+    return [
+        r[0] if not isinstance(r[0], bytes) else _str(r[0]) for r in _select_rows(conn, sql, values, extra)
+    ]
 
 
 def _delete_in(conn: sqlite3.Connection, sql: str, values: Sequence[Any]) -> None:
