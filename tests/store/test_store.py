@@ -322,6 +322,17 @@ def test_kill_9_mid_migration_leaves_the_version_1_store(tmp_path: Path) -> None
     assert glossary.load(path).to_dict() == json.loads(want) and _version(path) == 2
 
 
+def test_a_migration_that_fails_leaves_the_store_as_it_was(tmp_path: Path, monkeypatch) -> None:
+    path = tmp_path / "terms.db"
+    _store_v1(path)
+    before = digest(path)
+    failing = [*store_module._MIGRATIONS[1], "INSERT INTO no_such_table VALUES (1)"]
+    monkeypatch.setattr(store_module, "_MIGRATIONS", {1: failing})
+    with pytest.raises(GlossaryFormatError, match=r"could not be migrated to schema 2.*it is unchanged"):
+        GlossaryStore(path)
+    assert _version(path) == 1 and digest(path) == before
+
+
 def test_a_missing_migration_is_refused_and_a_newer_store_is_left_alone(tmp_path: Path, monkeypatch) -> None:
     path = tmp_path / "g.db"
     Glossary.from_definitions([defn("勾配", "gradient")]).save(path)

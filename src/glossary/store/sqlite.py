@@ -335,7 +335,14 @@ class GlossaryStore:
                     rebuild,
                 )
             if not self.readonly:  # a reader reads an older store as it is and never writes
-                self._migrate(conn)
+                try:
+                    self._migrate(conn)
+                except sqlite3.OperationalError as exc:
+                    raise self._problem(
+                        f"an older glossary store (schema {version}) that could not be migrated to schema "
+                        f"{SCHEMA_VERSION} ({exc}); it is unchanged",
+                        "make it writable and run again (show, stats and export read it as it is)",
+                    ) from exc
                 version = SCHEMA_VERSION
                 tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         self.version = version
@@ -878,6 +885,13 @@ class _DocNames:
     def __init__(self, conn: sqlite3.Connection) -> None:
         self._conn = conn
         self._names: dict[int, str | None] = {}
+
+    def read(self, doc_ids: Sequence[int]) -> None:
+        """Read the names of these documents, a few hundred per statement."""
+        for doc_id, name in _select_rows(
+            self._conn, "SELECT id, name FROM documents WHERE id IN ({})", doc_ids
+        ):
+            self._names[doc_id] = _opt(name)
 
     def __call__(self, doc_id: int) -> str | None:
         try:
@@ -1521,20 +1535,21 @@ class _Update:
         """
         if not hubs:
             return set()
-        members: dict[Definition, list[Definition]] = defaultdict(list)
-        keys: dict[Definition, set[tuple[str, str]]] = defaultdict(set)
+        members: dict[int, list[Definition]] = defaultdict(list)
+        holding: dict[tuple[str, str], set[int]] = defaultdict(set)  # hub -> the new groups holding it
         for d, surfaces, _, _, root, _ in trace.nodes.values():
-            members[root].append(d)
-            keys[root].update((r, k) for r, _, k in surfaces if k)
+            members[id(root)].append(d)
+            for r, _, k in surfaces:
+                if (r, k) in hubs:
+                    holding[(r, k)].add(id(root))
         out: set[int] = set()
         for role, k in sorted(hubs):
             docs: set[int] = set()
-            for root, held in keys.items():
-                if (role, k) in held:
-                    for d in members[root]:
-                        doc = self._stored_doc(d.doc)
-                        if doc is not None:
-                            docs.add(doc)
+            for root in holding[(role, k)]:
+                for d in members[root]:
+                    doc = self._stored_doc(d.doc)
+                    if doc is not None:
+                        docs.add(doc)
             out.update(self._sharing(role, k, region, docs))
         return out
 
@@ -1764,12 +1779,14 @@ class _Update:
         docs = _DocNames(self.conn)
         reader = _Reader()
         out: dict[int, Definition] = {}
-        for row in _select_rows(
+        rows = _select_rows(
             self.conn,
             "SELECT id, doc, start, end, pattern, score, sentence, parts, notes, "
             "entry, pos, sgroup, sgroup_en, agroup, agroup_en FROM definitions WHERE id IN ({})",
             def_ids,
-        ):
+        )
+        docs.read(sorted({r[1] for r in rows}))
+        for row in rows:
             out[row[0]] = _definition(row[1:9], docs, reader)
             self._placed[row[0]] = row[9:]
         return out
@@ -1904,27 +1921,32 @@ class _Update:
         s = s1 | counted | self._providers({_str(r[0]) for r in s_tokens})
         light = self._light(sorted(s))
         links = find_links(light, memo=self.memo)
-        # out with every link from or to them: a link is stored both ways, so those to them are the
-        # inverses of those from them
+        # the links from or to them as stored (a link is stored both ways, so those to them are the
+        # inverses of those from them) against the links found: only what differs is written
         gone = a | changed_old
-        ends = _select_in(conn, "SELECT DISTINCT target FROM links WHERE entry IN ({})", sorted(gone))
-        _delete_in(conn, "DELETE FROM links WHERE entry IN ({})", sorted(gone))
-        _delete_in(
-            conn,
-            "DELETE FROM links WHERE rowid IN ({})",
-            [
-                r[0]
-                for r in _select_rows(
-                    conn, "SELECT rowid, target FROM links WHERE entry IN ({})", sorted(ends)
-                )
-                if _str(r[1]) in gone
-            ],
+        from_rows = _select_rows(
+            conn, "SELECT rowid, entry, type, target, why FROM links WHERE entry IN ({})", sorted(gone)
         )
+        ends = sorted({_str(r[3]) for r in from_rows})
+        to_rows = _select_rows(
+            conn, "SELECT rowid, entry, type, target, why FROM links WHERE entry IN ({})", ends
+        )
+        stored: dict[tuple[str, str, str, str], list[int]] = defaultdict(list)
+        for rowid, eid, typ, target, why in {r[0]: r for r in from_rows + to_rows}.values():
+            if _str(eid) in gone or _str(target) in gone:
+                stored[(_str(eid), typ, _str(target), _str(why))].append(rowid)
         rows: list[tuple[str, Link]] = []
         for eid, found in links.items():
             for link in found:
                 if eid in a or link.id in a:
-                    rows.append((eid, link))
+                    same = stored.get((eid, link.type, link.id, link.why))
+                    if same:
+                        same.pop()  # stored as found: left alone
+                    else:
+                        rows.append((eid, link))
+        _delete_in(
+            conn, "DELETE FROM links WHERE rowid IN ({})", sorted(i for ids in stored.values() for i in ids)
+        )
         _insert_links(conn, rows)
 
     def _neighbours(
