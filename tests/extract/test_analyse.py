@@ -230,6 +230,15 @@ QUALITY2_POSITIVES: list[tuple[str, str, tuple[str, ...]]] = [
      ("Gradient Boosted Trees", "GBT")),
     # digits in a code the Japanese also holds: a definition
     ("numbered-both", "第2主成分（PC2）で分ける。", ("第2主成分", "PC2")),
+    # a leading word that translates nothing of a gloss its loanwords cover is a modifier
+    ("untranslated-lead", "通知メッセージボックス（Message Box）を閉じる。",
+     ("メッセージボックス", "Message Box")),
+    ("translated-lead-kept", "仮想マシン（virtual machine）を起動する。", ("仮想マシン", "virtual machine")),
+    # one English gloss and its shortening are two spellings of one gloss
+    ("listed-spellings", "畳み込み（convolution、conv）を使う。", ("畳み込み", "convolution", "conv")),
+    # a bracket whose English and Japanese translate each other defines itself
+    ("self-defined-aligned", "PaintPro（Load Balancer、負荷分散装置）を置く。",
+     ("Load Balancer", "負荷分散装置")),
 ]  # fmt: skip
 
 
@@ -259,6 +268,10 @@ QUALITY2_REJECTED: list[tuple[str, str]] = [
     ("person-en-ja", "講演者の John Smith（ジョン・スミス）が話した。"),
     # two names joined by + make a combination, not one term
     ("combination", "| GRU+CNN (簡易) | 0.3 |"),
+    # two unrelated English words after a category are examples
+    ("unrelated-words", "長さの単位（inch, foot）で測る。"),
+    # an English and a Japanese word that translate nothing of each other, after a product name
+    ("aside-after-name", "**PaintPro**（Linux、無料）で描く。"),
 ]  # fmt: skip
 
 
@@ -271,6 +284,12 @@ def test_one_term_glossed_twice_in_a_sentence_is_still_a_definition() -> None:
     text = "写像（mapping）を定義し、その写像（mapping）を使う。"
     found = glossary.find_definitions(text, doc="a.md", keep_low=True)
     assert {(d.ja.text, d.en.text) for d in found if d.ja and d.en} == {("写像", "mapping")}
+
+
+def test_a_katakana_run_is_not_cut_inside() -> None:
+    # UniDic may split one loanword (アウト + カム); the boundary inside a katakana run is not trusted
+    found = glossary.find_definitions("各群のアウトカム（outcome）を比べる。", doc="a.md")
+    assert [(d.ja.text, d.en.text) for d in found if d.ja and d.en] == [("アウトカム", "outcome")]
 
 
 def test_a_number_padded_before_a_noun_in_prose_stays_with_it() -> None:

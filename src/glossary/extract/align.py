@@ -46,6 +46,9 @@ EN_STOP: Final = frozenset(
 )
 _EN_WORD_RE: Final = re.compile(r"[A-Za-z][a-z]+|[A-Z]+(?![a-z])|[a-z]+|\d+")
 _LATIN_RE: Final = re.compile(r"^[A-Za-z][A-Za-z0-9\-]*$")
+_JOINER_MARKS: Final = frozenset({"・", "･", "-"})
+_KATAKANA_END: Final = re.compile(r"[\u30a1-\u30fa\u30fc]$")
+_KATAKANA_START: Final = re.compile(r"[\u30a1-\u30fa\u30fc]")
 _NOT_ALNUM: Final = re.compile(r"[^a-z0-9]")
 _SUFFIXES: Final = (
     "izations", "ization", "isation", "ational", "ations", "ation", "ities", "ity", "ness", "ments",
@@ -468,6 +471,36 @@ def read_for_english(
     )
     cut_short = refused and saturated and len(english) >= 2
     return Reading(start, notes, coverage, contradicted, cut_short)
+
+
+def untranslated_lead(text: str, start: int, end: int, en: str) -> int:
+    """Where the term starts once leading words that translate nothing of ``en`` are left out.
+
+    ``表示カラムカスタマイズ（Column Customizer）`` gives カラムカスタマイズ: the words after 表示 are
+    loanwords whose source words are every content word of the gloss, and 表示 is a known word that
+    translates none of them, so it is a modifier the gloss leaves untranslated.  Only that much
+    evidence shortens a term: a lexicon's silence never does.
+    """
+    english = english_content_words(en)
+    tokens = _unit_tokens(text, start, end)
+    if not english or len(tokens) < 2:
+        return start
+    best = start
+    for k in range(1, len(tokens)):
+        lead, rest = tokens[:k], tokens[k:]
+        head = rest[0]
+        if head.pos1 == "接尾辞" or head.surface in _JOINER_MARKS or any(t.pos2 == "数詞" for t in lead):
+            break
+        if _KATAKANA_END.search(lead[-1].surface) and _KATAKANA_START.match(head.surface):
+            continue  # inside one katakana run UniDic may split a loanword (アウト + カム): no boundary
+        ev = evidence(rest)
+        if not (ev.precise and ev.known) or len(aligned_words(ev, english)) < len(english):
+            break
+        lead_ev = evidence(lead)
+        if not lead_ev.known or lead_ev.tokens == 0 or aligned_words(lead_ev, english):
+            break
+        best = start + rest[0].start  # token offsets are relative to the span
+    return best
 
 
 def read_for_acronym(text: str, start: int, end: int, limit: int, abbr: str) -> Reading:

@@ -21,7 +21,15 @@ from dataclasses import dataclass, field, replace
 from typing import Final
 
 from glossary.extract.abbrev import long_form_score, match_long_form
-from glossary.extract.align import Reading, Refusal, learn, letters_of, read_for_acronym, read_for_english
+from glossary.extract.align import (
+    Reading,
+    Refusal,
+    learn,
+    letters_of,
+    read_for_acronym,
+    read_for_english,
+    untranslated_lead,
+)
 from glossary.extract.english import english_at, english_definitions
 from glossary.extract.japanese import (
     ends_example_list,
@@ -492,6 +500,8 @@ def _japanese_then_latin(
     abbr_segs = [s for s in segs if s.kind == "abbr"]
     if len(abbr_segs) > 1 or (len(en_segs) > 1 and not _glosses_listed(text, en_segs)):
         return None  # a list of acronyms, or "Title: Subtitle"
+    if len(en_segs) > 1 and not all(_spelled_alike(x.text, y.text) for x, y in itertools.pairwise(en_segs)):
+        return None  # 相対単位（rem, em）: two unrelated words are examples, not two spellings of one gloss
     colon_first = _colon_first(text, segs) and bool(en_segs)
     title_line = not colon_first and not abbr_segs and _is_title_line(ctx, b)
     span = _outside_term(text, before_end, limit, b.open)
@@ -521,6 +531,8 @@ def _japanese_then_latin(
         # letter of a many-sensed kanji is chance) labels the section rather than glossing it
         return None
     span = (reading.start, span[1])
+    if en_segs and not abbr_segs and reading.start >= span[0] and reading.coverage >= 1.0:
+        span = (untranslated_lead(text, span[0], span[1], en_segs[0].text), span[1])
     ja = part(text[span[0] : span[1]], span[0], span[1], "ja")
     if (
         en_segs
@@ -707,6 +719,14 @@ def _self_defined(ctx: _Doc, b: Bracket, segs: list[Segment], pattern: str) -> D
             return None
         parts = [prefix if p.start == en.start and p.role == "en" else p for p in parts]
         score = 0.9 if prefix.end == en.end else 0.6
+    elif en:
+        # （Windows、商用）: with no term outside to anchor them, an English and a Japanese gloss
+        # define each other only when some word of one translates a word of the other
+        ja = next(s for s in segs if s.kind == "ja")
+        text = ctx.text
+        reading = read_for_english(text, ja.start, ja.end, ja.start, en.text)
+        if gloss_overlap(ja.text, en.text) == 0 and not reading.coverage:
+            return None
     return definition(tuple(parts), pattern, score, b.open, b.close + 1)
 
 
@@ -785,6 +805,14 @@ def _glosses_listed(text: str, segs: list[Segment]) -> bool:
     """Short glosses separated by 、 or , (``(convolution、conv)``), not a colon title."""
     seps = [text[x.end : y.start].strip() for x, y in itertools.pairwise(segs)]
     return all(sep in ("、", ",", "，") for sep in seps) and all(len(x.text.split()) <= 4 for x in segs)
+
+
+def _spelled_alike(a: str, b: str) -> bool:
+    """Two English glosses of one term: one shortens the other (convolution / conv) or they share a word."""
+    x, y = a.casefold(), b.casefold()
+    if x[:3] == y[:3] and min(len(x), len(y)) >= 3:
+        return True
+    return bool(set(_ASCII_WORD_RE.findall(x)) & set(_ASCII_WORD_RE.findall(y)) - {"of", "the", "a", "an"})
 
 
 def _colon_first(text: str, segs: list[Segment]) -> bool:
