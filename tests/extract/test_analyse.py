@@ -286,6 +286,15 @@ def test_one_term_glossed_twice_in_a_sentence_is_still_a_definition() -> None:
     assert {(d.ja.text, d.en.text) for d in found if d.ja and d.en} == {("写像", "mapping")}
 
 
+def test_a_heading_with_a_reading_of_part_of_it_labels_the_section() -> None:
+    # the heading names a thing; the bracket reads only its last word, so it is no definition
+    assert glossary.find_definitions("# CAN frame（フレーム）\n\n本文。", doc="a.md") == []
+    # the same words in prose, and a heading whose gloss covers it all, still define
+    assert glossary.find_definitions("CAN frame（フレーム）を送る。", doc="a.md")
+    found = glossary.find_definitions("## Attention（注意機構）\n", doc="a.md")
+    assert [(d.en.text, d.ja.text) for d in found if d.en and d.ja] == [("Attention", "注意機構")]
+
+
 def test_a_katakana_run_is_not_cut_inside() -> None:
     # UniDic may split one loanword (アウト + カム); the boundary inside a katakana run is not trusted
     found = glossary.find_definitions("各群のアウトカム（outcome）を比べる。", doc="a.md")

@@ -649,6 +649,8 @@ def _latin_then_japanese(
     # XYZ v3 (新バージョン): a description of the name, not its translation (the Japanese is fixed
     # by the bracket, so a reading of it can be contradicted but never cut short)
     reading = read_for_english(text, seg.start, seg.end, seg.start, en.text)
+    if reading.coverage < 1.0 and _in_heading(ctx, b) and _ends_line(text, b):
+        return None  # ``# ROS topic（トピック）``: a heading with a reading of part of it labels the section
     notes = list(reading.notes)
     score -= _alignment_penalty(reading, "the English", notes)
     return definition((en, ja), "en(ja)", _clamp(score), a, b.close + 1, notes=tuple(notes))
@@ -1297,6 +1299,16 @@ def _latin_run(text: str, limit: int, end: int) -> tuple[int, int] | None:
     return a, end
 
 
+def _ends_line(text: str, b: Bracket) -> bool:
+    """True when only spaces follow ``b`` on its line (the first other character ends the test)."""
+    i = b.close + 1
+    while i < len(text) and text[i] != "\n":
+        if not text[i].isspace():
+            return False
+        i += 1
+    return True
+
+
 def _is_title_line(ctx: _Doc, b: Bracket) -> bool:
     """A heading-like line ``日本語のタイトル(English Title)`` with nothing after the bracket.
 
@@ -1304,11 +1316,8 @@ def _is_title_line(ctx: _Doc, b: Bracket) -> bool:
     the test), so at most one bracket a line reads its head.
     """
     text = ctx.text
-    i = b.close + 1
-    while i < len(text) and text[i] != "\n":
-        if not text[i].isspace():
-            return False
-        i += 1
+    if not _ends_line(text, b):
+        return False
     line_start = ctx.line_start(b.open)
     head = text[line_start : b.open]
     inner_words = text[b.open + 1 : b.close].split()
