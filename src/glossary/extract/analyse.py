@@ -204,17 +204,21 @@ class _Doc:
         """
         text = self.text
         seen: dict[tuple[int, str], dict[str, list[int]]] = {}
+        ends: list[int] | None = None  # sentence ends, found once per document (not per bracket)
         for b in self.prose_brackets():
             inner = text[b.open + 1 : b.close].strip().translate(_WIDTH_FOLD).casefold()
             if not inner or len(inner) > MAX_INNER:
                 continue
             line = self.line_start(b.open)
-            stop = last_sentence_end(text, line, b.open)
             end = _trim_left_context(text, line, b.open)
             tail = text[max(line, end - 2) : end]
             if not tail:
                 continue
-            seen.setdefault((stop if stop >= 0 else line, inner), {}).setdefault(tail, []).append(b.open)
+            if ends is None:
+                ends = [m.end() for m in SENTENCE_END_RE.finditer(text)]
+            k = bisect_right(ends, b.open)
+            sentence = max(line, ends[k - 1] if k else 0)
+            seen.setdefault((sentence, inner), {}).setdefault(tail, []).append(b.open)
         out: list[int] = []
         for by_tail in seen.values():
             if len(by_tail) >= 2:
