@@ -203,22 +203,26 @@ class _Doc:
         characters before the bracket; one term glossed twice in a sentence stays a definition.
         """
         text = self.text
+        by_inner: dict[str, list[Bracket]] = {}
+        for b in self.prose_brackets():
+            if b.close - b.open <= MAX_INNER:
+                by_inner.setdefault(text[b.open + 1 : b.close].strip(), []).append(b)
         seen: dict[tuple[int, str], dict[str, list[int]]] = {}
         ends: list[int] | None = None  # sentence ends, found once per document (not per bracket)
-        for b in self.prose_brackets():
-            inner = text[b.open + 1 : b.close].strip().translate(_WIDTH_FOLD).casefold()
-            if not inner or len(inner) > MAX_INNER:
-                continue
-            line = self.line_start(b.open)
-            end = _trim_left_context(text, line, b.open)
-            tail = text[max(line, end - 2) : end]
-            if not tail:
-                continue
+        for inner, repeated in by_inner.items():
+            if len(repeated) < 2 or not inner:
+                continue  # most glosses occur once: nothing to compare
             if ends is None:
                 ends = [m.end() for m in SENTENCE_END_RE.finditer(text)]
-            k = bisect_right(ends, b.open)
-            sentence = max(line, ends[k - 1] if k else 0)
-            seen.setdefault((sentence, inner), {}).setdefault(tail, []).append(b.open)
+            for b in repeated:
+                line = self.line_start(b.open)
+                end = _trim_left_context(text, line, b.open)
+                tail = text[max(line, end - 2) : end]
+                if not tail:
+                    continue
+                k = bisect_right(ends, b.open)
+                sentence = max(line, ends[k - 1] if k else 0)
+                seen.setdefault((sentence, inner), {}).setdefault(tail, []).append(b.open)
         out: list[int] = []
         for by_tail in seen.values():
             if len(by_tail) >= 2:
@@ -1081,6 +1085,8 @@ def _split_slashed(segs: list[Segment]) -> list[Segment]:
 
     Two short names slashed (``IV / 2SLS``) are left as they are.
     """
+    if not any("/" in s.text or "／" in s.text for s in segs):
+        return segs
     out: list[Segment] = []
     for s in segs:
         cuts = list(_SPACED_SLASH.finditer(s.text)) if not s.nested else []
