@@ -186,33 +186,45 @@ def _pool_run(
         _shut_down(pool)
 
 
-_HELD_SIGNALS = frozenset({signal.SIGINT, signal.SIGTERM})
+_HELD_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
 
 @contextmanager
 def _starting_workers(ctx: BaseContext) -> Iterator[None]:
-    """Hold Ctrl-C and SIGTERM while the pool may be starting a worker; they arrive just after.
+    """Hold Ctrl-C and SIGTERM while the pool may be starting a worker; they act just after.
 
     ``submit`` starts the workers.  Interrupted halfway through a start, this
     process no longer knows the new worker, so it cannot stop it: the worker
     goes on reading its start-up data while this process exits and removes
     the semaphores that data names, and the worker prints a traceback after
-    the command has ended.  Held, the signal is raised once the worker is
-    known, and the shutdown stops it like the others.  Only under the
-    forkserver (started first, so that it and its workers never inherit the
-    held mask); a spawned child would inherit it and ignore ``terminate()``.
+    the command has ended.  Held, the signal acts once the worker is known,
+    and the shutdown stops it like the others.  The hold is a Python handler
+    that notes the signal, not a signal mask: a mask holds only this thread
+    (the pool's threads would take the signal), and a spawned worker would
+    inherit it.  Not under ``fork``: a forked worker would inherit the noting
+    handler and ignore ``terminate()`` (nor does it read start-up data).
+    Handlers can be set only in the main thread; elsewhere (Dask, a
+    notebook's worker thread) the signals are not this code's.
     """
-    if ctx.get_start_method() != "forkserver" or not hasattr(signal, "pthread_sigmask"):
+    if ctx.get_start_method() == "fork" or threading.current_thread() is not threading.main_thread():
         yield
         return
-    from multiprocessing import forkserver
-
-    forkserver.ensure_running()
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD_SIGNALS)
+    arrived: list[int] = []
+    previous = {
+        signum: signal.signal(signum, lambda signum, frame: arrived.append(signum))
+        for signum in _HELD_SIGNALS
+    }
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+        for signum in dict.fromkeys(arrived):
+            handler = previous[signum]
+            if callable(handler):
+                handler(signum, None)
+            elif handler == signal.SIG_DFL:
+                signal.raise_signal(signum)
 
 
 class _Slot:
