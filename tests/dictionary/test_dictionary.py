@@ -405,6 +405,34 @@ def test_document_order_never_changes_the_result(defs: list[Definition], rnd: ob
     assert Glossary.from_definitions(defs) == Glossary.from_definitions(shuffled)
 
 
+def _unlinked(g: Glossary) -> list[dict[str, object]]:
+    return [{**e.to_dict(), "related": []} for e in g]
+
+
+@SETTINGS
+@given(st.lists(definitions, max_size=10), st.lists(st.sampled_from(RULES), max_size=2, unique=True))
+def test_a_build_without_links_groups_as_the_full_build(defs: list[Definition], rules: list[str]) -> None:
+    ov = parse_overrides("\n".join(rules), "ov.txt")
+    full = Glossary.from_definitions(defs, overrides=ov)
+    light = Glossary.from_definitions(defs, overrides=ov, links=False)
+    assert _unlinked(light) == _unlinked(full)  # the same entries, ids, forms, occurrences, in order
+    assert all(not e.related for e in light)
+    assert light.warnings == full.warnings
+    assert light.to_dict()["dropped"] == full.to_dict()["dropped"]
+
+
+def test_a_build_without_links_leaves_out_only_the_links() -> None:
+    defs = [
+        defn("相互情報量", "mutual information"),
+        defn("推定相互情報量", "Estimated Mutual Information", "EMI", doc="b.md"),
+    ]
+    full = Glossary.from_definitions(defs)
+    assert any(e.related for e in full)  # (the full build links the narrower term to its head)
+    light = Glossary.from_definitions(defs, links=False)
+    assert _unlinked(light) == _unlinked(full)
+    assert not any(e.related for e in light)
+
+
 @SETTINGS
 @given(glossaries)
 def test_json_round_trip(g: Glossary) -> None:

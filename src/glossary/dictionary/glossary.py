@@ -142,13 +142,19 @@ class Glossary:
 
     @classmethod
     def from_definitions(
-        cls, definitions: Iterable[Definition], *, overrides: Overrides | None = None
+        cls, definitions: Iterable[Definition], *, overrides: Overrides | None = None, links: bool = True
     ) -> Glossary:
-        """One entry per concept from ``definitions`` (any order), with ``overrides`` applied."""
+        """One entry per concept from ``definitions`` (any order), with ``overrides`` applied.
+
+        ``links=False`` leaves out the links between entries (every ``related``
+        is empty), a third of the cost of a build: the same entries, ids and
+        occurrences otherwise, for callers that read only how the definitions
+        group (``glossary check`` compares the documents' own definitions so).
+        """
         with _paused_gc():
             defs = _dedupe(definitions)
             ov = overrides or Overrides()
-            entries, dropped, warnings = _build(defs, ov)
+            entries, dropped, warnings = _build(defs, ov, links=links)
             g = cls.__new__(cls)
             g._setup(tuple(entries), defs, (), ov, warnings, dropped=tuple(dropped))
             return g

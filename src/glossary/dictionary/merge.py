@@ -155,12 +155,14 @@ def _build(
     context: BuildContext | None = None,
     trace: BuildTrace | None = None,
     finish: bool = True,
+    links: bool = True,
 ) -> tuple[list[Entry], list[Definition], list[str]]:
     """Entries, the definitions left out (in order), and warnings about the overrides.
 
     ``context`` and ``trace`` serve the store's region builds; without
     ``finish`` the entries keep empty ids and no links (the store assigns
-    both across the whole glossary).
+    both across the whole glossary); without ``links`` they get their ids
+    but no links (what reads only the grouping: ``glossary check``).
     """
     ctx = context or BuildContext()
     warnings: list[str] = []
@@ -271,7 +273,8 @@ def _build(
     warnings.extend(pin_warnings)
     if finish:
         entries = _assign_ids(entries)
-        entries = _link(entries, memo)
+        if links:
+            entries = _link(entries, memo)
     return entries, dropped, warnings
 
 
