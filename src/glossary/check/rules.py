@@ -420,7 +420,9 @@ def _check_documents(
         or config.enabled("conflicting-definition")
     )
     # (the rules read how the definitions group, never the links between entries: those are not made)
-    found_here = Glossary.from_definitions([x for ds in defs for x in ds], links=False) if cross else Glossary()
+    found_here = Glossary()
+    if cross:
+        found_here = Glossary.from_definitions([x for ds in defs for x in ds], links=False)
     for i, mask in held:
         _rules(glossary if glossary is not None else found_here, collectors[i], mask, defs[i])
     _translations(collectors, found_here, glossary)
