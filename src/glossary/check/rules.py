@@ -243,7 +243,7 @@ class Document:
         return self.bom + text.encode(self.encoding)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Finding:
     """One finding: rule, severity, where (1-based line / column in characters; offsets), what to do."""
 
@@ -259,6 +259,38 @@ class Finding:
     message: str
     surface: str
     replacement: str | None = None  # variant findings: what --fix writes
+
+    def __init__(
+        self,
+        rule: str,
+        severity: str,
+        path: str,
+        line: int,
+        column: int,
+        end_line: int,
+        end_column: int,
+        start: int,
+        end: int,
+        message: str,
+        surface: str,
+        replacement: str | None = None,
+    ) -> None:
+        # the fields written straight into the instance: a frozen dataclass's own __init__ sets each
+        # through object.__setattr__, twice the cost, and a corpus has a finding every KB
+        self.__dict__.update(
+            rule=rule,
+            severity=severity,
+            path=path,
+            line=line,
+            column=column,
+            end_line=end_line,
+            end_column=end_column,
+            start=start,
+            end=end,
+            message=message,
+            surface=surface,
+            replacement=replacement,
+        )
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -318,9 +350,12 @@ class _Collector:
         self.lines = _Lines(doc.text)
         self.off = _disabled_lines(doc.text, self.lines)
         self.findings: list[Finding] = []
+        # the severity of each rule switched on (looked up once per finding)
+        self.levels = {r: config.level(r) for r in RULES if config.enabled(r)}
 
     def add(self, rule: str, start: int, end: int, message: str, replacement: str | None = None) -> None:
-        if not self.config.enabled(rule):
+        level = self.levels.get(rule)
+        if level is None:
             return
         line, col = self.lines.at(start)
         off = self.off.get(line, _NONE_OFF) if self.off else _NONE_OFF
@@ -330,7 +365,7 @@ class _Collector:
         self.findings.append(
             Finding(
                 rule,
-                self.config.level(rule),
+                level,
                 self.doc.name,
                 line,
                 col,
@@ -436,23 +471,26 @@ def _check_documents(
 def _rules(g: Glossary, col: _Collector, mask: Mask, defs: list[Definition]) -> None:
     """The rules of one document that read its mentions."""
     mentions = g.mention_index().find(col.doc.text, doc=col.doc.name, mask=mask, definitions=defs)
-    _variants(col, mentions)
-    _acronyms(col, mentions, defs)
+    if "variant" in col.levels:
+        _variants(col, mentions)
+    if "acronym-undefined" in col.levels or "acronym-before-definition" in col.levels:
+        _acronyms(col, mentions, defs)
 
 
 def _variants(col: _Collector, mentions: list[Mention]) -> None:
-    for m in mentions:
-        if m.id is None or m.canonical is None or m.surface == m.canonical:
+    # (a text has thousands of mentions, nearly all canonical: the tuple unpacked is the cheapest test)
+    for surface, start, end, _, eid, _, _, role, known, canonical in mentions:
+        if surface == canonical or canonical is None or eid is None:
             continue
-        fix = _replacement(m.surface, m.canonical, m.role)
+        fix = _replacement(surface, canonical, role)
         if fix is None:
             continue
-        seen = "an unseen spelling" if not m.known else "a variant"
+        seen = "an unseen spelling" if not known else "a variant"
         col.add(
             "variant",
-            m.start,
-            m.end,
-            f"'{m.surface}' is {seen} of '{m.canonical}' (entry {m.id}); write '{fix}'",
+            start,
+            end,
+            f"'{surface}' is {seen} of '{canonical}' (entry {eid}); write '{fix}'",
             fix,
         )
 
@@ -475,9 +513,7 @@ def _acronyms(col: _Collector, mentions: list[Mention], defs: list[Definition]) 
                 k = abbr_key(p.clean)
                 first_def[k] = min(first_def.get(k, d.start), d.start)
     reported: set[str] = set()
-    for m in mentions:
-        if m.role != "abbr":
-            continue
+    for m in [m for m in mentions if m[7] == "abbr"]:  # (m.role: by index, thousands of times a text)
         k = abbr_key(m.surface)
         if k in reported:
             continue

@@ -35,7 +35,6 @@ import bisect
 import re
 import unicodedata
 from collections.abc import Iterable
-from itertools import accumulate
 from typing import TYPE_CHECKING, NamedTuple
 
 import ahocorasick_rs  # type: ignore[import-not-found,unused-ignore]  # (the isolated build env lacks it)
@@ -59,7 +58,6 @@ __all__ = ["Mention", "MentionIndex", "find_mentions", "fold", "fold_text", "fol
 
 # characters folding drops: middle dots, long-vowel marks, hyphens / dashes, underscores, spaces
 _DROP = "・･ーｰ-‐‑‒–—_ \t\u3000"
-_DELETED = re.compile(f"[{re.escape(_DROP)}]")
 _TRAILING = frozenset("ーｰﾞﾟ")  # dropped or merged by folding, but part of the word before them
 _VOICING = re.compile("[\uff9e\uff9f]")  # half-width voicing marks: two characters fold into one
 _RUN_CHARS = "\u30a1-\u30ff\u31f0-\u31ff\uff66-\uff9fA-Za-z0-9\uff10-\uff19\uff21-\uff3a\uff41-\uff5a"
@@ -75,7 +73,9 @@ _TABLE: dict[int, int] = {
     **{c: c - 0xFEE0 for c in range(0xFF10, 0xFF1A)},
     **{c: ord(unicodedata.normalize("NFKC", chr(c))) for c in range(0xFF66, 0xFF9E) if c != 0xFF70},
 }
-_MAPPED = re.compile("[A-Z\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\uff66-\uff9d]+")
+# the characters the table maps (ｰ U+FF70 is dropped instead), and those dropped, split out in one pass
+_MAPPED = "A-Z\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\uff66-\uff6f\uff71-\uff9d"
+_FOLD_SPLIT = re.compile(f"([{_MAPPED}{re.escape(_DROP)}])")
 _CACHE_LIMIT = 200_000
 _COMBINING_MARKS = ("\u3099", "\u309a")  # (semi-)voiced sound marks from half-width ﾞ ﾟ
 _fold_char_cache: dict[str, str] = {}
@@ -93,14 +93,23 @@ def fold_text(text: str) -> tuple[str, list[int]]:
     lower = text.lower()
     if len(lower) == len(text):  # (a few letters, such as U+0130, lower to two characters)
         text = lower
-    if _MAPPED.search(text):  # rare characters: translate only the runs of them
-        text = _MAPPED.sub(lambda m: m.group().translate(_TABLE), text)
-    pieces = _DELETED.split(text)  # (one regex pass: faster than finding each dropped character)
-    if len(pieces) == 1:
+    # one regex pass finds every character to drop or map (one class: an alternation, or a pass
+    # for each, costs twice as much); the pieces between them are kept as they are
+    pieces = _FOLD_SPLIT.split(text)
+    n = len(pieces)
+    if n == 1:
         return text, []
-    # the k-th dropped character sits after the first k + 1 pieces: moved[k] is their length
-    moved = list(accumulate(map(len, pieces)))
-    moved.pop()
+    moved: list[int] = []
+    pos = 0  # the folded length so far
+    for k in range(1, n, 2):  # pieces[k] is a character found, between pieces[k - 1] and pieces[k + 1]
+        pos += len(pieces[k - 1])
+        c: str = pieces[k]
+        if c in _DROP:
+            moved.append(pos)
+            pieces[k] = ""
+        else:
+            pieces[k] = c.translate(_TABLE)
+            pos += 1
     return "".join(pieces), moved
 
 
@@ -313,7 +322,7 @@ class MentionIndex:
         if self._short is not None:  # matched as written: no offsets to map, no unseen spellings
             found = self._short.find_matches_as_indexes(text, overlapping=True)
             self._scan(text, found, False, [], out)
-        if _VOICING.search(text):  # half-width katakana with voicing marks: folded run by run
+        if "\uff9e" in text or "\uff9f" in text:  # half-width voicing marks (ﾞ ﾟ): folded run by run
             extra = [
                 (i, m.start() + a, m.start() + z)
                 for m in _RUN.finditer(text)
