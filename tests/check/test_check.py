@@ -420,3 +420,20 @@ def test_documents_checked_in_batches_give_the_same_findings(monkeypatch: pytest
     assert whole
     monkeypatch.setattr(check, "_BATCH", 1)
     assert brief(findings(docs, reference())) == whole
+
+
+def test_a_finding_is_a_frozen_dataclass() -> None:
+    """Findings are made by a hand-written __init__ (speed): still a frozen, comparable dataclass."""
+    import dataclasses
+
+    from glossary.check.rules import Finding
+
+    f = Finding("variant", "warning", "a.md", 1, 2, 1, 5, 1, 4, "write X", "ＸＹＺ", "XYZ")
+    assert [x.name for x in dataclasses.fields(f)][-1] == "replacement"
+    assert f == Finding("variant", "warning", "a.md", 1, 2, 1, 5, 1, 4, "write X", "ＸＹＺ", "XYZ")
+    assert hash(f) == hash(dataclasses.replace(f))
+    assert dataclasses.replace(f, line=3).line == 3
+    assert Finding("variant", "note", "a.md", 1, 2, 1, 5, 1, 4, "m", "s").replacement is None
+    assert f.to_dict()["surface"] == "ＸＹＺ" and "Finding(rule='variant'" in repr(f)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        f.line = 2  # type: ignore[misc]

@@ -105,6 +105,28 @@ def test_offsets_after_astral_characters_and_combining_marks() -> None:
     assert [text[m.start : m.end] for m in ms] == ["TGS", "ﾀｽｸｸﾞﾗﾌｽｹｼﾞｭｰﾗ"]
 
 
+def test_short_surfaces_are_found_as_written_with_exact_offsets() -> None:
+    """Surfaces folding to fewer than 3 characters match only as written: the ASCII ones in the
+    text's ASCII bytes (one a character), the others in the text; either way the offsets slice it."""
+    g = Glossary.from_definitions(
+        [
+            defn("人工知能", "artificial intelligence", "AI", doc="a.md"),
+            defn("主成分", "principal component", "PC", doc="a.md", start=50),
+            defn("層化", "stratification", "ＳＴ", doc="a.md", start=90),
+        ]
+    )
+    text = "😀\ud800AIと層化、PCs と ＳＴ。XAI と AIX と Ai と ＡＩ と `AI`。\U0001f469AI"
+    ms = g.mentions(text, doc="z.md")
+    assert [(text[m.start : m.end], m.surface, m.known) for m in ms] == [
+        ("AI", "AI", True),
+        ("層化", "層化", True),
+        ("PCs", "PCs", True),
+        ("ＳＴ", "ＳＴ", True),
+        ("AI", "AI", True),
+    ]
+    assert ms[-1].end == len(text)
+
+
 def test_canonical_and_role_are_given() -> None:
     (m,) = terms().mentions("タスクグラフスケジューラー")
     assert (m.id, m.role, m.canonical) == ("task-graph-scheduler", "ja", "タスクグラフ・スケジューラ")

@@ -59,6 +59,7 @@ __all__ = ["Mention", "MentionIndex", "find_mentions", "fold", "fold_text", "fol
 # characters folding drops: middle dots, long-vowel marks, hyphens / dashes, underscores, spaces
 _DROP = "・･ーｰ-‐‑‒–—_ \t\u3000"
 _TRAILING = frozenset("ーｰﾞﾟ")  # dropped or merged by folding, but part of the word before them
+_SURROGATE = re.compile(f"[{chr(0xD800)}-{chr(0xDFFF)}]")  # (mypyc takes no surrogate literal)
 _VOICING = re.compile("[\uff9e\uff9f]")  # half-width voicing marks: two characters fold into one
 _RUN_CHARS = "\u30a1-\u30ff\u31f0-\u31ff\uff66-\uff9fA-Za-z0-9\uff10-\uff19\uff21-\uff3a\uff41-\uff5a"
 # a run of katakana / Latin / digits, possibly in words joined by spaces, dots or hyphens
@@ -233,9 +234,17 @@ class MentionIndex:
                     if all(eid != e.id for eid, _, _ in fo):
                         fo.append((e.id, role, s))
         # surfaces whose folded key is too short to admit unseen spellings are matched as written
-        self._short_keys = [s for s in self.owners if len(fold_text(s)[0]) < _MIN_UNSEEN]
+        short = [s for s in self.owners if len(fold_text(s)[0]) < _MIN_UNSEEN]
+        # the ASCII ones (two-letter acronyms, mostly) are looked for in the text's ASCII bytes, every
+        # other character a "?": one byte a character, so a match's offsets are the text's, and a third
+        # of the UTF-8 bytes of Japanese prose to scan
+        ascii_keys = [s for s in short if s.isascii() and "?" not in s]
+        self._short_keys = [s for s in short if not (s.isascii() and "?" not in s)]
         self._keys = [k for k in self.folded_owners if len(k) >= _MIN_UNSEEN]
         self._short = _automaton(self._short_keys)
+        self._short_ascii: ahocorasick_rs.BytesAhoCorasick | None = None
+        if ascii_keys:
+            self._short_ascii = ahocorasick_rs.BytesAhoCorasick([k.encode("ascii") for k in ascii_keys])
         self._automaton = _automaton(self._keys)
         self._canonical: dict[tuple[str, str], str | None] = {}
         # the record of each surface as written and of each folded key (by automaton index)
@@ -271,7 +280,7 @@ class MentionIndex:
         shared acronym is in force, in addition to the glossary's own
         definitions from document ``doc``.
         """
-        if self._automaton is None and self._short is None:
+        if self._automaton is None and self._short is None and self._short_ascii is None:
             return []
         if mask is None:
             mask = _mask(text, doc)
@@ -317,10 +326,15 @@ class MentionIndex:
         out: list[_Candidate] = []
         if self._automaton is not None:
             folded, moved = fold_text(text)
-            found = self._automaton.find_matches_as_indexes(folded, overlapping=True)
+            found = _matches(self._automaton, folded)
             self._scan(text, found, True, moved, out)
-        if self._short is not None:  # matched as written: no offsets to map, no unseen spellings
-            found = self._short.find_matches_as_indexes(text, overlapping=True)
+        # short surfaces are matched as written: no offsets to map, no unseen spellings
+        if self._short_ascii is not None:
+            ascii_text = text.encode("ascii", "replace")  # (a lone surrogate is a "?" as well)
+            found = self._short_ascii.find_matches_as_indexes(ascii_text, overlapping=True)
+            self._scan(text, found, False, [], out)
+        if self._short is not None:
+            found = _matches(self._short, text)
             self._scan(text, found, False, [], out)
         if "\uff9e" in text or "\uff9f" in text:  # half-width voicing marks (ﾞ ﾟ): folded run by run
             extra = [
@@ -409,7 +423,7 @@ class MentionIndex:
         folded, pos = fold_with_offsets(run)
         hit = []
         if self._automaton is not None:
-            for i, first, end in self._automaton.find_matches_as_indexes(folded, overlapping=True):
+            for i, first, end in _matches(self._automaton, folded):
                 hit.append((i, pos[first], pos[end - 1] + 1))
         if len(self._runs) >= _CACHE_LIMIT:
             self._runs.clear()
@@ -469,6 +483,15 @@ def _role_surfaces(e: Entry) -> list[tuple[Role, str]]:
 def _automaton(patterns: list[str]) -> ahocorasick_rs.AhoCorasick | None:
     """Every occurrence of every pattern, overlapping ones included (the caller picks)."""
     return ahocorasick_rs.AhoCorasick(patterns) if patterns else None
+
+
+def _matches(automaton: ahocorasick_rs.AhoCorasick, text: str) -> list[tuple[int, int, int]]:
+    """(pattern index, start, end) of every match in ``text``, overlapping ones included."""
+    try:
+        found: list[tuple[int, int, int]] = automaton.find_matches_as_indexes(text, overlapping=True)
+    except UnicodeEncodeError:  # a lone surrogate (the API takes any str): it is part of no surface
+        found = automaton.find_matches_as_indexes(_SURROGATE.sub("\ufffd", text), overlapping=True)
+    return found
 
 
 def _in_force(positions: list[tuple[int, str]], ids: tuple[str, ...], pos: int) -> str | None:
