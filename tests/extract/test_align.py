@@ -205,6 +205,43 @@ def test_stem_tries_only_the_suffixes_that_can_end_the_word(pieces: list[str], e
     assert stem(word) == _stem_by_every_suffix(word)
 
 
+def _words_match_by_letters(a: str, b: str) -> bool:
+    """:func:`words_match` as first written: the stems' common prefix counted letter by letter."""
+    import re
+
+    from glossary.extract.align import stem
+
+    if a == b:
+        return True
+    a, b = re.sub("[^a-z0-9]", "", a), re.sub("[^a-z0-9]", "", b)
+    if a == b:
+        return True
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    if len(short) >= 4 and (long_.startswith(short) or long_.endswith(short)):
+        return True
+    sa, sb = stem(a), stem(b)
+    if sa == sb:
+        return True
+    n = 0
+    for x, y in zip(sa, sb, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n >= 5
+
+
+_PIECES = st.sampled_from(
+    ["auth", "or", "iz", "ation", "ity", "ext", "end", "ens", "ion", "s", "-", "la", "yer", "e"]
+)
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(_PIECES, max_size=6), st.lists(_PIECES, max_size=6))
+def test_words_match_compares_stems_as_before(a: list[str], b: list[str]) -> None:
+    first, second = "".join(a), "".join(b)
+    assert words_match(first, second) is _words_match_by_letters(first, second)
+
+
 def test_a_tokens_words_are_memoised_by_surface_and_lemma() -> None:
     from glossary.extract import align
 

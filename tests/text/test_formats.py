@@ -458,3 +458,23 @@ def test_the_markdown_collectors_blocks_are_the_dataclasss_own() -> None:
         type(b) is Block and list(vars(b)) == ["kind", "start", "end", "level", "row", "col"]
         for b in layout.blocks
     )
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(["\n", "\r", "\r\n", " ", "a", "用語", "\u3000", "\t"]), max_size=30),
+    st.integers(0, 9),
+)
+def test_line_spans_cut_where_markdown_it_counts_breaks(pieces: list[str], offset: int) -> None:
+    """The line spans equal a cut at every CR LF, CR and LF (the regex), with or without a CR in the text."""
+    import re
+
+    from glossary.text.formats.markdown import _line_spans
+
+    text = "".join(pieces)
+    expected, pos = [], 0
+    for m in re.finditer(r"\r\n|\r|\n", text):
+        expected.append((offset + pos, offset + m.start()))
+        pos = m.end()
+    expected.append((offset + pos, offset + len(text)))
+    assert _line_spans(text, offset) == expected

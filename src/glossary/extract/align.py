@@ -134,14 +134,8 @@ def words_match(a: str, b: str) -> bool:
     short, long_ = (a, b) if len(a) <= len(b) else (b, a)
     if len(short) >= 4 and (long_.startswith(short) or long_.endswith(short)):
         return True
-    if sa == sb:
-        return True
-    n = 0
-    for x, y in zip(sa, sb, strict=False):
-        if x != y:
-            break
-        n += 1
-    return n >= 5
+    # stems that agree on their first five letters (slices: a zip loop is a generic call when compiled)
+    return sa == sb or (len(sa) >= 5 and len(sb) >= 5 and sa[:5] == sb[:5])
 
 
 @dataclass

@@ -286,7 +286,7 @@ class _Collector:
     def tex_maths(self, a: int, b: int) -> None:
         """TeX maths written for MathJax in a paragraph: ``\\( \\)`` and ``\\[ \\]`` (in Markdown
         source often doubled, ``\\\\(``), which may span its lines."""
-        if "\\" in self.text[a:b]:
+        if self.text.find("\\", a, b) >= 0:  # no copy of the stretch
             self.cut.extend(m.span() for m in _TEX_MATHS.finditer(self.text, a, b))
 
     def paragraphs(self, a: int, b: int) -> None:
@@ -481,6 +481,9 @@ class _Collector:
 
     def prose(self, a: int, b: int, depth: int) -> None:
         """Inline content ``text[a:b]``: prose, less its inline marks; comments are read inside."""
+        if self.text.find("<!--", a, b) < 0:
+            self._inline_marks(a, b)  # no comment can match: most prose
+            return
         pos = a
         for m in _COMMENT.finditer(self.text, a, b):
             self._inline_marks(pos, m.start())
@@ -576,10 +579,19 @@ def _kind(context: list[Any]) -> tuple[str, int]:
 def _line_spans(source: str, offset: int) -> list[tuple[int, int]]:
     """``(start, end)`` of each line of ``source`` (breaks excluded), shifted by ``offset``.
 
-    The breaks are the ones markdown-it counts: CR LF, CR alone, LF.
+    The breaks are the ones markdown-it counts: CR LF, CR alone, LF.  A text without CR is cut at
+    each LF found with ``str.find`` (the regex tests every character: 3x slower).
     """
     spans: list[tuple[int, int]] = []
     pos = 0
+    if "\r" not in source:
+        i = source.find("\n")
+        while i >= 0:
+            spans.append((offset + pos, offset + i))
+            pos = i + 1
+            i = source.find("\n", pos)
+        spans.append((offset + pos, offset + len(source)))
+        return spans
     for m in _LINE_BREAK.finditer(source):
         spans.append((offset + pos, offset + m.start()))
         pos = m.end()
