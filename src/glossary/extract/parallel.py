@@ -209,9 +209,9 @@ def _starting_workers(ctx: BaseContext) -> Iterator[None]:
     if ctx.get_start_method() == "fork" or threading.current_thread() is not threading.main_thread():
         yield
         return
-    arrived: list[int] = []
+    arrived: list[signal.Signals] = []
     previous = {
-        signum: signal.signal(signum, lambda signum, frame: arrived.append(signum))
+        signum: signal.signal(signum, lambda signum, frame: arrived.append(signal.Signals(signum)))
         for signum in _HELD_SIGNALS
     }
     try:
@@ -219,12 +219,12 @@ def _starting_workers(ctx: BaseContext) -> Iterator[None]:
     finally:
         for signum, handler in previous.items():
             signal.signal(signum, handler)
-        for signum in dict.fromkeys(arrived):
-            handler = previous[signum]
+        for held in dict.fromkeys(arrived):
+            handler = previous[held]
             if callable(handler):
-                handler(signum, None)
+                handler(held, None)
             elif handler == signal.SIG_DFL:
-                signal.raise_signal(signum)
+                signal.raise_signal(held)
 
 
 class _Slot:

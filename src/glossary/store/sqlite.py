@@ -1545,8 +1545,8 @@ class _Update:
         out: set[int] = set()
         for role, k in sorted(hubs):
             docs: set[int] = set()
-            for root in holding[(role, k)]:
-                for d in members[root]:
+            for group in holding[(role, k)]:
+                for d in members[group]:
                     doc = self._stored_doc(d.doc)
                     if doc is not None:
                         docs.add(doc)
