@@ -234,6 +234,10 @@ QUALITY2_POSITIVES: list[tuple[str, str, tuple[str, ...]]] = [
     ("untranslated-lead", "通知メッセージボックス（Message Box）を閉じる。",
      ("メッセージボックス", "Message Box")),
     ("translated-lead-kept", "仮想マシン（virtual machine）を起動する。", ("仮想マシン", "virtual machine")),
+    # a prefix is bound to the word after it: never a modifier left untranslated
+    ("prefix-kept", "偏りは再キャリブレーション（recalibration）で補正する。",
+     ("再キャリブレーション", "recalibration")),
+    ("prefix-kept-2", "モデルの再トレーニング（retraining）が要る。", ("再トレーニング", "retraining")),
     # one English gloss and its shortening are two spellings of one gloss
     ("listed-spellings", "畳み込み（convolution、conv）を使う。", ("畳み込み", "convolution", "conv")),
     # a bracket whose English and Japanese translate each other defines itself

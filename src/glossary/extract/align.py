@@ -487,6 +487,8 @@ def untranslated_lead(text: str, start: int, end: int, en: str) -> int:
             break
         if _KATAKANA_END.search(lead[-1].surface) and _KATAKANA_START.match(head.surface):
             continue  # inside one katakana run UniDic may split a loanword (アウト + カム): no boundary
+        if lead[-1].pos1 == "接頭辞":
+            continue  # a prefix is bound to the word after it (再 + 計算 is re-computation): no boundary
         ev = evidence(rest)
         if not (ev.precise and ev.known) or len(aligned_words(ev, english)) < len(english):
             break
