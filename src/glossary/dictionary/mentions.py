@@ -238,8 +238,10 @@ class MentionIndex:
         # the ASCII ones (two-letter acronyms, mostly) are looked for in the text's ASCII bytes, every
         # other character a "?": one byte a character, so a match's offsets are the text's, and a third
         # of the UTF-8 bytes of Japanese prose to scan
-        ascii_keys = [s for s in short if s.isascii() and "?" not in s]
-        self._short_keys = [s for s in short if not (s.isascii() and "?" not in s)]
+        ascii_keys: list[str] = []
+        self._short_keys: list[str] = []
+        for s in short:
+            (ascii_keys if s.isascii() and "?" not in s else self._short_keys).append(s)
         self._keys = [k for k in self.folded_owners if len(k) >= _MIN_UNSEEN]
         self._short = _automaton(self._short_keys)
         self._short_ascii: ahocorasick_rs.BytesAhoCorasick | None = None
