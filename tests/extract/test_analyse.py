@@ -309,3 +309,48 @@ def test_a_number_padded_before_a_noun_in_prose_stays_with_it() -> None:
     # only a section number at the head of a line is cut off; 2 乗誤差 is one term
     (d,) = glossary.find_definitions("誤差は 2 乗誤差（squared error）で測る。", doc="a.md")
     assert d.ja is not None and d.ja.text == "2 乗誤差"
+
+
+# --- quality3: chains after a Japanese gloss, padded numbers, a list of headwords ---
+QUALITY3_POSITIVES: list[tuple[str, str, tuple[str, ...]]] = [
+    # JA（JA'）（EN）: the English glosses the term before the first bracket, and the Japanese inside
+    # it when it translates the English word for word
+    ("chain-rendering", "インデックス（索引）（Index）\n\n:   検索を速くする構造。",
+     ("インデックス", "索引", "Index")),
+    ("chain-rendering-acronym", "ロードバランサー（負荷分散装置）（LB）を置く。",
+     ("ロードバランサー", "負荷分散装置", "LB")),
+    # ... and not when it is a word added in passing, or the term's reading
+    ("chain-aside", "回帰分析（研究）（Regression analysis）を行う。", ("回帰分析", "Regression analysis")),
+    ("chain-reading", "行列（ぎょうれつ）（matrix）と呼ぶ。", ("行列", "matrix")),
+    ("chain-reading-unknown", "これは冪等性（べきとうせい）（idempotency）という。",
+     ("冪等性", "idempotency")),
+    # a number set off by spaces is typography: the noun before it is in the term, as without spaces
+    ("padded-number-inside", "指標は平均 2 乗誤差平方根（RMSE）とする。", ("平均 2 乗誤差平方根", "RMSE")),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "surfaces"), [c[1:] for c in QUALITY3_POSITIVES], ids=[c[0] for c in QUALITY3_POSITIVES]
+)
+def test_quality3_definitions(text: str, surfaces: tuple[str, ...]) -> None:
+    found = glossary.find_definitions(text, doc="a.md")
+    assert [tuple(p.text for p in d.parts) for d in found] == [surfaces], text
+    for d in found:
+        assert all(text[p.start : p.end] == p.text for p in d.parts)
+
+
+def test_a_list_of_headwords_is_not_a_list_of_titles() -> None:
+    # each item's gloss covers the words of its term the lexicon and the list itself know
+    # (暫定措置後 = interim, learned from the items): headwords, though a word of each is unknown
+    text = (
+        "評価項目は次のとおり。\n\n- 暫定措置後の侵入経路区分（Interim Intrusion Vector）\n"
+        "- 暫定措置後の侵入条件（Interim Intrusion Condition）\n"
+    )
+    found = glossary.find_definitions(text, doc="a.md")
+    assert [(d.ja.text, d.en.text) for d in found if d.ja and d.en] == [
+        ("暫定措置後の侵入経路区分", "Interim Intrusion Vector"),
+        ("暫定措置後の侵入条件", "Interim Intrusion Condition"),
+    ]
+    # a title line whose gloss reads only its last word is still a title
+    title = "# 統計学の Rust との対話 (Statistics Talks with Rust)\n"
+    assert glossary.find_definitions(title, doc="a.md") == []

@@ -99,6 +99,7 @@ _LATIN_WORD: Final = re.compile(r"[A-Za-z0-9Ａ-Ｚａ-ｚ０-９][A-Za-z0-9Ａ-
 _ASCII_WORD_RE: Final = re.compile(r"[A-Za-z0-9]+")
 _NONSPACE_RE: Final = re.compile(r"\S+")
 _HIRAGANA_RE: Final = re.compile(r"[ぁ-ゖ]")
+_KANA_READING: Final = re.compile(r"[ぁ-ゖー・]+")  # a reading in hiragana (冪等性（べきとうせい）)
 _CONJUNCTION_RE: Final = re.compile(r"\b(?:and|or)\b|&")
 _OF_RE: Final = re.compile(r"\bof\b")
 # terminal escape sequences (ECMA-48): CSI ``ESC [ … final``, OSC / DCS / APC / PM / SOS strings up to
@@ -343,9 +344,14 @@ def _definitions(ctx: _Doc, doc: str | None, min_score: float, keep_low: bool) -
         if b.open in consumed:
             continue
         found = _analyse(ctx, b)
-        if found is None:
-            continue
         nxt = _following(ctx, b)
+        if found is None:
+            # メジャーメント（測定）（Measurement）: a Japanese gloss, then the English of both
+            found = None if nxt is None or nxt.open in consumed else _after_japanese_gloss(ctx, b, nxt)
+            if found is None or nxt is None:
+                continue
+            consumed.add(nxt.open)
+            nxt = _following(ctx, nxt)
         for _ in range(MAX_CHAIN):  # EN (ACR)(ACR、JA) chains are short; a run of brackets is not a chain
             if nxt is None or nxt.open in consumed:
                 break
@@ -532,8 +538,12 @@ def _japanese_then_latin(
         reading = read_for_acronym(text, span[0], span[1], limit, abbr_segs[0].text)
     if coordinated and not (reading.coverage >= 1.0 and len(letters_of(abbr_segs[0].text)) >= 3):
         return None  # AとB(ACR): the acronym glosses the coordination unless the last conjunct spells it all
-    if title_line and reading.coverage < 1.0:
-        return None  # a title given with its translation, unless its words are the gloss's, word for word
+    title_line = title_line and reading.coverage < 1.0
+    if title_line and not _starts_line(text, reading.start, ctx.line_start(b.open)):
+        # a title given with its translation, unless its words are the gloss's, word for word, or
+        # the term the alignment reads is the whole line (``- 暫定措置後の侵入経路区分（Interim
+        # Intrusion Vector）``: each unit of it translates the gloss, a headword, not a title)
+        return None
     if abbr_segs and not en_segs and reading.coverage < 0.5 and _in_heading(ctx, b):
         # a heading's acronym that its words do not spell (at least half the letters; one
         # letter of a many-sensed kanji is chance) labels the section rather than glossing it
@@ -767,6 +777,59 @@ def _attach_enclosing_term(ctx: _Doc, b: Bracket, found: Definition) -> Definiti
         end=parent.close + 1,
         pattern="ja(" + found.pattern + ")",
     )
+
+
+def _after_japanese_gloss(ctx: _Doc, b: Bracket, nxt: Bracket) -> Definition | None:
+    """``JA（JA'）（EN）``: a Japanese gloss of the term, then a bracket of English or an acronym.
+
+    The first bracket alone is a same-language paraphrase and says nothing; the second
+    glosses the term before the first (a glossary's headword: its katakana form, its kanji
+    rendering, its English).  The Japanese inside the first joins the definition only when
+    the English translates it, word for word, or it spells the acronym: otherwise it is a
+    word added in passing (``症例対照（研究）（Case control）``).
+    """
+    text = ctx.text
+    inner = text[b.open + 1 : b.close]
+    if nxt.kind != "(" or b.kind != "(" or len(inner) > MAX_INNER or nxt.close - nxt.open - 1 > MAX_INNER:
+        return None
+    if has_latin(inner) or not has_japanese(inner) or has_japanese(text[nxt.open + 1 : nxt.close]):
+        return None
+    if not _after_japanese(ctx, b) or b.open in ctx.table_markers() or nxt.open in ctx.table_markers():
+        return None
+    first = split_segments(text, b.open + 1, b.close)
+    if len(first) != 1 or first[0].kind != "ja" or first[0].nested or is_aside(text, first[0].start, b.close):
+        return None
+    reading = first[0]
+    kana = _KANA_READING.fullmatch(reading.text) is not None  # the term's reading (行列（ぎょうれつ）)
+    if not (kana or is_gloss(reading.text)) or ends_example_list(reading.text):
+        return None
+    segs = _split_slashed(
+        _without_values(_without_article(_untagged(ctx, split_segments(text, nxt.open + 1, nxt.close))))
+    )
+    if not segs or len(segs) > 2 or any(s.nested or s.kind not in ("en", "abbr") for s in segs):
+        return None
+    if is_aside(text, segs[0].start, nxt.close) or any(_in_code(text, s) or _too_long(s) for s in segs):
+        return None
+    before_end = _skip_tags(ctx, b.open)
+    limit = _left_limit(ctx, b, before_end)
+    before_end = _trim_left_context(text, limit, before_end)
+    if _starts_line(text, b.open, ctx.line_start(b.open)) or not is_japanese_char(text[before_end - 1]):
+        return None
+    found = _japanese_then_latin(ctx, nxt, segs, limit, before_end)
+    if found is None or found.ja is None:
+        return None
+    parts = list(found.parts)
+    if not kana and _translates(text, reading, found):
+        parts.insert(1, part(reading.text, reading.start, reading.end, "ja"))
+    return replace(found, parts=tuple(parts), pattern="ja(ja)+(" + ", ".join(s.kind for s in segs) + ")")
+
+
+def _translates(text: str, ja: Segment, found: Definition) -> bool:
+    """True when the gloss of ``found`` translates every word of ``ja``, or ``ja`` spells its acronym."""
+    if found.en is not None:
+        return read_for_english(text, ja.start, ja.end, ja.start, found.en.text).coverage >= 1.0
+    abbr = next((p for p in found.parts if p.role == "abbr"), None)
+    return abbr is not None and read_for_acronym(text, ja.start, ja.end, ja.start, abbr.text).coverage >= 1.0
 
 
 def _chain(ctx: _Doc, found: Definition, nxt: Bracket) -> Definition | None:
