@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 import glossary
 from glossary.extract.analyse import SCORE_TOLERANCE, _Doc, _starts_line
+from glossary.extract.japanese import term_before
 from glossary.text.brackets import scan_brackets
 from glossary.text.formats import parse
 
@@ -325,7 +326,9 @@ QUALITY3_POSITIVES: list[tuple[str, str, tuple[str, ...]]] = [
     ("chain-reading-unknown", "これは冪等性（べきとうせい）（idempotency）という。",
      ("冪等性", "idempotency")),
     # a number set off by spaces is typography: the noun before it is in the term, as without spaces
-    ("padded-number-inside", "指標は平均 2 乗誤差平方根（RMSE）とする。", ("平均 2 乗誤差平方根", "RMSE")),
+    # (乗 alone may read "multiplication": the letters are all found without the word before the number)
+    ("padded-number-inside", "評価には平均 2 乗対数誤差平方根（RMSLE）を使う。",
+     ("平均 2 乗対数誤差平方根", "RMSLE")),
 ]  # fmt: skip
 
 
@@ -354,3 +357,11 @@ def test_a_list_of_headwords_is_not_a_list_of_titles() -> None:
     # a title line whose gloss reads only its last word is still a title
     title = "# 統計学の Rust との対話 (Statistics Talks with Rust)\n"
     assert glossary.find_definitions(title, doc="a.md") == []
+
+
+def test_a_padded_number_inside_a_compound_keeps_the_noun_before_it() -> None:
+    # the spaces set off a half-width number; the compound reads as it would unspaced
+    text = "指標は最小 2 乗推定量"
+    assert term_before(text, len(text), 0) == (3, len(text))
+    text = "結果は 2 乗誤差"  # は is no noun: the term starts at the number
+    assert term_before(text, len(text), 0) == (4, len(text))

@@ -346,7 +346,7 @@ def _definitions(ctx: _Doc, doc: str | None, min_score: float, keep_low: bool) -
         found = _analyse(ctx, b)
         nxt = _following(ctx, b)
         if found is None:
-            # メジャーメント（測定）（Measurement）: a Japanese gloss, then the English of both
+            # インデックス（索引）（Index）: a Japanese gloss, then the English of both
             found = None if nxt is None or nxt.open in consumed else _after_japanese_gloss(ctx, b, nxt)
             if found is None or nxt is None:
                 continue
@@ -786,7 +786,7 @@ def _after_japanese_gloss(ctx: _Doc, b: Bracket, nxt: Bracket) -> Definition | N
     glosses the term before the first (a glossary's headword: its katakana form, its kanji
     rendering, its English).  The Japanese inside the first joins the definition only when
     the English translates it, word for word, or it spells the acronym: otherwise it is a
-    word added in passing (``症例対照（研究）（Case control）``).
+    word added in passing (``回帰分析（研究）（Regression analysis）``).
     """
     text = ctx.text
     inner = text[b.open + 1 : b.close]

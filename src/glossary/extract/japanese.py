@@ -137,7 +137,7 @@ def term_before(text: str, end: int, limit: int) -> tuple[int, int] | None:
     a = _fraction_start(text, a, limit)
     number = _padded_number_start(text, a, limit)
     if number < a and number - limit >= 2 and text[number - 1] == " " and is_japanese_char(text[number - 2]):
-        # 平均 2 乗誤差 is 平均2乗誤差 set with spaces: the noun before the number is in the term too
+        # 最小 2 乗法 is 最小2乗法 set with spaces: the noun before the number is in the term too
         left = term_before(text, number - 1, limit)
         if left is not None and left[1] == number - 1:
             return left[0], b
