@@ -329,6 +329,17 @@ QUALITY3_POSITIVES: list[tuple[str, str, tuple[str, ...]]] = [
     # (乗 alone may read "multiplication": the letters are all found without the word before the number)
     ("padded-number-inside", "評価には平均 2 乗対数誤差平方根（RMSLE）を使う。",
      ("平均 2 乗対数誤差平方根", "RMSLE")),
+    # a label says which language or form the gloss after it is in: it is no gloss itself
+    ("label-english", "過学習（英: overfitting）は避ける。", ("過学習", "overfitting")),
+    ("label-english-wide-colon", "過学習（英語：overfitting）は避ける。", ("過学習", "overfitting")),
+    ("labels-two", "品質保証（英語: Quality Assurance、略称: QA）を行う。",
+     ("品質保証", "Quality Assurance", "QA")),
+    # a remark that names the short form: the name is the gloss
+    ("hereafter", "サービス品質保証（以下、SLA）を結ぶ。", ("サービス品質保証", "SLA")),
+    ("hereafter-quoted", "サービス品質保証（以下「SLA」という。）を結ぶ。", ("サービス品質保証", "SLA")),
+    ("hereafter-after-long-form", "確率的丸め（Stochastic Rounding, 以下SR）を使う。",
+     ("確率的丸め", "Stochastic Rounding", "SR")),
+    ("abbreviated-as", "Web Components（WC と略すこともある）を使う。", ("Web Components", "WC")),
 ]  # fmt: skip
 
 
@@ -365,3 +376,15 @@ def test_a_padded_number_inside_a_compound_keeps_the_noun_before_it() -> None:
     assert term_before(text, len(text), 0) == (3, len(text))
     text = "結果は 2 乗誤差"  # は is no noun: the term starts at the number
     assert term_before(text, len(text), 0) == (4, len(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "トレーサー（`Tracer` と呼ばれることもあります）を作る。",  # an identifier in inline code
+        "変数群（以下、「状態」と呼ぶ）を守る。",  # a Japanese name for the term: no translation
+        "この値（例: SLA）を使う。",  # an example, not a label
+    ],
+)
+def test_naming_remarks_that_give_no_gloss(text: str) -> None:
+    assert glossary.find_definitions(text, doc="a.md") == []

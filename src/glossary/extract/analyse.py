@@ -52,6 +52,7 @@ from glossary.extract.segments import (
     is_number,
     split_segments,
     trim_span,
+    without_labels,
 )
 from glossary.models import Definition, Part, Role
 from glossary.text.brackets import Bracket, Brackets, scan_brackets
@@ -412,8 +413,8 @@ def _analyse(ctx: _Doc, b: Bracket) -> Definition | None:
     # cheap rejections before any tokenising: the bulk of brackets in Japanese prose
     if not has_latin(inner) and (after_japanese or not inner_japanese):
         return None  # ja-ja paraphrase or aside (次元(特徴の数)), numbers, symbols, emoticons
-    segs = _without_article(_untagged(ctx, split_segments(text, b.open + 1, b.close)))
-    segs = _split_slashed(_without_values(segs))
+    segs = without_labels(text, _untagged(ctx, split_segments(text, b.open + 1, b.close)))
+    segs = _split_slashed(_without_values(_without_article(segs)))
     if not segs or len(segs) > 4 or any(s.nested or s.kind == "other" for s in segs):
         return None
     if is_aside(text, segs[0].start, b.close) or any(_in_code(text, s) for s in segs):
@@ -449,11 +450,17 @@ def _analyse(ctx: _Doc, b: Bracket) -> Definition | None:
     # only English / acronyms inside
     if outside_japanese:
         return _japanese_then_latin(ctx, b, segs, limit, before_end)
+    if inner_japanese:
+        # Web Components（WC と略す）: the bracket names the short form of the long form before it
+        short = segs[0] if len(segs) == 1 and segs[0].kind == "abbr" else None
+        return None if short is None else _english(ctx, b, (short.start, short.end))
     return _english(ctx, b)
 
 
-def _english(ctx: _Doc, b: Bracket) -> Definition | None:
+def _english(ctx: _Doc, b: Bracket, short: tuple[int, int] | None = None) -> Definition | None:
     """``long form (SF)`` / ``SF (long form)`` in Latin script.
+
+    ``short``: the span of the short form a naming remark in the bracket gives (``（ESM と略す）``).
 
     Full-width Latin (``ＭＰＩ（Ｍｅｓｓａｇｅ …）``) is matched on a width-folded copy of the
     text, which has the same length, so offsets carry over unchanged.  A link target between the
@@ -463,11 +470,11 @@ def _english(ctx: _Doc, b: Bracket) -> Definition | None:
     if end < b.open and "](" in ctx.text[end : b.open]:
         unlinked = _without_link_targets(ctx)
         if unlinked is not ctx and not unlinked.mask.covers(end):
-            return _english(unlinked, b)
+            return _english(unlinked, b, short)
     limit = _latin_limit(ctx, b)
     wide = _FULLWIDTH_RE.search(ctx.text, limit, b.close + 1) is not None
     folded = ctx.folded() if wide else ctx.text  # fold once per document, and only when it matters
-    found = english_at(folded, b, limit, ctx.mask)
+    found = english_at(folded, b, limit, ctx.mask, short)
     if found is None or folded is ctx.text:
         return found
     text = ctx.text

@@ -445,8 +445,13 @@ def _short_then_long_at(
     return None
 
 
-def english_at(text: str, bracket: Bracket, left_limit: int, mask: Mask) -> Definition | None:
+def english_at(
+    text: str, bracket: Bracket, left_limit: int, mask: Mask, short: tuple[int, int] | None = None
+) -> Definition | None:
     """The English definition made by one bracket, or None.
+
+    ``short``: the span of the only short form the bracket gives, inside a remark that names it
+    (``Web Components（WC と略す）``); then only a long form before the bracket is looked for.
 
     ``left_limit`` bounds how far left a long form may reach (the caller's
     sentence start, Japanese text, …); the enclosing bracket and masked
@@ -460,6 +465,8 @@ def english_at(text: str, bracket: Bracket, left_limit: int, mask: Mask) -> Defi
         )
     if bracket.close - bracket.open - 1 > MAX_INNER or mask.overlaps(bracket.open, bracket.close + 1):
         return None
+    if short is not None:
+        return _long_then_short(text, bracket, _left_limit(text, bracket, left_limit, mask), short)
     inner = text[bracket.open + 1 : bracket.close]
     if is_noise(inner):
         return _cited_long_form(text, bracket, _left_limit(text, bracket, left_limit, mask), inner)

@@ -198,3 +198,71 @@ def _plausible_japanese(surface: str) -> bool:
     if len(surface) > 40:
         return False
     return not any(ch in surface for ch in "。！？!?…")
+
+
+# a label that says what language or form the gloss after it is in: （英: term）, （略称：ACR）
+_LABEL: Final = r"(?:英|英語|英名|英文|英訳|英語名|英語表記|英表記|原語|略|略称|略語|略号)"
+_LABEL_WORD: Final = re.compile(_LABEL + "|以下|以降|略して")  # split from its gloss by a separator
+_LABELLED: Final = re.compile(_LABEL + r"\s*[:：]\s*(?=[A-Za-z0-9])")
+# a remark that names a short form or another name: （以下、ACR）, （以下「ACR」という）, （ACR と略す）
+_HEREAFTER: Final = re.compile(r"(?:以下|以降|略して)\s*[、,，]?\s*")
+_LATIN_NAME: Final = re.compile(r"[A-Za-z0-9][A-Za-z0-9\-‐/ .&+'’]*[A-Za-z0-9.+]|[A-Za-z]")
+_NAMING: Final = re.compile(
+    r"\s*(?:と|とも)\s*(?:略|呼|称|表記|記|いう|言う|いい|言い)[ぁ-ゖ]*(?:[ぁ-ゖ]|こと|事)*[。.]?"
+)
+_QUOTES: Final = "「」『』“”\"'‘’*_`"
+
+
+def without_labels(text: str, segs: list[Segment]) -> list[Segment]:
+    """The glosses of a bracket with the labels and naming remarks around them taken off.
+
+    ``（英: overfitting）``, ``（英語：X、略称：Y）``: a label says which language or form the gloss after
+    it is in, and is no gloss itself.  ``（以下、ACR）``, ``（以下「ACR」という）``, ``（ACR と略す）``: the
+    bracket names the term's short form (or another name) in a clause; the name is the gloss.
+    Offsets stay exact; a segment with nothing of this is returned as it is.
+    """
+    out: list[Segment] = []
+    changed = False
+    for k, s in enumerate(segs):
+        if s.kind not in ("ja", "other") or s.nested:
+            out.append(s)
+            continue
+        if (
+            _LABEL_WORD.fullmatch(s.text)
+            and k + 1 < len(segs)
+            and text[s.end : segs[k + 1].start].strip() in (":", "：", "、", ",", "，")
+            and segs[k + 1].kind in ("en", "abbr")
+        ):
+            changed = (
+                True  # 英: overfitting, 以下、ACR split at the separator: the label goes, the gloss stays
+            )
+            continue
+        name = _named(text, s.start, s.end)
+        if name is None:
+            out.append(s)
+            continue
+        a, z = name
+        out.append(Segment(text[a:z], a, z, classify(text[a:z])))
+        changed = True
+    return out if changed else segs
+
+
+def _named(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The span of the Latin name a labelled or naming segment gives, or None."""
+    m = _LABELLED.match(text, start, end) or _HEREAFTER.match(text, start, end)
+    a = m.end() if m is not None else start
+    while a < end and text[a] in _QUOTES:
+        a += 1
+    name = _LATIN_NAME.match(text, a, end)
+    if name is None:
+        return None
+    z = name.end()
+    rest = z
+    while rest < end and text[rest] in _QUOTES:
+        rest += 1
+    if rest == end:
+        return (a, z) if m is not None else None  # a bare Latin word is a gloss already, not a remark
+    predicate = _NAMING.match(text, rest, end)
+    if predicate is None or predicate.end() != end:
+        return None
+    return a, z
