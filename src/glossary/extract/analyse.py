@@ -460,7 +460,7 @@ def _analyse(ctx: _Doc, b: Bracket) -> Definition | None:
 def _english(ctx: _Doc, b: Bracket, short: tuple[int, int] | None = None) -> Definition | None:
     """``long form (SF)`` / ``SF (long form)`` in Latin script.
 
-    ``short``: the span of the short form a naming remark in the bracket gives (``（ESM と略す）``).
+    ``short``: the span of the short form a naming remark in the bracket gives (``（WC と略す）``).
 
     Full-width Latin (``ＭＰＩ（Ｍｅｓｓａｇｅ …）``) is matched on a width-folded copy of the
     text, which has the same length, so offsets carry over unchanged.  A link target between the
