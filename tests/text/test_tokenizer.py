@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from glossary.text.tokenizer import Token, lemma_key, loanword_gloss, tagger, tokenize
 
@@ -94,3 +96,64 @@ def test_loanword_gloss_and_lemma_key() -> None:
     assert loanword_gloss("私-代名詞") is None
     assert loanword_gloss(None) is None
     assert lemma_key("スパース・オートエンコーダ") == lemma_key("スパースオートエンコーダー")
+
+
+def _uncached_calls() -> int:
+    from glossary.text.tokenizer import _tokenize_cached
+
+    info = _tokenize_cached.cache_info()
+    return info.hits + info.misses
+
+
+def test_a_stretch_that_ends_a_tagged_one_is_read_from_its_tokens() -> None:
+    from glossary.text.tokenizer import tokenize_in
+
+    text = "本稿では確率的勾配降下法(SGD)を使う"
+    end = text.index("(")
+    window = tokenize_in(text, 0, end)
+    k = next(i for i, t in enumerate(window) if t.surface == "確率")
+    cut = window[k].start
+    calls = _uncached_calls()
+    term = tokenize_in(text, cut, end)
+    assert _uncached_calls() == calls  # read from the window, not tagged
+    assert term == [t._replace(start=t.start - cut, end=t.end - cut) for t in window[k:]]
+    _assert_exact(text[cut:end], term)
+
+
+def test_a_stretch_is_tagged_when_no_tagged_stretch_shares_its_end_and_a_token_start() -> None:
+    from glossary.text.tokenizer import forget_stretches, tokenize_in
+
+    text = "本稿では確率的勾配降下法(SGD)を使う"
+    end = text.index("(")
+    window = tokenize_in(text, 0, end)
+    forget_stretches()
+    assert tokenize_in(text, window[1].start, end) == tokenize(text[window[1].start : end])
+    inside = window[-1].start + 1  # inside the last token: a slice would cut it
+    assert tokenize_in(text, inside, end) == tokenize(text[inside:end])
+    shorter = end - 1  # another end: MeCab's EOS joins another token
+    assert tokenize_in(text, window[1].start, shorter) == tokenize(text[window[1].start : shorter])
+    other = "".join(list(text))  # an equal string, but not the text the window came from
+    calls = _uncached_calls()
+    tokenize_in(other, window[1].start, end)
+    assert _uncached_calls() == calls + 1
+
+
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(
+    st.text(alphabet="確率的勾配降下法のをはモデル学習データ、。 \u3000abcXYZ12", min_size=1, max_size=40),
+    st.data(),
+)
+def test_a_read_stretch_slices_the_text_exactly(text: str, data: st.DataObject) -> None:
+    from glossary.text.tokenizer import forget_stretches, tokenize_in
+
+    forget_stretches()
+    start = data.draw(st.integers(0, len(text) - 1))
+    window = tokenize_in(text, start, len(text))
+    cut = data.draw(st.integers(start, len(text)))
+    tail = tokenize_in(text, cut, len(text))
+    _assert_exact(text[cut:], tail)
+    starts = [t.start + start for t in window]
+    if cut in starts and cut > start:  # read from the window
+        assert [t.surface for t in tail] == [t.surface for t in window[starts.index(cut) :]]
+    else:  # tagged as given
+        assert tail == tokenize(text[cut:])

@@ -67,6 +67,7 @@ from glossary.text.script import (
     last_match_end,
     last_sentence_end,
 )
+from glossary.text.tokenizer import forget_stretches, tokenize_in
 
 MAX_INNER = 160  # longer brackets are prose, not glosses
 MAX_EN_WORDS = 8
@@ -344,6 +345,7 @@ def _definitions(ctx: _Doc, doc: str | None, min_score: float, keep_low: bool) -
     for b in ctx.prose_brackets():
         if b.open in consumed:
             continue
+        forget_stretches()  # a term's tokens are read from its own bracket's window only
         found = _analyse(ctx, b)
         nxt = _following(ctx, b)
         if found is None:
@@ -562,7 +564,10 @@ def _japanese_then_latin(
     if (
         en_segs
         and not abbr_segs
-        and (is_personal_name(ja.text) or is_transliterated_name(ja.text, en_segs[0].text))
+        and (
+            is_personal_name(ja.text, tokenize_in(text, span[0], span[1]))
+            or is_transliterated_name(ja.text, en_segs[0].text)
+        )
     ):
         return None  # a person's name with its romanisation
     if not (en_segs and abbr_segs) and _numbered_label((en_segs or abbr_segs)[0].text, ja.text):

@@ -197,12 +197,13 @@ def is_term(surface: str) -> bool:
     return bool(run) and run[0].start == tokens[0].start and has_japanese(surface)
 
 
-def is_personal_name(surface: str) -> bool:
+def is_personal_name(surface: str, tokens: list[Token] | None = None) -> bool:
     """True when ``surface`` is a person's name (UniDic tags its last word and most words 人名).
 
     A name with its reading or romanisation is not a term definition (山田 太郎 (Taro Yamada)).
+    ``tokens``: the surface's tokens when the caller has them (``tokenize_in`` of its span).
     """
-    tokens = [t for t in tokenize(surface) if not t.surface.isspace()]
+    tokens = [t for t in (tokenize(surface) if tokens is None else tokens) if not t.surface.isspace()]
     names = sum(t.pos3 == "人名" for t in tokens)
     return bool(tokens) and tokens[-1].pos3 == "人名" and 2 * names >= len(tokens)
 
