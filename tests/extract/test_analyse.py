@@ -340,6 +340,11 @@ QUALITY3_POSITIVES: list[tuple[str, str, tuple[str, ...]]] = [
     ("hereafter-after-long-form", "確率的丸め（Stochastic Rounding, 以下SR）を使う。",
      ("確率的丸め", "Stochastic Rounding", "SR")),
     ("abbreviated-as", "Web Components（WC と略すこともある）を使う。", ("Web Components", "WC")),
+    # a passive participle modifies the noun of a Japanese gloss as an adjective does
+    ("participle-gloss", "関数は normalized vector（正規化されたベクトル）を返す。",
+     ("normalized vector", "正規化されたベクトル")),
+    ("participle-gloss-present", "ここで compiled query（コンパイルされるクエリ）を使う。",
+     ("compiled query", "コンパイルされるクエリ")),
 ]  # fmt: skip
 
 
@@ -384,6 +389,7 @@ def test_a_padded_number_inside_a_compound_keeps_the_noun_before_it() -> None:
         "トレーサー（`Tracer` と呼ばれることもあります）を作る。",  # an identifier in inline code
         "変数群（以下、「状態」と呼ぶ）を守る。",  # a Japanese name for the term: no translation
         "この値（例: SLA）を使う。",  # an example, not a label
+        "その herd （群れの意味）に加わる。",  # says what the word means: an explanation
     ],
 )
 def test_naming_remarks_that_give_no_gloss(text: str) -> None:

@@ -278,6 +278,18 @@ _GLOSS_PARTICLES = {"の"}
 _GLOSS_VERBS = {"よる", "おける", "基づく", "対する", "関する", "ある"}
 
 
+def _passive_participle(tokens: list[Token], k: int) -> bool:
+    """True when ``tokens[k]`` is part of ``された`` / ``される`` after a verbal noun (正規化された)."""
+    tok = tokens[k]
+    if tok.pos1 == "動詞":
+        return tok.surface == "さ" and k > 0 and tokens[k - 1].pos1 in ("名詞", "接尾辞")
+    if tok.pos1 != "助動詞" or k < 1 or tokens[k - 1].surface not in ("さ", "れ"):
+        return False
+    if tok.surface == "れ":
+        return tokens[k - 1].surface == "さ"
+    return tok.surface in ("た", "れる") and tok.cform.startswith("連体形")
+
+
 def is_gloss(surface: str) -> bool:
     """True for a Japanese gloss inside a bracket: a term, or a short noun phrase.
 
@@ -304,6 +316,8 @@ def is_gloss(surface: str) -> bool:
             continue
         if tok.pos1 == "助動詞" and tok.surface == "な":
             continue
+        if _passive_participle(tokens, tokens.index(tok)):
+            continue  # 正規化されたベクトル: a participle modifies the noun as an adjective does
         return False
     return True
 

@@ -187,10 +187,19 @@ _JA_ASIDE: Final = re.compile(
 )
 
 
+# a bracket that says what a word means rather than translating it: （集団の意味）, （…という意味）
+_MEANING: Final = re.compile(r"(?:の|という|と言う|を)意味(?:する|します|です)?$|の意$")
+
+
 def is_aside(text: str, start: int, end: int) -> bool:
-    """True when a bracket's inside opens with an editorial word: an example or a note, not a gloss."""
+    """True when a bracket's inside opens with an editorial word (an example or a note) or says what
+    a word means (``（集団の意味）``): not a gloss."""
     inside = text[start:end]
-    return _JA_ASIDE.match(inside) is not None or _ASIDE.match(inside) is not None
+    return (
+        _JA_ASIDE.match(inside) is not None
+        or _ASIDE.match(inside) is not None
+        or _MEANING.search(inside.rstrip(WRAPPERS + "。")) is not None
+    )
 
 
 def _plausible_japanese(surface: str) -> bool:
