@@ -345,6 +345,13 @@ QUALITY3_POSITIVES: list[tuple[str, str, tuple[str, ...]]] = [
      ("normalized vector", "正規化されたベクトル")),
     ("participle-gloss-present", "ここで compiled query（コンパイルされるクエリ）を使う。",
      ("compiled query", "コンパイルされるクエリ")),
+    # a slash between a long form and the acronym abbreviating it separates two glosses
+    ("long-slash-acronym", "強化学習（Reinforcement Learning / RL）を使う。",
+     ("強化学習", "Reinforcement Learning", "RL")),
+    ("long-slash-acronym-unspaced", "強化学習（Reinforcement Learning/RL）を使う。",
+     ("強化学習", "Reinforcement Learning", "RL")),
+    # ... while one name's halves stay one name
+    ("slashed-name", "通信（TCP/IP）を使う。", ("通信", "TCP/IP")),
 ]  # fmt: skip
 
 

@@ -1152,35 +1152,45 @@ def _without_values(segs: list[Segment]) -> list[Segment]:
     return out
 
 
-_SPACED_SLASH: Final = re.compile(r"\s+[/／]\s+")
+_SLASH: Final = re.compile(r"\s*[/／]\s*")
 
 
 def _split_slashed(segs: list[Segment]) -> list[Segment]:
-    """``（NC / NonCommercial）``: a spaced slash between an acronym and its long form separates two glosses.
+    """``（NC / NonCommercial）``, ``（Machine Learning / ML）``: a slash between an acronym and its long
+    form separates two glosses.
 
-    Two short names slashed (``IV / 2SLS``) are left as they are.
+    A spaced slash separates them whichever comes first; an unspaced one (``Machine Learning/ML``)
+    only when the acronym abbreviates the other side, since a slash also joins one name's halves.
+    Two short names slashed (``IV / 2SLS``, ``TCP/IP``) are left as they are.
     """
     if not any("/" in s.text or "／" in s.text for s in segs):
         return segs
     out: list[Segment] = []
     for s in segs:
-        cuts = list(_SPACED_SLASH.finditer(s.text)) if not s.nested else []
+        cuts = list(_SLASH.finditer(s.text)) if not s.nested else []
         if len(cuts) != 1:
             out.append(s)
             continue
         m = cuts[0]
         left, right = s.text[: m.start()], s.text[m.end() :]
+        spaced = m.end() - m.start() > 1
         # the long form is the longer side with lower-case letters, whatever its capitals (ShareAlike)
+        if classify(left) == "abbr" and classify(right) in ("abbr", "en"):
+            abbr_first, short, long_ = True, left, right
+        elif classify(right) == "abbr" and classify(left) == "en":
+            abbr_first, short, long_ = False, right, left
+        else:
+            out.append(s)
+            continue
         if (
-            classify(left) != "abbr"
-            or classify(right) not in ("abbr", "en")
-            or len(right) <= len(left)
-            or not any(c.islower() for c in right)
+            len(long_) <= len(short)
+            or not any(c.islower() for c in long_)
+            or (not (spaced and abbr_first) and _acronym_fit(short, long_) < 2)
         ):
             out.append(s)
             continue
-        out.append(Segment(left, s.start, s.start + m.start(), "abbr"))
-        out.append(Segment(right, s.start + m.end(), s.end, "en"))
+        out.append(Segment(left, s.start, s.start + m.start(), "abbr" if abbr_first else "en"))
+        out.append(Segment(right, s.start + m.end(), s.end, "en" if abbr_first else "abbr"))
     return out
 
 
