@@ -401,3 +401,24 @@ def test_a_padded_number_inside_a_compound_keeps_the_noun_before_it() -> None:
 )
 def test_naming_remarks_that_give_no_gloss(text: str) -> None:
     assert glossary.find_definitions(text, doc="a.md") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "## 概要 (Overview)\n",
+        "### 3.1 手順（Steps）\n",
+        "## 本章の結論 (Conclusion)\n",
+        "## Usage（使い方）\n",
+    ],
+)
+def test_a_heading_translated_as_a_part_of_the_document_is_a_label(text: str) -> None:
+    assert glossary.find_definitions(text, doc="a.md") == []
+
+
+def test_a_heading_or_prose_that_glosses_a_term_still_defines() -> None:
+    found = glossary.find_definitions("## 型パラメータ（type parameter）\n", doc="a.md")
+    assert [(d.ja.text, d.en.text) for d in found if d.ja and d.en] == [("型パラメータ", "type parameter")]
+    # the same section word in prose, or a glossary's headword on a line of its own, is not a heading
+    assert glossary.find_definitions("この節では概要（overview）を述べる。", doc="a.md")
+    assert glossary.find_definitions("手順（Steps）\n\n:   作業の順序。\n", doc="a.md")

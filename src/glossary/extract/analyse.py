@@ -87,6 +87,17 @@ _CLAUSE_WORDS = frozenset(
     "i you we they he she it our your their my his her how why what when where who which "
     "not don't can't isn't aren't".split()
 )
+# the names of a document's parts: a heading given with one of them as its translation labels a
+# section (## 概要 (Overview)) rather than defining a term
+_SECTION_NAMES: Final = frozenset(
+    "overview introduction summary conclusion conclusions discussion results methodology references "
+    "bibliography acknowledgements acknowledgments appendix usage installation setup prerequisites "
+    "examples contents contributing changelog faq steps preface purpose motivation limitations tutorial "
+    "outline agenda glossary".split()
+) | frozenset(
+    ("getting started", "quick start", "table of contents", "related work", "related works", "future work",
+     "see also", "further reading", "how to use", "what's new", "release notes", "known issues")
+)  # fmt: skip
 # full-width ASCII (U+FF01..U+FF5E) and the ideographic space map one-to-one onto ASCII
 _WIDTH_FOLD = {**{c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}, 0x3000: 0x20}
 _FULLWIDTH_RE: Final = re.compile("[\uff01-\uff5e]")
@@ -557,6 +568,8 @@ def _japanese_then_latin(
         # a heading's acronym that its words do not spell (at least half the letters; one
         # letter of a many-sensed kanji is chance) labels the section rather than glossing it
         return None
+    if en_segs and not abbr_segs and _section_label(ctx, b, en_segs[0].text):
+        return None  # ## 概要 (Overview): the heading names a part of the document
     span = (reading.start, span[1])
     if en_segs and not abbr_segs and reading.start >= span[0] and reading.coverage >= 1.0:
         span = (untranslated_lead(text, span[0], span[1], en_segs[0].text), span[1])
@@ -681,6 +694,8 @@ def _latin_then_japanese(
     reading = read_for_english(text, seg.start, seg.end, seg.start, en.text)
     if reading.coverage < 1.0 and _in_heading(ctx, b) and _ends_line(text, b):
         return None  # ``# ROS topic（トピック）``: a heading with a reading of part of it labels the section
+    if _section_label(ctx, b, en.text):
+        return None  # ## Overview（概要）: the heading names a part of the document
     notes = list(reading.notes)
     score -= _alignment_penalty(reading, "the English", notes)
     return definition((en, ja), "en(ja)", _clamp(score), a, b.close + 1, notes=tuple(notes))
@@ -1392,6 +1407,17 @@ def _latin_run(text: str, limit: int, end: int) -> tuple[int, int] | None:
     if a >= end or has_japanese(text[a:end]):
         return None
     return a, end
+
+
+def _section_label(ctx: _Doc, b: Bracket, en: str) -> bool:
+    """True when a heading ends with an English gloss that names a part of a document
+    (``## 参考文献 (References)``, ``## 本研究の概要 (Overview)``): a label, not a term.
+
+    Only a heading: a glossary's headword stands on a line of its own too (``処置（Procedure）``).
+    """
+    if " ".join(en.casefold().split()) not in _SECTION_NAMES or not _ends_line(ctx.text, b):
+        return False
+    return _in_heading(ctx, b)
 
 
 def _ends_line(text: str, b: Bracket) -> bool:
