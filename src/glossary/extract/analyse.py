@@ -1413,7 +1413,7 @@ def _section_label(ctx: _Doc, b: Bracket, en: str) -> bool:
     """True when a heading ends with an English gloss that names a part of a document
     (``## 参考文献 (References)``, ``## 本研究の概要 (Overview)``): a label, not a term.
 
-    Only a heading: a glossary's headword stands on a line of its own too (``処置（Procedure）``).
+    Only a heading: a glossary's headword stands on a line of its own too (``手順（Steps）``).
     """
     if " ".join(en.casefold().split()) not in _SECTION_NAMES or not _ends_line(ctx.text, b):
         return False
