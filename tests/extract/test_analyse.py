@@ -352,6 +352,12 @@ QUALITY3_POSITIVES: list[tuple[str, str, tuple[str, ...]]] = [
      ("強化学習", "Reinforcement Learning", "RL")),
     # ... while one name's halves stay one name
     ("slashed-name", "通信（TCP/IP）を使う。", ("通信", "TCP/IP")),
+    # a letter or number set off by a space is typography: a suffix after it counts it, as in p値
+    ("symbol-suffix", "z 値（z-value）が大きい。", ("z 値", "z-value")),
+    ("number-suffix-noun", "まず 2 値分類（binary classification）を行う。",
+     ("2 値分類", "binary classification")),
+    # a letter hyphened to a word names a variable of the word: English, not an acronym
+    ("letter-word", "まず t 検定（t-test）を行う。", ("t 検定", "t-test")),
 ]  # fmt: skip
 
 

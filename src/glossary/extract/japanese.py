@@ -78,6 +78,10 @@ def term_tokens(tokens: list[Token], text: str | None = None, base: int = 0) -> 
             break  # 深さ: an adjective stem counts only before a nominalising suffix
         run.insert(0, tok)
     while run and (run[0].surface in _JOINERS or run[0].pos1 == "接尾辞"):
+        symbol = _symbol_before(tokens, run)
+        if symbol is not None and run[0].pos1 == "接尾辞":
+            run.insert(0, symbol)  # p 値, 2 値分類: the suffix counts the letter or number before it
+            break
         run.pop(0)  # a term never starts with a joiner or a bare suffix
     while run and (run[0].pos2 in _BAD_START_POS2):
         run.pop(0)
@@ -91,6 +95,25 @@ def term_tokens(tokens: list[Token], text: str | None = None, base: int = 0) -> 
         ):
             return []
     return run
+
+
+_SYMBOL: Final = re.compile(r"[A-Za-z]|[0-9]{1,3}")
+
+
+def _symbol_before(tokens: list[Token], run: list[Token]) -> Token | None:
+    """The half-width letter or number set off by one space before ``run`` (``p 値``, ``2 値分類``).
+
+    Japanese style guides pad half-width characters with spaces; the space is typography, so a suffix
+    after it belongs to the symbol as it does in ``p値``.  A number with only its suffix (``2 倍``)
+    is a quantity, not a term.
+    """
+    k = tokens.index(run[0])
+    prev = tokens[k - 1] if k else None
+    if prev is not None and prev.surface == " " and k >= 2:
+        prev = tokens[k - 2]
+    if prev is None or run[0].start - prev.end != 1 or not _SYMBOL.fullmatch(prev.surface):
+        return None
+    return None if prev.surface.isdigit() and len(run) == 1 else prev
 
 
 def _wrapped(text: str | None, gap_start: int, gap_end: int, left: Token, right: Token) -> bool:

@@ -173,6 +173,8 @@ def _plain_word(surface: str) -> bool:
     """An ordinary word (``base``, ``high``, ``Prototype``) rather than an acronym."""
     pieces = _WORD_PIECE_SPLIT_RE.split(surface)
     if len(pieces) > 1:  # fine-tuning, Cross-Validation, Low-Rank: words, not GC-MS
+        if len(pieces[0]) == 1 and pieces[0].isalpha():
+            pieces = pieces[1:]  # p-value, t-test, k-means: a letter names a variable of the word
         return all(_WORD_PIECE_RE.fullmatch(p) for p in pieces)
     letters = surface
     if not letters.isalpha():
