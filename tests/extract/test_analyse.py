@@ -358,6 +358,9 @@ QUALITY3_POSITIVES: list[tuple[str, str, tuple[str, ...]]] = [
      ("2 値分類", "binary classification")),
     # a letter hyphened to a word names a variable of the word: English, not an acronym
     ("letter-word", "まず t 検定（t-test）を行う。", ("t 検定", "t-test")),
+    # JA（JA'、EN）: the outside term translates the English word for word: three names of one thing
+    ("outside-inside-english", "微調整（ファインチューニング、fine-tuning）を行う。",
+     ("微調整", "ファインチューニング", "fine-tuning")),
 ]  # fmt: skip
 
 

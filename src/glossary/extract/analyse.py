@@ -725,7 +725,12 @@ def _inner_definition(
         # 受信者操作特性曲線（ROC曲線、Receiver …）: the inner Japanese is a short variant of the outside
         # term when both end in the same head (曲線); otherwise the outside is something else
         span = _outside_term(text, before_end, limit, b.open)
-        if span is not None and _same_head(text[span[0] : span[1]], segs[0].text):
+        if span is not None and (
+            _same_head(text[span[0] : span[1]], segs[0].text)
+            or read_for_english(text, span[0], span[1], span[0], en.text).coverage >= 1.0
+        ):
+            # ... or the outside term translates the English word for word: 微調整（ファインチューニング、
+            # fine-tuning） holds three names of one thing
             ja = part(text[span[0] : span[1]], span[0], span[1], "ja")
             parts = [ja, *(part(s.text, s.start, s.end, _role(s)) for s in segs)]
             return definition(tuple(parts), "ja(ja, en)", 0.8, ja.start, b.close + 1)
