@@ -361,6 +361,8 @@ QUALITY3_POSITIVES: list[tuple[str, str, tuple[str, ...]]] = [
     # JA（JA'、EN）: the outside term translates the English word for word: three names of one thing
     ("outside-inside-english", "微調整（ファインチューニング、fine-tuning）を行う。",
      ("微調整", "ファインチューニング", "fine-tuning")),
+    # a space between a half-width word and the particle after it is typography (Rust の = Rustの)
+    ("padded-latin-owner", "これは Rust のトレイト（Rust trait）である。", ("Rust のトレイト", "Rust trait")),
 ]  # fmt: skip
 
 

@@ -340,8 +340,10 @@ def _left_units(text: str, start: int, limit: int) -> list[_Unit]:
             break
         verb_seen = verb_seen or any(t.pos1 == "動詞" for t in link)
         gap = window[tokens[i].end : edge]
-        if gap.strip() or "\n" in gap or len(gap) > 2 or (gap and link):
-            break  # a space may join two units only on its own (ログ ファイル)
+        if gap.strip() or "\n" in gap or len(gap) > 2 or (gap and link and not _padded_latin(tokens[i], gap)):
+            # a space may join two units only on its own (ログ ファイル), or set a half-width word off
+            # from the particle after it (Python の): typography, as in Pythonの
+            break
         if not link and not gap and units:
             break  # touching term tokens are part of the compound already
         run = [tokens[i]]
@@ -358,6 +360,11 @@ def _left_units(text: str, start: int, limit: int) -> list[_Unit]:
             continue
         units.append(_Unit(lo + run[0].start, lo + run[-1].end, run))
     return units
+
+
+def _padded_latin(tok: Token, gap: str) -> bool:
+    """A half-width word set off by one space from the Japanese after it (``Python の``)."""
+    return gap == " " and tok.surface.isascii() and tok.surface[-1:].isalnum()
 
 
 def _valid_link(link: list[Token], verb_seen: bool) -> bool:
