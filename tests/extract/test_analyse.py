@@ -363,6 +363,8 @@ QUALITY3_POSITIVES: list[tuple[str, str, tuple[str, ...]]] = [
      ("微調整", "ファインチューニング", "fine-tuning")),
     # a space between a half-width word and the particle after it is typography (Rust の = Rustの)
     ("padded-latin-owner", "これは Rust のトレイト（Rust trait）である。", ("Rust のトレイト", "Rust trait")),
+    # a lower-case word of the gloss's initials is its acronym, written as a variable name
+    ("lowercase-initials", "減衰率（weight decay, wd）を設定する。", ("減衰率", "weight decay", "wd")),
 ]  # fmt: skip
 
 

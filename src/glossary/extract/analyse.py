@@ -530,6 +530,7 @@ def _japanese_then_latin(
 ) -> Definition | None:
     """``JA(EN)``, ``JA(EN、ACR)``, ``JA(ACR)`` and ``X(ACR: EN)``."""
     text = ctx.text
+    segs = _lowercase_initials(segs)
     en_segs = [s for s in segs if s.kind == "en"]
     abbr_segs = [s for s in segs if s.kind == "abbr"]
     if len(abbr_segs) > 1 or (len(en_segs) > 1 and not _glosses_listed(text, en_segs)):
@@ -910,6 +911,19 @@ def _glosses_listed(text: str, segs: list[Segment]) -> bool:
     """Short glosses separated by 、 or , (``(convolution、conv)``), not a colon title."""
     seps = [text[x.end : y.start].strip() for x, y in itertools.pairwise(segs)]
     return all(sep in ("、", ",", "，") for sep in seps) and all(len(x.text.split()) <= 4 for x in segs)
+
+
+def _lowercase_initials(segs: list[Segment]) -> list[Segment]:
+    """``（learning rate, lr）``: a lower-case word made of the initials of the gloss before it is its
+    acronym, written in lower case as variable names are."""
+    if len(segs) != 2 or segs[0].kind != "en" or segs[1].kind != "en":
+        return segs
+    short = segs[1].text
+    if not (2 <= len(short) <= 5 and short.isascii() and short.isalpha() and short.islower()):
+        return segs
+    if _initials(segs[0].text) != short.upper() or len(segs[0].text.split()) != len(short):
+        return segs
+    return [segs[0], Segment(short, segs[1].start, segs[1].end, "abbr")]
 
 
 def _spelled_alike(a: str, b: str) -> bool:
