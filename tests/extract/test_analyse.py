@@ -435,3 +435,10 @@ def test_a_heading_or_prose_that_glosses_a_term_still_defines() -> None:
     # the same section word in prose, or a glossary's headword on a line of its own, is not a heading
     assert glossary.find_definitions("この節では概要（overview）を述べる。", doc="a.md")
     assert glossary.find_definitions("手順（Steps）\n\n:   作業の順序。\n", doc="a.md")
+
+
+def test_a_term_split_by_markup_gives_no_surface_there() -> None:
+    # the reader sees 残り時間; the term before the bracket would be only 時間
+    assert glossary.find_definitions("ここで<b>残り</b>時間（RT）を測る。", doc="a.html") == []
+    found = glossary.find_definitions("ここで<b>残り時間</b>（RT）を測る。", doc="a.html")
+    assert [(d.ja.text, d.abbr.text) for d in found if d.ja and d.abbr] == [("残り時間", "RT")]

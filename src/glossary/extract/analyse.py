@@ -574,6 +574,8 @@ def _japanese_then_latin(
     span = (reading.start, span[1])
     if en_segs and not abbr_segs and reading.start >= span[0] and reading.coverage >= 1.0:
         span = (untranslated_lead(text, span[0], span[1], en_segs[0].text), span[1])
+    if _split_by_tag(ctx, span[0]):
+        return None  # <b>残り</b>時間(RT): the reader sees one word, the markup splits it
     ja = part(text[span[0] : span[1]], span[0], span[1], "ja")
     if (
         en_segs
@@ -1104,6 +1106,19 @@ def _shares_latin_tail(ctx: _Doc, b: Bracket) -> bool:
         inner, last = words[0].casefold(), tail.group().casefold()
         return len(inner) > len(last) and inner.endswith(last)
     return len(words) >= 2 and words[-1].casefold() == tail.group().casefold()
+
+
+def _split_by_tag(ctx: _Doc, start: int) -> bool:
+    """True when a closing tag joins the term at ``start`` to Japanese before it (``<b>残り</b>時間``).
+
+    The reader sees one word there, of which the term is only a part; its surface is the unsplit
+    word where it occurs elsewhere, so this occurrence gives none.
+    """
+    text = ctx.text
+    if start < 2 or text[start - 1] != ">" or not ctx.mask.covers(start - 1):
+        return False
+    tag = text.rfind("<", max(0, start - 40), start - 1)
+    return tag > 0 and text.startswith("</", tag) and ctx.mask.covers(tag) and is_japanese_char(text[tag - 1])
 
 
 def _skip_tags(ctx: _Doc, pos: int) -> int:
