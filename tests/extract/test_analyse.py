@@ -365,6 +365,9 @@ QUALITY3_POSITIVES: list[tuple[str, str, tuple[str, ...]]] = [
     ("padded-latin-owner", "これは Rust のトレイト（Rust trait）である。", ("Rust のトレイト", "Rust trait")),
     # a lower-case word of the gloss's initials is its acronym, written as a variable name
     ("lowercase-initials", "減衰率（weight decay, wd）を設定する。", ("減衰率", "weight decay", "wd")),
+    # an acronym inside the term spells consecutive words of the English gloss
+    ("acronym-in-term", "ここでは SVM 分類器（support vector machine classifier）を使う。",
+     ("SVM 分類器", "support vector machine classifier")),
 ]  # fmt: skip
 
 

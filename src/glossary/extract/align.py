@@ -147,6 +147,7 @@ class Evidence:
     known: bool = True  # every content token had a translation of its own
     precise: bool = True  # ... and every one was a loanword's source word or a Latin word
     tokens: int = 0  # content tokens
+    acronyms: list[str] = field(default_factory=list)  # acronyms inside the term (ROC 曲線), lower case
 
     def add(self, words: frozenset[str] | list[str], source: str) -> None:
         for w in words:
@@ -214,6 +215,7 @@ def evidence(tokens: list[Token]) -> Evidence:
             ev.tokens += len(surface)
             counted.extend((k, {c}) for c in surface.lower())
             ev.add(words, source)
+            ev.acronyms.append(surface.lower())
             continue
         ev.tokens += 1
         counted.append((k, set(words)))
@@ -248,6 +250,14 @@ def aligned_words(ev: Evidence, english: list[str]) -> dict[str, str]:
         for w, source in ev.words.items():
             if words_match(w, en):
                 hits[en] = source
+                break
+    for acronym in ev.acronyms:
+        # ROC 曲線 (Receiver Operating Characteristic curve): the acronym spells consecutive words
+        n = len(acronym)
+        for i in range(len(english) - n + 1):
+            run = english[i : i + n]
+            if "".join(w[0] for w in run) == acronym and not any(w in hits for w in run):
+                hits.update((w, "acronym") for w in run)
                 break
     return hits
 
