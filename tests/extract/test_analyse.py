@@ -368,6 +368,9 @@ QUALITY3_POSITIVES: list[tuple[str, str, tuple[str, ...]]] = [
     # an acronym inside the term spells consecutive words of the English gloss
     ("acronym-in-term", "ここでは SVM 分類器（support vector machine classifier）を使う。",
      ("SVM 分類器", "support vector machine classifier")),
+    # Japanese has no articles: a leading a / an is left out of the English, as the is
+    ("indefinite-article", "ここで単一障害点（a single point of failure）がある。",
+     ("単一障害点", "single point of failure")),
 ]  # fmt: skip
 
 

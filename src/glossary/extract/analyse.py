@@ -1243,19 +1243,21 @@ def _split_slashed(segs: list[Segment]) -> list[Segment]:
     return out
 
 
-_ARTICLE: Final = re.compile(r"(?:The|the)\s+(?=[A-Za-z])")
+# a capital A alone is often a letter that names something (A record, Plan A): left as it is
+_ARTICLE: Final = re.compile(r"(?:The|the|An|an|a)\s+(?=[A-Za-z])")
 
 
 def _without_article(segs: list[Segment]) -> list[Segment]:
-    """English glosses without a leading ``The`` that neither the Japanese nor the acronym translates.
+    """English glosses without a leading article that neither the Japanese nor the acronym translates.
 
     Japanese has no articles, so ``国際会計基準審議会 (IASB: The International … Board)`` glosses
     ``International … Board``; an acronym that starts with T may spell it, and then it stays.
     """
-    if not any(s.kind == "en" and _ARTICLE.match(s.text) for s in segs):
+    articles = [s.text[:1].lower() for s in segs if s.kind == "en" and _ARTICLE.match(s.text)]
+    if not articles:
         return segs
-    if any(s.kind == "abbr" and s.text[:1] in "Tt" for s in segs):
-        return segs
+    if any(s.kind == "abbr" and s.text[:1].lower() in articles for s in segs):
+        return segs  # the acronym spells the article (The Onion Router, TOR)
     out = []
     for s in segs:
         m = _ARTICLE.match(s.text) if s.kind == "en" else None
