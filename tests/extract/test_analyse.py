@@ -371,6 +371,8 @@ QUALITY3_POSITIVES: list[tuple[str, str, tuple[str, ...]]] = [
     # Japanese has no articles: a leading a / an is left out of the English, as the is
     ("indefinite-article", "ここで単一障害点（a single point of failure）がある。",
      ("単一障害点", "single point of failure")),
+    ("article-before-english", "まず a merge request（マージリクエスト）を作る。",
+     ("merge request", "マージリクエスト")),
 ]  # fmt: skip
 
 
