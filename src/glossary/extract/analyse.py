@@ -668,7 +668,7 @@ def _latin_then_japanese(
     a, z = span
     article = _ARTICLE.match(text, a, z)
     if article is not None:
-        a = article.end()  # the pull request（プルリクエスト）: Japanese has no articles
+        a = article.end()  # the merge request（マージリクエスト）: Japanese has no articles
     words = _LATIN_WORD.findall(text[a:z])
     if not words or not any(c.isalpha() for c in text[a:z]) or (len(words) == 1 and is_number(words[0])):
         return None  # numbers (1e-3) are values, not terms
