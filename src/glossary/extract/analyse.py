@@ -113,6 +113,7 @@ _ASCII_WORD_RE: Final = re.compile(r"[A-Za-z0-9]+")
 _NONSPACE_RE: Final = re.compile(r"\S+")
 _HIRAGANA_RE: Final = re.compile(r"[ぁ-ゖ]")
 _KANA_READING: Final = re.compile(r"[ぁ-ゖー・]+")  # a reading in hiragana (冪等性（べきとうせい）)
+_KANJI_RE: Final = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _CONJUNCTION_RE: Final = re.compile(r"\b(?:and|or)\b|&")
 _OF_RE: Final = re.compile(r"\bof\b")
 # terminal escape sequences (ECMA-48): CSI ``ESC [ … final``, OSC / DCS / APC / PM / SOS strings up to
@@ -428,6 +429,8 @@ def _analyse(ctx: _Doc, b: Bracket) -> Definition | None:
         return None  # ja-ja paraphrase or aside (次元(特徴の数)), numbers, symbols, emoticons
     segs = without_labels(text, _untagged(ctx, split_segments(text, b.open + 1, b.close)))
     segs = _split_slashed(_without_values(_without_article(segs)))
+    if after_japanese:
+        segs = _split_alternatives(text, segs)  # （neuron／神経細胞）: names of the term before the bracket
     if not segs or len(segs) > 4 or any(s.nested or s.kind == "other" for s in segs):
         return None
     if is_aside(text, segs[0].start, b.close) or any(_in_code(text, s) for s in segs):
@@ -533,9 +536,14 @@ def _japanese_then_latin(
     segs = _lowercase_initials(segs)
     en_segs = [s for s in segs if s.kind == "en"]
     abbr_segs = [s for s in segs if s.kind == "abbr"]
-    if len(abbr_segs) > 1 or (len(en_segs) > 1 and not _glosses_listed(text, en_segs)):
+    slashed = len(en_segs) == 2 and not abbr_segs and _slash_between(text, en_segs[0], en_segs[1])
+    if len(abbr_segs) > 1 or (len(en_segs) > 1 and not slashed and not _glosses_listed(text, en_segs)):
         return None  # a list of acronyms, or "Title: Subtitle"
-    if len(en_segs) > 1 and not all(_spelled_alike(x.text, y.text) for x, y in itertools.pairwise(en_segs)):
+    if (
+        len(en_segs) > 1
+        and not slashed
+        and not all(_spelled_alike(x.text, y.text) for x, y in itertools.pairwise(en_segs))
+    ):
         return None  # 相対単位（rem, em）: two unrelated words are examples, not two spellings of one gloss
     colon_first = _colon_first(text, segs) and bool(en_segs)
     title_line = not colon_first and not abbr_segs and _is_title_line(ctx, b)
@@ -551,6 +559,11 @@ def _japanese_then_latin(
         coordinated = False  # A（X）およびB（Y）: each conjunct has its own bracket
     if coordinated and en_segs:
         return None  # AとB(X): X glosses the coordination unless its English names one thing
+    if slashed:
+        # （soma／cell body）: two names offered as alternatives; the term must translate one of them
+        en_segs = _best_translated(text, span, en_segs)
+        if not en_segs:
+            return None
     if en_segs:
         span = _with_named_owner(text, span, limit, en_segs[0].text)
         reading = read_for_english(text, span[0], span[1], limit, en_segs[0].text, ctx.learned, ctx.refusals)
@@ -621,6 +634,15 @@ def _japanese_then_latin(
     for s in segs:
         parts.append(part(s.text, s.start, s.end, _role(s)))
     return definition(tuple(parts), pattern, _clamp(score), ja.start, b.close + 1, notes=tuple(notes))
+
+
+def _best_translated(text: str, span: tuple[int, int], en_segs: list[Segment]) -> list[Segment]:
+    """The English glosses, the one the term translates best first; [] when it translates none."""
+    cover = [read_for_english(text, span[0], span[1], span[0], s.text).coverage for s in en_segs]
+    if max(cover) == 0:
+        return []
+    best = cover.index(max(cover))
+    return [en_segs[best], *(s for k, s in enumerate(en_segs) if k != best)]
 
 
 def _alignment_penalty(reading: Reading, gloss: str, notes: list[str]) -> float:
@@ -720,6 +742,8 @@ def _inner_definition(
     en = next((s for s in segs if s.kind == "en"), None)
     if abbr and en and _acronym_fit(abbr.text, en.text) == 0:
         return None
+    if outside_japanese and len(segs) == 2 and _slash_between(text, segs[0], segs[1]):
+        return _slashed_names(ctx, b, segs, limit, before_end)
     if outside_japanese and not colon_first and segs[0].kind == "en":
         # 埋め込み(embedding、埋め込み表現): the outside term plus glosses of it
         span = _outside_term(text, before_end, limit, b.open)
@@ -753,6 +777,32 @@ def _inner_definition(
             parts = [lf, *(part(s.text, s.start, s.end, _role(s)) for s in segs)]
             return definition(tuple(parts), "en(ja, abbr)", 0.85, lf.start, b.close + 1)
     return _self_defined(ctx, b, segs, "(" + ", ".join(kinds) + ")")
+
+
+def _slashed_names(
+    ctx: _Doc, b: Bracket, segs: list[Segment], limit: int, before_end: int
+) -> Definition | None:
+    """``髄鞘（ミエリン鞘／myelin sheath）``, ``ニューロン（neuron／神経細胞）``: two names, alternatives.
+
+    The slash makes both glosses names of the term before the bracket, provided the term is tied
+    to them: it translates the English (loanword or alignment) or shares a word's characters with
+    the Japanese alternative (髄鞘 / ミエリン鞘).  Otherwise the bracket lists two things
+    (``音声入力（Windows / 標準機能）``) and defines nothing.
+    """
+    text = ctx.text
+    span = _outside_term(text, before_end, limit, b.open)
+    if span is None:
+        return None
+    term = text[span[0] : span[1]]
+    en = next(s for s in segs if s.kind != "ja")
+    alt = next(s for s in segs if s.kind == "ja")
+    reading = read_for_english(text, span[0], span[1], span[0], en.text)
+    shared = any(_KANJI_RE.match(c) and c in alt.text for c in term)
+    if not shared and (reading.contradicted or (reading.coverage == 0 and gloss_overlap(term, en.text) == 0)):
+        return None
+    ja = part(term, span[0], span[1], "ja")
+    parts = [ja, *(part(s.text, s.start, s.end, _role(s)) for s in segs)]
+    return definition(tuple(parts), "ja(" + ", ".join(s.kind for s in segs) + ")", 0.8, ja.start, b.close + 1)
 
 
 def _same_head(a: str, b: str) -> bool:
@@ -1244,6 +1294,66 @@ def _split_slashed(segs: list[Segment]) -> list[Segment]:
         out.append(Segment(left, s.start, s.start + m.start(), "abbr" if abbr_first else "en"))
         out.append(Segment(right, s.start + m.end(), s.end, "en" if abbr_first else "abbr"))
     return out
+
+
+_SLASHES: Final = "/／"
+_OR_NAMES: Final = re.compile(r"\s+or\s+")
+
+
+def _split_alternatives(text: str, segs: list[Segment]) -> list[Segment]:
+    """Glosses that a slash or ``or`` offers as alternatives, each its own segment.
+
+    ``（neuron／神経細胞）``, ``（拮抗薬/antagonist）``: a slash between an English and a Japanese gloss
+    gives two names of the term; a full-width slash between two English names too (``（soma／cell body）``),
+    while an unspaced ASCII slash binds one name (``input/output``, ``CI/CD``), and two acronyms
+    slashed stay one name.  ``Secondary wave or Shear Wave``: two names of two words or more each.
+    """
+    if not any(c in s.text for s in segs for c in _SLASHES) and all(" or " not in s.text for s in segs):
+        return segs
+    out: list[Segment] = []
+    for s in segs:
+        out.extend(_alternatives(text, s))
+    return out
+
+
+def _alternatives(text: str, s: Segment) -> list[Segment]:
+    """``s`` cut at the one slash (or ``or``) between two alternative glosses, or ``[s]``."""
+    if s.nested:
+        return [s]
+    cuts = [i for i, c in enumerate(s.text) if c in _SLASHES]
+    if len(cuts) == 1:
+        i = cuts[0]
+        left = trim_span(text, s.start, s.start + i)
+        right = trim_span(text, s.start + i + 1, s.end)
+        if left[0] >= left[1] or right[0] >= right[1]:
+            return [s]
+        kl, kr = classify(text[left[0] : left[1]]), classify(text[right[0] : right[1]])
+        latin = ("en", "abbr")
+        scripts = (kl == "ja" and kr == "en") or (kr == "ja" and kl == "en")
+        names = s.text[i] == "／" and kl in latin and kr in latin and "en" in (kl, kr)
+        japanese = text[left[0] : left[1]] if kl == "ja" else text[right[0] : right[1]]
+        if (scripts and is_gloss(japanese)) or names:
+            return [Segment(text[left[0] : left[1]], left[0], left[1], kl),
+                    Segment(text[right[0] : right[1]], right[0], right[1], kr)]  # fmt: skip
+        return [s]
+    if s.kind != "en" or cuts:
+        return [s]
+    m = _OR_NAMES.search(s.text)
+    if m is None or _OR_NAMES.search(s.text, m.end()) is not None:
+        return [s]
+    left_text, right_text = s.text[: m.start()], s.text[m.end() :]
+    if len(left_text.split()) < 2 or len(right_text.split()) < 2:
+        return [s]  # exclusive or, yes or no: one name
+    if classify(left_text) != "en" or classify(right_text) != "en":
+        return [s]
+    return [Segment(left_text, s.start, s.start + m.start(), "en"),
+            Segment(right_text, s.start + m.end(), s.end, "en")]  # fmt: skip
+
+
+def _slash_between(text: str, a: Segment, b: Segment) -> bool:
+    """True when only a slash (or ``or``) stands between two glosses: alternatives of one name."""
+    sep = text[a.end : b.start].strip()
+    return sep in ("/", "／", "or")
 
 
 # a capital A alone is often a letter that names something (A record, Plan A): left as it is

@@ -1,0 +1,51 @@
+"""The bracket analysers on the third unseen set's classes (quality4): what a bracket's shape says.
+
+Every sentence here is made up for the test; each case failed before its rule.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import glossary
+
+# (name, text, the surfaces of one definition, in order)
+POSITIVES: list[tuple[str, str, tuple[str, ...]]] = [
+    # a slash between an English and a Japanese gloss offers two names of the term before the bracket
+    ("slash-en-ja", "脊髄の**運動神経（motor nerve／遠心性神経）**が働く。",
+     ("運動神経", "motor nerve", "遠心性神経")),
+    ("slash-ja-en", "光は**網膜（視覚膜／retina）**で受け取る。", ("網膜", "視覚膜", "retina")),
+    ("slash-ascii-ja-en", "光は**網膜（視覚膜/retina）**で受け取る。", ("網膜", "視覚膜", "retina")),
+    # a full-width slash between two English names: the term translates one of them
+    ("slash-two-names", "**細胞核（nucleus／cell nucleus）**：遺伝情報を収める。",
+     ("細胞核", "nucleus", "cell nucleus")),
+    # two English names joined by "or", each of two words or more
+    ("or-two-names", "**転写因子（Transcription factor or Gene regulator、調節因子）**とは",
+     ("転写因子", "Transcription factor", "Gene regulator", "調節因子")),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "surfaces"), [c[1:] for c in POSITIVES], ids=[c[0] for c in POSITIVES])
+def test_quality4_definitions(text: str, surfaces: tuple[str, ...]) -> None:
+    found = glossary.find_definitions(text, doc="a.md")
+    assert surfaces in [tuple(p.text for p in d.parts) for d in found], [d.parts for d in found]
+    for d in found:
+        assert all(text[p.start : p.end] == p.text for p in d.parts)
+
+
+# guards: what a rule must not reach (they passed before it too)
+REJECTED: list[tuple[str, str]] = [
+    # two things listed with a slash after a term that translates neither: no definition
+    ("slash-listed-things", "- **音声入力**（Windows / 標準機能）"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text",), [c[1:] for c in REJECTED], ids=[c[0] for c in REJECTED])
+def test_quality4_rejected(text: str) -> None:
+    assert glossary.find_definitions(text, doc="a.md") == []
+
+
+def test_an_unspaced_ascii_slash_between_english_words_binds_one_name() -> None:
+    # read/write is one gloss, never two names of the term
+    found = glossary.find_definitions("ファイルの読み書き（read/write）を許す。", doc="a.md", keep_low=True)
+    assert all(p.text != "read" for d in found for p in d.parts)
