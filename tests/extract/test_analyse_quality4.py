@@ -22,6 +22,9 @@ POSITIVES: list[tuple[str, str, tuple[str, ...]]] = [
     # two English names joined by "or", each of two words or more
     ("or-two-names", "**転写因子（Transcription factor or Gene regulator、調節因子）**とは",
      ("転写因子", "Transcription factor", "Gene regulator", "調節因子")),
+    # a circled or enclosed numeral numbers a list item: it is no part of the term after it
+    ("circled-numeral", "鑑別の順：\n①大動脈解離（AAD）→次に", ("大動脈解離", "AAD")),
+    ("circled-numeral-latin", "①Acute Kidney Injury (AKI) を除外する。", ("Acute Kidney Injury", "AKI")),
 ]  # fmt: skip
 
 
@@ -49,3 +52,10 @@ def test_an_unspaced_ascii_slash_between_english_words_binds_one_name() -> None:
     # read/write is one gloss, never two names of the term
     found = glossary.find_definitions("ファイルの読み書き（read/write）を許す。", doc="a.md", keep_low=True)
     assert all(p.text != "read" for d in found for p in d.parts)
+
+
+def test_enumerators_are_told_by_their_unicode_name() -> None:
+    from glossary.extract.japanese import is_enumerator
+
+    assert all(is_enumerator(c) for c in "①⑳㉑⑴❶⒈㈠Ⓐⓐ㊀")
+    assert not any(is_enumerator(c) for c in "¹1一A")  # an isotope's superscript, digits, letters

@@ -35,6 +35,7 @@ from glossary.extract.japanese import (
     ends_example_list,
     gloss_overlap,
     is_clause,
+    is_enumerator,
     is_gloss,
     is_name_credit,
     is_personal_name,
@@ -1422,8 +1423,8 @@ def _latin_limit(ctx: _Doc, b: Bracket) -> int:
     lo = _left_limit(ctx, b)
     m = _LAST_LATIN_STOP.match(text, lo, b.open)  # after the last Japanese character or opening quote
     i = m.end() if m else lo
-    while i < b.open and not text[i].isalnum():
-        i += 1  # ":Hidden Markov Model" starts at the letter
+    while i < b.open and (not text[i].isalnum() or is_enumerator(text[i])):
+        i += 1  # ":Hidden Markov Model" starts at the letter, "①Hidden …" after the list's numeral
     return i
 
 

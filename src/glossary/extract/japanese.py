@@ -35,13 +35,29 @@ def is_term_token(tok: Token) -> bool:
         return True  # UniDic may split an unknown loanword oddly (パッ + チング); katakana is a term
     if tok.pos1 in _TERM_POS1:
         if tok.pos2 == "数詞" and not tok.surface.isascii():
-            return True
+            return not is_enumerator(tok.surface)
         return tok.surface not in _FORMAL_NOUNS or tok.pos1 != "名詞"
     if tok.pos1 == "形状詞" and tok.pos2 == "一般":
         return True  # 形状詞 inside compounds: 確率的 is 接尾辞, but 線形 / 最適 are 形状詞
     if _is_nominal_verb(tok):
         return True
     return bool(_LATIN_TOKEN.match(tok.surface))
+
+
+# Unicode names of the numerals and letters that number a list: ①, ⑴, ❶, ⒈, ㈠, Ⓐ, ⓐ
+_ENUMERATOR_NAME: Final = re.compile(
+    r"(?:DINGBAT )?(?:NEGATIVE |DOUBLE |SANS-SERIF )*(?:CIRCLED|PARENTHESIZED) "
+    r"|(?:DIGIT|NUMBER) \w+ FULL STOP$"
+)
+
+
+def is_enumerator(surface: str) -> bool:
+    """True for one character that numbers a list item (①, ⑴, ❶, ⒈, ㈠, Ⓐ): it counts, it names nothing.
+
+    Told by the character's Unicode name, so every enclosed form is covered; a superscript (¹H)
+    or a plain digit is not an enumerator.
+    """
+    return len(surface) == 1 and _ENUMERATOR_NAME.match(unicodedata.name(surface, "")) is not None
 
 
 def _is_nominal_verb(tok: Token) -> bool:
