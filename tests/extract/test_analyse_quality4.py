@@ -36,6 +36,42 @@ def test_quality4_definitions(text: str, surfaces: tuple[str, ...]) -> None:
         assert all(text[p.start : p.end] == p.text for p in d.parts)
 
 
+# what a bracket says rather than glosses (each failed before its rule)
+NOT_DEFINITIONS: list[tuple[str, str]] = [
+    # a unit symbol alone in a bracket is the unit of the quantity before it, not its acronym
+    ("unit-alone", "* 引張強さ（GPa）"),
+    ("unit-quotient", "掃引する周波数の変化率（kHz/s）を決める。"),
+    ("unit-reciprocal", "波の減衰率（1/s）である。"),
+    # a measurement or a range with its unit in the bracket
+    ("range-in-bracket", "- 地盤の卓越振動（2-8 Hz）"),
+    ("measurement-in-bracket", "1立方フィート（28 L）あたりの量。"),
+    # a measurement before a bracket, with a condition or a note inside
+    ("range-before", "* **線材** : 直径3-6 mm（高延性）"),
+    # a number with its counter glossed by a time zone
+    ("count-time-zone", "**09時（UTC）の観測**では"),
+    # one letter before a bracket: a label of the word it ends (ルートB) or a unit
+    ("letter-label", "・ルートB（迂回経路）：条件"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text",), [c[1:] for c in NOT_DEFINITIONS], ids=[c[0] for c in NOT_DEFINITIONS])
+def test_quality4_not_definitions(text: str) -> None:
+    assert glossary.find_definitions(text, doc="a.md") == []
+
+
+def test_unit_symbols_and_acronyms_are_told_apart() -> None:
+    from glossary.extract.segments import is_measurement, is_unit
+
+    assert all(is_unit(u) for u in ("MPa", "kHz", "mm", "J/m²", "1/m", "kg/ha", "m·s⁻¹", "keV"))
+    # capitals alone, pH, a symbol with a power that is not a unit's
+    assert not any(is_unit(u) for u in ("MS", "GW", "TB", "pH", "Tg", "h2", "mAb", "eGFR", "5-HT"))
+    assert all(is_measurement(m) for m in ("645 mm²", "1-20 Hz", "5–15 μm", "<8 kg/ha", "10%"))
+    assert not any(is_measurement(m) for m in ("5G", "2020", "1-20", "B2B"))
+    # an acronym after a term still glosses it
+    found = glossary.find_definitions("ガラス転移温度（Tg）を測る。", doc="a.md")
+    assert [(d.ja.text, d.abbr.text) for d in found if d.ja and d.abbr] == [("ガラス転移温度", "Tg")]
+
+
 # guards: what a rule must not reach (they passed before it too)
 REJECTED: list[tuple[str, str]] = [
     # two things listed with a slash after a term that translates neither: no definition

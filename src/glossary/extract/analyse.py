@@ -35,6 +35,7 @@ from glossary.extract.japanese import (
     ends_example_list,
     gloss_overlap,
     is_clause,
+    is_count,
     is_enumerator,
     is_gloss,
     is_name_credit,
@@ -50,6 +51,7 @@ from glossary.extract.segments import (
     classify,
     is_acronym,
     is_aside,
+    is_measurement,
     is_number,
     split_segments,
     trim_span,
@@ -579,6 +581,8 @@ def _japanese_then_latin(
         # the term the alignment reads is the whole line (``- 暫定措置後の侵入経路区分（Interim
         # Intrusion Vector）``: each unit of it translates the gloss, a headword, not a title)
         return None
+    if reading.coverage < 1.0 and is_count(text[reading.start : span[1]]):
+        return None  # 09時（UTC）: a number with its counter, said something about
     if abbr_segs and not en_segs and reading.coverage < 0.5 and _in_heading(ctx, b):
         # a heading's acronym that its words do not spell (at least half the letters; one
         # letter of a many-sensed kanji is chance) labels the section rather than glossing it
@@ -695,8 +699,10 @@ def _latin_then_japanese(
     words = _LATIN_WORD.findall(text[a:z])
     if not words or not any(c.isalpha() for c in text[a:z]) or (len(words) == 1 and is_number(words[0])):
         return None  # numbers (1e-3) are values, not terms
-    if _PLAIN_NUMBER.match(words[0]) and len(words) > 1:
-        return None  # 10.0 ms（MEC配置時）, 80 kg N/ha（標準値）: a measurement and its condition
+    if (_PLAIN_NUMBER.match(words[0]) and len(words) > 1) or is_measurement(text[a:z]):
+        return None  # 10.0 ms（MEC配置時）, 80 kg N/ha（標準値）, 5–15 μm（…）: a measurement, a condition
+    if z - a == 1:
+        return None  # one letter: a variable, a unit or an item's label (列B（…）), too ambiguous a term
     ja = part(seg.text, seg.start, seg.end, "ja")
     if is_transliterated_name(seg.text, text[a:z]):
         return None  # Matthew Prince（マシュー・プリンス）: a person's name and its reading

@@ -236,6 +236,14 @@ def is_term(surface: str) -> bool:
     return bool(run) and run[0].start == tokens[0].start and has_japanese(surface)
 
 
+def is_count(surface: str) -> bool:
+    """True for a number with its counter (``05時``, ``3回``, ``12月``): it counts or dates, names nothing."""
+    if not surface[:1].isdigit():
+        return False
+    tokens = [t for t in tokenize(surface) if not t.surface.isspace()]
+    return len(tokens) == 2 and tokens[0].pos2 == "数詞" and tokens[1].pos3 in ("助数詞", "助数詞可能")
+
+
 def is_personal_name(surface: str, tokens: list[Token] | None = None) -> bool:
     """True when ``surface`` is a person's name (UniDic tags its last word and most words 人名).
 

@@ -34,6 +34,40 @@ _QUANTITY: Final = re.compile(
     r"^[\d.,]+\s?(?:[kKMGTP]i?)?(?:B|b|bit|bits|bps|byte|bytes|Hz|W|V|A|s|ms|us|µs|ns|min|h|m|cm|mm|km|nm|"
     r"g|kg|mg|px|pt|dpi|fps|x|%|倍)$"
 )
+# a unit symbol in SI notation (read after NFKC: ² is 2, µ is μ): a base of two letters or more with
+# an optional prefix (MPa, kHz, mol, keV), a one-letter base with a lower-case prefix (mm, kg, ns, mA),
+# a power (m2, s-1; a bare letter other than m, s takes none: h2 is a symbol) and products or quotients
+# of them (1/m, J/m2, kg/ha); pH and capitals (MS, GW) are not units here: a one-letter base takes no
+# capital prefix, and H (henry) and T (tesla) are left out
+_UNIT_FACTOR: Final = (
+    r"(?:(?:(?:[pnμumckMG]|da)?(?:Pa|Hz|mol|eV|Wb|Bq|Gy|Sv|dB|lm|lx|bar|atm|Torr|cal|rad|sr|min|rpm|ppm|ppb|Da|°C|ha)"
+    r"|[pnμumck][mgslLAKNJWCVFSΩh]|[mgslLAKNJWCVFSΩh](?![-−1-9]))(?:[-−]?[1-9])?|[ms][-−]?[1-9])"
+)
+_UNIT_RE: Final = re.compile(rf"(?:1|{_UNIT_FACTOR})(?:\s?[/·*]\s?{_UNIT_FACTOR})*")
+# a number or a range of numbers with its unit: 645 mm2, 1-20 Hz, 5–15 μm, <8 kg/ha, 3 V
+_MEASUREMENT_RE: Final = re.compile(
+    r"[<>≤≥~約]?\s?[-+−]?\d[\d.,]*(?:\s?[-–~〜]\s?[-+−]?\d[\d.,]*)?"
+    rf"(?:\s?{_UNIT_FACTOR}(?:\s?[/·*]\s?{_UNIT_FACTOR})*|\s?%|\s[MGk]?[A-Z])"
+)
+
+
+def is_unit(surface: str) -> bool:
+    """True for a unit symbol standing alone (``MPa``, ``1/m``, ``J/m²``, ``kHz``): not an acronym of a term.
+
+    A unit says how a quantity is measured, so a bracket holding only one names the unit of the
+    term before it.  It must hold a lower-case letter, a digit or Ω: capitals alone are acronyms.
+    """
+    surface = unicodedata.normalize("NFKC", surface)
+    if _UNIT_RE.fullmatch(surface) is None:
+        return False
+    return any(c.islower() or c.isdigit() or c == "Ω" for c in surface)
+
+
+def is_measurement(surface: str) -> bool:
+    """True for a number or a range of numbers with its unit (``645 mm²``, ``1-20 Hz``, ``5–15 μm``)."""
+    return _MEASUREMENT_RE.fullmatch(unicodedata.normalize("NFKC", surface)) is not None
+
+
 # cross-references, hedges and editorial markers: asides, never glosses
 _ASIDE: Final = re.compile(
     r"^(?:[Ss]ee|cf|e\.g|i\.e|etc|vs|viz|ibid|[Nn]ote|NOTE|NB|TODO|FIXME|XXX|WIP|TBD|sic)\b"
@@ -132,6 +166,8 @@ def classify(surface: str) -> Kind:
         or " & " in surface
     ):
         return "other"  # numbers, versions (v2.3), combinations (CNN + ViT)
+    if is_unit(surface) or is_measurement(surface):
+        return "other"  # 降伏応力（MPa）, （645 mm²）, （1-20 Hz）: a unit or a measurement, not a gloss
     if _COUNTED.match(surface):
         return "other"  # 77MWe, 16Gbit: two or more digits count units; an acronym abbreviates words
     if is_acronym(surface):
