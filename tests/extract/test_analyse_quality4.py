@@ -25,6 +25,9 @@ POSITIVES: list[tuple[str, str, tuple[str, ...]]] = [
     # a circled or enclosed numeral numbers a list item: it is no part of the term after it
     ("circled-numeral", "鑑別の順：\n①大動脈解離（AAD）→次に", ("大動脈解離", "AAD")),
     ("circled-numeral-latin", "①Acute Kidney Injury (AKI) を除外する。", ("Acute Kidney Injury", "AKI")),
+    # AかBか: alternatives the English joins with "or" belong to the term
+    ("alternatives-or", "判定は<b>白か黒かの判断（black-or-white decision）</b>になる。",
+     ("白か黒かの判断", "black-or-white decision")),
 ]  # fmt: skip
 
 
@@ -95,3 +98,8 @@ def test_enumerators_are_told_by_their_unicode_name() -> None:
 
     assert all(is_enumerator(c) for c in "①⑳㉑⑴❶⒈㈠Ⓐⓐ㊀")
     assert not any(is_enumerator(c) for c in "¹1一A")  # an isotope's superscript, digits, letters
+
+
+def test_alternatives_join_the_term_only_when_the_english_says_or() -> None:
+    found = glossary.find_definitions("白か黒かの判断（final decision）", doc="a.md", keep_low=True)
+    assert [d.ja.text for d in found if d.ja] == ["判断"]

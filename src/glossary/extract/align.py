@@ -60,6 +60,9 @@ _SUFFIXES_BY_LAST: Final[dict[str, tuple[str, ...]]] = {
 }
 # particles that may sit inside a modifier between two parts of one term
 _LINK_PARTICLES: Final = frozenset({"の", "に", "を", "へ", "のみ", "だけ"})
+# か joins alternatives (全か無か: all or none); a link only where the English says "or" too
+_OR_PARTICLE: Final = "か"
+_OR_WORD: Final = re.compile(r"(?i)(?<![a-z])or(?![a-z])")
 _CLAUSE_PARTICLES: Final = frozenset({"に", "を"})  # need a verb after them (に基づく, を特定できる)
 _KANJI_DIGITS: Final = str.maketrans("0123456789", "〇一二三四五六七八九")  # after NFKC
 # suffixes that add grammar, not content: a term may hold them untranslated (確率的, 正規化, 重さ)
@@ -316,12 +319,14 @@ class _Unit:
     tokens: list[Token]
 
 
-def _left_units(text: str, start: int, limit: int) -> list[_Unit]:
+def _left_units(text: str, start: int, limit: int, alternatives: bool = False) -> list[_Unit]:
     """Units left of ``start`` that a modifier links to the term, nearest first.
 
     Between two units only a space (no line break), ``の`` / ``な`` or a short
     modifying clause may stand; anything else (punctuation, は / が / と / や,
-    a line break) ends the phrase the term can belong to.
+    a line break) ends the phrase the term can belong to.  With ``alternatives`` (the
+    English says "or") ``AかBか`` may stand too, and its alternatives make one unit: a
+    coordination is one modifier, so its words are weighed together.
     """
     lo = max(limit, start - LEFT_WINDOW)
     if lo >= start:
@@ -346,8 +351,9 @@ def _left_units(text: str, start: int, limit: int) -> list[_Unit]:
             link.append(tok)
             edge = tok.start
             i -= 1
-        if not gap_ok or i < 0 or not _valid_link(link, verb_seen):
+        if not gap_ok or i < 0 or not _valid_link(link, verb_seen, alternatives):
             break
+        joined = alternatives and bool(units) and [t.surface for t in link] == [_OR_PARTICLE]
         verb_seen = verb_seen or any(t.pos1 == "動詞" for t in link)
         gap = window[tokens[i].end : edge]
         if gap.strip() or "\n" in gap or len(gap) > 2 or (gap and link and not _padded_latin(tokens[i], gap)):
@@ -368,6 +374,11 @@ def _left_units(text: str, start: int, limit: int) -> list[_Unit]:
         if all(t.pos2 == "数詞" for t in run):
             pending = run  # a number (第 3 世代) goes with the words on its left
             continue
+        if joined:
+            # 全か | 無か: the alternative on the left joins the unit on its right
+            last = units[-1]
+            units[-1] = _Unit(lo + run[0].start, last.end, run + last.tokens)
+            continue
         units.append(_Unit(lo + run[0].start, lo + run[-1].end, run))
     return units
 
@@ -377,7 +388,7 @@ def _padded_latin(tok: Token, gap: str) -> bool:
     return gap == " " and tok.surface.isascii() and tok.surface[-1:].isalnum()
 
 
-def _valid_link(link: list[Token], verb_seen: bool) -> bool:
+def _valid_link(link: list[Token], verb_seen: bool, alternatives: bool = False) -> bool:
     """Function words that can join a modifier to its head inside one term."""
     if len(link) > MAX_LINK_TOKENS:
         return False
@@ -385,7 +396,7 @@ def _valid_link(link: list[Token], verb_seen: bool) -> bool:
         return True
     for tok in link:
         if tok.pos1 == "助詞":
-            if tok.surface not in _LINK_PARTICLES:
+            if tok.surface not in _LINK_PARTICLES and not (alternatives and tok.surface == _OR_PARTICLE):
                 return False
         elif tok.pos1 == "助動詞":
             if tok.surface not in ("な", "れ", "られ", "た", "れる", "られる", "ない", "し", "さ"):
@@ -454,7 +465,7 @@ def read_for_english(
     saturated = 0 < base.tokens <= len(hits)
     refused = False
     if english and len(hits) < len(english):
-        for unit in _left_units(text, start, limit):
+        for unit in _left_units(text, start, limit, _OR_WORD.search(en) is not None):
             ev = evidence(unit.tokens)
             new = {w: s for w, s in aligned_words(ev, english).items() if w not in hits}
             surface = text[unit.start : unit.end]
