@@ -54,6 +54,9 @@ NOT_DEFINITIONS: list[tuple[str, str]] = [
     ("count-time-zone", "**09時（UTC）の観測**では"),
     # one letter before a bracket: a label of the word it ends (ルートB) or a unit
     ("letter-label", "・ルートB（迂回経路）：条件"),
+    # a heading that ends with its bracket and reads as a phrase: the bracket translates the title
+    ("heading-title", "## 1. 本研究の目的 (Motivation)\n\n本文。"),
+    ("heading-title-partial", "## 3. 鍵となる仮説 (Key Hypothesis)\n"),
 ]  # fmt: skip
 
 
@@ -103,3 +106,8 @@ def test_enumerators_are_told_by_their_unicode_name() -> None:
 def test_alternatives_join_the_term_only_when_the_english_says_or() -> None:
     found = glossary.find_definitions("白か黒かの判断（final decision）", doc="a.md", keep_low=True)
     assert [d.ja.text for d in found if d.ja] == ["判断"]
+
+
+def test_a_heading_title_whose_words_are_the_gloss_still_defines() -> None:
+    found = glossary.find_definitions("## Transformerの自己注意（self-attention）\n", doc="a.md")
+    assert [(d.ja.text, d.en.text) for d in found if d.ja and d.en] == [("自己注意", "self-attention")]

@@ -549,7 +549,7 @@ def _japanese_then_latin(
     ):
         return None  # 相対単位（rem, em）: two unrelated words are examples, not two spellings of one gloss
     colon_first = _colon_first(text, segs) and bool(en_segs)
-    title_line = not colon_first and not abbr_segs and _is_title_line(ctx, b)
+    title_line = not colon_first and not abbr_segs and (_is_title_line(ctx, b) or _heading_title(ctx, b))
     span = _outside_term(text, before_end, limit, b.open)
     if colon_first and (span is None or _is_category_word(text[span[0] : span[1]])):
         # X(ACR: EN): the bracket defines itself; X is only a category word (推定手法)
@@ -1599,6 +1599,17 @@ def _is_title_line(ctx: _Doc, b: Bracket) -> bool:
     head = text[line_start : b.open]
     inner_words = text[b.open + 1 : b.close].split()
     return len(inner_words) >= 3 and _HIRAGANA_RE.search(head) is not None
+
+
+def _heading_title(ctx: _Doc, b: Bracket) -> bool:
+    """A heading that ends with its bracket and reads as a phrase (``## 1. 研究の背景 (Background)``).
+
+    Particles (hiragana) make the title a phrase, not a term; its bracket then translates the
+    section's title, and defines a term only if the term's words are the gloss's, word for word.
+    """
+    if not _ends_line(ctx.text, b) or not _in_heading(ctx, b):
+        return False
+    return _HIRAGANA_RE.search(ctx.text, ctx.line_start(b.open), b.open) is not None
 
 
 def _sentence(text: str, start: int, end: int) -> str:
