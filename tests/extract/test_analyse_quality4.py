@@ -57,6 +57,11 @@ NOT_DEFINITIONS: list[tuple[str, str]] = [
     # a heading that ends with its bracket and reads as a phrase: the bracket translates the title
     ("heading-title", "## 1. 本研究の目的 (Motivation)\n\n本文。"),
     ("heading-title-partial", "## 3. 鍵となる仮説 (Key Hypothesis)\n"),
+    # an English label and a condition on when it applies
+    ("label-condition", "* **温度** : Offset（校正済みの場合）"),
+    # one English label followed by different Japanese descriptions: a field described item by item
+    ("label-described-twice",
+     "## 2 通知\n\n**Action（通知メールの送信）**：\n\n## 4 停止\n\n**Action（アカウント停止）**：\n"),
 ]  # fmt: skip
 
 
@@ -111,3 +116,9 @@ def test_alternatives_join_the_term_only_when_the_english_says_or() -> None:
 def test_a_heading_title_whose_words_are_the_gloss_still_defines() -> None:
     found = glossary.find_definitions("## Transformerの自己注意（self-attention）\n", doc="a.md")
     assert [(d.ja.text, d.en.text) for d in found if d.ja and d.en] == [("自己注意", "self-attention")]
+
+
+def test_a_label_glossed_twice_keeps_the_gloss_that_translates_it() -> None:
+    text = "要求はQueue（待ち行列）に入れる。ここでのQueue（処理順の一覧の意味）は別物。"
+    found = glossary.find_definitions(text, doc="a.md", keep_low=True)
+    assert [(d.en.text, d.ja.text) for d in found if d.en and d.ja] == [("Queue", "待ち行列")]

@@ -35,6 +35,7 @@ from glossary.extract.japanese import (
     ends_example_list,
     gloss_overlap,
     is_clause,
+    is_condition,
     is_count,
     is_enumerator,
     is_gloss,
@@ -108,6 +109,8 @@ _FULLWIDTH_RE: Final = re.compile("[\uff01-\uff5e]")
 # ideographic punctuation that closes a clause or a bracket (差分法（DiD）、Double … (DML))
 _LATIN_STOP: Final = re.compile(JAPANESE_RE.pattern[:-1] + "「『“、。，）］】」』]")
 _LAST_LATIN_STOP: Final = last_match_end(_LATIN_STOP)
+# a Latin label right before a bracket, past emphasis marks (``**Effect（``): its words
+_LABEL_BEFORE: Final = re.compile(r"(?<![A-Za-z0-9])([A-Za-z][A-Za-z0-9 \-]*[A-Za-z0-9])[*_ ]*$")
 _OWNER: Final = re.compile(r"(?<![A-Za-z0-9])([A-Z][A-Za-z\-]+)の")
 _LIST_MARK: Final = re.compile(r"^\s*(?:[-*+・•]|\d+[.)]|#{1,6}|>|\|)\s*$")
 _CODE_WORD: Final = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
@@ -144,6 +147,7 @@ class _Doc:
     refusals: list[Refusal] = field(default_factory=list)  # modifiers that translated nothing
     learned: dict[str, frozenset[str]] | None = None  # word pairs the document's brackets agree on
     _markers: set[int] | None = field(default=None)
+    _relabelled: set[int] | None = field(default=None)
     _unlinked: _Doc | None = field(default=None)  # the text with link targets before brackets blanked
 
     def folded(self) -> str:
@@ -246,6 +250,30 @@ class _Doc:
             if len(by_tail) >= 2:
                 out.extend(o for openings in by_tail.values() for o in openings)
         return out
+
+    def relabelled(self) -> set[int]:
+        """Openings of brackets after one Latin label that hold different Japanese texts in the document.
+
+        ``**Scope（適用範囲の定め）**`` here and ``**Scope（対象外の列挙）**`` there: a term is
+        translated one way, so a label followed by different Japanese is described, item by item
+        (a field of a specification, a heading of a rule); a gloss the English aligns with is still kept.
+        """
+        if self._relabelled is None:
+            text = self.text
+            inners: dict[str, dict[str, list[int]]] = {}
+            for b in self.prose_brackets():
+                if b.close - b.open > MAX_INNER:
+                    continue
+                label = _LABEL_BEFORE.search(text, max(self.line_start(b.open), b.open - 40), b.open)
+                if label is None:
+                    continue
+                inner = text[b.open + 1 : b.close].strip()
+                if has_japanese(inner) and not has_latin(inner):
+                    inners.setdefault(label.group(1).casefold(), {}).setdefault(inner, []).append(b.open)
+            self._relabelled = {
+                o for texts in inners.values() if len(texts) >= 2 for found in texts.values() for o in found
+            }
+        return self._relabelled
 
     def line_start(self, pos: int) -> int:
         """Where the line holding ``pos`` starts: newlines are found once per document, not per bracket."""
@@ -704,6 +732,8 @@ def _latin_then_japanese(
     if z - a == 1:
         return None  # one letter: a variable, a unit or an item's label (列B（…）), too ambiguous a term
     ja = part(seg.text, seg.start, seg.end, "ja")
+    if is_condition(seg.text):
+        return None  # Layer ID（多層膜の場合）: when the label applies, not what it means
     if is_transliterated_name(seg.text, text[a:z]):
         return None  # Matthew Prince（マシュー・プリンス）: a person's name and its reading
     if "+" in words[-1].strip("+"):
@@ -727,6 +757,8 @@ def _latin_then_japanese(
     # XYZ v3 (新バージョン): a description of the name, not its translation (the Japanese is fixed
     # by the bracket, so a reading of it can be contradicted but never cut short)
     reading = read_for_english(text, seg.start, seg.end, seg.start, en.text)
+    if reading.coverage == 0 and b.open in ctx.relabelled():
+        return None  # one label, several descriptions: none of them translates it
     if reading.coverage < 1.0 and _in_heading(ctx, b) and _ends_line(text, b):
         return None  # ``# ROS topic（トピック）``: a heading with a reading of part of it labels the section
     if _section_label(ctx, b, en.text):

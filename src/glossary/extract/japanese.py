@@ -244,6 +244,23 @@ def is_count(surface: str) -> bool:
     return len(tokens) == 2 and tokens[0].pos2 == "数詞" and tokens[1].pos3 in ("助数詞", "助数詞可能")
 
 
+# nouns that close a condition (…の場合, …のとき, …する際): when something holds, not what it is
+_CONDITION_HEADS: Final = frozenset({"場合", "とき", "時", "際"})
+
+
+def is_condition(surface: str) -> bool:
+    """True for ``多層膜の場合`` / ``入力が空のとき``: a phrase that says when, after a particle or a verb.
+
+    A compound that ends in 時 (``起動時``) is a term; a condition is a clause or a の-phrase.
+    """
+    tokens = [t for t in tokenize(surface) if not t.surface.isspace()]
+    return (
+        len(tokens) >= 2
+        and tokens[-1].surface in _CONDITION_HEADS
+        and tokens[-2].pos1 in ("助詞", "助動詞", "動詞", "形容詞")
+    )
+
+
 def is_personal_name(surface: str, tokens: list[Token] | None = None) -> bool:
     """True when ``surface`` is a person's name (UniDic tags its last word and most words 人名).
 
