@@ -28,6 +28,9 @@ POSITIVES: list[tuple[str, str, tuple[str, ...]]] = [
     # AかBか: alternatives the English joins with "or" belong to the term
     ("alternatives-or", "判定は<b>白か黒かの判断（black-or-white decision）</b>になる。",
      ("白か黒かの判断", "black-or-white decision")),
+    # a method named by its acronym, glossed by its Japanese name with the same head
+    ("acronym-headed", "## 4. PCR法（ポリメラーゼ連鎖反応法）\n\n本文。",
+     ("PCR法", "ポリメラーゼ連鎖反応法")),
 ]  # fmt: skip
 
 
@@ -87,6 +90,8 @@ def test_unit_symbols_and_acronyms_are_told_apart() -> None:
 REJECTED: list[tuple[str, str]] = [
     # two things listed with a slash after a term that translates neither: no definition
     ("slash-listed-things", "- **音声入力**（Windows / 標準機能）"),
+    # a bracket with another head says something about the acronym-named method
+    ("acronym-headed-aside", "増幅はPCR法（高感度）で行う。"),
 ]  # fmt: skip
 
 

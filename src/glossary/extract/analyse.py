@@ -456,8 +456,10 @@ def _analyse(ctx: _Doc, b: Bracket) -> Definition | None:
     if len(inner) > MAX_INNER or b.open in ctx.table_markers():
         return None
     # cheap rejections before any tokenising: the bulk of brackets in Japanese prose
+    if not has_latin(inner) and after_japanese and inner_japanese:
+        return _acronym_headed(ctx, b)  # ja-ja paraphrase or aside (次元(特徴の数)), but PCR法（…連鎖反応法）
     if not has_latin(inner) and (after_japanese or not inner_japanese):
-        return None  # ja-ja paraphrase or aside (次元(特徴の数)), numbers, symbols, emoticons
+        return None  # numbers, symbols, emoticons
     segs = without_labels(text, _untagged(ctx, split_segments(text, b.open + 1, b.close)))
     segs = _split_slashed(_without_values(_without_article(segs)))
     if after_japanese:
@@ -502,6 +504,30 @@ def _analyse(ctx: _Doc, b: Bracket) -> Definition | None:
         short = segs[0] if len(segs) == 1 and segs[0].kind == "abbr" else None
         return None if short is None else _english(ctx, b, (short.start, short.end))
     return _english(ctx, b)
+
+
+# an acronym heading a Japanese compound (PCR法, DNA鎖): the acronym, then one or two kanji
+_ACRONYM_HEADED: Final = re.compile(r"(?<![A-Za-z0-9\-])([A-Z][A-Za-z0-9\-]*[A-Z0-9])([\u4e00-\u9fff]{1,2})$")
+
+
+def _acronym_headed(ctx: _Doc, b: Bracket) -> Definition | None:
+    """``PCR法（ポリメラーゼ連鎖反応法）``: a method named by its acronym, glossed by its Japanese name.
+
+    The bracket spells out what the acronym abbreviates and ends in the same head (法), so it
+    names the same thing; a bracket with another head (``PCR法（高感度）``) says something about it.
+    """
+    text = ctx.text
+    end = _trim_left_context(text, ctx.line_start(b.open), _skip_tags(ctx, b.open))
+    m = _ACRONYM_HEADED.search(text, max(ctx.line_start(b.open), end - 24), end)
+    if m is None or not _acronym_word(m.group(1)):
+        return None
+    head = m.group(2)
+    a, z = trim_span(text, b.open + 1, b.close)
+    inner = text[a:z]
+    if not inner.endswith(head) or len(inner) <= len(head) + 1 or not is_gloss(inner):
+        return None
+    term = part(m.group(), m.start(), m.end(), "ja")
+    return definition((term, part(inner, a, z, "ja")), "ja(ja)", 0.75, m.start(), b.close + 1)
 
 
 def _english(ctx: _Doc, b: Bracket, short: tuple[int, int] | None = None) -> Definition | None:
