@@ -527,3 +527,34 @@ def test_an_acronym_spelled_with_other_words_or_with_a_word_more_stays_apart() -
     assert sorted(e.ja for e in g if e.ja) == sorted(
         ["プルリクエスト", "プレスリリース", "サーバ側描画", "逐次サーバ側描画"]
     )
+
+
+def test_an_elliptic_form_under_one_acronym_in_one_document_is_the_same_entry() -> None:
+    """経口（PO） in a table and 経口投与（PO） in the prose: the writer left out the head, one concept."""
+    import glossary
+
+    g = glossary.build(
+        {
+            "a.md": "多くの薬は静注投与（IVI）で与える。\n\n| 経路 | 略号 |\n|---|---|\n"
+            "| 静注（IVI） | 速い |\n"
+        }
+    )
+    assert [(e.forms["ja"], e.abbr) for e in g] == [(("静注投与", "静注"), "IVI")]
+
+
+def test_an_elliptic_form_joins_the_acronym_in_force_with_its_english() -> None:
+    """The start and the end of the long form kept (高速変換 of 高速フーリエ変換), the acronym in force."""
+    import glossary
+
+    text = "高速フーリエ変換（Fast Fourier Transform、FFT）を使う。以下、高速変換（FFT）と書く。"
+    g = glossary.build({"a.md": text})
+    assert [(set(e.forms["ja"]), e.abbr) for e in g] == [({"高速フーリエ変換", "高速変換"}, "FFT")]
+
+
+def test_a_head_alone_or_another_document_stays_apart_under_one_acronym() -> None:
+    import glossary
+
+    g = glossary.build({"a.md": "重み付き平均誤差（WME）を使う。表では平均誤差（WME）とする。\n"})
+    assert sorted(e.ja for e in g if e.ja) == ["平均誤差", "重み付き平均誤差"]
+    g = glossary.build({"a.md": "静注投与（IVI）で与える。\n", "b.md": "静注（IVI）で与える。\n"})
+    assert sorted(e.ja for e in g if e.ja) == ["静注", "静注投与"]

@@ -346,6 +346,7 @@ def _attach(nodes: list[_Node], uf: _Components, ctx: BuildContext) -> None:
             same_doc = _in_force(nodes, members, by_abbr, groups) if by_abbr else None
             if same_doc is not None and (
                 _ja_agree(ks["ja"], keys[same_doc]["ja"])
+                or _ja_elliptic(ks["ja"], keys[same_doc]["ja"])
                 or _ja_glosses(ks["ja"], keys[same_doc]["en"])
                 or _spelled_alike(nodes, members, groups[same_doc])
             ):
@@ -398,7 +399,14 @@ def _merge_spelled(nodes: list[_Node], uf: _Components, ctx: BuildContext) -> No
         for x in range(len(roots)):
             for y in range(x + 1, len(roots)):
                 a, b = roots[x], roots[y]
-                if _ja_variants(keys[a]["ja"], keys[b]["ja"]) or _spelled_alike(nodes, groups[a], groups[b]):
+                if (
+                    _ja_variants(keys[a]["ja"], keys[b]["ja"])
+                    or _spelled_alike(nodes, groups[a], groups[b])
+                    or (
+                        _ja_elliptic(keys[a]["ja"], keys[b]["ja"])
+                        and _one_document(nodes, groups[a] + groups[b])
+                    )
+                ):
                     pairs.append((a, b))
     for a, b in pairs:
         uf.union(a, b)
@@ -417,6 +425,29 @@ def _ja_variants(a: set[str], b: set[str]) -> bool:
             if fuzz.ratio(x, y) >= JA_FUZZY_ATTACH:
                 return True
     return False
+
+
+def _ja_elliptic(a: set[str], b: set[str]) -> bool:
+    """True when one Japanese term is the other with words left out (静注 / 静注投与, 耐熱鋼 / 耐熱合金鋼).
+
+    Under one acronym in one document the shorter form is the writer's ellipsis of the longer: it
+    keeps the longer one's start (two characters or more; the modifier that tells the concept) and
+    perhaps its end.  A head alone (平均誤差 of 重み付き平均誤差) names the broader concept, so it is not one.
+    """
+    for x in a:
+        for y in b:
+            short, long = sorted((x, y), key=len)
+            if len(short) < 2 or len(short) == len(long):
+                continue
+            for i in range(2, len(short) + 1):
+                if long.startswith(short[:i]) and long.endswith(short[i:]):
+                    return True
+    return False
+
+
+def _one_document(nodes: list[_Node], members: list[int]) -> bool:
+    """True when every definition of ``members`` comes from one document."""
+    return len({nodes[i].d.doc for i in members}) == 1
 
 
 def _ja_agree(a: set[str], b: set[str]) -> bool:

@@ -254,7 +254,7 @@ class _Doc:
     def relabelled(self) -> set[int]:
         """Openings of brackets after one Latin label that hold different Japanese texts in the document.
 
-        ``**Scope（適用範囲の定め）**`` here and ``**Scope（対象外の列挙）**`` there: a term is
+        ``**Action（通知の送信）**`` here and ``**Action（利用の停止）**`` there: a term is
         translated one way, so a label followed by different Japanese is described, item by item
         (a field of a specification, a heading of a rule); a gloss the English aligns with is still kept.
         """
@@ -463,7 +463,7 @@ def _analyse(ctx: _Doc, b: Bracket) -> Definition | None:
     segs = without_labels(text, _untagged(ctx, split_segments(text, b.open + 1, b.close)))
     segs = _split_slashed(_without_values(_without_article(segs)))
     if after_japanese:
-        segs = _split_alternatives(text, segs)  # （neuron／神経細胞）: names of the term before the bracket
+        segs = _split_alternatives(text, segs)  # （retina／視覚膜）: names of the term before the bracket
     if not segs or len(segs) > 4 or any(s.nested or s.kind == "other" for s in segs):
         return None
     if is_aside(text, segs[0].start, b.close) or any(_in_code(text, s) for s in segs):
@@ -617,7 +617,7 @@ def _japanese_then_latin(
     if coordinated and en_segs:
         return None  # AとB(X): X glosses the coordination unless its English names one thing
     if slashed:
-        # （soma／cell body）: two names offered as alternatives; the term must translate one of them
+        # （nucleus／cell nucleus）: two names offered as alternatives; the term must translate one
         en_segs = _best_translated(text, span, en_segs)
         if not en_segs:
             return None
@@ -847,11 +847,11 @@ def _inner_definition(
 def _slashed_names(
     ctx: _Doc, b: Bracket, segs: list[Segment], limit: int, before_end: int
 ) -> Definition | None:
-    """``髄鞘（ミエリン鞘／myelin sheath）``, ``ニューロン（neuron／神経細胞）``: two names, alternatives.
+    """``網膜（視覚膜／retina）``, ``運動神経（motor nerve／遠心性神経）``: two names, alternatives.
 
     The slash makes both glosses names of the term before the bracket, provided the term is tied
     to them: it translates the English (loanword or alignment) or shares a word's characters with
-    the Japanese alternative (髄鞘 / ミエリン鞘).  Otherwise the bracket lists two things
+    the Japanese alternative (網膜 / 視覚膜).  Otherwise the bracket lists two things
     (``音声入力（Windows / 標準機能）``) and defines nothing.
     """
     text = ctx.text
@@ -1368,10 +1368,11 @@ _OR_NAMES: Final = re.compile(r"\s+or\s+")
 def _split_alternatives(text: str, segs: list[Segment]) -> list[Segment]:
     """Glosses that a slash or ``or`` offers as alternatives, each its own segment.
 
-    ``（neuron／神経細胞）``, ``（拮抗薬/antagonist）``: a slash between an English and a Japanese gloss
-    gives two names of the term; a full-width slash between two English names too (``（soma／cell body）``),
-    while an unspaced ASCII slash binds one name (``input/output``, ``CI/CD``), and two acronyms
-    slashed stay one name.  ``Secondary wave or Shear Wave``: two names of two words or more each.
+    ``（retina／視覚膜）``, ``（遠心性神経/motor nerve）``: a slash between an English and a Japanese gloss
+    gives two names of the term; a full-width slash between two English names too
+    (``（nucleus／cell nucleus）``), while an unspaced ASCII slash binds one name (``input/output``,
+    ``CI/CD``), and two acronyms slashed stay one name.  ``Transcription factor or Gene regulator``:
+    two names of two words or more each.
     """
     if not any(c in s.text for s in segs for c in _SLASHES) and all(" or " not in s.text for s in segs):
         return segs
