@@ -31,6 +31,11 @@ POSITIVES: list[tuple[str, str, tuple[str, ...]]] = [
     # a method named by its acronym, glossed by its Japanese name with the same head
     ("acronym-headed", "## 4. PCR法（ポリメラーゼ連鎖反応法）\n\n本文。",
      ("PCR法", "ポリメラーゼ連鎖反応法")),
+    # a straight quote bounds the Latin term before a bracket, as a quotation mark does
+    ("quote-bounds-term", 'note: "RNA（リボ核酸）は細胞に多い。"', ("RNA", "リボ核酸")),
+    # an acronym that needs letters of both conjuncts glosses the coordination
+    ("coordination-spelled", "欧州では研究開発および技術革新（RDI）の予算が増えた。",
+     ("研究開発および技術革新", "RDI")),
 ]  # fmt: skip
 
 
@@ -92,6 +97,8 @@ REJECTED: list[tuple[str, str]] = [
     ("slash-listed-things", "- **音声入力**（Windows / 標準機能）"),
     # a bracket with another head says something about the acronym-named method
     ("acronym-headed-aside", "増幅はPCR法（高感度）で行う。"),
+    # alternatives (または) are no one thing an acronym abbreviates
+    ("coordination-alternatives", "欧州では研究開発または技術革新（RDI）の予算が増えた。"),
 ]  # fmt: skip
 
 

@@ -628,7 +628,12 @@ def _japanese_then_latin(
         span = _without_latin_lead(text, span, abbr_segs[0].text)
         reading = read_for_acronym(text, span[0], span[1], limit, abbr_segs[0].text)
     if coordinated and not (reading.coverage >= 1.0 and len(letters_of(abbr_segs[0].text)) >= 3):
-        return None  # AとB(ACR): the acronym glosses the coordination unless the last conjunct spells it all
+        whole = _spelled_coordination(text, span, limit, abbr_segs[0].text)
+        if whole is None:
+            return (
+                None  # AとB(ACR): the acronym glosses the coordination unless the last conjunct spells it all
+            )
+        span, reading = whole
     title_line = title_line and reading.coverage < 1.0
     if title_line and not _starts_line(text, reading.start, ctx.line_start(b.open)):
         # a title given with its translation, unless its words are the gloss's, word for word, or
@@ -1591,6 +1596,27 @@ def _conjunct_glossed(text: str, start: int) -> bool:
     return False
 
 
+def _spelled_coordination(
+    text: str, span: tuple[int, int], limit: int, abbr: str
+) -> tuple[tuple[int, int], Reading] | None:
+    """``研究およびイノベーション（R&I）``: the coordination as the term, when it spells every letter.
+
+    The acronym then abbreviates both conjuncts (the letters of each are needed), which is what the
+    bracket after a coordination usually glosses; ``AまたはB`` names alternatives, not one thing.
+    """
+    head = text[max(limit, span[0] - 4) : span[0]]
+    conj = next((c for c in _CONJUNCTIONS if head.endswith(c) and c not in ("または", "又は")), None)
+    if conj is None or len(letters_of(abbr)) < 3:
+        return None
+    first = term_before(text, span[0] - len(conj), limit)
+    if first is None:
+        return None
+    reading = read_for_acronym(text, first[0], span[1], limit, abbr)
+    if reading.coverage < 1.0 or reading.contradicted:
+        return None
+    return (reading.start, span[1]), reading
+
+
 def _coordinated(text: str, start: int) -> bool:
     """True when the term is the last conjunct of ``AとB`` / ``AやB`` / ``AおよびB``.
 
@@ -1607,8 +1633,9 @@ def _trim_left_context(text: str, limit: int, end: int) -> int:
     return end
 
 
-# quotes, brackets and emphasis delimit a Latin term; a list separator ends it (CDN、WAF、Bot Management（…）)
-_RUN_STOPS: Final = "「『“”」』()（）[]*、，,;；"
+# quotes, brackets and emphasis delimit a Latin term, a list separator ends it (CDN、WAF、Bot Management),
+# and so does a straight quote (``label: "RNA（リボ核酸）``: what stands before it is not the term)
+_RUN_STOPS: Final = '「『“”」』()（）[]*、，,;；"'
 
 
 def _latin_run(text: str, limit: int, end: int) -> tuple[int, int] | None:
