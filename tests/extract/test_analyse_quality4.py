@@ -70,6 +70,10 @@ NOT_DEFINITIONS: list[tuple[str, str]] = [
     # one English label followed by different Japanese descriptions: a field described item by item
     ("label-described-twice",
      "## 2 通知\n\n**Action（通知メールの送信）**：\n\n## 4 停止\n\n**Action（アカウント停止）**：\n"),
+    # a category word glossed by one proper name: a member of the category, not a translation
+    ("category-instance", "既存の認証方式と新しい採用ライブラリ（Pandora）を組み合わせる。"),
+    # a proper noun glossed by another name: a subsidiary, a brand (or a reading, optional anyway)
+    ("proper-noun-other-name", "#### 東芝（Kioxia）\n\n本文。"),
 ]  # fmt: skip
 
 

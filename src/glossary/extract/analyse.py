@@ -41,6 +41,7 @@ from glossary.extract.japanese import (
     is_gloss,
     is_name_credit,
     is_personal_name,
+    is_proper_noun,
     is_term,
     is_transliterated_name,
     term_before,
@@ -665,6 +666,10 @@ def _japanese_then_latin(
         return None  # a person's name with its romanisation
     if not (en_segs and abbr_segs) and _numbered_label((en_segs or abbr_segs)[0].text, ja.text):
         return None  # 高齢群（Q4）, 最適パラメータ (Case 2): a numbered label the term does not count
+    if en_segs and not abbr_segs and reading.coverage == 0 and _names_an_instance(ja.text, en_segs[0].text):
+        return None  # 採用ライブラリ（Pandora）: a name of one member of the category, not its translation
+    if en_segs and not abbr_segs and _NAME_WORD.fullmatch(en_segs[0].text) and is_proper_noun(ja.text):
+        return None  # 東芝（Kioxia）: two names (a subsidiary, a brand) or a reading, never a definition
     parts = [ja]
     score = 0.75
     notes: list[str] = list(reading.notes)
@@ -1505,6 +1510,20 @@ _CATEGORY_HEADS = (
     "アルゴリズム", "モデル", "ツール", "ライブラリ", "フレームワーク", "システム", "データセット",
     "ベンチマーク", "概念", "理論", "問題", "課題", "分野", "研究", "論文",
 )  # fmt: skip
+
+
+_NAME_WORD: Final = re.compile(r"[A-Z][A-Za-z0-9]*")
+
+
+def _names_an_instance(ja: str, en: str) -> bool:
+    """A term that ends in a category word (…アルゴリズム, …手法) glossed by one proper name.
+
+    The English is one capitalised word that translates nothing of the term (no aligned word, and
+    the category's loanword is not its source): the bracket names a member of the category.
+    """
+    return (
+        ja.endswith(_CATEGORY_HEADS) and _NAME_WORD.fullmatch(en) is not None and gloss_overlap(ja, en) == 0
+    )
 
 
 def _is_category_word(term: str) -> bool:

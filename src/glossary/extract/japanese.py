@@ -236,6 +236,12 @@ def is_term(surface: str) -> bool:
     return bool(run) and run[0].start == tokens[0].start and has_japanese(surface)
 
 
+def is_proper_noun(surface: str) -> bool:
+    """True for one word that UniDic knows as a proper noun (a company, a place, a product)."""
+    tokens = [t for t in tokenize(surface) if not t.surface.isspace()]
+    return len(tokens) == 1 and tokens[0].pos2 == "固有名詞"
+
+
 def is_count(surface: str) -> bool:
     """True for a number with its counter (``05時``, ``3回``, ``12月``): it counts or dates, names nothing."""
     if not surface[:1].isdigit():
