@@ -210,6 +210,20 @@ def test_colliding_ids_are_numbered_by_content() -> None:
     assert {e.id: e.ja for e in g1} == {e.id: e.ja for e in g2}
 
 
+def test_an_id_is_given_as_dataclasses_replace_gives_it() -> None:
+    from dataclasses import fields, replace
+
+    from glossary.dictionary.ids import _with_id
+
+    (e,) = Glossary.from_definitions([defn("謎の略語", "Mystery Term", "XYZ", doc="a.md")]).entries
+    named = _with_id(e, "other-id")
+    assert named == replace(e, id="other-id")
+    assert named is not e and e.id == "mystery-term"  # a new entry; the old one keeps its id
+    assert all(getattr(named, f.name) is getattr(e, f.name) for f in fields(e) if f.name != "id")
+    with pytest.raises(AttributeError):
+        named.id = "x"  # type: ignore[misc]  # still frozen
+
+
 # --- lookup -----------------------------------------------------------------------------------------------
 
 

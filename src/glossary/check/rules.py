@@ -26,28 +26,19 @@ would change.
 from __future__ import annotations
 
 import argparse
-import bisect
 import codecs
-import re
 import sys
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
-from itertools import accumulate, repeat
-from operator import add
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from glossary.dictionary.normalize import replacement
-
-# a corpus repeats its surfaces: what each spelling should become is worked out once
-_replacement = lru_cache(maxsize=1 << 16)(replacement)
+from glossary.check.scan import Collector, acronyms, variants
 
 if TYPE_CHECKING:
     from glossary.dictionary.entries import Entry
     from glossary.dictionary.glossary import Glossary
-    from glossary.dictionary.mentions import Mention
     from glossary.models import Definition
     from glossary.text.markup import Mask
 
@@ -309,81 +300,6 @@ class Finding:
         }
 
 
-class _Lines:
-    """Offset -> (line, column), both 1-based, columns in characters."""
-
-    def __init__(self, text: str) -> None:
-        # every line's start, found once (in C: no Python step per line), then looked up by bisection
-        self.starts = list(accumulate(map(add, map(len, text.split("\n")), repeat(1)), initial=0))
-        self.starts.pop()
-
-    def at(self, pos: int) -> tuple[int, int]:
-        i = bisect.bisect_right(self.starts, pos) - 1
-        return i + 1, pos - self.starts[i] + 1
-
-
-_DISABLE = re.compile(r"<!--\s*glossary-disable-line\b([^>]*?)-->")
-
-
-def _disabled_lines(text: str, lines: _Lines) -> dict[int, set[str] | None]:
-    """Line -> the rules switched off there (None: all) by ``<!-- glossary-disable-line [RULE…] -->``."""
-    out: dict[int, set[str] | None] = {}
-    if "glossary-disable-line" not in text:
-        return out
-    for m in _DISABLE.finditer(text):
-        rules = {r for r in re.split(r"[\s,]+", m.group(1).strip()) if r}
-        line = lines.at(m.start())[0]
-        prev = out.get(line, set())
-        out[line] = None if not rules or prev is None else prev | rules
-    return out
-
-
-_NONE_OFF: frozenset[str] = frozenset()
-
-
-class _Collector:
-    """Findings of one document, with positions, severities and opt-outs applied."""
-
-    def __init__(self, doc: Document, config: CheckConfig) -> None:
-        self.doc = doc
-        self.config = config
-        self.lines = _Lines(doc.text)
-        self.off = _disabled_lines(doc.text, self.lines)
-        self.findings: list[Finding] = []
-        # the severity of each rule switched on (looked up once per finding)
-        self.levels = {r: config.level(r) for r in RULES if config.enabled(r)}
-
-    def add(self, rule: str, start: int, end: int, message: str, replacement: str | None = None) -> None:
-        level = self.levels.get(rule)
-        if level is None:
-            return
-        line, col = self.lines.at(start)
-        off = self.off.get(line, _NONE_OFF) if self.off else _NONE_OFF
-        if off is None or rule in off:
-            return
-        end_line, end_col = self.lines.at(end)
-        self.findings.append(
-            Finding(
-                rule,
-                level,
-                self.doc.name,
-                line,
-                col,
-                end_line,
-                end_col,
-                start,
-                end,
-                message,
-                self.doc.text[start:end],
-                replacement,
-            )
-        )
-
-    def where(self, pos: int) -> str:
-        line, col = self.lines.at(pos)
-        return f"{self.doc.name}:{line}:{col}"
-
-
 # --- the rules ------------------------------------------------------------------------------------------
 
 
@@ -423,7 +339,9 @@ def _check_documents(
     # only the acronym and cross-document rules (and a glossary built here) need the documents'
     # own definitions: with those rules off, checking is the matcher alone
     extract = definitions is None and (glossary is None or any(config.enabled(r) for r in _NEEDS_DEFINITIONS))
-    collectors = [_Collector(d, config) for d in docs]
+    # the severity of each rule switched on (looked up once per finding)
+    levels = {r: config.level(r) for r in RULES if config.enabled(r)}
+    collectors = [Collector(d, d.name, d.text, levels, Finding) for d in docs]
     defs: list[list[Definition]] = []
     # documents read (parsed, their definitions found) whose mentions are still to find: in batches,
     # so the extractor and the matcher each run on a warm processor cache (interleaved document by
@@ -432,12 +350,12 @@ def _check_documents(
     held_size = 0
     for i, doc in enumerate(docs):
         # one parse per document: its mask keeps mentions out of code, and the extractor reads its layout
-        layout = parse(doc.text, doc.layout_markup()) if masks is None or extract else None
+        markup = doc.layout_markup()
+        layout = parse(doc.text, markup) if masks is None or extract else None
         mask = masks[i] if masks is not None else layout.mask if layout is not None else None
         if definitions is not None:
             defs.append(definitions[i])
         elif extract:
-            markup = doc.layout_markup()
             defs.append(list(definitions_in(doc.text, doc.name, DEFAULT_MIN_SCORE, False, markup, layout)))
         else:
             defs.append([])
@@ -468,87 +386,20 @@ def _check_documents(
     return out
 
 
-def _rules(g: Glossary, col: _Collector, mask: Mask, defs: list[Definition]) -> None:
+def _rules(g: Glossary, col: Collector, mask: Mask, defs: list[Definition]) -> None:
     """The rules of one document that read its mentions."""
     mentions = g.mention_index().find(col.doc.text, doc=col.doc.name, mask=mask, definitions=defs)
     if "variant" in col.levels:
-        _variants(col, mentions)
+        variants(col, mentions)
     if "acronym-undefined" in col.levels or "acronym-before-definition" in col.levels:
-        _acronyms(col, mentions, defs)
-
-
-def _variants(col: _Collector, mentions: list[Mention]) -> None:
-    # (a text has thousands of mentions, nearly all canonical: the tuple unpacked is the cheapest test)
-    for surface, start, end, _, eid, _, _, role, known, canonical in mentions:
-        if surface == canonical or canonical is None or eid is None:
-            continue
-        fix = _replacement(surface, canonical, role)
-        if fix is None:
-            continue
-        seen = "an unseen spelling" if not known else "a variant"
-        col.add(
-            "variant",
-            start,
-            end,
-            f"'{surface}' is {seen} of '{canonical}' (entry {eid}); write '{fix}'",
-            fix,
-        )
-
-
-@lru_cache(maxsize=1 << 16)
-def _acronym_key(surface: str) -> str:
-    from glossary.dictionary.normalize import abbr_key
-
-    return abbr_key(surface)
-
-
-def _acronyms(col: _Collector, mentions: list[Mention], defs: list[Definition]) -> None:
-    abbr_key = _acronym_key
-    first_def: dict[str, int] = {}
-    spans: list[tuple[int, int]] = []
-    for d in defs:
-        spans.append((d.start, d.end))
-        for p in d.parts:
-            if p.role == "abbr":
-                k = abbr_key(p.clean)
-                first_def[k] = min(first_def.get(k, d.start), d.start)
-    reported: set[str] = set()
-    for m in [m for m in mentions if m[7] == "abbr"]:  # (m.role: by index, thousands of times a text)
-        k = abbr_key(m.surface)
-        if k in reported:
-            continue
-        if k not in first_def:
-            reported.add(k)
-            meaning = _meaning_hint(col, m)
-            col.add(
-                "acronym-undefined",
-                m.start,
-                m.end,
-                f"'{m.surface}' is used but never defined in this document; spell it out at its first "
-                f"use{meaning}",
-            )
-        elif m.start < first_def[k] and not any(a <= m.start < z for a, z in spans):
-            reported.add(k)
-            col.add(
-                "acronym-before-definition",
-                m.start,
-                m.end,
-                f"'{m.surface}' is used before its definition at {col.where(first_def[k])}; move the "
-                "definition here, or spell the term out",
-            )
-
-
-def _meaning_hint(col: _Collector, m: Mention) -> str:
-    if m.id is None:
-        return f" (the glossary gives {len(m.candidates)} meanings: {', '.join(m.candidates)})"
-    return f" (glossary entry {m.id})"
+        acronyms(col, mentions, defs)
 
 
 def _entry_of_definition(g: Glossary) -> dict[Definition, Entry]:
     return {d: e for e in g for d in e.occurrences}
 
 
-def _translations(collectors: list[_Collector], found: Glossary, reference: Glossary | None) -> None:
+def _translations(collectors: list[Collector], found: Glossary, reference: Glossary | None) -> None:
     """One English term paired with Japanese terms of different keys, across the documents checked."""
     from glossary.dictionary.normalize import en_key, ja_key
 
@@ -597,7 +448,7 @@ def _preferred_translation(
     return max(pairs, key=lambda k: (len(pairs[k]), -first[k]))
 
 
-def _conflicts(collectors: list[_Collector], found: Glossary) -> None:
+def _conflicts(collectors: list[Collector], found: Glossary) -> None:
     """An acronym or Japanese surface whose definitions fall into different entries (meanings)."""
     from glossary.dictionary.normalize import abbr_key, ja_key
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import defaultdict
-from dataclasses import replace
 from typing import Any
 
 from glossary.dictionary.entries import Entry, _def_order
@@ -36,6 +35,16 @@ def _identity(e: Entry) -> tuple[Any, ...]:
     return (*keys, tuple(_def_order(d) for d in e.occurrences))
 
 
+def _with_id(e: Entry, eid: str) -> Entry:
+    """``dataclasses.replace(e, id=eid)``: the same new entry, its fields copied at once (replace goes
+    through the frozen ``__init__``, one ``object.__setattr__`` a field; a build names every entry)."""
+    new: Entry = object.__new__(Entry)
+    fields = new.__dict__
+    fields.update(e.__dict__)
+    fields["id"] = eid
+    return new
+
+
 def _assign_ids(entries: list[Entry]) -> list[Entry]:
     """Readable ids from the canonical English (else acronym, else a hash of the Japanese key).
 
@@ -58,6 +67,6 @@ def _assign_ids(entries: list[Entry]) -> list[Entry]:
                     k += 1
                 eid = f"{base}-{k}"
                 taken.add(eid)
-            out[i] = replace(entries[i], id=eid)
+            out[i] = _with_id(entries[i], eid)
     out.sort(key=lambda e: (_def_order(e.occurrences[0]) if e.occurrences else (), e.id))
     return out
