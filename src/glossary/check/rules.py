@@ -31,6 +31,7 @@ import sys
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -380,9 +381,18 @@ def _check_documents(
         _rules(glossary if glossary is not None else found_here, collectors[i], mask, defs[i])
     _translations(collectors, found_here, glossary)
     _conflicts(collectors, found_here)
-    out = [f for c in collectors for f in c.findings]
+    # in document order, each document's by offset, then rule (a name given twice: its documents'
+    # findings together, where it comes last); sorted document by document, the key from C
+    by_name: dict[str, list[Finding]] = {}
+    for c in collectors:
+        by_name.setdefault(c.name, []).extend(c.findings)
     order = {d.name: i for i, d in enumerate(docs)}
-    out.sort(key=lambda f: (order.get(f.path, 0), f.start, f.rule))
+    out: list[Finding] = []
+    by_offset = attrgetter("start", "rule")
+    for name in sorted(by_name, key=order.__getitem__):
+        mine = by_name[name]
+        mine.sort(key=by_offset)
+        out.extend(mine)
     return out
 
 

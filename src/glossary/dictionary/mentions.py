@@ -51,8 +51,8 @@ if TYPE_CHECKING:
     # once per match: (owners, candidate ids, the entry when it is the only one, its role, its
     # canonical form)
     _Record = tuple[list[tuple[str, Role, str]], tuple[str, ...], str | None, str, str | None]
-    # a match kept for selection: (start, -end, known, record)
-    _Candidate = tuple[int, int, bool, _Record]
+    # a match kept for selection: (start, -end, known, record, the text's span)
+    _Candidate = tuple[int, int, bool, _Record, str]
 
 __all__ = ["Mention", "MentionIndex", "find_mentions", "fold", "fold_text", "fold_with_offsets"]
 
@@ -254,6 +254,13 @@ class MentionIndex:
             s: self._record([(eid, role, s) for eid, role in ids]) for s, ids in self.owners.items()
         }
         self._key_records: list[_Record] = [self._record(self.folded_owners[k]) for k in self._keys]
+        # the first surface (as written) that folds to each key, and its record: a match that reads
+        # it needs no look-up in the whole table (it is what `exact` holds for it); "" when none
+        first_surface: dict[str, str] = {}
+        for s in self.owners:
+            first_surface.setdefault(fold_text(s)[0], s)
+        self._key_surface: list[str] = [first_surface.get(k, "") for k in self._keys]
+        self._key_exact: list[_Record | None] = [self._exact.get(s) for s in self._key_surface]
         # keys an acronym owns: an unseen spelling of them may differ in width only
         self._width_only = [any(r == "abbr" for _, r, _ in self.folded_owners[k]) for k in self._keys]
         self._runs: dict[str, list[tuple[int, int, int]]] = {}
@@ -295,7 +302,7 @@ class MentionIndex:
         regions = mask.regions
         n_regions = len(regions)
         r = 0
-        for start, neg_end, known, record in found:
+        for start, neg_end, known, record, span in found:
             end = -neg_end
             if start < taken:
                 continue
@@ -318,13 +325,13 @@ class MentionIndex:
                     canonical = self._canon(chosen, role)
             out.append(
                 _new_tuple(
-                    Mention, (text[start:end], start, end, doc, chosen, ids, how, role, known, canonical)
+                    Mention, (span, start, end, doc, chosen, ids, how, role, known, canonical)
                 )
             )
         return out
 
     def _candidates(self, text: str) -> list[_Candidate]:
-        """(start, -end, known, record) of every surface or folded key found on word boundaries."""
+        """(start, -end, known, record, span) of every surface or folded key found on word boundaries."""
         out: list[_Candidate] = []
         if self._automaton is not None:
             folded, moved = fold_text(text)
@@ -364,6 +371,8 @@ class MentionIndex:
         n = len(text)
         exact = self._exact
         key_records = self._key_records
+        key_surface = self._key_surface
+        key_exact = self._key_exact
         width_only = self._width_only
         for i, a, z in found:
             if moved:
@@ -384,11 +393,12 @@ class MentionIndex:
                     else:
                         continue
             span = text[a:z]
-            record = exact.get(span)
+            # (most matches are a key's first surface as written: the table is large and cold)
+            record = key_exact[i] if folded and span == key_surface[i] else exact.get(span)
             if record is None and span[-1] == "s" and z - a > 1:
                 record = exact.get(span[:-1])  # the plural of a known surface
             if record is not None:
-                out.append((a, -z, True, record))
+                out.append((a, -z, True, record, span))
             elif folded:
                 record = key_records[i]
                 if width_only[i]:  # an acronym's unseen spelling may differ from it in width only
@@ -398,7 +408,7 @@ class MentionIndex:
                         continue
                     if len(owners) < len(record[0]):
                         record = self._record(owners)
-                out.append((a, -z, False, record))
+                out.append((a, -z, False, record, span))
 
     def _nfkc(self, surface: str) -> str:
         """An acronym surface's NFKC form, made once."""
