@@ -405,8 +405,9 @@ def _rules(g: Glossary, col: Collector, mask: Mask, defs: list[Definition]) -> N
         acronyms(col, mentions, defs)
 
 
-def _entry_of_definition(g: Glossary) -> dict[Definition, Entry]:
-    return {d: e for e in g for d in e.occurrences}
+def _entry_of_definition(g: Glossary) -> list[tuple[Definition, Entry]]:
+    """Each definition with its entry (each is in one entry: a list, no definition hashed)."""
+    return [(d, e) for e in g for d in e.occurrences]
 
 
 def _translations(collectors: list[Collector], found: Glossary, reference: Glossary | None) -> None:
@@ -460,13 +461,14 @@ def _preferred_translation(
 
 def _conflicts(collectors: list[Collector], found: Glossary) -> None:
     """An acronym or Japanese surface whose definitions fall into different entries (meanings)."""
-    from glossary.dictionary.normalize import abbr_key, ja_key
+    from glossary.check.scan import acronym_key as abbr_key
+    from glossary.dictionary.normalize import ja_key
 
     by_name = {c.doc.name: c for c in collectors}
     owner = _entry_of_definition(found)
     # (role, key) -> entry id -> definitions in text order
     groups: dict[tuple[str, str], dict[str, list[Definition]]] = defaultdict(lambda: defaultdict(list))
-    for d, e in owner.items():
+    for d, e in owner:
         if d.doc not in by_name:
             continue
         for p in d.parts:

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from glossary.dictionary.mentions import Mention
     from glossary.models import Definition
 
-__all__ = ["Collector", "Lines", "acronyms", "disabled_lines", "variants"]
+__all__ = ["Collector", "Lines", "acronym_key", "acronyms", "disabled_lines", "variants"]
 
 _DISABLE: Final = re.compile(r"<!--\s*glossary-disable-line\b([^>]*?)-->")
 _RULE_SPLIT: Final = re.compile(r"[\s,]+")
@@ -137,7 +137,8 @@ def _fix(surface: str, canonical: str, role: str) -> str | None:
     return got
 
 
-def _abbr_key(surface: str) -> str:
+def acronym_key(surface: str) -> str:
+    """:func:`glossary.dictionary.normalize.abbr_key`, memoised."""
     got = _abbr_keys.get(surface)
     if got is None:
         got = abbr_key(surface)
@@ -175,7 +176,7 @@ def acronyms(col: Collector, mentions: list[Mention], defs: list[Definition]) ->
         spans.append((start, d.end))
         for p in d.parts:
             if p.role == "abbr":
-                k = _abbr_key(p.clean)
+                k = acronym_key(p.clean)
                 first = first_def.get(k)
                 if first is None or start < first:
                     first_def[k] = start
@@ -184,7 +185,7 @@ def acronyms(col: Collector, mentions: list[Mention], defs: list[Definition]) ->
         if m[7] != "abbr":  # (m.role, by index: thousands of times a text)
             continue
         surface = m.surface
-        k = _abbr_key(surface)
+        k = acronym_key(surface)
         if k in reported:
             continue
         pos = m.start
