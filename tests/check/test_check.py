@@ -7,6 +7,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from glossary.check.rules import (
     RULES,
@@ -420,6 +422,38 @@ def test_documents_checked_in_batches_give_the_same_findings(monkeypatch: pytest
     assert whole
     monkeypatch.setattr(check, "_BATCH", 1)
     assert brief(findings(docs, reference())) == whole
+
+
+@given(st.text(alphabet="a\n\r語 ", max_size=40), st.data())
+def test_line_and_column_of_every_offset(text: str, data: st.DataObject) -> None:
+    """Lines finds the line starts itself (speed): 1-based line and column, as counting newlines gives."""
+    from glossary.check.scan import Lines
+
+    pos = data.draw(st.integers(0, len(text)))
+    lines = Lines(text)
+    assert lines.starts == [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
+    before = text[:pos]
+    assert lines.at(pos) == (before.count("\n") + 1, pos - (before.rfind("\n") + 1) + 1)
+
+
+def test_the_collector_makes_the_finding_its_class_makes() -> None:
+    """The collector writes a finding's fields at once (speed): the same finding as Finding(...) makes."""
+    import dataclasses
+
+    from glossary.check.rules import Finding
+    from glossary.check.scan import Collector
+
+    text = "一行目\n二行目のＸＹＺ\n"
+    col = Collector(None, "a.md", text, {"variant": "note"}, Finding)
+    col.add("variant", 8, 11, "write XYZ", "XYZ")
+    col.add("acronym-undefined", 8, 11, "switched off: no level")
+    (made,) = col.findings
+    expected = Finding("variant", "note", "a.md", 2, 5, 2, 8, 8, 11, "write XYZ", "ＸＹＺ", "XYZ")
+    assert made == expected and hash(made) == hash(expected) and repr(made) == repr(expected)
+    assert type(made) is Finding and list(vars(made)) == [f.name for f in dataclasses.fields(Finding)]
+    assert vars(made) == vars(expected)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        made.line = 3  # type: ignore[misc]
 
 
 def test_a_finding_is_a_frozen_dataclass() -> None:

@@ -11,9 +11,6 @@ but the findings themselves.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from itertools import accumulate, repeat
-from operator import add
 from typing import TYPE_CHECKING, Any, Final
 
 from glossary.dictionary.normalize import abbr_key, replacement
@@ -30,6 +27,8 @@ _MEMO_LIMIT: Final = 1 << 16
 # a corpus repeats its surfaces: what each spelling should become (and an acronym's key) is worked
 # out once per spelling
 _fixes: dict[tuple[str, str, str], str | None] = {}
+_new_object: Final = object.__new__
+_set_attribute: Final = object.__setattr__
 _abbr_keys: dict[str, str] = {}
 
 
@@ -37,9 +36,12 @@ class Lines:
     """Offset -> (line, column), both 1-based, columns in characters."""
 
     def __init__(self, text: str) -> None:
-        # every line's start, found once (in C: no Python step per line), then looked up by bisection
-        starts: list[int] = list(accumulate(map(add, map(len, text.split("\n")), repeat(1)), initial=0))
-        starts.pop()
+        # every line's start, found once (by str.find: no copy of the lines), then looked up by bisection
+        starts: list[int] = [0]
+        pos = text.find("\n")
+        while pos >= 0:
+            starts.append(pos + 1)
+            pos = text.find("\n", pos + 1)
         self.starts = starts
 
     def line(self, pos: int) -> int:
@@ -76,13 +78,12 @@ def disabled_lines(text: str, lines: Lines) -> dict[int, set[str] | None]:
 class Collector:
     """Findings of one document, with positions, severities and opt-outs applied.
 
-    ``levels`` holds the severity of each rule switched on; ``finding`` makes a
-    finding from its fields (the :class:`~glossary.check.rules.Finding` class).
+    ``levels`` holds the severity of each rule switched on; ``finding`` is the
+    class of the findings (:class:`~glossary.check.rules.Finding`, a frozen
+    dataclass with an instance ``__dict__`` and no ``__post_init__``).
     """
 
-    def __init__(
-        self, doc: Any, name: str, text: str, levels: dict[str, str], finding: Callable[..., Any]
-    ) -> None:
+    def __init__(self, doc: Any, name: str, text: str, levels: dict[str, str], finding: type) -> None:
         self.doc = doc
         self.name = name
         self.text = text
@@ -104,22 +105,28 @@ class Collector:
             if off is None or rule in off:
                 return
         j = lines.line(end)
-        self.findings.append(
-            self.finding(
-                rule,
-                level,
-                self.name,
-                line,
-                start - lines.starts[i] + 1,
-                j + 1,
-                end - lines.starts[j] + 1,
-                start,
-                end,
-                message,
-                self.text[start:end],
-                replacement,
-            )
+        # the finding made as its class would make it, but with its fields written at once: a
+        # frozen dataclass's construction is a Python call, the largest cost of a finding
+        made: Any = _new_object(self.finding)
+        _set_attribute(
+            made,
+            "__dict__",
+            {
+                "rule": rule,
+                "severity": level,
+                "path": self.name,
+                "line": line,
+                "column": start - lines.starts[i] + 1,
+                "end_line": j + 1,
+                "end_column": end - lines.starts[j] + 1,
+                "start": start,
+                "end": end,
+                "message": message,
+                "surface": self.text[start:end],
+                "replacement": replacement,
+            },
         )
+        self.findings.append(made)
 
     def where(self, pos: int) -> str:
         line, col = self.lines.at(pos)
