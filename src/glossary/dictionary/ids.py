@@ -23,8 +23,9 @@ def slug(text: str) -> str:
 
 def _base_id(e: Entry) -> str:
     for s in (e.en, e.abbr):
-        if s and slug(s):
-            return slug(s)
+        got = slug(s) if s else ""
+        if got:
+            return got
     ja = e.ja or ""
     # surrogatepass: a lone surrogate given through the API must not crash the id
     return "ja-" + hashlib.sha1(ja_key(ja).encode("utf-8", "surrogatepass")).hexdigest()[:10]

@@ -7,7 +7,7 @@ per group with its canonical surfaces, pins applied, ids assigned and links foun
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import partial
@@ -508,17 +508,20 @@ def _entry(nodes: list[_Node], members: list[int]) -> Entry:
     if any(n.d is not n.raw for n in defs):
         # nodes are in the order of their raw definitions: re-sort only if blocking changed one
         defs.sort(key=lambda n: _def_order(n.d))
-    counts: Counter[str] = Counter()
+    # (plain dicts: a Counter's constructor and its __missing__ are Python calls, and a build makes
+    # an entry for every few definitions)
+    counts: dict[str, int] = {}
     first: dict[tuple[Role, str], tuple[str, int, int]] = {}
-    per_role: dict[Role, Counter[str]] = {role: Counter() for role in ROLES}
+    per_role: dict[Role, dict[str, int]] = {role: {} for role in ROLES}
     for n in defs:
         seen: set[tuple[Role, str]] = set()
         for role, surface, _ in n.surfaces:
             if (role, surface) in seen:
                 continue
             seen.add((role, surface))
-            per_role[role][surface] += 1
-            counts[surface] += 1
+            mine = per_role[role]
+            mine[surface] = mine.get(surface, 0) + 1
+            counts[surface] = counts.get(surface, 0) + 1
             first.setdefault((role, surface), (n.d.doc or "", n.d.start, len(first)))
 
     def order(role: Role, surface: str) -> tuple[int, tuple[str, int, int]]:
