@@ -340,6 +340,9 @@ QUALITY3_POSITIVES: list[tuple[str, str, tuple[str, ...]]] = [
     ("hereafter-after-long-form", "確率的丸め（Stochastic Rounding, 以下SR）を使う。",
      ("確率的丸め", "Stochastic Rounding", "SR")),
     ("abbreviated-as", "Web Components（WC と略すこともある）を使う。", ("Web Components", "WC")),
+    ("label-glued", "確率的丸め（stochastic rounding、略称SR）を使う。",
+     ("確率的丸め", "stochastic rounding", "SR")),
+    ("label-common-name", "確率的丸め（通称 SR）を使う。", ("確率的丸め", "SR")),
     # a passive participle modifies the noun of a Japanese gloss as an adjective does
     ("participle-gloss", "関数は normalized vector（正規化されたベクトル）を返す。",
      ("normalized vector", "正規化されたベクトル")),

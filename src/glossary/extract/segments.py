@@ -250,7 +250,9 @@ def _plausible_japanese(surface: str) -> bool:
 # a label that says what language or form the gloss after it is in: （英: term）, （略称：ACR）
 _LABEL: Final = r"(?:英|英語|英名|英文|英訳|英語名|英語表記|英表記|原語|略|略称|略語|略号)"
 _LABEL_WORD: Final = re.compile(_LABEL + "|以下|以降|略して")  # split from its gloss by a separator
-_LABELLED: Final = re.compile(_LABEL + r"\s*[:：]\s*(?=[A-Za-z0-9])")
+_LABELLED: Final = re.compile(
+    _LABEL + r"\s*[:：]\s*(?=[A-Za-z0-9])|(?:略称|略語|略号|通称|略して)\s*(?=[A-Za-z0-9])"
+)  # 英: X, 略称：ACR; a name for the short form may also run straight into it (略称SGD, 通称 RAG)
 # a remark that names a short form or another name: （以下、ACR）, （以下「ACR」という）, （ACR と略す）
 _HEREAFTER: Final = re.compile(r"(?:以下|以降|略して)\s*[、,，]?\s*")
 _LATIN_NAME: Final = re.compile(r"[A-Za-z0-9][A-Za-z0-9\-‐/ .&+'’]*[A-Za-z0-9.+]|[A-Za-z]")
