@@ -270,10 +270,12 @@ def without_labels(text: str, segs: list[Segment]) -> list[Segment]:
     bracket names the term's short form (or another name) in a clause; the name is the gloss.
     Offsets stay exact; a segment with nothing of this is returned as it is.
     """
+    if not any(s.kind == "ja" or s.kind == "other" for s in segs):
+        return segs  # the common case: glosses only
     out: list[Segment] = []
     changed = False
     for k, s in enumerate(segs):
-        if s.kind not in ("ja", "other") or s.nested:
+        if (s.kind != "ja" and s.kind != "other") or s.nested:
             out.append(s)
             continue
         if (
@@ -286,7 +288,7 @@ def without_labels(text: str, segs: list[Segment]) -> list[Segment]:
                 True  # 英: overfitting, 以下、ACR split at the separator: the label goes, the gloss stays
             )
             continue
-        name = _named(text, s.start, s.end)
+        name = _named(text, s.start, s.end) if has_latin(s.text) else None
         if name is None:
             out.append(s)
             continue
