@@ -119,6 +119,7 @@ _LATIN_WORD: Final = re.compile(r"[A-Za-z0-9Ａ-Ｚａ-ｚ０-９][A-Za-z0-9Ａ-
 _ASCII_WORD_RE: Final = re.compile(r"[A-Za-z0-9]+")
 _NONSPACE_RE: Final = re.compile(r"\S+")
 _HIRAGANA_RE: Final = re.compile(r"[ぁ-ゖ]")
+_OPENS_OR_SPACE: Final = frozenset("(（ \t\u3000")
 _KANA_READING: Final = re.compile(r"[ぁ-ゖー・]+")  # a reading in hiragana (冪等性（べきとうせい）)
 _KANJI_RE: Final = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _CONJUNCTION_RE: Final = re.compile(r"\b(?:and|or)\b|&")
@@ -391,14 +392,19 @@ def _definitions(ctx: _Doc, doc: str | None, min_score: float, keep_low: bool) -
             continue
         forget_stretches()  # a term's tokens are read from its own bracket's window only
         found = _analyse(ctx, b)
-        nxt = _following(ctx, b)
         if found is None:
-            # インデックス（索引）（Index）: a Japanese gloss, then the English of both
+            # インデックス（索引）（Index）: a Japanese gloss, then the English of both (most refused
+            # brackets have no bracket after them: one character tells)
+            if text[b.close + 1 : b.close + 2] not in _OPENS_OR_SPACE:
+                continue
+            nxt = _following(ctx, b)
             found = None if nxt is None or nxt.open in consumed else _after_japanese_gloss(ctx, b, nxt)
             if found is None or nxt is None:
                 continue
             consumed.add(nxt.open)
-            nxt = _following(ctx, nxt)
+        else:
+            nxt = b
+        nxt = _following(ctx, nxt)
         for _ in range(MAX_CHAIN):  # EN (ACR)(ACR、JA) chains are short; a run of brackets is not a chain
             if nxt is None or nxt.open in consumed:
                 break
