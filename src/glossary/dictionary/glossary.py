@@ -11,7 +11,7 @@ Merging rules (keys from :mod:`glossary.dictionary.normalize`), decided in tiers
 2. *Fuzzy*: rapidfuzz proposes English long forms that differ by a typo;
    they merge only if the two groups also share a Japanese term or an
    acronym and their acronyms do not disagree.
-3. *Attach*: a group without an English form (``主成分分析(PCA)``) joins the one
+3. *Attach*: a group without an English form (``独立成分分析(ICA)``) joins the one
    group that shares its Japanese term, else its acronym.  When an acronym
    has several meanings (SAE = Sparse / Stacked Autoencoder) the group goes
    to the definition in force in the same document (the nearest one before

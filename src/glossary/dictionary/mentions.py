@@ -323,11 +323,7 @@ class MentionIndex:
                     how = "in-force"
                     role = next((o[1] for o in owners if o[0] == chosen), role)
                     canonical = self._canon(chosen, role)
-            out.append(
-                _new_tuple(
-                    Mention, (span, start, end, doc, chosen, ids, how, role, known, canonical)
-                )
-            )
+            out.append(_new_tuple(Mention, (span, start, end, doc, chosen, ids, how, role, known, canonical)))
         return out
 
     def _candidates(self, text: str) -> list[_Candidate]:

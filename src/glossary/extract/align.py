@@ -214,7 +214,7 @@ def evidence(tokens: list[Token]) -> Evidence:
         words, source = _token_words(tok)
         surface = tok.surface
         if source == "same" and 2 <= len(surface) <= 6 and surface.isupper() and surface.isalpha():
-            # an acronym inside the term (パラメータID, RF増幅段) gives each of its letters
+            # an acronym inside the term (センサID, RF増幅段) gives each of its letters
             ev.tokens += len(surface)
             counted.extend((k, {c}) for c in surface.lower())
             ev.add(words, source)
@@ -498,7 +498,7 @@ def read_for_english(
 def untranslated_lead(text: str, start: int, end: int, en: str) -> int:
     """Where the term starts once leading words that translate nothing of ``en`` are left out.
 
-    ``表示カラムカスタマイズ（Column Customizer）`` gives カラムカスタマイズ: the words after 表示 are
+    ``設定フィルタエディタ（Filter Editor）`` gives フィルタエディタ: the words after 設定 are
     loanwords whose source words are every content word of the gloss, and 表示 is a known word that
     translates none of them, so it is a modifier the gloss leaves untranslated.  Only that much
     evidence shortens a term: a lexicon's silence never does.

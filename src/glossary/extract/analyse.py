@@ -481,7 +481,7 @@ def _analyse(ctx: _Doc, b: Bracket) -> Definition | None:
     if ja_segs and ends_example_list(segs[-1].text):
         return None  # （MATLAB、Python等）: examples, not glosses
     if any(not is_gloss(s.text) or is_name_credit(s.text) for s in ja_segs):
-        # 共通部分式除去(CSE, 式の共通部分を除くこと), TER（音節誤り率、低いほど良い）: the gloss stays
+        # 共通部分式除去(CSE, 式の共通部分を除くこと), RTF（実時間係数、小さいほど速い）: the gloss stays
         segs = _without_explanations(segs, after_japanese)
         if not segs:
             return None  # explanations; a credit (山田太郎著) cites a book
@@ -685,7 +685,7 @@ def _japanese_then_latin(
         if fit == 0:
             return None  # the acronym does not abbreviate the English: not one concept
         if reading.contradicted:
-            # システムの概要（Content Delivery Network、CDN）: the bracket defines itself
+            # 配信の仕組み（Edge Cache Layer、ECL）: the bracket defines itself
             return _self_defined(ctx, b, segs, "(" + ", ".join(s.kind for s in segs) + ")")
         score = 0.9 if fit == 2 else 0.75
         pattern = "ja(en, abbr)" if segs[0].kind == "en" else "ja(abbr, en)"
@@ -1236,7 +1236,7 @@ def _shares_latin_tail(ctx: _Doc, b: Bracket) -> bool:
         return False
     words = _ASCII_WORD_RE.findall(text, b.open + 1, b.close)
     if len(words) == 1 and _acronym_word(words[0]) and len(tail.group()) >= 2:
-        # パラメータID（PID）: the acronym ends in the Latin letters that end the compound
+        # センサID（SID）: the acronym ends in the Latin letters that end the compound
         inner, last = words[0].casefold(), tail.group().casefold()
         return len(inner) > len(last) and inner.endswith(last)
     return len(words) >= 2 and words[-1].casefold() == tail.group().casefold()
@@ -1292,7 +1292,7 @@ def _without_explanations(segs: list[Segment], after_japanese: bool = True) -> l
             return []
         cut -= 1
     kept = segs[:cut]
-    # after a Latin term its one Japanese gloss may come first (TER（音節誤り率、低いほど良い）)
+    # after a Latin term its one Japanese gloss may come first (RTF（実時間係数、小さいほど速い）)
     lead_ok = bool(kept) and (kept[0].kind in ("abbr", "en") or (not after_japanese and len(kept) == 1))
     if not lead_ok or cut == len(segs):
         return []
@@ -1309,7 +1309,7 @@ def _numbered_label(gloss: str, ja: str) -> bool:
     """True when ``gloss`` ends in a number that ``ja`` does not hold (``Q4``, ``Case 2``, ``ASQ-3``).
 
     A number closing a code or a name counts or orders items (quartile 4, case 2, version 3);
-    a term it glosses says that number too (``第1主成分（PC1）``).  Digits inside an
+    a term it glosses says that number too (``第3因子（F3）``).  Digits inside an
     acronym (``B2B``, ``V2X``) stand for words and are not read here.
     """
     numbered = _TRAILING_NUMBER.search(unicodedata.normalize("NFKC", gloss)) is not None
@@ -1344,7 +1344,7 @@ def _split_slashed(segs: list[Segment]) -> list[Segment]:
 
     A spaced slash separates them whichever comes first; an unspaced one (``Machine Learning/ML``)
     only when the acronym abbreviates the other side, since a slash also joins one name's halves.
-    Two short names slashed (``IV / 2SLS``, ``TCP/IP``) are left as they are.
+    Two short names slashed (``MLE / MAP``, ``TCP/IP``) are left as they are.
     """
     if not any("/" in s.text or "／" in s.text for s in segs):
         return segs
@@ -1658,7 +1658,7 @@ def _trim_left_context(text: str, limit: int, end: int) -> int:
     return end
 
 
-# quotes, brackets and emphasis delimit a Latin term, a list separator ends it (CDN、WAF、Bot Management),
+# quotes, brackets and emphasis delimit a Latin term, a list separator ends it (DNS、NTP、Load Balancer),
 # and so does a straight quote (``label: "RNA（リボ核酸）``: what stands before it is not the term)
 _RUN_STOPS: Final = '「『“”」』()（）[]*、，,;；"'
 

@@ -223,7 +223,7 @@ def _padded_number_start(text: str, a: int, limit: int) -> int:
     if i > limit and text[i - 1].isascii() and (text[i - 1].isalnum() or text[i - 1] in "._-"):
         return a  # part of a Latin word or version (v2, 1.2.3)
     if ("." in m.group() or "．" in m.group()) and _LINE_HEAD.fullmatch(text, text.rfind("\n", 0, i) + 1, i):
-        return a  # ``### 2.1 データ生成プロセス``: a section number heads the line, not the term
+        return a  # ``### 3.2 観測モデル``: a section number heads the line, not the term
     return i
 
 
