@@ -157,3 +157,22 @@ def test_a_read_stretch_slices_the_text_exactly(text: str, data: st.DataObject) 
         assert [t.surface for t in tail] == [t.surface for t in window[starts.index(cut) :]]
     else:  # tagged as given
         assert tail == tokenize(text[cut:])
+
+
+def test_extraction_leaves_no_stretch_holding_the_document() -> None:
+    import gc
+    import weakref
+
+    import glossary
+    from glossary.text import tokenizer
+
+    class Text(str):  # a str subclass can be weakly referenced
+        __slots__ = ("__weakref__",)
+
+    text = Text("本稿では確率的勾配降下法（Stochastic Gradient Descent）を使う。")
+    assert glossary.find_definitions(text, doc="a.md")
+    ref = weakref.ref(text)
+    del text
+    gc.collect()
+    assert ref() is None
+    assert getattr(tokenizer._LOCAL, "recent", []) == []

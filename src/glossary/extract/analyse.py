@@ -336,6 +336,7 @@ def definitions_in(
         # a second reading with the word pairs the document's own brackets agree on
         ctx.learned = learned
         found = list(_definitions(ctx, doc, min_score, keep_low))
+    forget_stretches()  # the tokenizer keeps no hold on the document's text
     if text is not source:
         found = [_in_source(source, d) for d in found]
     yield from found
