@@ -50,7 +50,14 @@ def _scorer() -> Any:
 
 @contextlib.contextmanager
 def patched(changes: dict[tuple[Any, str], Any]) -> Iterator[None]:
+    """Module attributes set for the duration, with the aligner's memos forgotten on entry and exit.
+
+    The aligner memoises each word's English evidence across documents: without the clearing, a
+    setting that changes the evidence (no lexicon) would read the words memoised under the setting
+    run before it, and the one after it the ablated ones.
+    """
     old = {key: getattr(key[0], key[1]) for key in changes}
+    align.clear_memos()
     try:
         for (module, name), value in changes.items():
             setattr(module, name, value)
@@ -58,6 +65,7 @@ def patched(changes: dict[tuple[Any, str], Any]) -> Iterator[None]:
     finally:
         for (module, name), value in old.items():
             setattr(module, name, value)
+        align.clear_memos()
 
 
 def _never(*_: object) -> bool:

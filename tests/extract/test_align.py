@@ -321,3 +321,31 @@ def test_a_persons_name_with_its_romanisation_is_not_a_definition() -> None:
     assert triples("著者は山田 太郎 (Taro Yamada) である。", keep_low=True) == []
     # a method named after a person is a term
     assert triples("田中法（Tanaka method）を使う。")[0][0] == "田中法"
+
+
+def test_the_benchmarks_lexicon_ablation_reaches_the_aligner() -> None:
+    """``benchmarks/alignment_eval.py`` switches JMdict off by patching ``align.lexicon_words``.
+
+    The aligner memoises each word's evidence across documents, so the switch must forget the memos
+    on entry and exit: otherwise the ablation reads the words memoised by the run before it (it
+    printed the "full" figure) and the run after it reads the ablated ones.
+    """
+    import importlib.util
+    from pathlib import Path
+
+    from glossary.extract import analyse
+
+    if not analyse.__file__ or not analyse.__file__.endswith(".py"):
+        pytest.skip("patching module attributes needs the pure-Python core")
+    path = Path(__file__).resolve().parents[2] / "benchmarks" / "alignment_eval.py"
+    spec = importlib.util.spec_from_file_location("alignment_eval_under_test", path)
+    assert spec is not None and spec.loader is not None
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    text = "この節では分散型の台帳技術（distributed ledger technology）を扱う。"
+    full = ("分散型の台帳技術", "distributed ledger technology", None)
+    assert triples(text) == [full]  # the memos are warm now
+    with bench.patched(bench.ABLATIONS["no lexicon"]):
+        # without JMdict nothing says that 分散型 translates "distributed"
+        assert triples(text) == [("台帳技術", "distributed ledger technology", None)]
+    assert triples(text) == [full]
