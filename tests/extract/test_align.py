@@ -349,3 +349,50 @@ def test_the_benchmarks_lexicon_ablation_reaches_the_aligner() -> None:
         # without JMdict nothing says that 分散型 translates "distributed"
         assert triples(text) == [("台帳技術", "distributed ledger technology", None)]
     assert triples(text) == [full]
+
+
+# class: katakana homophones.  UniDic gives one source word for a katakana token and, in a
+# compound, often the wrong homophone (リンク as rink, ロード as road, クラウド as crowd, シンク as
+# think); katakana cannot tell l from r, b from v, s from th, so JMdict's words for the same
+# katakana that sound alike are that loanword too.
+HOMOPHONES = [
+    ("各拠点でクラウドの監視（cloud monitoring）を行う。", ("クラウドの監視", "cloud monitoring", None)),
+    ("サーバではロードの分散（load distribution）を行う。", ("ロードの分散", "load distribution", None)),
+    ("ストリームのシンクの設定（sink configuration）を見る。", ("シンクの設定", "sink configuration", None)),
+    ("ネットワークではリンクの集約（link aggregation）を使う。", ("リンクの集約", "link aggregation", None)),
+    # the source words alone would contradict the acronym (rink gives no L): a homophone may lift that
+    ("スイッチ間はリンクアグリゲーション（LAG）で束ねる。", ("リンクアグリゲーション", None, "LAG")),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), HOMOPHONES)
+def test_a_homophone_of_the_loanwords_source_word_translates(
+    text: str, expected: tuple[str | None, str | None, str | None]
+) -> None:
+    assert expected in triples(text)
+
+
+def test_sound_key_folds_what_katakana_cannot_tell_apart() -> None:
+    from glossary.extract.align import sound_key
+
+    assert sound_key("link") == sound_key("rink") == "rnk"
+    assert sound_key("cloud") == sound_key("crowd")
+    assert sound_key("sink") == sound_key("think")
+    assert sound_key("vest") == sound_key("best")
+    assert sound_key("load") != sound_key("lamp")
+
+
+def test_homophones_come_from_the_lexicons_words_for_the_same_katakana() -> None:
+    from glossary.extract.align import _homophones
+
+    assert _homophones("リンク", ["rink"]) == ["link"]
+    assert "cloud" in _homophones("クラウド", ["crowd"])
+    assert _homophones("テスト", ["test"]) == []  # nothing else sounds like it
+    assert _homophones("森林", ["forest"]) == []  # not katakana: no source word to mishear
+
+
+def test_a_homophone_never_adds_a_letter_the_source_words_already_allow() -> None:
+    # レベル is level in JMdict, and rebel: its R would let 特権レベル spell P-R on its own and cut the
+    # term short of 必須の (required); homophones count for letters only against a contradiction
+    found = triples("攻撃には必須の特権レベル（PR）がある。", keep_low=True)
+    assert found == [("必須の特権レベル", None, "PR")]

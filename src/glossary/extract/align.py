@@ -29,7 +29,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Final
 
-from glossary.extract.japanese import is_term_token
+from glossary.extract.japanese import KATAKANA_WORD, is_term_token
 from glossary.extract.lexicon import clear_memo as clear_lexicon_memo
 from glossary.extract.lexicon import english_words as lexicon_words
 from glossary.text.script import has_japanese
@@ -76,12 +76,13 @@ _FORMS: Final[dict[str, tuple[str, str]]] = {}
 _CONTENT_WORDS: Final[dict[str, tuple[str, ...]]] = {}
 _TOKEN_WORDS: Final[dict[tuple[str, str | None], tuple[list[str], str]]] = {}
 _RUN_WORDS: Final[dict[str, frozenset[str]]] = {}
+_TOKEN_HOMOPHONES: Final[dict[tuple[str, str | None], list[str]]] = {}
 _NO_WORDS: Final[frozenset[str]] = frozenset()
 
 
 def clear_memos() -> None:
     """Forget the memoised per-word answers (and the lexicon's): a benchmark's cold start."""
-    for memo in (_FORMS, _CONTENT_WORDS, _TOKEN_WORDS, _RUN_WORDS):
+    for memo in (_FORMS, _CONTENT_WORDS, _TOKEN_WORDS, _RUN_WORDS, _TOKEN_HOMOPHONES):
         memo.clear()
     clear_lexicon_memo()
 
@@ -151,10 +152,24 @@ class Evidence:
     precise: bool = True  # ... and every one was a loanword's source word or a Latin word
     tokens: int = 0  # content tokens
     acronyms: list[str] = field(default_factory=list)  # acronyms inside the term (ROC 曲線), lower case
+    # per content token (as per_token): homophones of a loanword's source word (:func:`_homophones`)
+    alike: list[set[str]] = field(default_factory=list)
 
     def add(self, words: frozenset[str] | list[str], source: str) -> None:
         for w in words:
             self.words.setdefault(w, source)
+
+
+def _token_homophones(tok: Token, words: list[str]) -> list[str]:
+    """:func:`_homophones` of a loanword token, memoised by surface and lemma like its words."""
+    key = (tok.surface, tok.lemma)
+    found = _TOKEN_HOMOPHONES.get(key)
+    if found is None:
+        found = _homophones(tok.surface, words)
+        if len(_TOKEN_HOMOPHONES) >= _CACHE_SIZE:
+            _TOKEN_HOMOPHONES.clear()
+        _TOKEN_HOMOPHONES[key] = found
+    return found
 
 
 def _token_words(tok: Token) -> tuple[list[str], str]:
@@ -181,6 +196,41 @@ def _read_token_words(surface: str, gloss: str | None, base: str) -> tuple[list[
     if base != surface:
         words |= lexicon_words(base)
     return sorted(words), "lexicon"
+
+
+# how katakana hears English consonants: one kana row for l and r, b and v, s and th; c / q are k
+_SOUND_FOLDS: Final = (("th", "s"), ("ph", "f"), ("ck", "k"), ("c", "k"), ("q", "k"), ("l", "r"), ("v", "b"))
+_SOUND_DROPS: Final = str.maketrans("", "", "aeiouwyh")
+
+
+def sound_key(word: str) -> str:
+    """The consonants of a lower-case English word as a katakana rendering keeps them.
+
+    Katakana writes l and r, b and v, s and th alike and spells vowels by the
+    kana, not by the English letters: ``link`` / ``rink`` give ``rnk``, ``cloud``
+    / ``crowd`` ``krd``, ``sink`` / ``think`` ``snk``.  Two words with one key
+    can be one katakana word.
+    """
+    for a, b in _SOUND_FOLDS:
+        word = word.replace(a, b)
+    word = word.translate(_SOUND_DROPS)
+    return "".join(c for k, c in enumerate(word) if k == 0 or word[k - 1] != c)
+
+
+def _homophones(surface: str, words: list[str]) -> list[str]:
+    """JMdict's words for a katakana ``surface`` that sound like UniDic's source ``words``.
+
+    UniDic gives one source word for a katakana token, and for homophones it
+    picks one by its own statistics (リンク in a compound as ``rink``, クラウド as
+    ``crowd``).  The lexicon lists the others under the same katakana; the ones
+    katakana cannot tell from the source word (:func:`sound_key`) are that
+    loanword too: ``link`` for ``rink``, ``cloud`` for ``crowd``.
+    """
+    if not words or not KATAKANA_WORD.match(surface):
+        return []
+    keys = {sound_key(w) for w in words}
+    alike = (w for w in lexicon_words(surface) if w not in words and len(w) >= 3 and sound_key(w) in keys)
+    return sorted(alike)
 
 
 def _run_words(surface: str) -> frozenset[str]:
@@ -217,16 +267,24 @@ def evidence(tokens: list[Token]) -> Evidence:
             # an acronym inside the term (センサID, RF増幅段) gives each of its letters
             ev.tokens += len(surface)
             counted.extend((k, {c}) for c in surface.lower())
+            ev.alike.extend(set() for _ in surface)
             ev.add(words, source)
             ev.acronyms.append(surface.lower())
             continue
         ev.tokens += 1
         counted.append((k, set(words)))
+        alike: set[str] = set()
         if words:
             ev.add(words, source)
             ev.precise = ev.precise and source != "lexicon"
+            if source == "loanword":
+                # a homophone of the source word (link for rink) is that loanword too, word for word
+                homophones = _token_homophones(tok, words)
+                ev.add(homophones, "loanword")
+                alike = set(homophones)
         else:
             ev.known = ev.precise = False
+        ev.alike.append(alike)
     # runs of touching tokens: 正規 + 化, 重 + さ, 2 + 乗 (digits read as kanji numerals)
     runs: list[tuple[int, int, frozenset[str]]] = []
     n = len(tokens)
@@ -580,6 +638,15 @@ def read_for_acronym(text: str, start: int, end: int, limit: int, abbr: str) -> 
         (base.precise and coverage < 0.5)
         or (known and covered == 0 and len(letters) >= 3 and base.tokens <= 2)
     )
+    if contradicted and any(base.alike):
+        # the contradiction rests on UniDic's source words; a homophone it did not pick (リンク as
+        # rink, not link) may give the letters.  Only then: a letter is easy to find by chance, so a
+        # homophone never adds to a reading the source words already allow (レベル as rebel)
+        alike = Evidence(per_token=[w | a for w, a in zip(base.per_token, base.alike, strict=True)])
+        got = len(account_letters(alike, letters))
+        if 2 * got >= len(letters) and got > covered:
+            coverage, contradicted = got / len(letters), False
+            notes.append("a homophone of a loanword's source word gives letters of the acronym")
     return Reading(start, notes, coverage, contradicted, cut_short)
 
 
