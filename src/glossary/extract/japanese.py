@@ -13,6 +13,7 @@ import re
 import unicodedata
 from typing import Final
 
+from glossary.extract.lexicon import english_words
 from glossary.text.script import has_japanese, is_japanese_char
 from glossary.text.tokenizer import Token, tokenize, tokenize_in
 
@@ -75,7 +76,8 @@ def term_tokens(tokens: list[Token], text: str | None = None, base: int = 0) -> 
     also has a noun.
     """
     run: list[Token] = []
-    for tok in reversed(tokens):
+    for k in range(len(tokens) - 1, -1, -1):
+        tok = tokens[k]
         if (
             run
             and run[0].start > tok.end
@@ -90,7 +92,9 @@ def term_tokens(tokens: list[Token], text: str | None = None, base: int = 0) -> 
         adjective_stem = (
             tok.pos1 == "形容詞" and tok.cform.startswith("語幹") and run and run[0].pos1 == "接尾辞"
         )
-        if not (is_term_token(tok) or adjective_stem):
+        if not (
+            is_term_token(tok) or adjective_stem or _split_kanji_word(tokens, k, run[0] if run else None)
+        ):
             break  # 深さ: an adjective stem counts only before a nominalising suffix
         run.insert(0, tok)
     while run and (run[0].surface in _JOINERS or run[0].pos1 == "接尾辞"):
@@ -111,6 +115,34 @@ def term_tokens(tokens: list[Token], text: str | None = None, base: int = 0) -> 
         ):
             return []
     return run
+
+
+_KANJI_WORD: Final = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+
+
+def _split_kanji_word(tokens: list[Token], k: int, right: Token | None) -> bool:
+    """True when ``tokens[k]``, tagged other than a noun, is half of a kanji word UniDic split.
+
+    UniDic segments a run of kanji by its own statistics and may cut a word it lacks in two, one
+    half tagged an adverb or a symbol (突然 + 変異, 口蓋 + 裂): the compound would end there.  When
+    the token and the term token touching it on either side (``right``: the compound's first token so
+    far) make one word JMdict knows, the token is inside the compound.
+    """
+    tok = tokens[k]
+    if not _KANJI_WORD.fullmatch(tok.surface):
+        return False
+    pairs = []
+    if right is not None and right.start == tok.end and _KANJI_WORD.fullmatch(right.surface):
+        pairs.append(tok.surface + right.surface)
+    left = tokens[k - 1] if k else None
+    if (
+        left is not None
+        and left.end == tok.start
+        and is_term_token(left)
+        and _KANJI_WORD.fullmatch(left.surface)
+    ):
+        pairs.append(left.surface + tok.surface)
+    return any(english_words(p) for p in pairs)
 
 
 _SYMBOL: Final = re.compile(r"[A-Za-z]|[0-9]{1,3}")
