@@ -396,3 +396,43 @@ def test_a_homophone_never_adds_a_letter_the_source_words_already_allow() -> Non
     # term short of 必須の (required); homophones count for letters only against a contradiction
     found = triples("攻撃には必須の特権レベル（PR）がある。", keep_low=True)
     assert found == [("必須の特権レベル", None, "PR")]
+
+
+# class: JA（ACR） whose words render the long form word for word.  A Japanese rendering keeps the
+# order of the English words, so words that give consecutive letters of the acronym in order are
+# stronger evidence than one letter each in any order (a lexicon gives some letter to almost any word).
+WORD_FOR_WORD = [
+    # 分散型 / 台帳 spell D-L and the modifier on the left gives no T: "technology" is left
+    # untranslated; the term is not cut short
+    ("高速な分散型台帳（DLT）を構築する。", ("分散型台帳", None, "DLT")),
+    # three words in order spell P-C-C across の (治験 is "clinical trial", one letter each): the
+    # modifier is part of the rendering though the T stays unaccounted for
+    ("今後は患者中心の治験（PCCT）を進める。", ("患者中心の治験", None, "PCCT")),
+    # the verb of a modifying clause renders the participle of an English compound modifier
+    # (rule-based: ルールに基づく) when the words, the verb among them, spell every letter in order
+    ("ルールに基づく機械翻訳（RBMT）を使う。", ("ルールに基づく機械翻訳", None, "RBMT")),
+    ("リスクに基づく監視（RBM）を行う。", ("リスクに基づく監視", None, "RBM")),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), WORD_FOR_WORD)
+def test_words_that_spell_the_acronym_in_order(
+    text: str, expected: tuple[str | None, str | None, str | None]
+) -> None:
+    assert triples(text) == [expected]
+
+
+def test_a_clause_verbs_chance_letter_does_not_stop_the_term() -> None:
+    # guard: できる has senses that give an I (intimate) but none of its participles does; the
+    # term reaches 個人 (personally), whose P the acronym takes
+    assert triples("保護対象の個人を特定できる情報（PII）を扱う。") == [("個人を特定できる情報", None, "PII")]
+
+
+def test_spelled_run() -> None:
+    from glossary.extract.align import spelled_run
+
+    adaptive, test = {"adaptation", "conformity"}, {"test", "quiz"}
+    assert spelled_run([adaptive, test], list("cat")) == 1
+    assert spelled_run([test, adaptive], list("cat")) is None  # out of order
+    assert spelled_run([adaptive], list("cat")) is None  # one word is no evidence of order
+    assert spelled_run([adaptive, {"unknown"}, test], list("cat")) is None  # a word without its letter

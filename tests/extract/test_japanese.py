@@ -19,9 +19,9 @@ def test_a_personal_name_reads_the_tokens_it_is_given(surface: str, expected: bo
     assert is_personal_name(surface, tokenize_in(text, start, len(text))) is expected
 
 
-# UniDic segments a run of kanji by its own statistics and may tag one half of a word it splits as
-# an adverb or a symbol (突然 + 変異, 口蓋 + 裂): the compound would stop there.  JMdict knowing the two halves
-# as one word puts the half back inside the term.
+# UniDic segments a run of kanji by its own statistics and may tag one half of a word it splits
+# as an adverb or a symbol (突然 + 変異, 口蓋 + 裂): the compound would stop there.  JMdict knowing
+# the two halves as one word puts the half back inside the term.
 SPLIT_WORDS = [
     ("放射線は遺伝子の突然変異（mutation）を引き起こす。", ("突然変異", "mutation", None)),
     ("心疾患による突然死（sudden death）が増えた。", ("突然死", "sudden death", None)),

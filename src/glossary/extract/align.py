@@ -63,6 +63,7 @@ _LINK_PARTICLES: Final = frozenset({"の", "に", "を", "へ", "のみ", "だ�
 # か joins alternatives (全か無か: all or none); a link only where the English says "or" too
 _OR_PARTICLE: Final = "か"
 _OR_WORD: Final = re.compile(r"(?i)(?<![a-z])or(?![a-z])")
+_PARTICIPLE_ENDS: Final = ("ed", "en", "ing")  # based, driven, computing: what a compound modifier's verb is
 _CLAUSE_PARTICLES: Final = frozenset({"に", "を"})  # need a verb after them (に基づく, を特定できる)
 _KANJI_DIGITS: Final = str.maketrans("0123456789", "〇一二三四五六七八九")  # after NFKC
 # suffixes that add grammar, not content: a term may hold them untranslated (確率的, 正規化, 重さ)
@@ -358,6 +359,22 @@ def account_letters(ev: Evidence, letters: list[str]) -> list[str]:
     return [letters[i] for i in sorted(owner)]
 
 
+def spelled_run(per_token: list[set[str]], letters: list[str]) -> int | None:
+    """Where the words, in order, spell consecutive letters of an acronym, one letter each.
+
+    ``適応 / テスト`` against C-A-T spell A-T from the second letter: 1.  Two words at least,
+    and every word gives its letter: a word that gives none, or letters out of order, is no
+    word-for-word rendering of the long form.  None when no run fits.
+    """
+    n = len(per_token)
+    if n < 2:
+        return None
+    for first in range(len(letters) - n + 1):
+        if all(any(w[:1] == letters[first + k] for w in words) for k, words in enumerate(per_token)):
+            return first
+    return None
+
+
 @dataclass
 class Reading:
     """How far the term reaches and why: the chosen left edge, and the alignment behind it."""
@@ -375,6 +392,8 @@ class _Unit:
     start: int
     end: int
     tokens: list[Token]
+    # verbs of the modifying clause between this unit and the term (基づく in ルールに基づく翻訳)
+    verbs: list[Token] = field(default_factory=list)
 
 
 def _left_units(text: str, start: int, limit: int, alternatives: bool = False) -> list[_Unit]:
@@ -435,9 +454,10 @@ def _left_units(text: str, start: int, limit: int, alternatives: bool = False) -
         if joined:
             # 全か | 無か: the alternative on the left joins the unit on its right
             last = units[-1]
-            units[-1] = _Unit(lo + run[0].start, last.end, run + last.tokens)
+            units[-1] = _Unit(lo + run[0].start, last.end, run + last.tokens, last.verbs)
             continue
-        units.append(_Unit(lo + run[0].start, lo + run[-1].end, run))
+        verbs = [t for t in reversed(link) if t.pos1 == "動詞"]
+        units.append(_Unit(lo + run[0].start, lo + run[-1].end, run, verbs))
     return units
 
 
@@ -588,8 +608,10 @@ def untranslated_lead(text: str, start: int, end: int, en: str) -> int:
 def read_for_acronym(text: str, start: int, end: int, limit: int, abbr: str) -> Reading:
     """Extend ``text[start:end]`` leftwards while units account for acronym letters it leaves over.
 
-    The extension is taken only when it accounts for every letter: a few
-    letters can match by chance, all of them rarely do.
+    The extension is taken only when it accounts for every letter, or when three
+    words or more, the modifiers among them, spell consecutive letters in the
+    acronym's order (:func:`spelled_run`): a few letters can match by chance, all
+    of them, or a run of them in order, rarely do.
     """
     letters = letters_of(abbr)
     base = evidence(_unit_tokens(text, start, end))
@@ -615,22 +637,55 @@ def read_for_acronym(text: str, start: int, end: int, limit: int, abbr: str) -> 
         # the letters are matched again with each unit added: the term's words may take other
         # letters once a modifier takes the one only it can give (誤差: error or measurement)
         words = list(base.per_token)
+        in_order = list(base.per_token)  # the same words as they stand in the text, left to right
         best = covered
+        spelled: tuple[int, int, int] | None = None  # (start, letters, units) of a reading spelled in order
         for unit in units:
-            trial = Evidence(per_token=words + evidence(unit.tokens).per_token)
+            unit_words = evidence(unit.tokens).per_token
+            trial = Evidence(per_token=words + unit_words)
             got = len(account_letters(trial, letters))
+            if unit.verbs and got < len(letters):
+                # a clause's verb translates the participle of a compound modifier (rule-based:
+                # ルールに基づく), whose initial the acronym takes too: only its participle senses,
+                # and only where the words, the verb among them, spell every letter in order
+                spelled_all = unit_words + [
+                    {w for w in senses if w.endswith(_PARTICIPLE_ENDS)}
+                    for senses in evidence(unit.verbs).per_token
+                ]
+                if (
+                    len(spelled_all) + len(in_order) == len(letters)
+                    and spelled_run(spelled_all + in_order, letters) == 0
+                ):
+                    unit_words = spelled_all
+                    trial = Evidence(per_token=words + unit_words)
+                    got = len(letters)
             if got <= best:
                 break
             words, best = trial.per_token, got
+            in_order = unit_words + in_order
             new_start = unit.start
             added.append(text[unit.start : unit.end])
             if best == len(letters):
                 break
+            if len(in_order) >= 3 and spelled_run(in_order, letters) is not None:
+                spelled = (new_start, best, len(added))
         if best == len(letters):
             start = new_start
             covered = len(letters)
             cut_short = False
             notes.append("extended over " + ", ".join(added) + " (every letter accounted for)")
+        elif spelled is not None:
+            # three words or more that spell consecutive letters in order, the modifiers included
+            # (モデル / 情報 / 創薬 against M-I-D-D): a word-for-word rendering of the long form
+            start, covered, reach = spelled
+            cut_short = False
+            notes.append(
+                "extended over " + ", ".join(added[:reach]) + " (its words spell the letters in order)"
+            )
+        elif not added and spelled_run(base.per_token, letters) is not None:
+            # the term's words spell a run of the letters in order and no modifier gives another:
+            # the term renders those words of the long form and leaves the rest untranslated
+            cut_short = False
     coverage = covered / len(letters) if letters else 0.0
     # a loanword's source words give few of the letters (キャッシュ（DNS）), or a short everyday
     # word none of three or more (目次（TCP）)
