@@ -436,3 +436,36 @@ def test_spelled_run() -> None:
     assert spelled_run([test, adaptive], list("cat")) is None  # out of order
     assert spelled_run([adaptive], list("cat")) is None  # one word is no evidence of order
     assert spelled_run([adaptive, {"unknown"}, test], list("cat")) is None  # a word without its letter
+
+
+# class: a katakana loanword UniDic gives no source word for (nor JMdict any sense) is still a
+# transliteration: its consonants, as katakana renders English ones, are the English word's
+def test_an_unknown_loanword_aligns_by_its_consonants() -> None:
+    # the slash offers two names; the term must translate one of them, and only its sound says so
+    assert ("トークナイザ", "tokenizer", None) in triples("入力はトークナイザ（分割器／tokenizer）で分ける。")
+
+
+@pytest.mark.parametrize(
+    ("katakana", "english"),
+    [
+        ("トークナイザ", "tokenizer"),
+        ("ステートフル", "stateful"),
+        ("サーバー", "server"),
+        ("アダプテーション", "adaptation"),
+    ],
+)
+def test_katakana_key_is_the_english_words_sound_key(katakana: str, english: str) -> None:
+    from glossary.extract.align import katakana_key, sound_key
+
+    assert katakana_key(katakana) == sound_key(english)
+
+
+def test_unknown_loanword_sounds_read_the_whole_katakana_run() -> None:
+    from glossary.extract.align import _unknown_loanword_sounds, sound_key
+
+    # UniDic splits デシリアライズ as デシ + リアライズ (realize): the run is one word, deserialize
+    sounds = _unknown_loanword_sounds(tokenize("データのデシリアライズ"))
+    assert sound_key("deserialize") in sounds
+    # every token known (コンテナ: container), or too few consonants to tell a word by: nothing
+    assert not _unknown_loanword_sounds(tokenize("コンテナ"))
+    assert not _unknown_loanword_sounds(tokenize("アノテータ"))

@@ -155,6 +155,8 @@ class Evidence:
     acronyms: list[str] = field(default_factory=list)  # acronyms inside the term (ROC 曲線), lower case
     # per content token (as per_token): homophones of a loanword's source word (:func:`_homophones`)
     alike: list[set[str]] = field(default_factory=list)
+    # consonants (:func:`katakana_key`) of katakana that UniDic gives no source word for
+    sounds: set[str] = field(default_factory=set)
 
     def add(self, words: frozenset[str] | list[str], source: str) -> None:
         for w in words:
@@ -199,23 +201,47 @@ def _read_token_words(surface: str, gloss: str | None, base: str) -> tuple[list[
     return sorted(words), "lexicon"
 
 
-# how katakana hears English consonants: one kana row for l and r, b and v, s and th; c / q are k
-_SOUND_FOLDS: Final = (("th", "s"), ("ph", "f"), ("ck", "k"), ("c", "k"), ("q", "k"), ("l", "r"), ("v", "b"))
+# how katakana hears English consonants: one kana row for l and r, b and v, s, th and z; c and q
+# are k (s before e, i, y); an r that closes a syllable is not heard (server: サーバー), nor gh
+_SOUND_FOLDS: Final = (
+    ("tion", "shon"), ("sion", "shon"), ("gh", ""), ("th", "s"), ("ph", "f"), ("sh", "s"), ("ch", "t"),
+    ("ck", "k"), ("c", "k"), ("x", "ks"), ("q", "k"), ("wr", "r"), ("l", "r"), ("v", "b"), ("z", "s"),
+)  # fmt: skip
+_SOFT_C: Final = re.compile(r"c(?=[eiy])")
+_SILENT_R: Final = re.compile(r"(?<=[aeiou])r(?![aeiou])")
 _SOUND_DROPS: Final = str.maketrans("", "", "aeiouwyh")
+# the consonant each katakana gives an English word (vowels, y, w and h are dropped on both sides)
+_KANA_ROWS: Final = (
+    ("k", "カキクケコ"), ("g", "ガギグゲゴ"), ("s", "サシスセソザズゼゾ"), ("j", "ジヂ"), ("t", "タチツテト"),
+    ("d", "ダヅデド"), ("n", "ナニヌネノン"), ("f", "フ"), ("b", "バビブベボヴ"), ("p", "パピプペポ"),
+    ("m", "マミムメモ"), ("r", "ラリルレロ"),
+)  # fmt: skip
+_KANA_CONSONANT: Final = {c: k for k, row in _KANA_ROWS for c in row}
+MIN_SOUNDS: Final = 3  # consonants two spellings must share to be one word: fewer agree by chance
+
+
+def _deduplicated(keys: str) -> str:
+    return "".join(c for k, c in enumerate(keys) if k == 0 or keys[k - 1] != c)
 
 
 def sound_key(word: str) -> str:
     """The consonants of a lower-case English word as a katakana rendering keeps them.
 
-    Katakana writes l and r, b and v, s and th alike and spells vowels by the
-    kana, not by the English letters: ``link`` / ``rink`` give ``rnk``, ``cloud``
-    / ``crowd`` ``krd``, ``sink`` / ``think`` ``snk``.  Two words with one key
-    can be one katakana word.
+    Katakana writes l and r, b and v, s and th alike, drops an r that closes a
+    syllable and spells vowels by the kana, not by the English letters: ``link``
+    / ``rink`` give ``rnk``, ``cloud`` / ``crowd`` ``krd``, ``sink`` / ``think``
+    ``snk``, ``server`` ``sb``.  Two words with one key can be one katakana word.
     """
+    word = _SOFT_C.sub("s", word)
+    word = _SILENT_R.sub("", word)
     for a, b in _SOUND_FOLDS:
         word = word.replace(a, b)
-    word = word.translate(_SOUND_DROPS)
-    return "".join(c for k, c in enumerate(word) if k == 0 or word[k - 1] != c)
+    return _deduplicated(word.translate(_SOUND_DROPS))
+
+
+def katakana_key(surface: str) -> str:
+    """The consonants of a katakana word as :func:`sound_key` gives an English one (アゴニスト: gnst)."""
+    return _deduplicated("".join(_KANA_CONSONANT.get(c, "") for c in surface))
 
 
 def _homophones(surface: str, words: list[str]) -> list[str]:
@@ -302,7 +328,39 @@ def evidence(tokens: list[Token]) -> Evidence:
                 runs.append((i, j, found))
     # a run's words are open to each of its tokens, which still give one letter each
     ev.per_token = [words.union(*(found for i, j, found in runs if i <= k <= j)) for k, words in counted]
+    ev.sounds = _unknown_loanword_sounds(tokens)
     return ev
+
+
+def _unknown_loanword_sounds(tokens: list[Token]) -> set[str]:
+    """:func:`katakana_key` of each katakana run with a token UniDic knows no source word for.
+
+    A loanword UniDic lacks (アゴニスト) or splits oddly (エピ + スタシス) is still a
+    transliteration: its consonants are the English word's (``agonist``, ``epistasis``).
+    The whole run and each such token alone are read.
+    """
+    sounds: set[str] = set()
+    k, n = 0, len(tokens)
+    while k < n:
+        j = k
+        while (
+            j < n
+            and KATAKANA_WORD.match(tokens[j].surface)
+            and (j == k or tokens[j - 1].end == tokens[j].start)
+        ):
+            j += 1
+        if j == k:
+            k += 1
+            continue
+        run = tokens[k:j]
+        unknown = [t.surface for t in run if not t.gloss]
+        if unknown:
+            for surface in ["".join(t.surface for t in run), *unknown]:
+                key = katakana_key(surface)
+                if len(key) >= MIN_SOUNDS:
+                    sounds.add(key)
+        k = j
+    return sounds
 
 
 def aligned_words(ev: Evidence, english: list[str]) -> dict[str, str]:
@@ -313,6 +371,9 @@ def aligned_words(ev: Evidence, english: list[str]) -> dict[str, str]:
             if words_match(w, en):
                 hits[en] = source
                 break
+        else:
+            if ev.sounds and sound_key(en) in ev.sounds:
+                hits[en] = "transliteration"  # アゴニスト (agonist): a loanword UniDic does not know
     for acronym in ev.acronyms:
         # ROC 曲線 (Receiver Operating Characteristic curve): the acronym spells consecutive words
         n = len(acronym)
