@@ -392,10 +392,10 @@ def test_homophones_come_from_the_lexicons_words_for_the_same_katakana() -> None
 
 
 def test_a_homophone_never_adds_a_letter_the_source_words_already_allow() -> None:
-    # レベル is level in JMdict, and rebel: its R would let 特権レベル spell P-R on its own and cut the
+    # レベル is level in JMdict, and rebel: its R would let 権限レベル spell P-R on its own and cut the
     # term short of 必須の (required); homophones count for letters only against a contradiction
-    found = triples("攻撃には必須の特権レベル（PR）がある。", keep_low=True)
-    assert found == [("必須の特権レベル", None, "PR")]
+    found = triples("攻撃には必須の権限レベル（PR）がある。", keep_low=True)
+    assert found == [("必須の権限レベル", None, "PR")]
 
 
 # class: JA（ACR） whose words render the long form word for word.  A Japanese rendering keeps the
@@ -431,11 +431,12 @@ def test_a_clause_verbs_chance_letter_does_not_stop_the_term() -> None:
 def test_spelled_run() -> None:
     from glossary.extract.align import spelled_run
 
-    adaptive, test = {"adaptation", "conformity"}, {"test", "quiz"}
-    assert spelled_run([adaptive, test], list("cat")) == 1
-    assert spelled_run([test, adaptive], list("cat")) is None  # out of order
-    assert spelled_run([adaptive], list("cat")) is None  # one word is no evidence of order
-    assert spelled_run([adaptive, {"unknown"}, test], list("cat")) is None  # a word without its letter
+    distributed, ledger = {"dispersion", "distributed"}, {"ledger", "register"}
+    assert spelled_run([distributed, ledger], list("dlt")) == 0
+    assert spelled_run([distributed, ledger], list("pdl")) == 1
+    assert spelled_run([ledger, distributed], list("dlt")) is None  # out of order
+    assert spelled_run([ledger], list("dlt")) is None  # one word is no evidence of order
+    assert spelled_run([distributed, {"unknown"}, ledger], list("dlt")) is None  # a word without its letter
 
 
 # class: a katakana loanword UniDic gives no source word for (nor JMdict any sense) is still a

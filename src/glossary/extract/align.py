@@ -202,7 +202,7 @@ def _read_token_words(surface: str, gloss: str | None, base: str) -> tuple[list[
 
 
 # how katakana hears English consonants: one kana row for l and r, b and v, s, th and z; c and q
-# are k (s before e, i, y); an r that closes a syllable is not heard (server: サーバー), nor gh
+# are k (s before e, i, y); an r that closes a syllable is not heard (port: ポート), nor gh
 _SOUND_FOLDS: Final = (
     ("tion", "shon"), ("sion", "shon"), ("gh", ""), ("th", "s"), ("ph", "f"), ("sh", "s"), ("ch", "t"),
     ("ck", "k"), ("c", "k"), ("x", "ks"), ("q", "k"), ("wr", "r"), ("l", "r"), ("v", "b"), ("z", "s"),
@@ -230,7 +230,7 @@ def sound_key(word: str) -> str:
     Katakana writes l and r, b and v, s and th alike, drops an r that closes a
     syllable and spells vowels by the kana, not by the English letters: ``link``
     / ``rink`` give ``rnk``, ``cloud`` / ``crowd`` ``krd``, ``sink`` / ``think``
-    ``snk``, ``server`` ``sb``.  Two words with one key can be one katakana word.
+    ``snk``, ``port`` ``pt``.  Two words with one key can be one katakana word.
     """
     word = _SOFT_C.sub("s", word)
     word = _SILENT_R.sub("", word)
@@ -240,7 +240,7 @@ def sound_key(word: str) -> str:
 
 
 def katakana_key(surface: str) -> str:
-    """The consonants of a katakana word as :func:`sound_key` gives an English one (アゴニスト: gnst)."""
+    """The consonants of a katakana word as :func:`sound_key` gives an English one (トークナイザ: tkns)."""
     return _deduplicated("".join(_KANA_CONSONANT.get(c, "") for c in surface))
 
 
@@ -335,8 +335,8 @@ def evidence(tokens: list[Token]) -> Evidence:
 def _unknown_loanword_sounds(tokens: list[Token]) -> set[str]:
     """:func:`katakana_key` of each katakana run with a token UniDic knows no source word for.
 
-    A loanword UniDic lacks (アゴニスト) or splits oddly (エピ + スタシス) is still a
-    transliteration: its consonants are the English word's (``agonist``, ``epistasis``).
+    A loanword UniDic lacks (トークナイザ) or splits oddly (デシ + リアライズ) is still a
+    transliteration: its consonants are the English word's (``tokenizer``, ``deserialize``).
     The whole run and each such token alone are read.
     """
     sounds: set[str] = set()
@@ -373,7 +373,7 @@ def aligned_words(ev: Evidence, english: list[str]) -> dict[str, str]:
                 break
         else:
             if ev.sounds and sound_key(en) in ev.sounds:
-                hits[en] = "transliteration"  # アゴニスト (agonist): a loanword UniDic does not know
+                hits[en] = "transliteration"  # トークナイザ (tokenizer): a loanword UniDic does not know
     for acronym in ev.acronyms:
         # ROC 曲線 (Receiver Operating Characteristic curve): the acronym spells consecutive words
         n = len(acronym)
@@ -423,7 +423,7 @@ def account_letters(ev: Evidence, letters: list[str]) -> list[str]:
 def spelled_run(per_token: list[set[str]], letters: list[str]) -> int | None:
     """Where the words, in order, spell consecutive letters of an acronym, one letter each.
 
-    ``適応 / テスト`` against C-A-T spell A-T from the second letter: 1.  Two words at least,
+    ``小型 / 分散型 / 台帳`` against S-D-L-T spell S-D-L from the first letter: 0.  Two words at least,
     and every word gives its letter: a word that gives none, or letters out of order, is no
     word-for-word rendering of the long form.  None when no run fits.
     """
@@ -737,7 +737,7 @@ def read_for_acronym(text: str, start: int, end: int, limit: int, abbr: str) -> 
             notes.append("extended over " + ", ".join(added) + " (every letter accounted for)")
         elif spelled is not None:
             # three words or more that spell consecutive letters in order, the modifiers included
-            # (モデル / 情報 / 創薬 against M-I-D-D): a word-for-word rendering of the long form
+            # (患者 / 中心 / 治験 against P-C-C-T): a word-for-word rendering of the long form
             start, covered, reach = spelled
             cut_short = False
             notes.append(

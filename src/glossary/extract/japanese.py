@@ -124,7 +124,7 @@ def _split_kanji_word(tokens: list[Token], k: int, right: Token | None) -> bool:
     """True when ``tokens[k]``, tagged other than a noun, is half of a kanji word UniDic split.
 
     UniDic segments a run of kanji by its own statistics and may cut a word it lacks in two, one
-    half tagged an adverb or a symbol (突然 + 変異, 口蓋 + 裂): the compound would end there.  When
+    half tagged an adverb or a symbol (口蓋 + 裂, 片持 + 梁): the compound would end there.  When
     the token and the term token touching it on either side (``right``: the compound's first token so
     far) make one word JMdict knows, the token is inside the compound.
     """
