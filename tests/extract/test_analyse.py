@@ -453,3 +453,39 @@ def test_a_term_split_by_markup_gives_no_surface_there() -> None:
     assert glossary.find_definitions("ここで<b>残り</b>時間（RT）を測る。", doc="a.html") == []
     found = glossary.find_definitions("ここで<b>残り時間</b>（RT）を測る。", doc="a.html")
     assert [(d.ja.text, d.abbr.text) for d in found if d.ja and d.abbr] == [("残り時間", "RT")]
+
+
+# quality5: a remark that the term before the bracket is short for the name in it (…の略): the
+# bracket spells the term out, whichever script the name is in
+_VPN = ("VPN", "Virtual Private Network")
+QUALITY5_SHORT_FOR = [
+    ("short-for-english", "通信には VPN（Virtual Private Network の略）を使う。", _VPN),
+    ("short-for-unspaced", "通信には VPN（Virtual Private Networkの略）を使う。", _VPN),
+    ("short-for-quoted-hedged", "これは TLB（「Translation Lookaside Buffer」の略称と思われます）の話。",
+     ("TLB", "Translation Lookaside Buffer")),
+    ("short-for-initials", "まず CRUD（Create Read Update Delete の頭文字）を実装する。",
+     ("CRUD", "Create Read Update Delete")),
+    ("short-for-japanese", "通信には VPN（仮想専用網の略）を使う。", ("VPN", "仮想専用網")),
+    # an explanation after the remark is dropped, as after any gloss
+    ("short-for-explained", "通信には VPN（Virtual Private Network の略で、社内網に入る仕組み）を使う。",
+     _VPN),
+    # a tag or a link target between the short form and its bracket is markup the reader does not see
+    ("short-for-tagged", "新しい TLB<small>（Translation Lookaside Buffer の略）</small>の話。",
+     ("TLB", "Translation Lookaside Buffer")),
+    ("english-after-tag", "設定は <b>VPN</b> (Virtual Private Network) で行う。", _VPN),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "surfaces"), [c[1:] for c in QUALITY5_SHORT_FOR], ids=[c[0] for c in QUALITY5_SHORT_FOR]
+)
+def test_a_bracket_says_what_the_term_is_short_for(text: str, surfaces: tuple[str, ...]) -> None:
+    found = glossary.find_definitions(text, doc="a.md")
+    assert [tuple(p.text for p in d.parts) for d in found] == [surfaces], text
+    for d in found:
+        assert all(text[p.start : p.end] == p.text for p in d.parts)
+
+
+def test_a_japanese_term_short_for_a_japanese_name_is_a_paraphrase() -> None:
+    # guard: ja-ja, the bracket rephrases the term; nothing pairs two of Japanese, English, acronym
+    assert glossary.find_definitions("ここでは作業分解（作業の分解の略）と呼ぶ。") == []

@@ -508,9 +508,13 @@ def _analyse(ctx: _Doc, b: Bracket) -> Definition | None:
     if outside_japanese:
         return _japanese_then_latin(ctx, b, segs, limit, before_end)
     if inner_japanese:
-        # Web Components（WC と略す）: the bracket names the short form of the long form before it
-        short = segs[0] if len(segs) == 1 and segs[0].kind == "abbr" else None
-        return None if short is None else _english(ctx, b, (short.start, short.end))
+        # Web Components（WC と略す）: the bracket names the short form of the long form before it;
+        # VM（Virtual Machine の略）: the long form of the short form before it
+        if len(segs) != 1:
+            return None
+        if segs[0].kind == "abbr":
+            return _english(ctx, b, (segs[0].start, segs[0].end))
+        return _english(ctx, b, long=(segs[0].start, segs[0].end))
     return _english(ctx, b)
 
 
@@ -538,24 +542,27 @@ def _acronym_headed(ctx: _Doc, b: Bracket) -> Definition | None:
     return definition((term, part(inner, a, z, "ja")), "ja(ja)", 0.75, m.start(), b.close + 1)
 
 
-def _english(ctx: _Doc, b: Bracket, short: tuple[int, int] | None = None) -> Definition | None:
+def _english(
+    ctx: _Doc, b: Bracket, short: tuple[int, int] | None = None, long: tuple[int, int] | None = None
+) -> Definition | None:
     """``long form (SF)`` / ``SF (long form)`` in Latin script.
 
-    ``short``: the span of the short form a naming remark in the bracket gives (``（WC と略す）``).
+    ``short``: the span of the short form a naming remark in the bracket gives (``（WC と略す）``);
+    ``long``: the span of the long form a remark says the word before is short for (``（… の略）``).
 
     Full-width Latin (``ＭＰＩ（Ｍｅｓｓａｇｅ …）``) is matched on a width-folded copy of the
     text, which has the same length, so offsets carry over unchanged.  A link target between the
     long form and its bracket (``[IBM Quantum](https://…) (IBMQ)``) is read as blank space.
     """
     end = _skip_tags(ctx, b.open)
-    if end < b.open and "](" in ctx.text[end : b.open]:
+    if end < b.open and ctx.text[end : b.open].strip():  # markup, not only spaces, before the bracket
         unlinked = _without_link_targets(ctx)
         if unlinked is not ctx and not unlinked.mask.covers(end):
-            return _english(unlinked, b, short)
+            return _english(unlinked, b, short, long)
     limit = _latin_limit(ctx, b)
     wide = _FULLWIDTH_RE.search(ctx.text, limit, b.close + 1) is not None
     folded = ctx.folded() if wide else ctx.text  # fold once per document, and only when it matters
-    found = english_at(folded, b, limit, ctx.mask, short)
+    found = english_at(folded, b, limit, ctx.mask, short, long)
     if found is None or folded is ctx.text:
         return found
     text = ctx.text
@@ -564,21 +571,25 @@ def _english(ctx: _Doc, b: Bracket, short: tuple[int, int] | None = None) -> Def
 
 
 def _without_link_targets(ctx: _Doc) -> _Doc:
-    """``ctx`` with every link target that stands right before a bracket blanked and unmasked.
+    """``ctx`` with every link target or HTML tag that stands right before a bracket blanked and unmasked.
 
-    Built once per document (``[IBM Quantum](https://…) (IBMQ)``): the copy has the same length,
-    so every offset found in it indexes the original text.
+    Built once per document (``[IBM Quantum](https://…) (IBMQ)``, ``VM<small>（…）</small>``): the
+    copy has the same length, so every offset found in it indexes the original text.
     """
     if ctx._unlinked is None:
         text = ctx.text
         blank: list[tuple[int, int]] = []
-        for a, z in ctx.mask.regions:
-            if text.startswith("](", a) and text[z - 1 : z] == ")":
+        starts: set[int] = set()  # of the regions blanked so far: a tag may stand before another
+        for a, z in reversed(ctx.mask.regions):
+            link = text.startswith("](", a) and text[z - 1 : z] == ")"
+            if link or (text[a : a + 1] == "<" and text[z - 1 : z] == ">"):
                 after = z
                 while after < len(text) and text[after] in " \t":
                     after += 1
-                if after < len(text) and text[after] in "(（":
+                if after in starts or (after < len(text) and text[after] in "(（"):
                     blank.append((a, z))
+                    starts.add(a)
+        blank.reverse()
         pieces: list[str] = []
         previous = 0
         for a, z in blank:

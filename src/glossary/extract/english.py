@@ -370,8 +370,13 @@ _TYPE_BEFORE_RE: Final = re.compile(r"(?<![A-Za-z0-9-])[Tt]ype\s+(?:(\d{1,2}|[IV
 _TYPE_LABEL_RE: Final = re.compile(r"(\d{1,2}|[IVX]{1,4}|[A-Z])\s")
 
 
-def _short_then_long(text: str, bracket: Bracket, lo: int, stop: int | None = None) -> Definition | None:
-    """``SF (long form)``: the word just before the bracket abbreviates the bracket's contents."""
+def _short_then_long(
+    text: str, bracket: Bracket, lo: int, stop: int | None = None, start: int | None = None
+) -> Definition | None:
+    """``SF (long form)``: the word just before the bracket abbreviates the bracket's contents.
+
+    ``start`` / ``stop``: where the long form starts and ends inside the bracket, when not at its edges.
+    """
     window_start = max(lo, bracket.open - 40)
     m = _TOKEN_BEFORE_RE.search(text, window_start, bracket.open)
     if m is None:
@@ -389,15 +394,17 @@ def _short_then_long(text: str, bracket: Bracket, lo: int, stop: int | None = No
     locant = _LOCANT_PREFIX_RE.match(text, a, z)
     if locant:
         a = locant.end()  # "3'-RACE (rapid amplification of cDNA ends)": the locant is not part of the name
-    found = _short_then_long_at(text, bracket, a, z, stop)
+    found = _short_then_long_at(text, bracket, a, z, stop, start)
     slash = text.rfind("/", a, z)
     if found is None and slash > a:
-        found = _short_then_long_at(text, bracket, slash + 1, z, stop)  # "p75/AIRM1 (for …)": the last name
+        found = _short_then_long_at(
+            text, bracket, slash + 1, z, stop, start
+        )  # "p75/AIRM1 (for …)": the last name
     return found
 
 
 def _short_then_long_at(
-    text: str, bracket: Bracket, a: int, z: int, stop: int | None = None
+    text: str, bracket: Bracket, a: int, z: int, stop: int | None = None, start: int | None = None
 ) -> Definition | None:
     """``SF (long form)`` with the short form ``text[a:z]``."""
     short = text[a:z]
@@ -407,7 +414,9 @@ def _short_then_long_at(
         or re.search(r"[()\[\]]", short)
     ):
         return None
-    ia, iz = _strip_span(text, bracket.open + 1, bracket.close if stop is None else stop)
+    ia, iz = _strip_span(
+        text, bracket.open + 1 if start is None else start, bracket.close if stop is None else stop
+    )
     intro = _SF_FIRST_INTRO_RE.match(text, ia, iz)
     # "KERA (encoding keratocan)" names a gene's product; only a phrase after "encoding" expands the name
     min_words = 2 if intro and "coding" in intro.group() else 1
@@ -446,12 +455,19 @@ def _short_then_long_at(
 
 
 def english_at(
-    text: str, bracket: Bracket, left_limit: int, mask: Mask, short: tuple[int, int] | None = None
+    text: str,
+    bracket: Bracket,
+    left_limit: int,
+    mask: Mask,
+    short: tuple[int, int] | None = None,
+    long: tuple[int, int] | None = None,
 ) -> Definition | None:
     """The English definition made by one bracket, or None.
 
     ``short``: the span of the only short form the bracket gives, inside a remark that names it
     (``Web Components（WC と略す）``); then only a long form before the bracket is looked for.
+    ``long``: the span of the only long form the bracket gives, inside a remark that the word
+    before is short for it (``VM（Virtual Machine の略）``); then only that short form is looked for.
 
     ``left_limit`` bounds how far left a long form may reach (the caller's
     sentence start, Japanese text, …); the enclosing bracket and masked
@@ -467,6 +483,8 @@ def english_at(
         return None
     if short is not None:
         return _long_then_short(text, bracket, _left_limit(text, bracket, left_limit, mask), short)
+    if long is not None:
+        return _short_then_long(text, bracket, _left_limit(text, bracket, left_limit, mask), long[1], long[0])
     inner = text[bracket.open + 1 : bracket.close]
     if is_noise(inner):
         return _cited_long_form(text, bracket, _left_limit(text, bracket, left_limit, mask), inner)

@@ -259,6 +259,11 @@ _LATIN_NAME: Final = re.compile(r"[A-Za-z0-9][A-Za-z0-9\-‐/ .&+'’]*[A-Za-z0-
 _NAMING: Final = re.compile(
     r"\s*(?:と|とも)\s*(?:略|呼|称|表記|記|いう|言う|いい|言い)[ぁ-ゖ]*(?:[ぁ-ゖ]|こと|事)*[。.]?"
 )
+# a remark that the term before the bracket is short for the name in it: （X の略）, （「X」の略称）,
+# （X の頭文字をとったもの）, hedged or not (…の略と思われます)
+_SHORT_FOR: Final = re.compile(
+    r"\s*の\s*(?:略称|略語|略記|略|頭字語|頭文字)(?:を(?:と|取)った(?:もの)?)?(?:[ぁ-ゖ]|思)*[。.]?"
+)
 _QUOTES: Final = "「」『』“”\"'‘’*_`"
 
 
@@ -268,6 +273,7 @@ def without_labels(text: str, segs: list[Segment]) -> list[Segment]:
     ``（英: overfitting）``, ``（英語：X、略称：Y）``: a label says which language or form the gloss after
     it is in, and is no gloss itself.  ``（以下、ACR）``, ``（以下「ACR」という）``, ``（ACR と略す）``: the
     bracket names the term's short form (or another name) in a clause; the name is the gloss.
+    ``（Virtual Machine の略）``, ``（仮想機械の略）``: the term before is short for the name given.
     Offsets stay exact; a segment with nothing of this is returned as it is.
     """
     if not any(s.kind == "ja" or s.kind == "other" for s in segs):
@@ -288,7 +294,7 @@ def without_labels(text: str, segs: list[Segment]) -> list[Segment]:
                 True  # 英: overfitting, 以下、ACR split at the separator: the label goes, the gloss stays
             )
             continue
-        name = _named(text, s.start, s.end) if has_latin(s.text) else None
+        name = _named(text, s.start, s.end) if has_latin(s.text) else _short_for(text, s.start, s.end)
         if name is None:
             out.append(s)
             continue
@@ -313,7 +319,22 @@ def _named(text: str, start: int, end: int) -> tuple[int, int] | None:
         rest += 1
     if rest == end:
         return (a, z) if m is not None else None  # a bare Latin word is a gloss already, not a remark
-    predicate = _NAMING.match(text, rest, end)
+    predicate = _NAMING.match(text, rest, end) or _SHORT_FOR.match(text, rest, end)
     if predicate is None or predicate.end() != end:
         return None
     return a, z
+
+
+def _short_for(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The span of the Japanese name in ``（仮想専用網の略）``: the term before is short for it."""
+    a = start
+    while a < end and text[a] in _QUOTES:
+        a += 1
+    for m in _SHORT_FOR.finditer(text, a, end):
+        if m.end() != end:
+            continue
+        z = m.start()
+        while z > a and text[z - 1] in _QUOTES:
+            z -= 1
+        return (a, z) if z > a and has_japanese(text[a:z]) else None
+    return None
