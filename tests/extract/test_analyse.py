@@ -51,6 +51,62 @@ def test_property_starts_line_reads_only_what_it_needs_and_agrees(text: str, dat
     assert _starts_line(text, pos, ctx.line_start(pos)) == _starts_line_by_regex(text, pos)
 
 
+def _repeated_by_whole_document_sentences(ctx: _Doc) -> list[int]:
+    """``_Doc._repeated_in_sentence`` as it was: sentence ends found by one scan of the whole text."""
+    from bisect import bisect_right
+
+    from glossary.extract.analyse import MAX_INNER, _trim_left_context
+    from glossary.text.script import SENTENCE_END_RE
+
+    text = ctx.text
+    by_inner: dict[str, list] = {}
+    for b in ctx.prose_brackets():
+        if b.close - b.open <= MAX_INNER:
+            by_inner.setdefault(text[b.open + 1 : b.close].strip(), []).append(b)
+    ends = [m.end() for m in SENTENCE_END_RE.finditer(text)]
+    seen: dict[tuple[int, str], dict[str, list[int]]] = {}
+    for inner, repeated in by_inner.items():
+        if len(repeated) < 2 or not inner:
+            continue
+        for b in repeated:
+            line = ctx.line_start(b.open)
+            end = _trim_left_context(text, line, b.open)
+            tail = text[max(line, end - 2) : end]
+            if not tail:
+                continue
+            k = bisect_right(ends, b.open)
+            sentence = max(line, ends[k - 1] if k else 0)
+            seen.setdefault((sentence, inner), {}).setdefault(tail, []).append(b.open)
+    return [
+        o for by_tail in seen.values() if len(by_tail) >= 2 for openings in by_tail.values() for o in openings
+    ]
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            ["性別", "喫煙", "年齢", "(Binary)", "（Binary）", "(x)", "。", "！", "? ", ". ", ".", "\n",
+             "\n\n", "\n \n", " ", "、", "「", "」", "**", "\u3000", "a", "\u2028", "\r"]
+        ),
+        max_size=30,
+    )
+)
+@settings(max_examples=500, deadline=None)
+def test_repeated_glosses_are_grouped_by_sentence_as_with_a_whole_document_scan(pieces: list[str]) -> None:
+    # the sentence of a repeated gloss is found on its own line, not by a scan of the whole document
+    text = "".join(pieces)
+    layout = parse(text)
+    ctx = _Doc(text, layout, scan_brackets(text), layout.mask)
+    assert ctx._repeated_in_sentence() == _repeated_by_whole_document_sentences(ctx)
+
+
+def test_a_gloss_after_two_terms_in_one_sentence_marks_both() -> None:
+    text = "性別（Binary）、喫煙（Binary）を使う。年齢（Binary）は別の文。"
+    layout = parse(text)
+    ctx = _Doc(text, layout, scan_brackets(text), layout.mask)
+    assert ctx._repeated_in_sentence() == [2, 13]  # 年齢（Binary） stands in another sentence
+
+
 def test_line_starts_are_found_once_per_document() -> None:
     text = "一行目\n二行目(x)\n\n四行目"
     layout = parse(text)

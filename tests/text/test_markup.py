@@ -172,3 +172,48 @@ def test_fence_scan_is_linear(text: str) -> None:
     # degenerate fence runs: each line is searched once (a look-back per fence was quadratic)
     mask = find_mask(text)
     assert all(0 <= a < b <= len(text) for a, b in mask.regions)
+
+
+# --- the span helpers that Layout uses (compiled here; they were plain Python in glossary.text.formats) ---
+def _merged_by_the_old_loop(runs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(r for r in runs if r[1] > r[0]):
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
+
+
+def _gaps_by_the_old_loop(regions: list[tuple[int, int]], n: int) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for a, b in regions:
+        if a > pos:
+            out.append((pos, a))
+        pos = max(pos, b)
+    if pos < n:
+        out.append((pos, n))
+    return out
+
+
+_SPANS = st.lists(st.tuples(st.integers(0, 60), st.integers(0, 60)), max_size=12)
+
+
+@given(_SPANS)
+@settings(max_examples=400, deadline=None)
+def test_merge_spans_is_the_loop_it_replaces(spans: list[tuple[int, int]]) -> None:
+    from glossary.text.markup import merge_spans
+
+    assert merge_spans(list(spans)) == _merged_by_the_old_loop(spans)
+
+
+@given(_SPANS, st.integers(0, 70))
+@settings(max_examples=400, deadline=None)
+def test_span_gaps_is_the_loop_it_replaces(spans: list[tuple[int, int]], n: int) -> None:
+    from glossary.text.markup import span_gaps
+
+    regions = sorted(spans)
+    assert span_gaps(regions, n) == _gaps_by_the_old_loop(regions, n)
+    merged = _merged_by_the_old_loop(spans)
+    assert span_gaps(merged, n) == _gaps_by_the_old_loop(merged, n)

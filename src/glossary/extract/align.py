@@ -143,20 +143,40 @@ def words_match(a: str, b: str) -> bool:
     return sa == sb or (len(sa) >= 5 and len(sb) >= 5 and sa[:5] == sb[:5])
 
 
-@dataclass
 class Evidence:
-    """English words a run of Japanese tokens may translate, with where each came from."""
+    """English words a run of Japanese tokens may translate, with where each came from.
 
-    words: dict[str, str] = field(default_factory=dict)  # word -> source
-    per_token: list[set[str]] = field(default_factory=list)  # the words of each content token
-    known: bool = True  # every content token had a translation of its own
-    precise: bool = True  # ... and every one was a loanword's source word or a Latin word
-    tokens: int = 0  # content tokens
-    acronyms: list[str] = field(default_factory=list)  # acronyms inside the term (ROC 曲線), lower case
+    A plain class, not a dataclass: compiled, a dataclass is built by the ``__init__`` that
+    ``dataclasses`` generates at run time, interpreted Python, and one of these is made per unit.
+    """
+
+    words: dict[str, str]  # word -> source
+    per_token: list[set[str]]  # the words of each content token
+    known: bool  # every content token had a translation of its own
+    precise: bool  # ... and every one was a loanword's source word or a Latin word
+    tokens: int  # content tokens
+    acronyms: list[str]  # acronyms inside the term (ROC 曲線), lower case
     # per content token (as per_token): homophones of a loanword's source word (:func:`_homophones`)
-    alike: list[set[str]] = field(default_factory=list)
+    alike: list[set[str]]
     # consonants (:func:`katakana_key`) of katakana that UniDic gives no source word for
-    sounds: set[str] = field(default_factory=set)
+    sounds: set[str]
+
+    def __init__(self, per_token: list[set[str]] | None = None) -> None:
+        self.words = {}
+        self.per_token = [] if per_token is None else per_token
+        self.known = True
+        self.precise = True
+        self.tokens = 0
+        self.acronyms = []
+        self.alike = []
+        self.sounds = set()
+
+    def __repr__(self) -> str:
+        return (
+            f"Evidence(words={self.words!r}, per_token={self.per_token!r}, known={self.known!r}, "
+            f"precise={self.precise!r}, tokens={self.tokens!r}, acronyms={self.acronyms!r}, "
+            f"alike={self.alike!r}, sounds={self.sounds!r})"
+        )
 
     def add(self, words: frozenset[str] | list[str], source: str) -> None:
         for w in words:

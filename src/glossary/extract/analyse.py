@@ -232,20 +232,18 @@ class _Doc:
             if b.close - b.open <= MAX_INNER:
                 by_inner.setdefault(text[b.open + 1 : b.close].strip(), []).append(b)
         seen: dict[tuple[int, str], dict[str, list[int]]] = {}
-        ends: list[int] | None = None  # sentence ends, found once per document (not per bracket)
         for inner, repeated in by_inner.items():
             if len(repeated) < 2 or not inner:
                 continue  # most glosses occur once: nothing to compare
-            if ends is None:
-                ends = [m.end() for m in SENTENCE_END_RE.finditer(text)]
             for b in repeated:
                 line = self.line_start(b.open)
                 end = _trim_left_context(text, line, b.open)
                 tail = text[max(line, end - 2) : end]
                 if not tail:
                     continue
-                k = bisect_right(ends, b.open)
-                sentence = max(line, ends[k - 1] if k else 0)
+                # the sentence starts after the last sentence end on the bracket's line (a line holds
+                # no blank line, so only its own stretch is searched, not the whole document)
+                sentence = max(line, last_sentence_end(text, line, b.open))
                 seen.setdefault((sentence, inner), {}).setdefault(tail, []).append(b.open)
         out: list[int] = []
         for by_tail in seen.values():

@@ -123,6 +123,39 @@ def _urls(text: str) -> list[tuple[int, int]]:
     return _matches_from(text, [s for s in starts if _url_word_start(text, s[0])], _URL_REST)
 
 
+def merge_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The non-empty ``spans``, sorted, with those that overlap or touch joined.
+
+    Here rather than in :mod:`glossary.text.formats`, which calls it for every parsed document:
+    this module is compiled with the extractor (``setup.py``), that package is not.
+    """
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(spans):
+        if b <= a:
+            continue
+        if out and a <= out[-1][1]:
+            last = out[-1]
+            if b > last[1]:
+                out[-1] = (last[0], b)
+        else:
+            out.append((a, b))
+    return out
+
+
+def span_gaps(spans: list[tuple[int, int]], n: int) -> list[tuple[int, int]]:
+    """What of ``[0, n)`` the sorted ``spans`` leave uncovered (compiled, see :func:`merge_spans`)."""
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for a, b in spans:
+        if a > pos:
+            out.append((pos, a))
+        if b > pos:
+            pos = b
+    if pos < n:
+        out.append((pos, n))
+    return out
+
+
 class Mask:
     """Sorted, merged ``(start, end)`` regions with O(log n) membership tests."""
 

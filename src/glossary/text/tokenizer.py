@@ -127,15 +127,18 @@ def tokenize_in(text: str, start: int, end: int) -> list[Token]:
     103 evaluation documents, none of them changing a definition).  :func:`forget_stretches` starts
     afresh.  Otherwise this is ``tokenize(text[start:end])``.
     """
-    source = getattr(_LOCAL, "source", None)
+    # the thread's own attributes, read from its dict: ``getattr(_LOCAL, name, None)`` raises and
+    # discards an AttributeError whenever the name is unset (no token source: every extraction)
+    state: dict[str, Any] = _LOCAL.__dict__
+    source = state.get("source")
     if source is not None:
         reused: list[Token] | None = source.tokens(text, start, end)
         if reused is not None:
             return reused
-    recent: list[tuple[str, int, int, tuple[Token, ...]]] | None = getattr(_LOCAL, "recent", None)
+    recent: list[tuple[str, int, int, tuple[Token, ...]]] | None = state.get("recent")
     if recent is None:
         recent = []
-        _LOCAL.recent = recent
+        state["recent"] = recent
     for seen_text, seen_start, seen_end, seen in recent:
         if seen_text is text and seen_end == end and seen_start < start:
             sliced = _tail(seen, start - seen_start)
@@ -165,8 +168,9 @@ def _tail(tokens: tuple[Token, ...], cut: int) -> list[Token] | None:
 def set_token_source(source: Any) -> Any:
     """Let ``source.tokens(text, start, end)`` (a token list, or None to tag) answer :func:`tokenize_in`
     in this thread; None ends it.  Returns the source set before."""
-    previous = getattr(_LOCAL, "source", None)
-    _LOCAL.source = source
+    state: dict[str, Any] = _LOCAL.__dict__
+    previous = state.get("source")
+    state["source"] = source
     return previous
 
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Final
 
-from glossary.text.markup import Mask, find_mask
+from glossary.text.markup import Mask, find_mask, merge_spans, span_gaps
 
 __all__ = [
     "MARKUPS",
@@ -107,14 +107,7 @@ class Layout:
             yield self.text[a:b]
 
 
-def _merged(runs: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    out: list[tuple[int, int]] = []
-    for a, b in sorted(r for r in runs if r[1] > r[0]):
-        if out and a <= out[-1][1]:
-            out[-1] = (out[-1][0], max(out[-1][1], b))
-        else:
-            out.append((a, b))
-    return out
+_merged: Final = merge_spans  # compiled with glossary.text.markup: every parsed document pays for these
 
 
 def _complement(runs: list[tuple[int, int]], n: int) -> Mask:
@@ -138,17 +131,7 @@ def plain(text: str) -> Layout:
     return layout
 
 
-def _gaps(regions: list[tuple[int, int]], n: int) -> list[tuple[int, int]]:
-    """What of ``[0, n)`` the sorted ``regions`` leave uncovered."""
-    out: list[tuple[int, int]] = []
-    pos = 0
-    for a, b in regions:
-        if a > pos:
-            out.append((pos, a))
-        pos = max(pos, b)
-    if pos < n:
-        out.append((pos, n))
-    return out
+_gaps: Final = span_gaps  # what of [0, n) the sorted regions leave uncovered
 
 
 def parse(text: str, markup: str = "text") -> Layout:
