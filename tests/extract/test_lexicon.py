@@ -176,3 +176,47 @@ def test_concurrent_first_lookups_load_once(monkeypatch: pytest.MonkeyPatch, tmp
     assert len(reads) == 1
     assert results == [frozenset({"principle", "rule"})] * 8
     assert lexicon.load_stats()[1] == 2
+
+
+def _bisected(table: lexicon._Table, form: str) -> frozenset[str]:
+    """A lookup by bisection of the shard's sorted lines (what the hash index stands in for)."""
+    import bisect
+
+    query = unicodedata.normalize("NFKC", form).strip()
+    lines = table.shard(lexicon.shard_of(query))
+    key = (query + "\t").encode("utf-8", "surrogatepass")
+    k = bisect.bisect_left(lines, key)
+    if k < len(lines) and lines[k].startswith(key):
+        words = lines[k][len(key) :].decode("utf-8")
+        return frozenset(words.split())
+    return frozenset()
+
+
+def test_the_hash_index_answers_as_the_bisection_for_every_form() -> None:
+    table = lexicon._loaded()
+    for i in range(lexicon.SHARDS):
+        slots, mask = table.index(i)
+        assert len(slots) == mask + 1 >= 2 * len(table.shard(i))
+    forms = [line.partition(b"\t")[0].decode("utf-8") for line in lexicon.lines()]
+    queries = [*forms, "存在しない語句", "ｘ", " 原則 ", "原", "原則原則", "\udc80", "🙂"]
+    for form in queries:
+        assert lexicon._lookup(table, form) == _bisected(table, form), form
+
+
+def test_a_shard_is_indexed_only_after_many_lookups(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    # a form with two lines keeps the first (the bisection's); a one-line text never builds an index
+    rows = [("原則", "principle"), ("原則", "rule"), ("原", "field"), ("原則論", "doctrine")]
+    small = tmp_path / "small.bin"
+    lexicon.write_table(rows, small)
+    _point_at(monkeypatch, small)
+    shard = lexicon.shard_of("原則")
+    answers = []
+    for n in range(lexicon._INDEX_AFTER + 3):
+        lexicon.clear_memo()
+        found = (lexicon.english_words("原則"), lexicon.english_words("原則論"), lexicon.english_words("原X"))
+        answers.append(found)
+        assert lexicon._table is not None
+        if n < lexicon._INDEX_AFTER // 3 - 1:
+            assert lexicon._table.indexes[shard] is None
+    assert lexicon._table.indexes[shard] is not None
+    assert set(answers) == {(frozenset({"principle"}), frozenset({"doctrine"}), frozenset())}
