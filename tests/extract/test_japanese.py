@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from glossary.extract.japanese import is_personal_name
 from glossary.text.tokenizer import forget_stretches, tokenize, tokenize_in
@@ -53,3 +55,22 @@ def test_an_adverb_that_makes_no_word_with_the_noun_stays_out_of_the_compound() 
     assert term_before(text, len(text), 0) == (text.index("停止"), len(text))
     text = "機械の突然変異"
     assert term_before(text, len(text), 0) == (text.index("突然"), len(text))
+
+
+_KATAKANA_EDGES = "\u30a0\u30a1\u30fa\u30fb\u30fc\u30fd\u30fe\u30ff\uff65\uff66\uff9f\uffa0アカタ語aー\n "
+
+
+@given(st.text(alphabet=_KATAKANA_EDGES, max_size=6))
+@settings(max_examples=300, deadline=None)
+def test_is_katakana_word_is_the_regex_match(surface: str) -> None:
+    from glossary.extract.japanese import KATAKANA_WORD, is_katakana_word
+
+    assert is_katakana_word(surface) == (KATAKANA_WORD.match(surface) is not None)
+
+
+def test_is_katakana_word_for_every_code_point() -> None:
+    from glossary.extract.japanese import KATAKANA_WORD, is_katakana_word
+
+    for o in [*range(0x10000), *range(0x10000, 0x110000, 97)]:  # the BMP, where the ranges are, and a sample
+        for surface in (chr(o), "ア" + chr(o)):
+            assert is_katakana_word(surface) == (KATAKANA_WORD.match(surface) is not None), hex(o)

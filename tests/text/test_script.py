@@ -94,3 +94,13 @@ def test_last_sentence_end_agrees_with_the_regex(text: str, data: st.DataObject)
 )
 def test_last_sentence_end_cases(text: str, expected: int) -> None:
     assert last_sentence_end(text, 0, len(text)) == expected
+
+
+def test_is_japanese_char_is_the_regex_match_for_every_code_point() -> None:
+    from glossary.text.script import JAPANESE_RE, is_japanese_char
+
+    assert not is_japanese_char("")
+    for o in [*range(0x10000), *range(0x10000, 0x110000, 97)]:  # the BMP, where the ranges are, and a sample
+        ch = chr(o)
+        assert is_japanese_char(ch) == (JAPANESE_RE.match(ch) is not None), hex(o)
+    assert is_japanese_char("語a") and not is_japanese_char("a語")  # the first character decides

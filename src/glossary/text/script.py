@@ -73,4 +73,22 @@ def has_latin(s: str) -> bool:
 
 
 def is_japanese_char(ch: str) -> bool:
-    return JAPANESE_RE.match(ch) is not None
+    """True when ``ch`` (its first character) is Japanese: ``JAPANESE_RE.match(ch)``, by code point.
+
+    Compiled, this is a few integer comparisons; the regex call cost more than the test itself, and
+    the extractor asks it at each edge of a term.
+    """
+    if not ch:
+        return False
+    o = ord(ch[0])
+    if o < 0x3005:
+        return False  # ASCII, Latin and punctuation: most of the characters asked about
+    return (
+        o <= 0x3007  # 々〆〇
+        or 0x3041 <= o <= 0x30FF  # hiragana and katakana (\u3041-\u309f, \u30a0-\u30ff)
+        or 0x31F0 <= o <= 0x31FF
+        or 0x3400 <= o <= 0x4DBF
+        or 0x4E00 <= o <= 0x9FFF
+        or 0xF900 <= o <= 0xFAFF
+        or 0xFF66 <= o <= 0xFF9F
+    )
