@@ -12,7 +12,7 @@ from glossary.extract.abbrev import is_short_form, long_form_score, match_long_f
 
 @pytest.mark.parametrize(
     "s",
-    ["SAE", "mRNA", "ViT", "SeMI", "L3D", "PoC", "5HT", "GC-MS", "RTN/Ppy", "LLMs", "SAEs", "S", "IL-2R beta",
+    ["SAE", "mRNA", "ViT", "GaLa", "L3D", "PoC", "5HT", "GC-MS", "RTN/Ppy", "LLMs", "SAEs", "S", "IL-2R beta",
      "TNF-α", "p53", "Ca2+", "BE", "dppe", "kb", "cdc2", "ecto-mono-ARTs", "PB domain", "[Ca2+]i"],
 )  # fmt: skip
 def test_short_forms_accepted(s: str) -> None:
@@ -28,7 +28,7 @@ def test_short_forms_accepted(s: str) -> None:
         "3.5",  # decimal
         "iv",  # roman enumerator
         "a",  # letter enumerator
-        "subnetwork",  # an ordinary word
+        "framework",  # an ordinary word
         "of the cells",  # lower-case phrase
         "treatment 2",  # a word with a number
         "mg/kg",  # unit ratio

@@ -245,7 +245,7 @@ def test_find_definitions_refuses_an_unknown_markup() -> None:
     "doc",
     [
         "**Mean Reciprocal Rank** (MRR) を使う。\n",
-        "名前は Discounted Cumulative **Gain (利得)** に由来する。\n",
+        "名前は Expected Crop **Yield (収量)** に由来する。\n",
     ],
 )
 def test_no_surface_begins_or_ends_with_emphasis(doc: str) -> None:
@@ -257,8 +257,8 @@ def test_no_surface_begins_or_ends_with_emphasis(doc: str) -> None:
 
 
 def test_emphasis_delimits_an_english_term() -> None:
-    found = find_definitions("名前は Discounted Cumulative **Gain (利得)** に由来する。\n", markup="markdown")
-    assert [p.text for p in found[0].parts] == ["Gain", "利得"]
+    found = find_definitions("名前は Expected Crop **Yield (収量)** に由来する。\n", markup="markdown")
+    assert [p.text for p in found[0].parts] == ["Yield", "収量"]
 
 
 def test_no_surface_ends_in_an_escape_or_a_link_bracket() -> None:

@@ -11,7 +11,7 @@ stay faithful to the documents.
   :func:`lemma_en`), then
   hyphens and spaces removed so ``prompt-based`` / ``prompt based`` /
   ``auto-encoder`` / ``autoencoder`` agree.
-* ``abbr_key``: NFKC; case is meaningful (ViT, SeMI) but a plural ``s`` is not.
+* ``abbr_key``: NFKC; case is meaningful (ViT, GaLa) but a plural ``s`` is not.
 """
 
 from __future__ import annotations

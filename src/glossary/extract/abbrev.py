@@ -89,7 +89,7 @@ def is_short_form(s: str) -> bool:
 
     Rejects what parentheses hold far more often than abbreviations: numbers,
     years, lower-case roman numerals and letters (enumerators), unit expressions (mg/kg, s-1), and
-    ordinary lower-case words (``subnetwork``).  Letter matching against the
+    ordinary lower-case words (``framework``).  Letter matching against the
     long form is the real test; this is the cheap filter before it.
     """
     s = s.strip()
@@ -118,7 +118,7 @@ def is_short_form(s: str) -> bool:
         if len(s) == 1 or _ROMAN_LOWER.fullmatch(s):
             return False  # enumerators (a), (iv)
         if len(s) > 5:
-            return False  # ordinary words: (subnetwork), (cells)
+            return False  # ordinary words: (framework), (cells)
     if s.islower() and _UNIT_RE.fullmatch(s):
         return False
     return not (len(words) == 1 and s.endswith(".") and s[:-1].isalpha() and len(s) > 4)

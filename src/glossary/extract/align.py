@@ -698,7 +698,7 @@ def read_for_acronym(text: str, start: int, end: int, limit: int, abbr: str) -> 
     base = evidence(_unit_tokens(text, start, end))
     word = unicodedata.normalize("NFKC", abbr).lower()
     camel = sum(c.isupper() for c in abbr) >= 2 and any(c.islower() for c in abbr)
-    # a CamelCase name (SpanKind) is several words: its capitals are matched like letters below
+    # a CamelCase name (TimeZone) is several words: its capitals are matched like letters below
     if not camel and any(words_match(w, word) for w in base.words):
         # ノイズ（Noise）: a capitalised word, not an acronym, and the loanword translates it
         return Reading(start, [f"align {word} <- {base.words.get(word, 'loanword')}"], 1.0, False)

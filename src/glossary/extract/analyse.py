@@ -1676,7 +1676,7 @@ _RUN_STOPS: Final = '「『“”」』()（）[]*、，,;；"'
 def _latin_run(text: str, limit: int, end: int) -> tuple[int, int] | None:
     """The run of Latin words that ends at ``end`` (``self-supervised learning``)."""
     a = end
-    # an emphasis mark (**Gain**) delimits the term as a quotation does
+    # an emphasis mark (**Yield**) delimits the term as a quotation does
     while a > limit and not is_japanese_char(text[a - 1]) and text[a - 1] not in _RUN_STOPS:
         a -= 1
     while a < end and (text[a].isspace() or text[a] in WRAPPERS or not text[a].isalnum()):

@@ -188,7 +188,7 @@ def is_number(surface: str) -> bool:
 def is_acronym(surface: str) -> bool:
     """A one-token short form that is not an ordinary word, a file name, a version or a reference ID.
 
-    ``SAE``, ``ViT``, ``GC-MS``; not ``base``, ``Prototype``, ``config.yaml``, ``n=128``, ``v3``.
+    ``SAE``, ``ViT``, ``GC-MS``; not ``base``, ``Template``, ``config.yaml``, ``n=128``, ``v3``.
     """
     return (
         _ACRONYM_SHAPE.match(surface) is not None
@@ -206,7 +206,7 @@ _WORD_PIECE_RE: Final = re.compile(r"[A-Z]?[a-z]{2,}")
 
 
 def _plain_word(surface: str) -> bool:
-    """An ordinary word (``base``, ``high``, ``Prototype``) rather than an acronym."""
+    """An ordinary word (``base``, ``high``, ``Template``) rather than an acronym."""
     pieces = _WORD_PIECE_SPLIT_RE.split(surface)
     if len(pieces) > 1:  # fine-tuning, Cross-Validation, Low-Rank: words, not GC-MS
         if len(pieces[0]) == 1 and pieces[0].isalpha():
