@@ -85,8 +85,31 @@ def _repeated_by_whole_document_sentences(ctx: _Doc) -> list[int]:
 @given(
     st.lists(
         st.sampled_from(
-            ["性別", "喫煙", "年齢", "(Binary)", "（Binary）", "(x)", "。", "！", "? ", ". ", ".", "\n",
-             "\n\n", "\n \n", " ", "、", "「", "」", "**", "\u3000", "a", "\u2028", "\r"]
+            [
+                "性別",
+                "喫煙",
+                "年齢",
+                "(Binary)",
+                "（Binary）",
+                "(x)",
+                "。",
+                "！",
+                "? ",
+                ". ",
+                ".",
+                "\n",
+                "\n\n",
+                "\n \n",
+                " ",
+                "、",
+                "「",
+                "」",
+                "**",
+                "\u3000",
+                "a",
+                "\u2028",
+                "\r",
+            ]
         ),
         max_size=30,
     )

@@ -107,7 +107,6 @@ class _Table:
                     _load_seconds += time.perf_counter() - start
         return lines
 
-
     def index(self, i: int) -> tuple[array[int], int]:
         """Shard ``i``'s hash index: open addressing on ``hash(form + TAB)``, slots holding line numbers.
 
