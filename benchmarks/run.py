@@ -14,9 +14,10 @@ Prints figures and writes them to ``benchmarks/results.json``:
    with no target) of (a) ``glossary.find_definitions``,
    (b) fugashi tokenising the same documents, (c) a bare bracket scan
    (``re.finditer``), (d) parsing the documents' Markdown alone (they are
-   named ``*.md``, so (a) parses them too: its share of (a) is printed); best of ``--rounds`` interleaved rounds, in MB per
-   CPU-second of this process (wall-clock figures are in the JSON too: on a
-   machine shared with other jobs they measure the neighbours as well);
+   named ``*.md``, so (a) parses them too: its share of (a) is printed); best
+   of ``--rounds`` interleaved rounds, in MB per CPU-second of this process
+   (wall-clock figures are in the JSON too: on a machine shared with other
+   jobs they measure the neighbours as well);
    (a) runs cold: the tokenizer's cache and the aligner's word memos are
    cleared before every document, so the repeated blocks of a synthetic
    corpus cannot flatter it;

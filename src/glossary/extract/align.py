@@ -686,6 +686,51 @@ def untranslated_lead(text: str, start: int, end: int, en: str) -> int:
     return best
 
 
+def unspelled_lead(text: str, start: int, end: int, abbr: str) -> int:
+    """Where a term glossed by an acronym starts once leading words giving none of its letters are left out.
+
+    Two kinds of modifier: a number with what it counts (``4ドア通勤車（CT）``: a property of this
+    one, when the acronym holds no number), and an adjective in -的 (``伝統的製法（PM）``), when every
+    translation of its words starts with a letter the acronym lacks; the rest must account for as many
+    letters as the whole.  A known word's translations are the evidence: a word the lexicon lacks never
+    shortens a term, and nouns are left alone (their lexicon senses miss too many technical ones).
+    """
+    letters = letters_of(abbr)
+    tokens = _unit_tokens(text, start, end)
+    if len(letters) < 2 or len(tokens) < 2:
+        return start
+    spelled = len(account_letters(evidence(tokens), letters))
+    best = start
+    for k in range(1, len(tokens)):
+        lead, rest = tokens[:k], tokens[k:]
+        head = rest[0]
+        if head.pos1 == "接尾辞" or head.surface in _JOINER_MARKS or lead[-1].pos1 == "接頭辞":
+            continue  # no boundary inside a word (伝統 + 的, 再 + 加熱)
+        if _KATAKANA_END.search(lead[-1].surface) and _KATAKANA_START.match(head.surface):
+            continue  # inside one katakana run UniDic may split a loanword
+        counted = lead[0].pos2 == "数詞" and lead[0].surface.isdigit()
+        if counted and any(c.isdigit() for c in abbr):
+            break  # the acronym holds a number (3D): the number may be in it
+        if not counted and not lead[-1].surface.endswith("的"):
+            break  # only a count (4ドア) or an adjective in -的 (伝統的) reads as a mere modifier
+        words = lead[1:] if counted else lead
+        translations: frozenset[str] | list[str] = []
+        if words:
+            lead_ev = evidence(words)
+            if not lead_ev.known or lead_ev.tokens == 0:
+                break  # a word the lexicon lacks: its silence is no evidence
+            # a loanword's source word (ドア: door) is precise; otherwise the entry of the whole
+            # (天文学的: astronomical) before its parts' (的 alone has a dozen senses)
+            entry = lexicon_words("".join(t.surface for t in words))
+            translations = list(lead_ev.words) if lead_ev.precise or not entry else entry
+        if any(w[:1] in letters for w in translations):
+            break  # the lead may give a letter
+        if len(account_letters(evidence(rest), letters)) < max(1, spelled):
+            break
+        best = start + head.start  # token offsets are relative to the span
+    return best
+
+
 def read_for_acronym(text: str, start: int, end: int, limit: int, abbr: str) -> Reading:
     """Extend ``text[start:end]`` leftwards while units account for acronym letters it leaves over.
 

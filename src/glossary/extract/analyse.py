@@ -28,6 +28,7 @@ from glossary.extract.align import (
     letters_of,
     read_for_acronym,
     read_for_english,
+    unspelled_lead,
     untranslated_lead,
 )
 from glossary.extract.english import english_at, english_definitions
@@ -43,9 +44,11 @@ from glossary.extract.japanese import (
     is_personal_name,
     is_proper_noun,
     is_term,
+    is_term_token,
     is_transliterated_name,
     term_before,
 )
+from glossary.extract.lexicon import english_words, is_english_word
 from glossary.extract.records import definition, part
 from glossary.extract.segments import (
     WRAPPERS,
@@ -55,6 +58,9 @@ from glossary.extract.segments import (
     is_aside,
     is_measurement,
     is_number,
+    is_reference,
+    is_roman_numeral,
+    is_unit,
     split_segments,
     trim_span,
     without_labels,
@@ -466,7 +472,7 @@ def _analyse(ctx: _Doc, b: Bracket) -> Definition | None:
         return _acronym_headed(ctx, b)  # ja-ja paraphrase or aside (次元(特徴の数)), but PCR法（…連鎖反応法）
     if not has_latin(inner) and (after_japanese or not inner_japanese):
         return None  # numbers, symbols, emoticons
-    segs = without_labels(text, _untagged(ctx, split_segments(text, b.open + 1, b.close)))
+    segs = without_labels(text, _untagged(ctx, _unmasked(ctx, split_segments(text, b.open + 1, b.close))))
     segs = _split_slashed(_without_values(_without_article(segs)))
     if after_japanese:
         segs = _split_alternatives(text, segs)  # （retina／視覚膜）: names of the term before the bracket
@@ -621,6 +627,7 @@ def _japanese_then_latin(
         return None  # 相対単位（rem, em）: two unrelated words are examples, not two spellings of one gloss
     colon_first = _colon_first(text, segs) and bool(en_segs)
     title_line = not colon_first and not abbr_segs and (_is_title_line(ctx, b) or _heading_title(ctx, b))
+    link_title = not colon_first and not abbr_segs and _link_title(ctx, b)
     span = _outside_term(text, before_end, limit, b.open)
     if colon_first and (span is None or _is_category_word(text[span[0] : span[1]])):
         # X(ACR: EN): the bracket defines itself; X is only a category word (推定手法)
@@ -651,7 +658,7 @@ def _japanese_then_latin(
                 None  # AとB(ACR): the acronym glosses the coordination unless the last conjunct spells it all
             )
         span, reading = whole
-    title_line = title_line and reading.coverage < 1.0
+    title_line = (title_line and reading.coverage < 1.0) or (link_title and reading.coverage == 0)
     if title_line and not _starts_line(text, reading.start, ctx.line_start(b.open)):
         # a title given with its translation, unless its words are the gloss's, word for word, or
         # the term the alignment reads is the whole line (``- 暫定措置後の侵入経路区分（Interim
@@ -659,6 +666,8 @@ def _japanese_then_latin(
         return None
     if reading.coverage < 1.0 and is_count(text[reading.start : span[1]]):
         return None  # 09時（UTC）: a number with its counter, said something about
+    if abbr_segs and not en_segs and reading.coverage < 1.0 and _built_of_words(abbr_segs[0].text):
+        return None  # 星図作成（StarChart）: a name built of words (a format, a product), not an acronym
     if abbr_segs and not en_segs and reading.coverage < 0.5 and _in_heading(ctx, b):
         # a heading's acronym that its words do not spell (at least half the letters; one
         # letter of a many-sensed kanji is chance) labels the section rather than glossing it
@@ -666,6 +675,8 @@ def _japanese_then_latin(
     if en_segs and not abbr_segs and _section_label(ctx, b, en_segs[0].text):
         return None  # ## 概要 (Overview): the heading names a part of the document
     span = (reading.start, span[1])
+    if abbr_segs and not en_segs:
+        span = (unspelled_lead(text, span[0], span[1], abbr_segs[0].text), span[1])
     if en_segs and not abbr_segs and reading.start >= span[0] and reading.coverage >= 1.0:
         span = (untranslated_lead(text, span[0], span[1], en_segs[0].text), span[1])
     if _split_by_tag(ctx, span[0]):
@@ -783,6 +794,16 @@ def _latin_then_japanese(
         return None  # 10.0 ms（MEC配置時）, 80 kg N/ha（標準値）, 5–15 μm（…）: a measurement, a condition
     if z - a == 1:
         return None  # one letter: a variable, a unit or an item's label (列B（…）), too ambiguous a term
+    name = text[a:z]
+    if is_reference(name) or (len(words) >= 2 and is_reference(" ".join(words[-2:]))) or is_unit(name):
+        return None  # RFC 9999（…）, v2.1（2031年5月）, kg（…）: a document, a release or a unit, described
+    if len(words) == 1 and is_roman_numeral(name) and a > 0 and is_japanese_char(text[a - 1]):
+        return None  # パートIV（…）: a numeral numbering the noun before it, not an acronym
+    if len(seg.text) == 1 and read_for_english(text, seg.start, seg.end, seg.start, name).coverage < 1.0:
+        # ``StellarCode（独）``: one kanji has many senses (独 is Germany, alone, solitude) and abbreviates
+        # countries and languages; only the lexicon tells its translation of the name from where the name
+        # comes from
+        return None
     ja = part(seg.text, seg.start, seg.end, "ja")
     if is_condition(seg.text):
         return None  # Layer ID（多層膜の場合）: when the label applies, not what it means
@@ -790,14 +811,25 @@ def _latin_then_japanese(
         return None  # Matthew Prince（マシュー・プリンス）: a person's name and its reading
     if "+" in words[-1].strip("+"):
         return None  # CNN+LSTM (近似): a combination of two names, said something about
-    if _acronym_word(words[-1]) and (len(words) == 1 or _acronym_word(words[-2])):
-        # ACR（JA）; in a run of acronyms (``NNP POS（…）``) only the last is glossed
+    last_acronym = _acronym_word(words[-1])
+    if last_acronym and (len(words) == 1 or (_acronym_word(words[-2]) and _capitals(words[-1]) >= 2)):
+        # ACR（JA）; in a run of acronyms (``NNP POS（…）``) only the last is glossed, while a word
+        # with one capital after a name is the name's next word (``StarRail Plus``), not an acronym
         if not is_term(seg.text):
             return None  # an acronym glossed by a phrase is explained, not translated
+        if _numbered_label(words[-1], seg.text):
+            return None  # S3（下ごしらえ）: a code numbering items of a series, described
+        if _IDENTIFIER.search(name) is not None:
+            return None  # OVEN_TEMP（庫内温度の上限）: a program's identifier, described
+        if _word_in_capitals(text, words[-1], seg):
+            return None  # HOLD（発車待機）: an English word in capitals, described, not an acronym
         a = z - len(words[-1])
         abbr = part(text[a:z], a, z, "abbr")
-        if read_for_acronym(text, seg.start, seg.end, seg.start, abbr.text).contradicted:
+        spelled = read_for_acronym(text, seg.start, seg.end, seg.start, abbr.text)
+        if spelled.contradicted:
             return None  # 目次 for TCP: the Japanese inside names something else
+        if spelled.coverage < 1.0 and _built_of_words(abbr.text) and gloss_overlap(seg.text, abbr.text) == 0:
+            return None  # StarChart（星図作成）: a name built of words (a format, a product), described
         return definition((abbr, ja), "abbr(ja)", 0.75, a, b.close + 1)
     if len(words) > 6:
         # keep only as many trailing words as the gloss plausibly covers
@@ -855,6 +887,11 @@ def _inner_definition(
             ja = part(text[span[0] : span[1]], span[0], span[1], "ja")
             parts = [ja, *(part(s.text, s.start, s.end, _role(s)) for s in segs)]
             return definition(tuple(parts), "ja(ja, en)", 0.8, ja.start, b.close + 1)
+    if outside_japanese and not colon_first and len(segs) == 2 and segs[0].kind == "abbr":
+        # 用語（ACR、…）: the acronym of the term before the bracket, then an aside or another name
+        outer = _term_then_acronym(ctx, b, segs, limit, before_end)
+        if outer is not None:
+            return outer if isinstance(outer, Definition) else None
     if not outside_japanese and abbr is None and en is not None:
         # ACR(EN、JA): an acronym before a bracket that expands it
         word = _acronym_before(ctx, b, before_end)
@@ -868,6 +905,36 @@ def _inner_definition(
             parts = [lf, *(part(s.text, s.start, s.end, _role(s)) for s in segs)]
             return definition(tuple(parts), "en(ja, abbr)", 0.85, lf.start, b.close + 1)
     return _self_defined(ctx, b, segs, "(" + ", ".join(kinds) + ")")
+
+
+def _term_then_acronym(
+    ctx: _Doc, b: Bracket, segs: list[Segment], limit: int, before_end: int
+) -> Definition | bool | None:
+    """``用語（ACR、分類の注記）``: the bracket glosses the term before it with its acronym first.
+
+    What follows the acronym is another name of the term or an aside about it (a classification, a
+    common name); it joins the definition only when it shares the term's head or spells every letter
+    of the acronym, as a name of the same thing does.  None leaves the bracket to define itself: no
+    term stands before it, the term is a category word (``装置（GPS、全地球…）``), or the Japanese inside
+    spells the acronym better than the term does.  False: the term is there, but the bracket does not
+    gloss it (a label, a count).
+    """
+    text = ctx.text
+    abbr, alt = segs
+    span = _outside_term(text, before_end, limit, b.open)
+    if span is None or _is_category_word(text[span[0] : span[1]]):
+        return None
+    outer = read_for_acronym(text, span[0], span[1], limit, abbr.text)
+    inner = read_for_acronym(text, alt.start, alt.end, alt.start, abbr.text)
+    if inner.coverage > outer.coverage or (outer.contradicted and not inner.contradicted):
+        return None
+    found = _japanese_then_latin(ctx, b, [abbr], limit, before_end)
+    if found is None or found.ja is None:
+        return False
+    if _same_head(found.ja.text, alt.text) or (inner.coverage >= 1.0 and not inner.contradicted):
+        parts = (*found.parts, part(alt.text, alt.start, alt.end, "ja"))
+        return replace(found, parts=parts, pattern="ja(abbr, ja)")
+    return replace(found, pattern="ja(abbr, aside)")
 
 
 def _slashed_names(
@@ -887,7 +954,14 @@ def _slashed_names(
     term = text[span[0] : span[1]]
     en = next(s for s in segs if s.kind != "ja")
     alt = next(s for s in segs if s.kind == "ja")
-    reading = read_for_english(text, span[0], span[1], span[0], en.text)
+    if en.kind == "abbr":
+        # 用語（ACR/別名）: the acronym must be the term's, spelled by its words more than by the other name
+        reading = read_for_acronym(text, span[0], span[1], span[0], en.text)
+        other = read_for_acronym(text, alt.start, alt.end, alt.start, en.text)
+        if reading.contradicted or reading.coverage == 0 or other.coverage > reading.coverage:
+            return None
+    else:
+        reading = read_for_english(text, span[0], span[1], span[0], en.text)
     shared = any(_KANJI_RE.match(c) and c in alt.text for c in term)
     if not shared and (reading.contradicted or (reading.coverage == 0 and gloss_overlap(term, en.text) == 0)):
         return None
@@ -1051,6 +1125,61 @@ def _chain(ctx: _Doc, found: Definition, nxt: Bracket) -> Definition | None:
 
 def _acronym_word(word: str) -> bool:
     return is_acronym(unicodedata.normalize("NFKC", word))
+
+
+# words joined by an underscore: an identifier of a program (OVEN_TEMP, train_id), never a term's name
+_IDENTIFIER: Final = re.compile(r"[A-Za-z0-9]_[A-Za-z0-9]")
+
+
+def _word_in_capitals(text: str, word: str, seg: Segment) -> bool:
+    """True for ``HOLD（発車待機）``: a word in capitals that is an ordinary English word, which the
+    Japanese after it neither translates nor spells.
+
+    An acronym abbreviates words; a word of four letters or more that JMdict translates Japanese words
+    by, and does not list as an abbreviation of its own (``NATO``), is that word set in capitals (a
+    constant, a status, a label), unless the term's words spell every letter of it.  Three letters or
+    fewer are left as acronyms: most such strings spell some word by chance (TEA, SUN).  An acronym that
+    has become a word (radar, sonar) is in JMdict's glosses too: a Japanese compound of three words or
+    more after it spells it out, one word for each it abbreviates (``SONAR（水中音波探知機）``), where a
+    label in capitals is named in one or two (a state, a setting).
+    """
+    if not (word.isascii() and word.isalpha() and word.isupper() and is_english_word(word)):
+        return False
+    if english_words(word):
+        return False  # JMdict lists it as an abbreviation (NATO, AIDS)
+    ja = seg.text
+    if gloss_overlap(ja, word) > 0:
+        return False  # RADAR（レーダー）: the word with its loanword
+    if read_for_english(text, seg.start, seg.end, seg.start, word.lower()).coverage >= 1.0:
+        return False  # SLOW（徐行）: the word, translated
+    if sum(1 for t in tokenize_in(text, seg.start, seg.end) if is_term_token(t)) >= _EXPANSION_WORDS:
+        return False  # RADAR（電波探知測距）: an acronym's long form, word by word
+    return read_for_acronym(text, seg.start, seg.end, seg.start, word).coverage < 1.0
+
+
+# the words of a Japanese compound that spells an acronym out rather than naming a label
+_EXPANSION_WORDS: Final = 3
+
+
+_CASE_PIECE: Final = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+")
+
+
+def _built_of_words(short: str) -> bool:
+    """True for ``StarChart``, ``openOrbit``: capitals joined to a whole English word (four letters or more).
+
+    Such a name is built of words, as brands, formats and initiatives are; an acronym's lower-case
+    letters are pieces of words (``LiDAR``, ``FoV``) or a plural.
+    """
+    if _capitals(short) < 2 or short.isupper() or not short.isascii():
+        return False
+    pieces = _CASE_PIECE.findall(short)
+    return len(pieces) >= 2 and any(
+        any(c.islower() for c in p) and len(p) >= 4 and is_english_word(p) for p in pieces
+    )
+
+
+def _capitals(word: str) -> int:
+    return sum(c.isupper() for c in word)
 
 
 def _glosses_listed(text: str, segs: list[Segment]) -> bool:
@@ -1312,6 +1441,9 @@ def _without_explanations(segs: list[Segment], after_japanese: bool = True) -> l
 
 
 _TRAILING_NUMBER: Final = re.compile(r"(?<=[A-Za-z\s\-])[0-9]+$")
+# a hyphen and two digits close a coined name (the year a disease or a model was named: ``Skyliner-28``),
+# not an item's number: a series numbers its items, parts and editions with one digit (Q4, Case 2, Mk-3)
+_NAMED_NUMBER: Final = re.compile(r"[A-Za-z]{3,}-[0-9]{2}$")
 _JA_DIGITS: Final = re.compile(r"[0-9０-９〇一二三四五六七八九十百千]")
 
 
@@ -1322,7 +1454,8 @@ def _numbered_label(gloss: str, ja: str) -> bool:
     a term it glosses says that number too (``第3因子（F3）``).  Digits inside an
     acronym (``B2B``, ``V2X``) stand for words and are not read here.
     """
-    numbered = _TRAILING_NUMBER.search(unicodedata.normalize("NFKC", gloss)) is not None
+    gloss = unicodedata.normalize("NFKC", gloss)
+    numbered = _TRAILING_NUMBER.search(gloss) is not None and _NAMED_NUMBER.search(gloss) is None
     return numbered and not _JA_DIGITS.search(ja)
 
 
@@ -1421,7 +1554,7 @@ def _alternatives(text: str, s: Segment) -> list[Segment]:
             return [s]
         kl, kr = classify(text[left[0] : left[1]]), classify(text[right[0] : right[1]])
         latin = ("en", "abbr")
-        scripts = (kl == "ja" and kr == "en") or (kr == "ja" and kl == "en")
+        scripts = (kl == "ja" and kr in latin) or (kr == "ja" and kl in latin)
         names = s.text[i] == "／" and kl in latin and kr in latin and "en" in (kl, kr)
         japanese = text[left[0] : left[1]] if kl == "ja" else text[right[0] : right[1]]
         if (scripts and is_gloss(japanese)) or names:
@@ -1472,6 +1605,16 @@ def _without_article(segs: list[Segment]) -> list[Segment]:
         surface = s.text[m.end() :]
         out.append(Segment(surface, s.start + m.end(), s.end, classify(surface), s.nested))
     return out
+
+
+def _unmasked(ctx: _Doc, segs: list[Segment]) -> list[Segment]:
+    """The glosses without those wholly inside maths or code (``（Orbital Period, $T$）``): a symbol or an
+    identifier is never a gloss, and the glosses beside it still are."""
+    if len(segs) < 2 or not ctx.mask.overlaps(segs[0].start, segs[-1].end):
+        return segs
+    mask = ctx.mask
+    kept = [s for s in segs if not all(mask.covers(i) for i in range(s.start, s.end))]
+    return kept if kept else segs
 
 
 def _untagged(ctx: _Doc, segs: list[Segment]) -> list[Segment]:
@@ -1640,7 +1783,7 @@ def _spelled_coordination(
     bracket after a coordination usually glosses; ``AまたはB`` names alternatives, not one thing.
     """
     head = text[max(limit, span[0] - 4) : span[0]]
-    conj = next((c for c in _CONJUNCTIONS if head.endswith(c) and c not in ("または", "又は")), None)
+    conj = next((c for c in _CONJUNCTIONS if head.endswith(c) and c not in ("または", "又は", "や")), None)
     if conj is None or len(letters_of(abbr)) < 3:
         return None
     first = term_before(text, span[0] - len(conj), limit)
@@ -1653,12 +1796,13 @@ def _spelled_coordination(
 
 
 def _coordinated(text: str, start: int) -> bool:
-    """True when the term is the last conjunct of ``AとB`` / ``AやB`` / ``AおよびB``.
+    """True when the term is the last conjunct of ``AとB`` / ``AおよびB``.
 
-    The bracket then glosses the whole coordination, not the term alone.
+    The bracket then glosses the whole coordination, not the term alone; after ``AやB`` it glosses B:
+    や lists some of several things (an open list), which no acronym or gloss names.
     """
     head = text[max(0, start - 3) : start]
-    return head.endswith(_CONJUNCTIONS)
+    return head.endswith(_CONJUNCTIONS) and not head.endswith("や")
 
 
 def _trim_left_context(text: str, limit: int, end: int) -> int:
@@ -1678,6 +1822,9 @@ def _latin_run(text: str, limit: int, end: int) -> tuple[int, int] | None:
     a = end
     # an emphasis mark (**Yield**) delimits the term as a quotation does
     while a > limit and not is_japanese_char(text[a - 1]) and text[a - 1] not in _RUN_STOPS:
+        if text[a - 1] in "'`" and not (a - 2 >= limit and text[a - 2].isalpha() and text[a].isalpha()):
+            break  # a straight quote at a word's edge opens a quotation (``key: 'Oven``); within a word
+            # (``Kepler's``) it is an apostrophe
         a -= 1
     while a < end and (text[a].isspace() or text[a] in WRAPPERS or not text[a].isalnum()):
         a += 1
@@ -1720,6 +1867,19 @@ def _is_title_line(ctx: _Doc, b: Bracket) -> bool:
     head = text[line_start : b.open]
     inner_words = text[b.open + 1 : b.close].split()
     return len(inner_words) >= 3 and _HIRAGANA_RE.search(head) is not None
+
+
+def _link_title(ctx: _Doc, b: Bracket) -> bool:
+    """A bracket that closes a link's text after a phrase (``[…が開業（Example News）](https://…)``).
+
+    Particles (hiragana) make the link's text a title, not a term; its closing bracket then names
+    the page's publisher (or translates the title) when the term's words translate none of it.
+    """
+    text = ctx.text
+    if not text.startswith("](", b.close + 1) or not ctx.mask.covers(b.close + 1):
+        return False
+    start = text.rfind("[", ctx.line_start(b.open), b.open)
+    return start >= 0 and _HIRAGANA_RE.search(text, start, b.open) is not None
 
 
 def _heading_title(ctx: _Doc, b: Bracket) -> bool:

@@ -38,6 +38,7 @@ from glossary.extract.abbrev import (
     numeral_value,
 )
 from glossary.extract.records import definition, part
+from glossary.extract.segments import is_reference
 from glossary.models import Definition
 from glossary.text.brackets import Bracket, find_brackets
 from glossary.text.markup import Mask, find_mask
@@ -422,6 +423,11 @@ def _short_then_long_at(
     min_words = 2 if intro and "coding" in intro.group() else 1
     if intro:
         ia = intro.end()  # "AGS1 (for activator of G-protein signaling)", "(a t-complex gene product)"
+    for sep in (";", ",", "、"):
+        cut = text.find(sep, ia, iz)
+        if cut > ia and is_reference(text[cut + 1 : iz].strip()):
+            iz = _strip_span(text, ia, cut)[1]  # "(long form, RFC 9999)": a reference follows the long form
+            break
     candidates = [(ia, iz)]
     series = _SERIES_RE.search(text, ia, iz) is not None
     for sep in (";",) if series else (";", ", "):  # "(silylene, methylsilylene, and silene)" lists

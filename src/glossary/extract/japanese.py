@@ -116,6 +116,8 @@ def term_tokens(tokens: list[Token], text: str | None = None, base: int = 0) -> 
         if symbol is not None and run[0].pos1 == "接尾辞":
             run.insert(0, symbol)  # p 値, 2 値分類: the suffix counts the letter or number before it
             break
+        if run[0].pos1 == "接尾辞" and len(run) > 1 and _after_mark(tokens, run[0]):
+            break  # "用水路…: after a quote no word stands for a suffix to attach to; it starts the term
         run.pop(0)  # a term never starts with a joiner or a bare suffix
     while run and (run[0].pos2 in _BAD_START_POS2):
         run.pop(0)
@@ -157,6 +159,20 @@ def _split_kanji_word(tokens: list[Token], k: int, right: Token | None) -> bool:
     ):
         pairs.append(left.surface + tok.surface)
     return any(english_words(p) for p in pairs)
+
+
+def _after_mark(tokens: list[Token], tok: Token) -> bool:
+    """True when ``tok`` touches a punctuation mark or quote before it (UniDic reads a kanji there
+    as a suffix by its context, but a suffix needs a word before it)."""
+    k = tokens.index(tok)
+    prev = tokens[k - 1] if k else None
+    return (
+        prev is not None
+        and prev.end == tok.start
+        and prev.pos1 in ("記号", "補助記号")
+        and prev.surface not in _JOINERS
+        and _KANJI_WORD.match(tok.surface) is not None
+    )
 
 
 _SYMBOL: Final = re.compile(r"[A-Za-z]|[0-9]{1,3}")
@@ -221,6 +237,9 @@ def term_before(text: str, end: int, limit: int) -> tuple[int, int] | None:
         return None
     a = _fraction_start(text, a, limit)
     number = _padded_number_start(text, a, limit)
+    counted = run[0].pos1 == "接尾辞" or run[0].pos3.startswith("助数詞")
+    if number < a and not counted and _cell_head(text, number):
+        number = a  # ``| 3 駅舎 |``: a number heading a table cell numbers the row, not the word after it
     if number < a and number - limit >= 2 and text[number - 1] == " " and is_japanese_char(text[number - 2]):
         # 最小 2 乗法 is 最小2乗法 set with spaces: the noun before the number is in the term too
         left = term_before(text, number - 1, limit)
@@ -271,6 +290,12 @@ def _padded_number_start(text: str, a: int, limit: int) -> int:
     if ("." in m.group() or "．" in m.group()) and _LINE_HEAD.fullmatch(text, text.rfind("\n", 0, i) + 1, i):
         return a  # ``### 3.2 観測モデル``: a section number heads the line, not the term
     return i
+
+
+def _cell_head(text: str, i: int) -> bool:
+    """True when only a table's cell mark and spaces stand before ``i`` on its line."""
+    head = text[text.rfind("\n", 0, i) + 1 : i].rstrip(" \t")
+    return head.endswith("|") and not head.endswith("\\|")
 
 
 def is_term(surface: str) -> bool:

@@ -45,6 +45,7 @@ __all__ = [
     "available",
     "clear_memo",
     "english_words",
+    "is_english_word",
     "load_stats",
     "shard_of",
     "write_table",
@@ -202,6 +203,34 @@ def english_words(form: str) -> frozenset[str]:
             table.memo.clear()
         table.memo[form] = found
     return found
+
+
+_english: frozenset[str] | None = None
+
+
+def is_english_word(word: str) -> bool:
+    """True when JMdict translates some Japanese word by ``word`` (four letters or more, any case).
+
+    The words are those of the glosses of JMdict's kana and kanji forms (``data/jmdict_en_words.txt.gz``,
+    built by ``scripts/build_lexicon_words.py``; 0.2 MB, read on first use): ordinary English words.
+    An abbreviation a Japanese form's gloss spells out may be among them; JMdict lists most as forms of
+    their own, which :func:`english_words` finds.  Without the file every answer is False.
+    """
+    global _english
+    words = _english
+    if words is None:
+        with _LOCK:
+            words = _english
+            if words is None:
+                import gzip
+
+                try:
+                    raw = (files("glossary") / "data" / "jmdict_en_words.txt.gz").read_bytes()
+                except FileNotFoundError:
+                    raw = b""
+                words = frozenset(gzip.decompress(raw).decode("utf-8").split()) if raw else _EMPTY
+                _english = words
+    return len(word) >= 4 and word.lower() in words
 
 
 def clear_memo() -> None:

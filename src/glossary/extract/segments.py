@@ -46,7 +46,7 @@ _UNIT_FACTOR: Final = (
 _UNIT_RE: Final = re.compile(rf"(?:1|{_UNIT_FACTOR})(?:\s?[/·*]\s?{_UNIT_FACTOR})*")
 # a number or a range of numbers with its unit: 645 mm2, 1-20 Hz, 5–15 μm, <8 kg/ha, 3 V
 _MEASUREMENT_RE: Final = re.compile(
-    r"[<>≤≥~約]?\s?[-+−]?\d[\d.,]*(?:\s?[-–~〜]\s?[-+−]?\d[\d.,]*)?"
+    r"[<>≤≥~約]?\s?[-+−]?\d[\d.,]*(?:\s?[-–~〜/]\s?[-+−]?\d[\d.,]*)?"
     rf"(?:\s?{_UNIT_FACTOR}(?:\s?[/·*]\s?{_UNIT_FACTOR})*|\s?%|\s[MGk]?[A-Z])"
 )
 
@@ -64,7 +64,8 @@ def is_unit(surface: str) -> bool:
 
 
 def is_measurement(surface: str) -> bool:
-    """True for a number or a range of numbers with its unit (``645 mm²``, ``1-20 Hz``, ``5–15 μm``)."""
+    """True for a number or a range of numbers with its unit (``645 mm²``, ``1-20 Hz``, ``5–15 μm``);
+    numbers offered as alternatives share the unit too (``100/240 V``)."""
     return _MEASUREMENT_RE.fullmatch(unicodedata.normalize("NFKC", surface)) is not None
 
 
@@ -89,6 +90,31 @@ _NOT_A_GLOSS: Final = re.compile(
 _COUNTED: Final = re.compile(r"^[0-9]{2,}(?:[.,][0-9]+)?[A-Za-zµμ]")
 # a short form followed by a version (ResNet v1.5, BERT-2, GPT 4)
 _VERSIONED: Final = re.compile(r"^(\S+) (v?\d+(?:\.\d+)*)$")
+
+
+# a roman numeral of the sizes that number parts, phases and stages (II, IV, XII): I, V and X only
+_ROMAN: Final = re.compile(r"(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})")
+# a name dated by its year (a Railway Act 1998, a Standard 2015): the title of one edition, cited
+_DATED_TITLE: Final = re.compile(r"[A-Za-z].*\s(?:1[5-9]|20)\d\d")
+
+
+def is_reference(surface: str) -> bool:
+    """True for a reference ID or a version (``RFC 9999``, ``ISO 99999``, ``v2.1``) or a title dated by
+    its year (``Railway Act 2031``): it points at a document, an edition or a release, and names no concept.
+
+    An acronym abbreviates words; one with a short number (``Mk-4``) is not read here.
+    """
+    surface = unicodedata.normalize("NFKC", surface)
+    return (
+        _VERSION_ONLY.match(surface) is not None
+        or _REFERENCE_ID.match(surface) is not None
+        or _DATED_TITLE.fullmatch(surface) is not None
+    )
+
+
+def is_roman_numeral(surface: str) -> bool:
+    """True for ``II``, ``IV``, ``XII``: a roman numeral of I, V and X (the letters that number parts)."""
+    return _ROMAN.fullmatch(surface) is not None
 
 
 class Segment(NamedTuple):
