@@ -205,3 +205,23 @@ def test_a_two_or_four_between_letters_reads_to_or_for() -> None:
 
     assert long_form_score("M2M", "machine-to-machine") >= 0.6
     assert long_form_score("B4B", "business for business") >= 0.6
+
+
+@pytest.mark.parametrize(
+    ("short", "long"),
+    [
+        ("XML", "Extensible Markup Language"),
+        ("XSLT", "Extensible Stylesheet Language Transformations"),
+        ("XP", "Extreme Programming"),
+        ("xDR", "Extended Detection and Response"),
+    ],
+)
+def test_an_x_stands_for_a_word_that_starts_with_the_sound_ex(short: str, long: str) -> None:
+    # English writers abbreviate "ex-" by the letter that sounds like it: X starts the word
+    assert match_long_form(short, f"see the {long}") == len("see the ")
+    assert long_form_score(short, long) > 0.8
+
+
+def test_an_x_needs_the_ex_sound() -> None:
+    # guard: X is not any letter inside a word ("Cross" holds no x sound at its start)
+    assert match_long_form("XSS", "see the Cross Site Scripting") is None

@@ -9,7 +9,8 @@ possible alignment of the short form onto the words before the bracket is
 costed in one small dynamic programme over words:
 
 * a letter matched at the start of a word (or of a hyphen piece, a camelCase
-  hump, a letter/digit switch) is free; a letter inside a word costs more,
+  hump, a letter/digit switch; an X at the x of a word that starts with the
+  sound "ex", as in ``Extensible Markup Language (XML)``) is free; a letter inside a word costs more,
   unless it continues the previous matched letter (``CBFbeta`` in ``beta``);
 * a word that contributes no letter costs something (little for ``of``,
   ``the``, bare numbers, roman numerals and Greek letter names as in
@@ -405,18 +406,21 @@ def _prefix_costs_plain(word: str, chars: str, first_at_start: bool) -> list[flo
     out: list[float] = []
     cost = 0.0
     pos = -1
+    # an X stands for a word that starts with the sound "ex" (eXtensible, eXperience): its start
+    ex_start = low.startswith("ex")
     for k, ch in enumerate(chars):
         if k == 0 and first_at_start:
-            if not low or low[0] != ch:
+            if not low or (low[0] != ch and not (ch == "x" and ex_start)):
                 return out
-            pos = 0
+            pos = 0 if low[0] == ch else 1
             out.append(0.0)
             continue
         found = low.find(ch, pos + 1)
         if found < 0:
             return out
         if k == 0:
-            cost += 0.0 if found == 0 else (0.4 if _is_hump(word, found) else 1.2)
+            start = found == 0 or (found == 1 and ch == "x" and ex_start)
+            cost += 0.0 if start else (0.4 if _is_hump(word, found) else 1.2)
         elif found == pos + 1:
             cost += 0.15
         elif _is_hump(word, found):
@@ -582,7 +586,11 @@ def _align(
         elif seg.lead not in " /\"'“”":
             continue
         word = words[w]
-        if word[0].lower() != chars[0] and not (chars[0].isdigit() and _as_digits(word)):
+        if (
+            word[0].lower() != chars[0]
+            and not (chars[0].isdigit() and _as_digits(word))
+            and not (chars[0] == "x" and word[:2].lower() == "ex")
+        ):
             continue
         c = INF
         after = best[w + 1]
