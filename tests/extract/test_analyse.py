@@ -568,3 +568,23 @@ def test_a_bracket_says_what_the_term_is_short_for(text: str, surfaces: tuple[st
 def test_a_japanese_term_short_for_a_japanese_name_is_a_paraphrase() -> None:
     # guard: ja-ja, the bracket rephrases the term; nothing pairs two of Japanese, English, acronym
     assert glossary.find_definitions("ここでは作業分解（作業の分解の略）と呼ぶ。") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "台所には鍋と蒸し器（pot）がある。",
+        "台所には鍋 & 蒸し器（pot）がある。",
+        "- **時刻表 & 乗換案内 (Timetable)**",
+    ],
+)
+def test_a_gloss_that_translates_the_first_conjunct_is_not_the_terms(text: str) -> None:
+    # AとB（X） / A & B（X）: X renders A (鍋 is pot), B translates none of it: the bracket glosses
+    # the coordination or A, never B alone; & is "and" written as a sign
+    assert glossary.find_definitions(text, doc="a.md") == []
+
+
+def test_a_gloss_of_the_last_conjunct_stays() -> None:
+    # guard: the English renders the term, whatever the conjunct before it
+    found = glossary.find_definitions("台所には鍋と蒸し器（steamer）がある。", doc="a.md")
+    assert [(d.ja.text, d.en.text) for d in found if d.ja and d.en] == [("蒸し器", "steamer")]

@@ -658,6 +658,8 @@ def _japanese_then_latin(
                 None  # AとB(ACR): the acronym glosses the coordination unless the last conjunct spells it all
             )
         span, reading = whole
+    if en_segs and reading.coverage == 0 and _glosses_other_conjunct(text, span[0], limit, en_segs[0].text):
+        return None  # 鍋と蒸し器（pot）: the English translates the first conjunct, not the term
     title_line = (title_line and reading.coverage < 1.0) or (link_title and reading.coverage == 0)
     if title_line and not _starts_line(text, reading.start, ctx.line_start(b.open)):
         # a title given with its translation, unless its words are the gloss's, word for word, or
@@ -1793,6 +1795,30 @@ def _spelled_coordination(
     if reading.coverage < 1.0 or reading.contradicted:
         return None
     return (reading.start, span[1]), reading
+
+
+_AND_SIGNS: Final = ("&", "＆")  # "and" written as a sign, in titles and lists as in prose
+
+
+def _glosses_other_conjunct(text: str, start: int, limit: int, en: str) -> bool:
+    """True for ``AとB（X）`` / ``A & B（X）`` when X translates A and the term B nothing of it.
+
+    Alignment says which conjunct the English renders: the bracket then glosses the coordination
+    or its first conjunct, never B alone.
+    """
+    i = start
+    while i > limit and text[i - 1] in " \t\u3000":
+        i -= 1
+    conj = next((c for c in (*_CONJUNCTIONS, *_AND_SIGNS) if text.endswith(c, limit, i)), None)
+    if conj is None:
+        return False
+    i -= len(conj)
+    while i > limit and text[i - 1] in " \t\u3000":
+        i -= 1
+    first = term_before(text, i, limit)
+    if first is None or first[1] != i:
+        return False
+    return read_for_english(text, first[0], first[1], first[0], en).coverage > 0
 
 
 def _coordinated(text: str, start: int) -> bool:
