@@ -3,7 +3,8 @@
 The compiled modules (:data:`COMPILED`) are the per-bracket hot path (bracket
 scan, masks, segments, the Japanese term finder, the English abbreviation
 matcher and the bracket analysers that drive them), the mention matcher of
-``glossary check`` and its per-document rules; they run the same source,
+``glossary check``, its per-document rules and the merging tiers that group the
+documents' own definitions (``dictionary.merge``, ``dictionary.ids``); they run the same source,
 type-checked, as C extensions, about twice as fast as pure Python.  The public
 entry point ``glossary.extract`` stays Python, so ``find_definitions`` keeps its
 docstring and its argument errors; compiled functions have no ``__doc__`` and
@@ -50,6 +51,8 @@ COMPILED = (
     "extract.japanese",
     "text.markup",
     "dictionary.mentions",
+    "dictionary.merge",
+    "dictionary.ids",
     "check.scan",
     "extract.records",
     "text.script",

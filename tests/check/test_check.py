@@ -456,6 +456,30 @@ def test_the_collector_makes_the_finding_its_class_makes() -> None:
         made.line = 3  # type: ignore[misc]
 
 
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(0, 6), st.sampled_from(["variant", "acronym-undefined", "conflicting-definition"])
+        ),
+        max_size=12,
+    )
+)
+def test_the_collector_orders_findings_as_a_stable_sort_by_offset_and_rule(
+    adds: list[tuple[int, str]],
+) -> None:
+    """in_order (keys made with the findings, for speed) = the stable sort by (start, rule)."""
+    from operator import attrgetter
+
+    from glossary.check.rules import RULES, Finding
+    from glossary.check.scan import Collector
+
+    col = Collector(None, "a.md", "abcdefghij\nk", {r: "note" for r in RULES}, Finding)
+    for n, (start, rule) in enumerate(adds):
+        col.add(rule, start, start + 1, f"finding {n}")
+    expected = sorted(col.findings, key=attrgetter("start", "rule"))
+    assert [f.message for f in col.in_order()] == [f.message for f in expected]
+
+
 def test_a_finding_is_a_frozen_dataclass() -> None:
     """Findings are made by a hand-written __init__ (speed): still a frozen, comparable dataclass."""
     import dataclasses

@@ -7,6 +7,8 @@ import sys
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from glossary.dictionary.normalize import abbr_key, en_key, fold, ja_key, key, lemma_en
 
@@ -117,6 +119,36 @@ def test_abbr_case_is_meaningful() -> None:
 )
 def test_fold(text: str, expected: str) -> None:
     assert fold(text) == expected
+
+
+def _fold_two_passes(text: str) -> str:
+    """fold as it was written first: NFKC, then the dashes, then the quotes, each table in turn."""
+    import unicodedata
+
+    from glossary.dictionary.normalize import _DASHES, _QUOTES, _WS
+
+    text = unicodedata.normalize("NFKC", text).translate(_DASHES).translate(_QUOTES)
+    return _WS.sub(" ", text).strip()
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(
+        alphabet=st.characters(codec="utf-8") | st.sampled_from(" `'\u2010\u2019\u201c\uff40\u3000"),
+        max_size=20,
+    )
+)
+def test_fold_in_one_pass_is_the_two_tables_in_turn(text: str) -> None:
+    """fold (ASCII skips NFKC; one merged table otherwise, for speed) = NFKC, dashes, then quotes."""
+    assert fold(text) == _fold_two_passes(text)
+    ascii_only = "".join(c for c in text if c.isascii())
+    assert fold(ascii_only) == _fold_two_passes(ascii_only)
+
+
+def test_fold_of_every_character_is_the_two_tables_in_turn() -> None:
+    every = "".join(chr(c) for c in range(0x11_0000) if not 0xD800 <= c < 0xE000)
+    assert fold(every) == _fold_two_passes(every)
+    assert fold("".join(map(chr, range(0x80))) * 2) == _fold_two_passes("".join(map(chr, range(0x80))) * 2)
 
 
 def test_key_dispatches_on_role() -> None:

@@ -130,6 +130,23 @@ def test_a_gloss_after_two_terms_in_one_sentence_marks_both() -> None:
     assert ctx._repeated_in_sentence() == [2, 13]  # 年齢（Binary） stands in another sentence
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="a[0;m用語(SGD)\x07\x1b\x90\x98\x9b\x9c\x9d\x9e\x9f\x01\x7f\\]P\n", max_size=40))
+def test_escape_sequences_masked_as_the_pattern_finds_them(text: str) -> None:
+    """The quick test for an escape sequence's first character never skips one the pattern finds
+    (C1 introducers without ESC included), and a text without any keeps its mask as it is."""
+    from glossary.extract.analyse import _ESCAPE_SEQUENCE, _with_escape_sequences
+    from glossary.text.markup import Mask
+
+    mask = Mask([(0, 1)]) if text else Mask([])
+    found = [m.span() for m in _ESCAPE_SEQUENCE.finditer(text)]
+    got = _with_escape_sequences(mask, text)
+    if found:
+        assert got.regions == Mask([*mask.regions, *found]).regions
+    else:
+        assert got is mask
+
+
 def test_line_starts_are_found_once_per_document() -> None:
     text = "一行目\n二行目(x)\n\n四行目"
     layout = parse(text)

@@ -383,16 +383,20 @@ def _check_documents(
     _conflicts(collectors, found_here)
     # in document order, each document's by offset, then rule (a name given twice: its documents'
     # findings together, where it comes last); sorted document by document, the key from C
-    by_name: dict[str, list[Finding]] = {}
+    by_name: dict[str, list[Collector]] = {}
     for c in collectors:
-        by_name.setdefault(c.name, []).extend(c.findings)
+        by_name.setdefault(c.name, []).append(c)
     order = {d.name: i for i, d in enumerate(docs)}
     out: list[Finding] = []
     by_offset = attrgetter("start", "rule")
     for name in sorted(by_name, key=order.__getitem__):
         mine = by_name[name]
-        mine.sort(key=by_offset)
-        out.extend(mine)
+        if len(mine) == 1:
+            out.extend(mine[0].in_order())
+        else:
+            together = [f for c in mine for f in c.findings]
+            together.sort(key=by_offset)
+            out.extend(together)
     return out
 
 
@@ -476,9 +480,8 @@ def _conflicts(collectors: list[Collector], found: Glossary) -> None:
                 groups[("abbr", abbr_key(p.clean))][e.id].append(d)
             elif p.role == "ja" and e.en:  # a Japanese term's meaning is its English
                 groups[("ja", ja_key(p.clean))][e.id].append(d)
-    for (role, _), by_entry in sorted(groups.items()):
-        if len(by_entry) < 2:
-            continue
+    # (only keys defined in two entries or more can conflict: the rest are not even sorted)
+    for (role, _), by_entry in sorted(item for item in groups.items() if len(item[1]) >= 2):
         meanings = {eid: _meaning(found[eid], role) for eid in by_entry}
         if len(set(meanings.values())) < 2:
             continue

@@ -27,8 +27,25 @@ from glossary.models import ROLES, Definition, Role
 
 # (definition, surfaces after block rules, strong group's first, it has English, anchor group's first, ditto)
 TracedNode = tuple[Definition, tuple[tuple[Role, str, str], ...], Definition, bool, Definition, bool]
+_new_object = object.__new__
+_set_attribute = object.__setattr__
 FUZZY_MERGE = 92.0  # rapidfuzz ratio above which two English keys are a typo apart
 JA_FUZZY_ATTACH = 85.0  # rapidfuzz ratio of Japanese keys that counts as one spelling
+
+
+_fuzz_module: Any = None
+
+
+def _fuzz() -> Any:
+    """``rapidfuzz.fuzz``, imported on first use (a small extract never needs it) and then kept: an
+    import statement of a package's module costs microseconds each time it runs, and the merging
+    tiers compare keys pair by pair."""
+    global _fuzz_module
+    if _fuzz_module is None:
+        from rapidfuzz import fuzz
+
+        _fuzz_module = fuzz
+    return _fuzz_module
 
 
 # --- the build -------------------------------------------------------------------------------------
@@ -308,8 +325,7 @@ def _fuzzy_merge(nodes: list[_Node], uf: _Components, ctx: BuildContext) -> None
                 ka, kb = keys[a], keys[b]
                 if ka["abbr"] and kb["abbr"] and not ka["abbr"] & kb["abbr"]:
                     continue  # acronyms disagree: two concepts
-                from rapidfuzz import fuzz  # here, not at the top: a small extract never needs it
-
+                fuzz = _fuzz()
                 best = max(fuzz.ratio(ea, eb) for ea in ka["en"] for eb in kb["en"])
                 if best >= FUZZY_MERGE and min(len(e) for e in ka["en"] | kb["en"]) >= 6:
                     pairs.add((a, b))
@@ -415,8 +431,7 @@ def _merge_spelled(nodes: list[_Node], uf: _Components, ctx: BuildContext) -> No
 def _ja_variants(a: set[str], b: set[str]) -> bool:
     """Japanese keys a transliteration or okurigana apart (not a head and its compound:
     a longer term under the same acronym may be a narrower concept)."""
-    from rapidfuzz import fuzz
-
+    fuzz = _fuzz()
     for x in a:
         for y in b:
             short, long = sorted((x, y), key=len)
@@ -457,8 +472,7 @@ def _ja_agree(a: set[str], b: set[str]) -> bool:
     okurigana apart (畳込み / 畳み込み), or when one is the head of the other
     (検定 / 仮説検定).
     """
-    from rapidfuzz import fuzz
-
+    fuzz = _fuzz()
     if not (a and b):
         return True
     for x in a:
@@ -530,15 +544,24 @@ def _entry(nodes: list[_Node], members: list[int]) -> Entry:
     forms: dict[Role, tuple[str, ...]] = {}
     for role in ROLES:
         forms[role] = tuple(sorted(per_role[role], key=partial(order, role)))
-    return Entry(
-        id="",
-        ja=forms["ja"][0] if forms["ja"] else None,
-        en=forms["en"][0] if forms["en"] else None,
-        abbr=forms["abbr"][0] if forms["abbr"] else None,
-        forms=forms,
-        occurrences=tuple(n.raw for n in defs),
-        form_counts=dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))),
+    # Entry(...) with its fields written at once (the frozen __init__ sets each through
+    # object.__setattr__, and a build makes an entry for every few definitions)
+    entry: Entry = _new_object(Entry)
+    _set_attribute(
+        entry,
+        "__dict__",
+        {
+            "id": "",
+            "ja": forms["ja"][0] if forms["ja"] else None,
+            "en": forms["en"][0] if forms["en"] else None,
+            "abbr": forms["abbr"][0] if forms["abbr"] else None,
+            "forms": forms,
+            "related": (),
+            "occurrences": tuple(n.raw for n in defs),
+            "form_counts": dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))),
+        },
     )
+    return entry
 
 
 def _apply_pins(entries: list[Entry], ov: Overrides) -> tuple[list[Entry], list[str]]:

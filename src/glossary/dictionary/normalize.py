@@ -32,6 +32,7 @@ _QUOTES = {
     **dict.fromkeys(map(ord, "\u2018\u2019\u201a\u201b\u2032\u00b4`"), "'"),
     **dict.fromkeys(map(ord, "\u201c\u201d\u201e\u201f\u2033"), '"'),
 }
+_DASHES_QUOTES = {**_DASHES, **_QUOTES}
 _WS = re.compile(r"\s+")
 _KATAKANA = "\u30a0-\u30ff\u31f0-\u31ff"
 # A space or middle dot between two katakana characters joins loanword parts.
@@ -45,7 +46,12 @@ _LOCK = threading.Lock()
 
 def fold(text: str) -> str:
     """NFKC, typographic dashes and quotes to ASCII, whitespace folded and trimmed."""
-    text = unicodedata.normalize("NFKC", text).translate(_DASHES).translate(_QUOTES)
+    if text.isascii():  # NFKC keeps ASCII as it is, and the backtick is the one ASCII quote mapped
+        if "`" in text:
+            text = text.replace("`", "'")
+    else:
+        # (one table: no dash maps to a quote or a quote to a dash, so one pass = the two in turn)
+        text = unicodedata.normalize("NFKC", text).translate(_DASHES_QUOTES)
     return _WS.sub(" ", text).strip()
 
 

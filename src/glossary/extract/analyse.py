@@ -137,6 +137,7 @@ _ESCAPE_SEQUENCE: Final = re.compile(
     "|(?:\x1b[\\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c\n]{0,4096}(?:\x07|\x1b\\\\|\x9c)?"
     "|\x1b[ -/]*[0-~]?"
 )
+_ESCAPE_STARTS: Final = ("\x1b", "\x9b", "\x90", "\x98", "\x9d", "\x9e", "\x9f")
 # characters no term holds: C0 controls but tab and line breaks, DEL and C1 controls
 _CONTROL: Final = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
@@ -378,7 +379,9 @@ def _with_escape_sequences(mask: Mask, text: str) -> Mask:
     ``ESC [ 3 1 m`` holds a bracket and ``m``; a document that colours a term
     (``ESC[1m用語ESC[0m(term)``) must not yield ``0m`` or ``1m用語`` as a term.
     """
-    if "\x1b" not in text and _CONTROL.search(text) is None:
+    # every escape sequence starts with ESC or a C1 introducer (CSI, DCS, SOS, OSC, PM, APC): a text
+    # with none has none (seven substring tests: a regex class tests every character, 6x slower)
+    if not any(c in text for c in _ESCAPE_STARTS):
         return mask
     found = [m.span() for m in _ESCAPE_SEQUENCE.finditer(text)]
     return Mask([*mask.regions, *found]) if found else mask
