@@ -127,6 +127,37 @@ def test_short_surfaces_are_found_as_written_with_exact_offsets() -> None:
     assert ms[-1].end == len(text)
 
 
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["ta-sk", "タスク・グラフ", "Ｇｒａｐｈ", "ー", " ", "・", "は", "GRAPHS", "t a s k"]
+        ),
+        max_size=12,
+    )
+)
+def test_offsets_through_dropped_characters_whatever_order_the_matches_come_in(parts: list[str]) -> None:
+    """The scan counts the dropped characters before each match as the matches' ends advance: the
+    same candidates as counting afresh for each (matches given last first), and every span exact."""
+    from glossary.dictionary.mentions import _matches, fold_text
+
+    g = Glossary.from_definitions(
+        [defn("タスクグラフ", "task graph", "TG", doc="a.md"), defn("タスク", "task", doc="a.md", start=40)]
+    )
+    index = g.mention_index()
+    text = "".join(parts)
+    folded, moved = fold_text(text)
+    found = _matches(index._automaton, folded) if index._automaton is not None else []
+    in_order: list[object] = []
+    index._scan(text, found, True, moved, in_order)
+    afresh: list[object] = []
+    index._scan(text, found[::-1], True, moved, afresh)
+    assert sorted(in_order, key=repr) == sorted(afresh, key=repr)
+    assert len(in_order) == len(afresh)
+    for m in g.mentions(text):
+        assert text[m.start : m.end] == m.surface and fold_text(m.surface)[0] in index.folded_owners
+
+
 def test_canonical_and_role_are_given() -> None:
     (m,) = terms().mentions("タスクグラフスケジューラー")
     assert (m.id, m.role, m.canonical) == ("task-graph-scheduler", "ja", "タスクグラフ・スケジューラ")

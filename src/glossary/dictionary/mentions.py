@@ -187,20 +187,6 @@ def _is_trailing(c: int) -> bool:
     return c == 0x30FC or c == 0xFF70 or c == 0xFF9E or c == 0xFF9F
 
 
-def _dropped_before(moved: list[int], pos: int) -> int:
-    """``bisect_right(moved, pos)``: how many dropped characters precede folded offset ``pos``
-    (written out: compiled, it runs on machine integers)."""
-    lo = 0
-    hi = len(moved)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if pos < moved[mid]:
-            hi = mid
-        else:
-            lo = mid + 1
-    return lo
-
-
 class MentionIndex:
     """The automata and owner tables of one glossary; build once, search many texts."""
 
@@ -370,15 +356,29 @@ class MentionIndex:
         key_surface = self._key_surface
         key_exact = self._key_exact
         width_only = self._width_only
+        # the dropped characters before a match's end, counted as the ends advance (the automaton
+        # gives its matches by their end; an end before the last one counts again from the start),
+        # and those before its start, counted back from there: a few steps a match, not a bisection
+        n_moved = len(moved)
+        before_end = 0  # how many of `moved` are <= last_end
+        last_end = -1
         for i, a, z in found:
-            if moved:
-                a += _dropped_before(moved, a)
+            if n_moved:
+                last = z - 1
+                if last < last_end:
+                    before_end = 0
+                last_end = last
+                while before_end < n_moved and moved[before_end] <= last:
+                    before_end += 1
+                before_start = before_end
+                while before_start > 0 and moved[before_start - 1] > a:
+                    before_start -= 1
+                a += before_start  # (bisect_right(moved, a))
+                z += before_end  # (bisect_right(moved, z - 1))
             if a > 0:
                 c = _char_class(ord(text[a - 1]))
                 if c and c == _char_class(ord(text[a])):
                     continue  # inside a longer Latin or katakana word
-            if moved:
-                z += _dropped_before(moved, z - 1)
             while z < n and _is_trailing(ord(text[z])):
                 z += 1
             if z < n:
