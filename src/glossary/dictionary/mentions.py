@@ -232,7 +232,11 @@ class MentionIndex:
         self._short = _automaton(self._short_keys)
         self._short_ascii: ahocorasick_rs.BytesAhoCorasick | None = None
         if ascii_keys:
-            self._short_ascii = ahocorasick_rs.BytesAhoCorasick([k.encode("ascii") for k in ascii_keys])
+            # a DFA: a fifth faster than the default NFA over a text's every byte, and small for keys of
+            # two ASCII characters (at most a few thousand states)
+            self._short_ascii = ahocorasick_rs.BytesAhoCorasick(
+                [k.encode("ascii") for k in ascii_keys], implementation=ahocorasick_rs.Implementation.DFA
+            )
         self._automaton = _automaton(self._keys)
         self._canonical: dict[tuple[str, str], str | None] = {}
         # the record of each surface as written and of each folded key (by automaton index)
