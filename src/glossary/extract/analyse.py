@@ -476,7 +476,7 @@ def _analyse(ctx: _Doc, b: Bracket) -> Definition | None:
     if not has_latin(inner) and (after_japanese or not inner_japanese):
         return None  # numbers, symbols, emoticons
     segs = without_labels(text, _untagged(ctx, _unmasked(ctx, split_segments(text, b.open + 1, b.close))))
-    segs = _split_slashed(_without_values(_without_article(segs)))
+    segs = _without_code_label(text, _split_slashed(_without_values(_without_article(segs))))
     if after_japanese:
         segs = _split_alternatives(text, segs)  # （retina／視覚膜）: names of the term before the bracket
     if not segs or len(segs) > 4 or any(s.nested or s.kind == "other" for s in segs):
@@ -1212,6 +1212,22 @@ def _spelled_alike(a: str, b: str) -> bool:
     if x[:3] == y[:3] and min(len(x), len(y)) >= 3:
         return True
     return bool(set(_ASCII_WORD_RE.findall(x)) & set(_ASCII_WORD_RE.findall(y)) - {"of", "the", "a", "an"})
+
+
+def _without_code_label(text: str, segs: list[Segment]) -> list[Segment]:
+    """The glosses without a code label that opens the bracket before a colon and abbreviates nothing.
+
+    ``移動平均（M: Moving Average）``, ``移動平均（Q3: Moving Average）``: a letter or a code names the term
+    as a symbol does; the gloss is what follows the colon.  An acronym of the gloss (``（MA: Moving
+    Average）``) stays, and a single letter is never required as a surface, so it goes.
+    """
+    if len(segs) < 2 or segs[1].kind != "en" or text[segs[0].end : segs[1].start].strip() not in ":：":
+        return segs
+    label = segs[0]
+    letter = label.kind == "other" and len(label.text) == 1 and label.text.isascii() and label.text.isalpha()
+    if letter or (label.kind == "abbr" and _acronym_fit(label.text, segs[1].text) == 0):
+        return segs[1:]
+    return segs
 
 
 def _colon_first(text: str, segs: list[Segment]) -> bool:

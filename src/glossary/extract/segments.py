@@ -158,7 +158,7 @@ def split_segments(text: str, start: int, end: int) -> list[Segment]:
             if ch in ":," and i + 1 < end and text[i + 1].isalnum() and text[i + 1].isascii():
                 if i > start and text[i - 1].isdigit() and text[i + 1].isdigit():
                     continue  # 10:30, 1,000
-                if ch == ":":
+                if ch == ":" and not _code_label(text, seg_start, i):
                     continue  # std::vector
             pieces.append((seg_start, i, nested))
             seg_start = i + 1
@@ -174,6 +174,23 @@ def split_segments(text: str, start: int, end: int) -> list[Segment]:
     return out
 
 
+# a short code or a symbol that labels a gloss (L:Name, AR:Name, Q3:Name): a letter, or capitals and digits
+_CODE_LABEL: Final = re.compile(r"[A-Za-z]|[A-Z][A-Z0-9]{1,5}|[A-Z][a-z]?[A-Z0-9]{1,4}")
+
+
+def _code_label(text: str, start: int, colon: int) -> bool:
+    """True when a colon with no space after it ends a code label that opens the segment (``（L:Moving
+    Average）``, ``（AR:Autoregressive Model）``): the label names the gloss after it, as ``L: Name`` does.
+
+    Not ``std::vector`` (two colons), ``10:30`` or ``key:value`` (a word of small letters is no code), and
+    only when a word of letters follows (``PMID:12345`` is a reference)."""
+    a, z = trim_span(text, start, colon)
+    if _CODE_LABEL.fullmatch(text, a, z) is None or z != colon:
+        return False
+    after = text[colon + 1 : colon + 3]
+    return len(after) == 2 and after.isascii() and after.isalpha()
+
+
 def classify(surface: str) -> Kind:
     """Say whether a gloss is an acronym, an English phrase or Japanese.
 
@@ -183,6 +200,13 @@ def classify(surface: str) -> Kind:
         return "ja" if _plausible_japanese(surface) else "other"
     # full-width Latin (ＣＮＮ, Ｖｉｓｉｏｎ) is judged by its NFKC form; offsets stay on the original
     surface = unicodedata.normalize("NFKC", surface)
+    if surface.startswith("%") and surface[1:2].isalpha():
+        # （%idle）, （%CPU）: a share of what the word names, the sign read as 率 or 割合 is; a format
+        # code (%d, %ld, %llu) is a letter or two, no word
+        rest = classify(surface[1:])
+        if rest == "abbr" or (rest == "en" and len(surface) >= 5):
+            return rest
+        return "other"
     if (
         not has_latin(surface)
         or _NOT_A_GLOSS.match(surface)
