@@ -69,3 +69,32 @@ def test_a_percent_sign_before_a_word() -> None:
     assert classify("%d") == "other"
     assert classify("%lld") == "other"
     assert classify("% change") == "other"
+
+
+def test_a_front_matter_title_is_read_as_the_documents_heading() -> None:
+    def pairs(text: str) -> list[tuple[str, ...]]:
+        found = glossary.find_definitions(text, doc="a.md")
+        for d in found:
+            assert all(text[p.start : p.end] == p.text for p in d.parts)
+        return [tuple(p.text for p in d.parts) for d in found]
+
+    heading = "# 逆伝播法 (Backpropagation) 入門\n\n本文です。\n"
+    assert pairs(heading) == [("逆伝播法", "Backpropagation")]
+    for front in (
+        "---\ntitle: 逆伝播法 (Backpropagation) 入門\nauthor: 筆者 (Writer Name)\n---\n\n本文です。\n",
+        "---\ntitle: '逆伝播法 (Backpropagation) 入門'\n---\n本文です。\n",
+        '+++\ntitle = "逆伝播法 (Backpropagation) 入門"\n+++\n本文です。\n',
+    ):
+        assert pairs(front) == [("逆伝播法", "Backpropagation")], front
+    # other keys stay masked
+    assert pairs("---\nsubtitle: 逆伝播法 (Backpropagation) 入門\n---\n本文です。\n") == []
+
+
+def test_a_gloss_no_word_of_which_the_term_translates_teaches_nothing() -> None:
+    # one product name after several titles: the titles' shared word does not translate it
+    text = (
+        "---\ntitle: 圧縮の概要 (Data Vault) | 手引き\n---\n\n"
+        "詳細は[圧縮の手順 &#40;Data Vault&#41;](a.md)を参照。\n\n"
+        "詳細は[圧縮の確認 &#40;Data Vault&#41;](b.md)を参照。\n"
+    )
+    assert glossary.find_definitions(text, doc="a.md") == []

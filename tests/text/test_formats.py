@@ -95,9 +95,30 @@ CASES: list[tuple[str, str, str, list[str], list[str]]] = [
     (
         "front-matter",
         "markdown",
-        "---\ntitle: 題（title）\n---\n\n本文（body）\n",
-        ["本文（body）"],
-        ["title: 題（title）"],
+        "---\ntitle: 題（title）\nauthor: 筆者（writer）\n---\n\n本文（body）\n",
+        ["本文（body）", "題（title）"],
+        ["title: ", "author: 筆者（writer）"],
+    ),
+    (
+        "front-matter-title-quoted",
+        "markdown",
+        '---\ntitle: "題（title）"  \ntags: [語（word）]\n---\n本文\n',
+        ["題（title）", "本文"],
+        ['"', "tags: [語（word）]"],
+    ),
+    (
+        "front-matter-title-toml",
+        "markdown",
+        '+++\ntitle = "題（title）"\nsubtitle = "副題（subtitle）"\n+++\n本文\n',
+        ["題（title）"],
+        ["副題（subtitle）"],
+    ),
+    (
+        "front-matter-title-comment-block",
+        "markdown",
+        "---\ntitle: 題（title） # 注（note）\nsummary: |\n  概要（summary）\n---\n本文\n",
+        ["題（title）"],
+        ["# 注（note）", "概要（summary）"],
     ),
     (
         "dollar-and-tex-maths",
@@ -147,6 +168,16 @@ def test_prose_and_masks(markup: str, doc: str, prose: list[str], masked: list[s
         assert _outside(layout, snippet), f"{snippet!r} should be masked: {list(layout.prose())}"
     for a, b in layout.runs:
         assert 0 <= a < b <= len(doc)
+
+
+def test_a_front_matter_title_is_the_documents_heading() -> None:
+    doc = "---\ntitle: 題（title）\n---\n\n本文\n"
+    layout = parse(doc, "markdown")
+    b = layout.block_at(doc.index("題"))
+    assert b is not None and (b.kind, doc[b.start : b.end]) == ("heading", "題（title）")
+    unclosed = parse("---\ntitle: 題（title）\n", "markdown")  # no closing line: no front matter
+    b = unclosed.block_at(unclosed.text.index("題"))
+    assert b is None or b.kind != "heading" or b.level != 1
 
 
 def test_blocks_name_headings_table_cells_and_list_items() -> None:

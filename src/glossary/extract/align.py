@@ -632,7 +632,9 @@ def read_for_english(
                 new = {w: "document" for w in english if w not in hits and w in learned[surface]}
             if not new:
                 refused = True
-                if refusals is not None:
+                if refusals is not None and hits:
+                    # only beside a term that translates part of the gloss: a gloss none of whose words
+                    # the term translates may name something else (a product, a scope) the whole time
                     refusals.append((unit.start, surface, tuple(w for w in english if w not in hits)))
                 break
             hits.update(new)

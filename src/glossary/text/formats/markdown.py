@@ -100,7 +100,12 @@ def parse_markdown(text: str) -> Layout:
         out.paragraphs(0, len(text))  # nothing but paragraphs: no line to look at one by one
         return out.layout("markdown")
     lines = _line_spans(text, 0)
-    for first, last, kind in _sections(text, lines, _front_matter(text, lines)):
+    body = _front_matter(text, lines)
+    if body:
+        title = _front_matter_title(text, lines, body)
+        if title is not None:
+            out.block_runs("heading", 1, [title], -1, -1, 0)
+    for first, last, kind in _sections(text, lines, body):
         if kind == _PLAIN:
             out.paragraphs(lines[first][0], lines[last - 1][1])
         elif kind == _LIST:
@@ -143,6 +148,51 @@ def _front_matter(text: str, lines: list[tuple[int, int]]) -> int:
         if line == first or (first == "---" and line == "..."):
             return i + 1
     return 0
+
+
+# the title key of YAML (title: X) or TOML (title = "X") front matter at the margin, and its value
+_TITLE_KEY: Final = re.compile(r"title[ \t]*:(?=[ \t]|$)|title[ \t]*=")
+_YAML_COMMENT: Final = re.compile(r"[ \t]#")
+
+
+def _front_matter_title(text: str, lines: list[tuple[int, int]], body: int) -> tuple[int, int] | None:
+    """The span of the title in front matter that closes before line ``body``, or None.
+
+    The title is the document's heading as a site generator renders it, and is read as one; its
+    span is the value written on the key's line, inside its quotes (escapes are left as written).
+    A block scalar (``title: |``), a flow value and every other key stay masked.
+    """
+    for i in range(1, body - 1):
+        a, b = lines[i]
+        m = _TITLE_KEY.match(text, a, b)
+        if m is None:
+            continue
+        x = m.end()
+        while x < b and text[x] in " \t":
+            x += 1
+        y = b
+        while y > x and text[y - 1] in " \t\r":
+            y -= 1
+        if x >= y:
+            return None
+        quote = text[x]
+        if quote in "'\"":
+            close = text.find(quote, x + 1, y)
+            if close < 0:
+                return None
+            x, y = x + 1, close
+        elif quote in "|>[{&*!%@`#":
+            return None
+        else:
+            comment = _YAML_COMMENT.search(text, x, y)
+            if comment is not None:
+                y = comment.start()
+        while x < y and text[x] in " \t":
+            x += 1
+        while y > x and text[y - 1] in " \t":
+            y -= 1
+        return (x, y) if x < y else None
+    return None
 
 
 # what a section of the document is (see _sections)
