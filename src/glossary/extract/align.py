@@ -44,6 +44,8 @@ EN_STOP: Final = frozenset(
     "a an the of to in on for by with and or as at from into via per is are be its their this that "
     "based using used".split()
 )
+# words that make a preposition with the "to" after them ("up to the limit"), no content of their own
+_PREPOSITION_HEADS: Final = frozenset({"up", "according", "due", "prior"})
 _EN_WORD_RE: Final = re.compile(r"[A-Za-z][a-z]+|[A-Z]+(?![a-z])|[a-z]+|\d+")
 _LATIN_RE: Final = re.compile(r"^[A-Za-z][A-Za-z0-9\-]*$")
 _JOINER_MARKS: Final = frozenset({"・", "･", "-"})
@@ -59,7 +61,10 @@ _SUFFIXES_BY_LAST: Final[dict[str, tuple[str, ...]]] = {
     last: tuple(x for x in _SUFFIXES if x[-1] == last) for last in {x[-1] for x in _SUFFIXES}
 }
 # particles that may sit inside a modifier between two parts of one term
-_LINK_PARTICLES: Final = frozenset({"の", "に", "を", "へ", "のみ", "だけ"})
+# (まで and から only before の: 上限までの系列, 外部からの入力)
+_LINK_PARTICLES: Final = frozenset({"の", "に", "を", "へ", "のみ", "だけ", "まで", "から"})
+# a formal noun that links a purpose to its head (推論のための量子化: quantization for inference)
+_LINK_NOUNS: Final = frozenset({"ため"})
 # か joins alternatives (全か無か: all or none); a link only where the English says "or" too
 _OR_PARTICLE: Final = "か"
 _OR_WORD: Final = re.compile(r"(?i)(?<![a-z])or(?![a-z])")
@@ -93,7 +98,13 @@ def english_content_words(en: str) -> list[str]:
     found = _CONTENT_WORDS.get(en)
     if found is None:
         words = [w.lower() for w in _EN_WORD_RE.findall(unicodedata.normalize("NFKC", en))]
-        found = tuple(w for w in words if w not in EN_STOP and not w.isdigit())
+        found = tuple(
+            w
+            for k, w in enumerate(words)
+            if w not in EN_STOP
+            and not w.isdigit()
+            and not (w in _PREPOSITION_HEADS and words[k + 1 : k + 2] == ["to"])
+        )
         if len(_CONTENT_WORDS) >= _CACHE_SIZE:
             _CONTENT_WORDS.clear()
         _CONTENT_WORDS[en] = found
@@ -475,6 +486,8 @@ class _Unit:
     tokens: list[Token]
     # verbs of the modifying clause between this unit and the term (基づく in ルールに基づく翻訳)
     verbs: list[Token] = field(default_factory=list)
+    # the function words between this unit and the term, left to right (に, 基づく)
+    link: list[Token] = field(default_factory=list)
 
 
 def _left_units(text: str, start: int, limit: int, alternatives: bool = False) -> list[_Unit]:
@@ -522,7 +535,11 @@ def _left_units(text: str, start: int, limit: int, alternatives: bool = False) -
             break  # touching term tokens are part of the compound already
         run = [tokens[i]]
         i -= 1
-        while i >= 0 and is_term_token(tokens[i]) and tokens[i].end == run[0].start:
+        while (
+            i >= 0
+            and tokens[i].end == run[0].start
+            and (is_term_token(tokens[i]) or _stem_of(tokens[i], run[0]))
+        ):
             run.insert(0, tokens[i])
             i -= 1
         edge = run[0].start
@@ -535,11 +552,97 @@ def _left_units(text: str, start: int, limit: int, alternatives: bool = False) -
         if joined:
             # 全か | 無か: the alternative on the left joins the unit on its right
             last = units[-1]
-            units[-1] = _Unit(lo + run[0].start, last.end, run + last.tokens, last.verbs)
+            units[-1] = _Unit(lo + run[0].start, last.end, run + last.tokens, last.verbs, last.link)
             continue
         verbs = [t for t in reversed(link) if t.pos1 == "動詞"]
-        units.append(_Unit(lo + run[0].start, lo + run[-1].end, run, verbs))
+        units.append(_Unit(lo + run[0].start, lo + run[-1].end, run, verbs, link[::-1]))
     return units
+
+
+# what a postposition or a modifying clause between a modifier and its head says, by the link's verb
+# (its lemma), formal noun or particle, with the English prepositions that say it after the head:
+# 上限までの系列 is "sequence up to the limit", 重みを持つ層 "layer with weights"
+_LINK_PREPOSITIONS: Final[dict[str, tuple[tuple[str, ...], ...]]] = {
+    "持つ": (("with",), ("having",)),
+    "有する": (("with",), ("having",)),
+    "含む": (("with",), ("containing",), ("including",)),
+    "伴う": (("with",),),
+    "まで": (("up", "to"), ("until",), ("to",)),
+    "から": (("from",),),
+    "へ": (("to",), ("into",), ("towards",), ("toward",)),
+    "因る": (("by",), ("via",), ("through",)),
+    "依る": (("by",), ("via",), ("through",)),
+    "基づく": (("based", "on"), ("based",)),
+    "為": (("for",),),
+    "於く": (("in",), ("at",), ("on",), ("within",)),
+    "対する": (("for",), ("against",), ("to",), ("towards",), ("toward",)),
+    "関する": (("on",), ("about",), ("regarding",), ("concerning",)),
+    "用いる": (("using",), ("with",)),
+}
+_RAW_WORD_RE: Final = re.compile(r"[a-z0-9]+")
+
+
+def _link_key(link: list[Token]) -> str | None:
+    """What a link says (a key of :data:`_LINK_PREPOSITIONS`): its verb, else its formal noun or particle."""
+    for tok in link:
+        if tok.pos1 == "動詞":
+            return tok.lemma
+    for tok in link:
+        if tok.surface in _LINK_NOUNS:
+            return tok.lemma
+    particles = [t.surface for t in link if t.pos1 == "助詞" and t.surface != "の"]
+    if len(particles) == 1 and link[-1].surface == "の":
+        return particles[0]  # 上限までの, 外部からの: a postposition made adnominal by の
+    return None
+
+
+def prepositional_tail(en: str, english: list[str], hits: dict[str, str], link: list[Token]) -> list[str]:
+    """The English words a modifier translates by the shape of the phrase alone, or [].
+
+    Japanese puts a modifier before its head where English puts a prepositional phrase after it:
+    ``教師なし事前学習による初期化`` is "initialization by unsupervised pretraining".  When the
+    term so far translates every word before the preposition, none after it, and the link
+    (による) says what the preposition (by) says, the modifier translates the words after it,
+    whether or not a dictionary knows them.
+    """
+    key = _link_key(link)
+    if key is None or key not in _LINK_PREPOSITIONS:
+        return []
+    raw = _RAW_WORD_RE.findall(unicodedata.normalize("NFKC", en).lower())
+    for prep in _LINK_PREPOSITIONS[key]:
+        n = len(prep)
+        for i in range(1, len(raw) - n):
+            if tuple(raw[i : i + n]) != prep:
+                continue
+            head, rest = raw[:i], raw[i + n :]
+            left = [w for w in english if w not in hits]
+            if not all(w in hits for w in head if w in english) or not any(w in english for w in head):
+                return []
+            if not left or not all(w in rest or w in prep for w in left) or any(w in hits for w in rest):
+                return []
+            return left
+    return []
+
+
+_POTENTIAL: Final = "出来る"  # the lemma of できる: "can be done"
+_POTENTIAL_WORDS: Final = re.compile(r"(?:able|ible|ables|ibles)$|^(?:can|capable)$")
+
+
+def _renders_potential(verbs: list[Token], words: dict[str, str]) -> bool:
+    """False when a clause says what can be done (検証できる) and no English word says "can".
+
+    A relative clause ending in できる is in the term only where the English renders the potential
+    too (再利用できる部品, reusable component); elsewhere (変更できる設定値, setting value) it
+    describes the term, and the English words it seemed to translate are the head's own.
+    """
+    if not any(v.lemma == _POTENTIAL for v in verbs):
+        return True
+    return any(_POTENTIAL_WORDS.search(w) for w in words)
+
+
+def _stem_of(tok: Token, suffix: Token) -> bool:
+    """An adjective stem that a nominalising suffix makes a noun (長 + さ): one word, as in the term."""
+    return tok.pos1 == "形容詞" and tok.cform.startswith("語幹") and suffix.pos1 == "接尾辞"
 
 
 def _padded_latin(tok: Token, gap: str) -> bool:
@@ -560,7 +663,7 @@ def _valid_link(link: list[Token], verb_seen: bool, alternatives: bool = False) 
         elif tok.pos1 == "助動詞":
             if tok.surface not in ("な", "れ", "られ", "た", "れる", "られる", "ない", "し", "さ"):
                 return False
-        elif tok.pos1 not in ("動詞", "形容詞"):
+        elif tok.pos1 not in ("動詞", "形容詞") and tok.surface not in _LINK_NOUNS:
             return False
     # link is right-to-left: a clause particle must be followed (to its right) by a verb
     order = list(reversed(link))
@@ -624,12 +727,24 @@ def read_for_english(
     saturated = 0 < base.tokens <= len(hits)
     refused = False
     if english and len(hits) < len(english):
-        for unit in _left_units(text, start, limit, _OR_WORD.search(en) is not None):
+        # words a modifier was given by the phrase's shape alone (:func:`prepositional_tail`): a
+        # modifier further left may still translate them
+        by_shape: set[str] = set()
+        for k, unit in enumerate(_left_units(text, start, limit, _OR_WORD.search(en) is not None)):
             ev = evidence(unit.tokens)
-            new = {w: s for w, s in aligned_words(ev, english).items() if w not in hits}
+            new = {w: s for w, s in aligned_words(ev, english).items() if w not in hits or w in by_shape}
             surface = text[unit.start : unit.end]
             if not new and learned and surface in learned:
                 new = {w: "document" for w in english if w not in hits and w in learned[surface]}
+            if new and not _renders_potential(unit.verbs, new):
+                break  # 手元で検証できる署名鍵 (signing key): a clause the gloss leaves out, no refusal
+            if not new and k == 0:
+                new = {w: "preposition" for w in prepositional_tail(en, english, hits, unit.link)}
+                by_shape = set(new)
+            else:
+                by_shape -= set(new)
+            if not new and by_shape:
+                break  # the modifier the shape gave those words is all of it
             if not new:
                 refused = True
                 if refusals is not None and hits:
@@ -641,7 +756,7 @@ def read_for_english(
             start = unit.start
             known = known and ev.known
             notes.append(f"extended over {surface}: " + ", ".join(f"{w} <- {src}" for w, src in new.items()))
-            if len(hits) == len(english):
+            if len(hits) == len(english) and not by_shape:
                 break
     coverage = len(hits) / len(english) if english else 0.0
     # a dictionary misses technical senses, so only a loanword's own source word, or a short everyday

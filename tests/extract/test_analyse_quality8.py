@@ -1,0 +1,60 @@
+"""The bracket analysers on the fourth unseen set's classes (quality8): where a term's edges are.
+
+Every sentence here is made up for the test; each case failed before its rule.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import glossary
+
+# (name, text, the surfaces of one definition, in order)
+POSITIVES: list[tuple[str, str, tuple[str, ...]]] = [
+    # a postposition or a modifying clause the English renders as a preposition after the head: the
+    # modifier is in the term even where the lexicon knows none of its words
+    ("modifier-by", "教師なし事前学習による初期化（initialization by unsupervised pretraining）を行う。",
+     ("教師なし事前学習による初期化", "initialization by unsupervised pretraining")),
+    ("modifier-up-to", "最大長までの系列（sequence up to maximum length）を扱う。",
+     ("最大長までの系列", "sequence up to maximum length")),
+    ("modifier-up-to-stem", "温度付き分布までの蒸留（distillation up to tempered distribution）を行う。",
+     ("温度付き分布までの蒸留", "distillation up to tempered distribution")),
+    ("modifier-for", "差分プライバシーのための雑音付加（noise addition for differential privacy）を行う。",
+     ("差分プライバシーのための雑音付加", "noise addition for differential privacy")),
+    ("modifier-with", "複数の頭をもつ注意（attention with multiple heads）を用いる。",
+     ("複数の頭をもつ注意", "attention with multiple heads")),
+    ("modifier-with-unknown", "各層は跳躍結合を持つ符号器（encoder with skip wiring）を使う。",
+     ("跳躍結合を持つ符号器", "encoder with skip wiring")),
+    # the gloss does not translate the modifier: the term stays at its head
+    ("modifier-untranslated", "誤差を持つ観測値（observation）を使う。", ("観測値", "observation")),
+    # a clause ending in できる is in the term where the English says "-able" too
+    ("potential-rendered", "誰でも再利用できる部品（reusable component）を作る。",
+     ("再利用できる部品", "reusable component")),
+    # ... and where it does not, the clause describes the term: the term starts after it
+    ("potential-not-rendered", "複数の端末で共有できる設定ファイル（shared configuration file）を置く。",
+     ("設定ファイル", "shared configuration file")),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "surfaces"), [c[1:] for c in POSITIVES], ids=[c[0] for c in POSITIVES])
+def test_quality8_definitions(text: str, surfaces: tuple[str, ...]) -> None:
+    found = glossary.find_definitions(text, doc="a.md")
+    assert surfaces in [tuple(p.text for p in d.parts) for d in found], [d.parts for d in found]
+    for d in found:
+        assert all(text[p.start : p.end] == p.text for p in d.parts)
+
+
+# (name, text, a Japanese surface no definition may have)
+NOT_TERMS: list[tuple[str, str, str]] = [
+    ("head-only-by", "教師なし事前学習による初期化（initialization by unsupervised pretraining）を行う。",
+     "初期化"),
+    ("head-only-up-to", "最大長までの系列（sequence up to maximum length）を扱う。", "系列"),
+    ("clause-before-term", "複数の端末で共有できる設定ファイル（shared configuration file）を置く。",
+     "共有できる設定ファイル"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "ja"), [c[1:] for c in NOT_TERMS], ids=[c[0] for c in NOT_TERMS])
+def test_quality8_not_terms(text: str, ja: str) -> None:
+    found = glossary.find_definitions(text, doc="a.md")
+    assert ja not in [p.text for d in found for p in d.parts if p.role == "ja"]
