@@ -33,6 +33,22 @@ POSITIVES: list[tuple[str, str, tuple[str, ...]]] = [
     # ... and where it does not, the clause describes the term: the term starts after it
     ("potential-not-rendered", "複数の端末で共有できる設定ファイル（shared configuration file）を置く。",
      ("設定ファイル", "shared configuration file")),
+    # names listed with ・ where the gloss translates the last alone
+    ("listed-last", "主成分分析・因子分析（factor analysis）を比べる。", ("因子分析", "factor analysis")),
+    ("listed-last-kana", "クラスタリング・次元削減（dimensionality reduction）を行う。",
+     ("次元削減", "dimensionality reduction")),
+    # ・ inside one name the gloss translates word for word, or inside one loanword phrase
+    ("joined-name", "スパース・コーディング（sparse coding）を行う。",
+     ("スパース・コーディング", "sparse coding")),
+    ("joined-loanword", "データ・ベース（database）を置く。", ("データ・ベース", "database")),
+    # a coordination glossed by a coordination: one term
+    ("coordination-and", "符号化および復号（encoding and decoding）を行う。",
+     ("符号化および復号", "encoding and decoding")),
+    ("coordination-to", "研究と開発（research and development）を行う。",
+     ("研究と開発", "research and development")),
+    # alternatives joined by または and "or": each pair its own term
+    ("alternatives-first", "適合率または再現率（precision or recall）を報告する。", ("適合率", "precision")),
+    ("alternatives-last", "適合率または再現率（precision or recall）を報告する。", ("再現率", "recall")),
 ]  # fmt: skip
 
 
@@ -51,6 +67,8 @@ NOT_TERMS: list[tuple[str, str, str]] = [
     ("head-only-up-to", "最大長までの系列（sequence up to maximum length）を扱う。", "系列"),
     ("clause-before-term", "複数の端末で共有できる設定ファイル（shared configuration file）を置く。",
      "共有できる設定ファイル"),
+    ("listed-both", "主成分分析・因子分析（factor analysis）を比べる。", "主成分分析・因子分析"),
+    ("alternatives-whole", "適合率または再現率（precision or recall）を報告する。", "適合率または再現率"),
 ]  # fmt: skip
 
 

@@ -783,6 +783,9 @@ def untranslated_lead(text: str, start: int, end: int, en: str) -> int:
     tokens = _unit_tokens(text, start, end)
     if not english or len(tokens) < 2:
         return start
+    listed = _last_listed(tokens, english)
+    if listed is not None:
+        return start + listed
     best = start
     for k in range(1, len(tokens)):
         lead, rest = tokens[:k], tokens[k:]
@@ -846,6 +849,27 @@ def unspelled_lead(text: str, start: int, end: int, abbr: str) -> int:
             break
         best = start + head.start  # token offsets are relative to the span
     return best
+
+
+def _last_listed(tokens: list[Token], english: list[str]) -> int | None:
+    """Where the last of names listed with ``・`` starts, when the gloss translates it alone.
+
+    ``主成分分析・因子分析（factor analysis）``: ・ between two compounds lists them; when the words
+    after the last ・ translate every word of the gloss, the words before it add nothing the gloss
+    says: they name another thing (or repeat the head, 分析), and the gloss names only the last.  A
+    name joined by ・ (スパース・コーディング, sparse coding) has words on both sides that the gloss
+    needs; between two katakana words ・ splits one loanword phrase (データ・ベース, database), whose
+    halves each match the one English word.  None otherwise.
+    """
+    k = max((i for i, t in enumerate(tokens) if t.surface in _JOINER_MARKS), default=0)
+    if k == 0 or k + 1 >= len(tokens):
+        return None
+    if KATAKANA_WORD.match(tokens[k - 1].surface) and KATAKANA_WORD.match(tokens[k + 1].surface):
+        return None
+    lead, rest = evidence(tokens[:k]), evidence(tokens[k + 1 :])
+    if lead.tokens == 0 or len(aligned_words(rest, english)) < len(english):
+        return None
+    return tokens[k + 1].start
 
 
 def read_for_acronym(text: str, start: int, end: int, limit: int, abbr: str) -> Reading:

@@ -399,6 +399,23 @@ def _definitions(ctx: _Doc, doc: str | None, min_score: float, keep_low: bool) -
         if b.open in consumed:
             continue
         forget_stretches()  # a term's tokens are read from its own bracket's window only
+        if " or " in text[b.open + 1 : b.close]:
+            pairs = _paired_alternatives(ctx, b)
+            for d in pairs:
+                if d.score >= min_score - SCORE_TOLERANCE or keep_low:
+                    sentence = _sentence(text, d.start, d.end)
+                    yield definition(
+                        _without_marks(text, d.parts),
+                        d.pattern,
+                        d.score,
+                        d.start,
+                        d.end,
+                        sentence,
+                        doc,
+                        d.notes,
+                    )
+            if pairs:
+                continue
         found = _analyse(ctx, b)
         if found is None:
             # インデックス（索引）（Index）: a Japanese gloss, then the English of both (most refused
@@ -642,7 +659,10 @@ def _japanese_then_latin(
     if coordinated and _conjunct_glossed(text, span[0]):
         coordinated = False  # A（X）およびB（Y）: each conjunct has its own bracket
     if coordinated and en_segs:
-        return None  # AとB(X): X glosses the coordination unless its English names one thing
+        whole = _glossed_coordination(text, span, limit, en_segs[0].text)
+        if whole is None:
+            return None  # AとB(X): X glosses the coordination unless its English names one thing
+        span, coordinated = whole, False  # 符号化および復号（encoding and decoding）: one term
     if slashed:
         # （nucleus／cell nucleus）: two names offered as alternatives; the term must translate one
         en_segs = _best_translated(text, span, en_segs)
@@ -1838,6 +1858,90 @@ def _glosses_other_conjunct(text: str, start: int, limit: int, en: str) -> bool:
     if first is None or first[1] != i:
         return False
     return read_for_english(text, first[0], first[1], first[0], en).coverage > 0
+
+
+def _glossed_coordination(text: str, span: tuple[int, int], limit: int, en: str) -> tuple[int, int] | None:
+    """``符号化および復号（encoding and decoding）``: the coordination as the term, glossed by one.
+
+    The English coordinates too, and the words of both conjuncts translate every word of it: the
+    gloss names the pair as one thing.  ``AまたはB（A' or B'）`` names alternatives, each its own term
+    (:func:`_paired_alternatives`).
+    """
+    head = text[max(limit, span[0] - 4) : span[0]]
+    conj = next((c for c in _CONJUNCTIONS if head.endswith(c) and c not in _ALTERNATIVE_CONJUNCTIONS), None)
+    if conj is None or len(_AND_RE.findall(en)) != 1:
+        return None
+    first = term_before(text, span[0] - len(conj), limit)
+    if first is None or first[1] != span[0] - len(conj):
+        return None
+    reading = read_for_english(text, first[0], span[1], limit, en)
+    if reading.coverage < 1.0 or reading.contradicted:
+        return None
+    return first[0], span[1]
+
+
+_ALTERNATIVE_CONJUNCTIONS: Final = ("または", "又は", "や")
+_OR_CONJUNCTIONS: Final = ("または", "又は", "もしくは", "若しくは", "あるいは", "或いは")
+_EN_OR: Final = re.compile(r",?[ \t]+or[ \t]+")
+_EN_NAME: Final = re.compile(r"[A-Za-z][A-Za-z0-9\- ]*")
+
+
+def _paired_alternatives(ctx: _Doc, b: Bracket) -> list[Definition]:
+    """``適合率または再現率（precision or recall）``: two terms and their glosses, pair by pair.
+
+    Alternatives joined by または are two things, and the English joins the same two with "or", in
+    the same order: each Japanese conjunct is its own term glossed by its English conjunct.  Both
+    pairs must translate (half the words each, at least), and no better the other way round.
+    """
+    text = ctx.text
+    inner = text[b.open + 1 : b.close]
+    ors = list(_EN_OR.finditer(inner))
+    if len(ors) != 1 or has_japanese(inner):
+        return []
+    m = ors[0]
+    glosses = [
+        trim_span(text, b.open + 1, b.open + 1 + m.start()),
+        trim_span(text, b.open + 1 + m.end(), b.close),
+    ]
+    for lo, hi in glosses:
+        g = text[lo:hi]
+        if not _EN_NAME.fullmatch(g) or len(g.split()) > MAX_EN_WORDS or classify(g) != "en":
+            return []
+    before_end = _skip_tags(ctx, b.open)
+    limit = _left_limit(ctx, b, before_end)
+    before_end = _trim_left_context(text, limit, before_end)
+    if before_end <= limit or not is_japanese_char(text[before_end - 1]):
+        return []
+    last = _outside_term(text, before_end, limit, b.open)
+    if last is None:
+        return []
+    head = text[max(limit, last[0] - 4) : last[0]]
+    conj = next((c for c in _OR_CONJUNCTIONS if head.endswith(c)), None)
+    first = None if conj is None else term_before(text, last[0] - len(conj), limit)
+    if conj is None or first is None or first[1] != last[0] - len(conj):
+        return []
+    (a0, a1), (b0, b1) = glosses
+    en_a, en_b = text[a0:a1], text[b0:b1]
+    ra = read_for_english(text, first[0], first[1], limit, en_a)
+    rb = read_for_english(text, last[0], last[1], last[0], en_b)
+    if ra.contradicted or rb.contradicted or min(ra.coverage, rb.coverage) < 0.5:
+        return []
+    crossed = (
+        read_for_english(text, first[0], first[1], first[0], en_b).coverage
+        + read_for_english(text, last[0], last[1], last[0], en_a).coverage
+    )
+    if crossed > ra.coverage + rb.coverage:
+        return []
+    found = []
+    for (j0, j1), (e0, e1), r in (((ra.start, first[1]), (a0, a1), ra), ((rb.start, last[1]), (b0, b1), rb)):
+        parts = (part(text[j0:j1], j0, j1, "ja"), part(text[e0:e1], e0, e1, "en"))
+        score = 0.9 if r.coverage >= 1.0 else 0.7
+        notes = (*r.notes, "alternatives joined by または and or, paired in order")
+        found.append(definition(parts, "ja(en)", score, j0, b.close + 1, notes=notes))
+    return found
+
+
+_AND_RE: Final = re.compile(r"(?i)\band\b|&")
 
 
 def _coordinated(text: str, start: int) -> bool:
