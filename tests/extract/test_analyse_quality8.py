@@ -49,6 +49,29 @@ POSITIVES: list[tuple[str, str, tuple[str, ...]]] = [
     # alternatives joined by または and "or": each pair its own term
     ("alternatives-first", "適合率または再現率（precision or recall）を報告する。", ("適合率", "precision")),
     ("alternatives-last", "適合率または再現率（precision or recall）を報告する。", ("再現率", "recall")),
+    # a lower-case acronym before the long form it abbreviates, with or without emphasis
+    ("lowercase-colon", "本稿では距離学習（dml: deep metric learning）を使う。",
+     ("距離学習", "dml", "deep metric learning")),
+    ("lowercase-colon-emphasis", "本稿では距離学習（*dml*: Deep Metric Learning）を使う。",
+     ("距離学習", "dml", "Deep Metric Learning")),
+    ("lowercase-colon-category", "推定手法（*vae*: Variational Auto Encoder）を使う。",
+     ("vae", "Variational Auto Encoder")),
+    # an acronym, then the work that coined it after a semicolon
+    ("acronym-citation-latin", "これは Masked Feature Prediction (MFP; Tanabe et al., 2019) と呼ばれる。",
+     ("Masked Feature Prediction", "MFP")),
+    ("acronym-citation-mixed", "これは Masked Feature Prediction (MFP; Tanabe et al., 2019）と呼ばれる。",
+     ("Masked Feature Prediction", "MFP")),
+    ("acronym-citation-ja", "特徴予測（MFP; Tanabe et al., 2019）が使われる。", ("特徴予測", "MFP")),
+    # a long form hard-wrapped across two lines inside the bracket
+    ("wrapped-long-form",
+     "この手法は十分に長い文章の中で特徴予測（Masked Feature\nPrediction、MFP）として知られる。",
+     ("特徴予測", "Masked Feature\nPrediction", "MFP")),
+    # a three-letter English clipping glossed by the katakana clipping of the same word
+    ("clipping-ja-en", "スマートフォンのアプリ（app）を入れる。", ("アプリ", "app")),
+    ("clipping-en-ja", "ここでは app（アプリ）を入れる。", ("app", "アプリ")),
+    ("clipping-lab", "研究室のラボ（lab）で測る。", ("ラボ", "lab")),
+    # a loanword UniDic also knows as a name, glossed by a lower-case word
+    ("loanword-not-name", "各要素にはグリフ（glyph）を与える。", ("グリフ", "glyph")),
 ]  # fmt: skip
 
 

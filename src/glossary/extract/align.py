@@ -282,12 +282,18 @@ def _homophones(surface: str, words: list[str]) -> list[str]:
     picks one by its own statistics (リンク in a compound as ``rink``, クラウド as
     ``crowd``).  The lexicon lists the others under the same katakana; the ones
     katakana cannot tell from the source word (:func:`sound_key`) are that
-    loanword too: ``link`` for ``rink``, ``cloud`` for ``crowd``.
+    loanword too: ``link`` for ``rink``, ``cloud`` for ``crowd``.  So is an English clipping of
+    the source word listed under it (``app`` for アプリ, source ``application``): English clips
+    the word as katakana does, and a clipping of three letters is too short for :func:`words_match`.
     """
     if not words or not KATAKANA_WORD.match(surface):
         return []
     keys = {sound_key(w) for w in words}
-    alike = (w for w in lexicon_words(surface) if w not in words and len(w) >= 3 and sound_key(w) in keys)
+    alike = (
+        w
+        for w in lexicon_words(surface)
+        if w not in words and len(w) >= 3 and (sound_key(w) in keys or any(x.startswith(w) for x in words))
+    )
     return sorted(alike)
 
 

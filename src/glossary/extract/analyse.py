@@ -40,6 +40,7 @@ from glossary.extract.japanese import (
     is_count,
     is_enumerator,
     is_gloss,
+    is_katakana_word,
     is_name_credit,
     is_personal_name,
     is_proper_noun,
@@ -56,6 +57,7 @@ from glossary.extract.segments import (
     classify,
     is_acronym,
     is_aside,
+    is_citation,
     is_measurement,
     is_number,
     is_reference,
@@ -493,7 +495,9 @@ def _analyse(ctx: _Doc, b: Bracket) -> Definition | None:
     if not has_latin(inner) and (after_japanese or not inner_japanese):
         return None  # numbers, symbols, emoticons
     segs = without_labels(text, _untagged(ctx, _unmasked(ctx, split_segments(text, b.open + 1, b.close))))
-    segs = _without_code_label(text, _split_slashed(_without_values(_without_article(segs))))
+    segs = _without_code_label(
+        text, _split_slashed(_without_values(_without_article(_without_citation(text, segs, b.close))))
+    )
     if after_japanese:
         segs = _split_alternatives(text, segs)  # （retina／視覚膜）: names of the term before the bracket
     if not segs or len(segs) > 4 or any(s.nested or s.kind == "other" for s in segs):
@@ -711,7 +715,11 @@ def _japanese_then_latin(
         en_segs
         and not abbr_segs
         and (
-            is_personal_name(ja.text, tokenize_in(text, span[0], span[1]))
+            # a name is romanised with capitals: グリフ（glyph）is a loanword UniDic also knows as a name
+            (
+                not (en_segs[0].text[:1].islower() and is_katakana_word(ja.text))
+                and is_personal_name(ja.text, tokenize_in(text, span[0], span[1]))
+            )
             or is_transliterated_name(ja.text, en_segs[0].text)
         )
     ):
@@ -1214,16 +1222,21 @@ def _glosses_listed(text: str, segs: list[Segment]) -> bool:
 
 
 def _lowercase_initials(segs: list[Segment]) -> list[Segment]:
-    """``（learning rate, lr）``: a lower-case word made of the initials of the gloss before it is its
-    acronym, written in lower case as variable names are."""
+    """``（learning rate, lr）``, ``（*dml*: deep metric learning）``: a lower-case word made of the
+    initials of the other gloss is its acronym, written in lower case as variable names are; before
+    the long form or after it."""
     if len(segs) != 2 or segs[0].kind != "en" or segs[1].kind != "en":
         return segs
-    short = segs[1].text
-    if not (2 <= len(short) <= 5 and short.isascii() and short.isalpha() and short.islower()):
-        return segs
-    if _initials(segs[0].text) != short.upper() or len(segs[0].text.split()) != len(short):
-        return segs
-    return [segs[0], Segment(short, segs[1].start, segs[1].end, "abbr")]
+    for k in (1, 0):
+        short, long_ = segs[k].text, segs[1 - k].text
+        if not (2 <= len(short) <= 5 and short.isascii() and short.isalpha() and short.islower()):
+            continue
+        if _initials(long_) != short.upper() or len(long_.split()) != len(short):
+            continue
+        out = list(segs)
+        out[k] = Segment(short, segs[k].start, segs[k].end, "abbr")
+        return out
+    return segs
 
 
 def _spelled_alike(a: str, b: str) -> bool:
@@ -1252,7 +1265,10 @@ def _without_code_label(text: str, segs: list[Segment]) -> list[Segment]:
 
 def _colon_first(text: str, segs: list[Segment]) -> bool:
     """``(ACR: …)``: an acronym that introduces its own expansion."""
-    return segs[0].kind == "abbr" and len(segs) > 1 and text[segs[0].end : segs[1].start].strip() in ":："
+    # emphasis may close around the acronym before the colon (``*dml*: …``, ``**DML**: …``)
+    if segs[0].kind != "abbr" or len(segs) < 2:
+        return False
+    return text[segs[0].end : segs[1].start].strip(" \t*_") in ":："
 
 
 def _in_code(text: str, seg: Segment) -> bool:
@@ -1486,6 +1502,17 @@ _TRAILING_NUMBER: Final = re.compile(r"(?<=[A-Za-z\s\-])[0-9]+$")
 # not an item's number: a series numbers its items, parts and editions with one digit (Q4, Case 2, Mk-3)
 _NAMED_NUMBER: Final = re.compile(r"[A-Za-z]{3,}-[0-9]{2}$")
 _JA_DIGITS: Final = re.compile(r"[0-9０-９〇一二三四五六七八九十百千]")
+
+
+def _without_citation(text: str, segs: list[Segment], close: int) -> list[Segment]:
+    """``（CPC; Oord et al., 2018）``: the glosses before a semicolon that a citation follows.
+
+    The reference credits the work that coined the term; the glosses before it define as ever.
+    """
+    for k in range(1, len(segs)):
+        if ";" in text[segs[k - 1].end : segs[k].start] and is_citation(text[segs[k].start : close]):
+            return segs[:k]
+    return segs
 
 
 def _numbered_label(gloss: str, ja: str) -> bool:

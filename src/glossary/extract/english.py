@@ -524,10 +524,17 @@ def _cited_long_form(text: str, bracket: Bracket, lo: int, inner: str) -> Defini
     """``SF (long form, Author, Author, 2017)``: a long form that a citation follows in its bracket.
 
     The citation credits the long form; the chunk before the first comma still expands the short form.
+    ``long form (SF; Author, 2017)``: the short form before a semicolon is defined as ever.
     """
     if not _is_citation(inner):
         return None
     a, z = _strip_span(text, bracket.open + 1, bracket.close)
+    semi = text.find(";", a, z)
+    if semi > a and _is_citation(text[semi + 1 : z]) and not _is_citation(text[a:semi]):
+        # ``long form (SF; Author et al., 2010)``: the short form, then the work that coined it
+        sf = _unquote(text, *_strip_span(text, a, semi))
+        if sf[0] < sf[1] and is_short_form(text[sf[0] : sf[1]]):
+            return _long_then_short(text, bracket, lo, sf)
     cut = text.find(", ", a, z)
     if cut < 0 or _is_citation(text[a:cut]) or len(text[a:cut].split()) < 2:
         return None

@@ -25,6 +25,7 @@ _SPECIAL: Final = re.compile(r"[、,，:：;；()（）\[\]［］]")
 WRAPPERS = "「」『』“”\"'‘’*_`〈〉《》【】 \t\r\n\u3000"
 
 # a Latin-script phrase: words of letters / digits joined by space, hyphen, slash, apostrophe, dot
+_WRAP: Final = re.compile(r"[ \t]*\n[ \t]*")
 _EN_PHRASE: Final = re.compile(r"^[A-Za-z0-9][A-Za-z0-9\-‐‑–—/'’.&+ ]*[A-Za-z0-9+.]$|^[A-Za-z]$")
 _ACRONYM_SHAPE: Final = re.compile(r"^[A-Za-z0-9][A-Za-z0-9\-‐/&.+'’]*$")
 _FILE_NAME: Final = re.compile(r"^[\w\-]*[a-z][\w\-]*\.[a-z][a-z0-9]{0,4}$")
@@ -200,6 +201,8 @@ def classify(surface: str) -> Kind:
         return "ja" if _plausible_japanese(surface) else "other"
     # full-width Latin (ＣＮＮ, Ｖｉｓｉｏｎ) is judged by its NFKC form; offsets stay on the original
     surface = unicodedata.normalize("NFKC", surface)
+    if surface.count("\n") == 1:
+        surface = _WRAP.sub(" ", surface)  # a long form hard-wrapped across two lines is one phrase
     if surface.startswith("%") and surface[1:2].isalpha():
         # （%idle）, （%CPU）: a share of what the word names, the sign read as 率 or 割合 is; a format
         # code (%d, %ld, %llu) is a letter or two, no word
@@ -228,6 +231,11 @@ def classify(surface: str) -> Kind:
     if _EN_PHRASE.match(surface):
         return "en"
     return "other"
+
+
+def is_citation(surface: str) -> bool:
+    """True for a reference to a work (``Smith et al., 2010``, ``Lee 2019``): it credits, it never glosses."""
+    return any(_CITATION.search(p.strip()) for p in surface.split(","))
 
 
 def is_number(surface: str) -> bool:
