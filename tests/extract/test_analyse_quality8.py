@@ -25,6 +25,13 @@ POSITIVES: list[tuple[str, str, tuple[str, ...]]] = [
      ("複数の頭をもつ注意", "attention with multiple heads")),
     ("modifier-with-unknown", "各層は跳躍結合を持つ符号器（encoder with skip wiring）を使う。",
      ("跳躍結合を持つ符号器", "encoder with skip wiring")),
+    # a verb's 連用形 before た is a verb of the clause, not a noun stem of a unit
+    ("modifier-using", "自己注意を用いた符号器（encoder using self-attention）を使う。",
+     ("自己注意を用いた符号器", "encoder using self-attention")),
+    ("modifier-via", "仲介者を介した通信（communication via broker）を行う。",
+     ("仲介者を介した通信", "communication via broker")),
+    ("modifier-as", "補助課題としての予測（prediction as auxiliary task）を行う。",
+     ("補助課題としての予測", "prediction as auxiliary task")),
     # the gloss does not translate the modifier: the term stays at its head
     ("modifier-untranslated", "誤差を持つ観測値（observation）を使う。", ("観測値", "observation")),
     # a clause ending in できる is in the term where the English says "-able" too

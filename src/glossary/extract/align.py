@@ -519,7 +519,7 @@ def _left_units(text: str, start: int, limit: int, alternatives: bool = False) -
         # the link: function words between this unit and the next one to the left
         link: list[Token] = []
         gap_ok = True
-        while i >= 0 and not is_term_token(tokens[i]):
+        while i >= 0 and (not is_term_token(tokens[i]) or _conjugated(tokens, i)):
             tok = tokens[i]
             gap = window[tok.end : edge]
             if gap and (gap.strip() or "\n" in gap):
@@ -584,12 +584,21 @@ _LINK_PREPOSITIONS: Final[dict[str, tuple[tuple[str, ...], ...]]] = {
     "対する": (("for",), ("against",), ("to",), ("towards",), ("toward",)),
     "関する": (("on",), ("about",), ("regarding",), ("concerning",)),
     "用いる": (("using",), ("with",)),
+    "使う": (("using",), ("with",)),
+    "介する": (("via",), ("through",)),
+    "通ずる": (("through",), ("via",)),
+    "応ずる": (("according", "to"),),
+    "沿う": (("along",),),
+    "として": (("as",),),
 }
 _RAW_WORD_RE: Final = re.compile(r"[a-z0-9]+")
+_AS: Final = "としての"
 
 
 def _link_key(link: list[Token]) -> str | None:
     """What a link says (a key of :data:`_LINK_PREPOSITIONS`): its verb, else its formal noun or particle."""
+    if "".join(t.surface for t in link) == _AS:
+        return "として"
     for tok in link:
         if tok.pos1 == "動詞":
             return tok.lemma
@@ -646,6 +655,15 @@ def _renders_potential(verbs: list[Token], words: dict[str, str]) -> bool:
     return any(_POTENTIAL_WORDS.search(w) for w in words)
 
 
+def _conjugated(tokens: list[Token], i: int) -> bool:
+    """A verb's 連用形 that an auxiliary or て follows (用い + た, 介し + た): a verb, not a noun stem."""
+    tok = tokens[i]
+    if tok.pos1 != "動詞" or i + 1 >= len(tokens):
+        return False
+    nxt = tokens[i + 1]
+    return nxt.start == tok.end and (nxt.pos1 == "助動詞" or (nxt.pos1 == "助詞" and nxt.surface == "て"))
+
+
 def _stem_of(tok: Token, suffix: Token) -> bool:
     """An adjective stem that a nominalising suffix makes a noun (長 + さ): one word, as in the term."""
     return tok.pos1 == "形容詞" and tok.cform.startswith("語幹") and suffix.pos1 == "接尾辞"
@@ -660,8 +678,8 @@ def _valid_link(link: list[Token], verb_seen: bool, alternatives: bool = False) 
     """Function words that can join a modifier to its head inside one term."""
     if len(link) > MAX_LINK_TOKENS:
         return False
-    if not link:
-        return True
+    if not link or "".join(t.surface for t in reversed(link)) == _AS:
+        return True  # 補助課題としての予測: として makes a noun a role, の the role a modifier
     for tok in link:
         if tok.pos1 == "助詞":
             if tok.surface not in _LINK_PARTICLES and not (alternatives and tok.surface == _OR_PARTICLE):
