@@ -44,6 +44,9 @@ POSITIVES: list[tuple[str, str, tuple[str, ...]]] = [
     ("listed-last", "主成分分析・因子分析（factor analysis）を比べる。", ("因子分析", "factor analysis")),
     ("listed-last-kana", "クラスタリング・次元削減（dimensionality reduction）を行う。",
      ("次元削減", "dimensionality reduction")),
+    ("listed-last-acronym", "主成分分析・因子分析（Factor Analysis、FA）を比べる。",
+     ("因子分析", "Factor Analysis", "FA")),
+    ("listed-last-acronym-alone", "主成分分析・因子分析（FA）を比べる。", ("因子分析", "FA")),
     # ・ inside one name the gloss translates word for word, or inside one loanword phrase
     ("joined-name", "スパース・コーディング（sparse coding）を行う。",
      ("スパース・コーディング", "sparse coding")),

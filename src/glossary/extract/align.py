@@ -885,15 +885,43 @@ def _last_listed(tokens: list[Token], english: list[str]) -> int | None:
     needs; between two katakana words ・ splits one loanword phrase (データ・ベース, database), whose
     halves each match the one English word.  None otherwise.
     """
-    k = max((i for i, t in enumerate(tokens) if t.surface in _JOINER_MARKS), default=0)
-    if k == 0 or k + 1 >= len(tokens):
-        return None
-    if KATAKANA_WORD.match(tokens[k - 1].surface) and KATAKANA_WORD.match(tokens[k + 1].surface):
+    k = _listing_joiner(tokens)
+    if k is None:
         return None
     lead, rest = evidence(tokens[:k]), evidence(tokens[k + 1 :])
     if lead.tokens == 0 or len(aligned_words(rest, english)) < len(english):
         return None
     return tokens[k + 1].start
+
+
+def _listing_joiner(tokens: list[Token]) -> int | None:
+    """The index of the last ``・`` that may list names: between two words not both katakana."""
+    k = max((i for i, t in enumerate(tokens) if t.surface in _JOINER_MARKS), default=0)
+    if k == 0 or k + 1 >= len(tokens):
+        return None
+    if KATAKANA_WORD.match(tokens[k - 1].surface) and KATAKANA_WORD.match(tokens[k + 1].surface):
+        return None
+    return k
+
+
+def last_listed(text: str, start: int, end: int, en: str | None, abbr: str | None) -> int:
+    """Where the term starts when it lists names with ``・`` and the gloss names the last alone.
+
+    ``主成分分析・因子分析（Factor Analysis、FA）``: the words after the last ・ translate every word
+    of the English (:func:`_last_listed`), or, with an acronym alone, account for every letter.
+    """
+    tokens = _unit_tokens(text, start, end)
+    if en is not None:
+        english = english_content_words(en)
+        found = _last_listed(tokens, english) if english else None
+        return start if found is None else start + found
+    k = _listing_joiner(tokens)
+    letters = letters_of(abbr) if abbr else []
+    if k is None or len(letters) < 2 or evidence(tokens[:k]).tokens == 0:
+        return start
+    if len(account_letters(evidence(tokens[k + 1 :]), letters)) < len(letters):
+        return start
+    return start + tokens[k + 1].start
 
 
 def read_for_acronym(text: str, start: int, end: int, limit: int, abbr: str) -> Reading:

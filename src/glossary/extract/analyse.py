@@ -24,6 +24,7 @@ from glossary.extract.abbrev import long_form_score, match_long_form
 from glossary.extract.align import (
     Reading,
     Refusal,
+    last_listed,
     learn,
     letters_of,
     read_for_acronym,
@@ -708,6 +709,10 @@ def _japanese_then_latin(
         span = (unspelled_lead(text, span[0], span[1], abbr_segs[0].text), span[1])
     if en_segs and not abbr_segs and reading.start >= span[0] and reading.coverage >= 1.0:
         span = (untranslated_lead(text, span[0], span[1], en_segs[0].text), span[1])
+    elif abbr_segs and reading.coverage >= 1.0:
+        # 主成分分析・因子分析（Factor Analysis、FA）: names listed with ・, the gloss names the last
+        en = en_segs[0].text if en_segs else None
+        span = (last_listed(text, span[0], span[1], en, abbr_segs[0].text), span[1])
     if _split_by_tag(ctx, span[0]):
         return None  # <b>残り</b>時間(RT): the reader sees one word, the markup splits it
     ja = part(text[span[0] : span[1]], span[0], span[1], "ja")
