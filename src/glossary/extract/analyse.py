@@ -664,10 +664,10 @@ def _japanese_then_latin(
     if coordinated and _conjunct_glossed(text, span[0]):
         coordinated = False  # A（X）およびB（Y）: each conjunct has its own bracket
     if coordinated and en_segs:
-        whole = _glossed_coordination(text, span, limit, en_segs[0].text)
-        if whole is None:
+        both = _glossed_coordination(text, span, limit, en_segs[0].text)
+        if both is None:
             return None  # AとB(X): X glosses the coordination unless its English names one thing
-        span, coordinated = whole, False  # 符号化および復号（encoding and decoding）: one term
+        span, coordinated = both, False  # 符号化および復号（encoding and decoding）: one term
     if slashed:
         # （nucleus／cell nucleus）: two names offered as alternatives; the term must translate one
         en_segs = _best_translated(text, span, en_segs)
@@ -711,8 +711,8 @@ def _japanese_then_latin(
         span = (untranslated_lead(text, span[0], span[1], en_segs[0].text), span[1])
     elif abbr_segs and reading.coverage >= 1.0:
         # 主成分分析・因子分析（Factor Analysis、FA）: names listed with ・, the gloss names the last
-        en = en_segs[0].text if en_segs else None
-        span = (last_listed(text, span[0], span[1], en, abbr_segs[0].text), span[1])
+        english = en_segs[0].text if en_segs else None
+        span = (last_listed(text, span[0], span[1], english, abbr_segs[0].text), span[1])
     if _split_by_tag(ctx, span[0]):
         return None  # <b>残り</b>時間(RT): the reader sees one word, the markup splits it
     ja = part(text[span[0] : span[1]], span[0], span[1], "ja")
