@@ -57,8 +57,8 @@ POSITIVES: list[tuple[str, str, tuple[str, ...]]] = [
     ("coordination-to", "研究と開発（research and development）を行う。",
      ("研究と開発", "research and development")),
     # alternatives joined by または and "or": each pair its own term
-    ("alternatives-first", "適合率または再現率（precision or recall）を報告する。", ("適合率", "precision")),
-    ("alternatives-last", "適合率または再現率（precision or recall）を報告する。", ("再現率", "recall")),
+    ("alternatives-first", "乗車または降車（boarding or alighting）を記録する。", ("乗車", "boarding")),
+    ("alternatives-last", "乗車または降車（boarding or alighting）を記録する。", ("降車", "alighting")),
     # a lower-case acronym before the long form it abbreviates, with or without emphasis
     ("lowercase-colon", "本稿では距離学習（dml: deep metric learning）を使う。",
      ("距離学習", "dml", "deep metric learning")),
@@ -101,7 +101,7 @@ NOT_TERMS: list[tuple[str, str, str]] = [
     ("clause-before-term", "複数の端末で共有できる設定ファイル（shared configuration file）を置く。",
      "共有できる設定ファイル"),
     ("listed-both", "主成分分析・因子分析（factor analysis）を比べる。", "主成分分析・因子分析"),
-    ("alternatives-whole", "適合率または再現率（precision or recall）を報告する。", "適合率または再現率"),
+    ("alternatives-whole", "乗車または降車（boarding or alighting）を記録する。", "乗車または降車"),
 ]  # fmt: skip
 
 

@@ -1919,7 +1919,7 @@ _EN_NAME: Final = re.compile(r"[A-Za-z][A-Za-z0-9\- ]*")
 
 
 def _paired_alternatives(ctx: _Doc, b: Bracket) -> list[Definition]:
-    """``適合率または再現率（precision or recall）``: two terms and their glosses, pair by pair.
+    """``乗車または降車（boarding or alighting）``: two terms and their glosses, pair by pair.
 
     Alternatives joined by または are two things, and the English joins the same two with "or", in
     the same order: each Japanese conjunct is its own term glossed by its English conjunct.  Both
