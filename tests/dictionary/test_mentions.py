@@ -139,7 +139,7 @@ def test_short_surfaces_are_found_as_written_with_exact_offsets() -> None:
 def test_offsets_through_dropped_characters_whatever_order_the_matches_come_in(parts: list[str]) -> None:
     """The scan counts the dropped characters before each match as the matches' ends advance: the
     same candidates as counting afresh for each (matches given last first), and every span exact."""
-    from glossary.dictionary.mentions import _matches, fold_text
+    from glossary.dictionary.mentions import fold_text
 
     g = Glossary.from_definitions(
         [defn("タスクグラフ", "task graph", "TG", doc="a.md"), defn("タスク", "task", doc="a.md", start=40)]
@@ -147,15 +147,64 @@ def test_offsets_through_dropped_characters_whatever_order_the_matches_come_in(p
     index = g.mention_index()
     text = "".join(parts)
     folded, moved = fold_text(text)
-    found = _matches(index._automaton, folded) if index._automaton is not None else []
+    found, units = index._key_matches(folded)
     in_order: list[object] = []
-    index._scan(text, found, True, moved, in_order)
+    index._scan(text, found, True, moved, in_order, units)
     afresh: list[object] = []
-    index._scan(text, found[::-1], True, moved, afresh)
+    index._scan(text, found[::-1], True, moved, afresh, units)
     assert sorted(in_order, key=repr) == sorted(afresh, key=repr)
     assert len(in_order) == len(afresh)
     for m in g.mentions(text):
         assert text[m.start : m.end] == m.surface and fold_text(m.surface)[0] in index.folded_owners
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "タスクグラフ",
+                "タスク",
+                "グラフ",
+                "task",
+                "graph",
+                "𠮷野",
+                "𠮷",
+                "\ud842",
+                "\udfb7",
+                "\ufffd",
+                "ー",
+                "・",
+                " ",
+                "は",
+                "ａ",
+                "あ",
+            ]
+        ),
+        max_size=10,
+    )
+)
+def test_keys_found_in_utf16_bytes_as_in_the_text(parts: list[str]) -> None:
+    """The folded keys looked for in the text's UTF-16 bytes: the matches the str automaton finds, in
+    characters, whatever the text holds (characters beyond the BMP, lone surrogates, U+FFFD); keys
+    that hold such characters go to the str automaton, with the same answers."""
+    from glossary.dictionary.mentions import _automaton, _matches, fold_text
+
+    plain = Glossary.from_definitions(
+        [defn("タスクグラフ", "task graph", "TG", doc="a.md"), defn("グラフ", "graph", doc="a.md", start=40)]
+    ).mention_index()
+    wide = Glossary.from_definitions(
+        [defn("𠮷野グラフ", "yoshino graph", doc="a.md"), defn("タスク", "task", doc="a.md", start=40)]
+    ).mention_index()
+    assert plain._utf16 is not None and wide._utf16 is None
+    folded = fold_text("".join(parts))[0]
+    for index in (plain, wide):
+        found, units = index._key_matches(folded)
+        if units:
+            found = [(i, a // 2, z // 2) for i, a, z in found if a % 2 == 0]
+        automaton = _automaton(index._keys)
+        assert automaton is not None
+        assert sorted(found) == sorted(_matches(automaton, folded))
 
 
 def test_canonical_and_role_are_given() -> None:
