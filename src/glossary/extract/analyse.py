@@ -402,21 +402,11 @@ def _definitions(ctx: _Doc, doc: str | None, min_score: float, keep_low: bool) -
         if b.open in consumed:
             continue
         forget_stretches()  # a term's tokens are read from its own bracket's window only
-        if " or " in text[b.open + 1 : b.close]:
+        if text.find(" or ", b.open + 1, b.close) >= 0:
             pairs = _paired_alternatives(ctx, b)
             for d in pairs:
                 if d.score >= min_score - SCORE_TOLERANCE or keep_low:
-                    sentence = _sentence(text, d.start, d.end)
-                    yield definition(
-                        _without_marks(text, d.parts),
-                        d.pattern,
-                        d.score,
-                        d.start,
-                        d.end,
-                        sentence,
-                        doc,
-                        d.notes,
-                    )
+                    yield _finished(text, d, doc)
             if pairs:
                 continue
         found = _analyse(ctx, b)
@@ -444,17 +434,24 @@ def _definitions(ctx: _Doc, doc: str | None, min_score: float, keep_low: bool) -
             nxt = _following(ctx, nxt)
         found = _attach_enclosing_term(ctx, b, found)
         if (found.score >= min_score - SCORE_TOLERANCE or keep_low) and not _has_control(found):
-            # built directly: dataclasses.replace costs as much as the rest of a rejected bracket
-            yield definition(
-                _without_marks(text, found.parts),
-                found.pattern,
-                found.score,
-                found.start,
-                found.end,
-                _sentence(text, found.start, found.end),
-                doc,
-                found.notes,
-            )
+            yield _finished(text, found, doc)
+
+
+def _finished(text: str, found: Definition, doc: str | None) -> Definition:
+    """``found`` as returned: parts without markup marks at their ends, its sentence, its document.
+
+    Built directly: ``dataclasses.replace`` costs as much as the rest of a rejected bracket.
+    """
+    return definition(
+        _without_marks(text, found.parts),
+        found.pattern,
+        found.score,
+        found.start,
+        found.end,
+        _sentence(text, found.start, found.end),
+        doc,
+        found.notes,
+    )
 
 
 _MARKS: Final = "*\\~"  # emphasis, escapes, strikethrough: markup, never the ends of a term
@@ -1832,6 +1829,9 @@ def _space_left(text: str, lo: int, i: int) -> int:
 
 
 _CONJUNCTIONS: Final = ("と", "や", "および", "及び", "または", "又は", "並びに")
+# or / or-like lists name alternatives, never one thing made of both (see :func:`_paired_alternatives`)
+_ALTERNATIVE_CONJUNCTIONS: Final = ("または", "又は", "や")
+_JOINING_CONJUNCTIONS: Final = tuple(c for c in _CONJUNCTIONS if c not in _ALTERNATIVE_CONJUNCTIONS)
 
 
 def _conjunct_glossed(text: str, start: int) -> bool:
@@ -1856,7 +1856,7 @@ def _spelled_coordination(
     bracket after a coordination usually glosses; ``AまたはB`` names alternatives, not one thing.
     """
     head = text[max(limit, span[0] - 4) : span[0]]
-    conj = next((c for c in _CONJUNCTIONS if head.endswith(c) and c not in ("または", "又は", "や")), None)
+    conj = next((c for c in _JOINING_CONJUNCTIONS if head.endswith(c)), None)
     if conj is None or len(letters_of(abbr)) < 3:
         return None
     first = term_before(text, span[0] - len(conj), limit)
@@ -1900,7 +1900,7 @@ def _glossed_coordination(text: str, span: tuple[int, int], limit: int, en: str)
     (:func:`_paired_alternatives`).
     """
     head = text[max(limit, span[0] - 4) : span[0]]
-    conj = next((c for c in _CONJUNCTIONS if head.endswith(c) and c not in _ALTERNATIVE_CONJUNCTIONS), None)
+    conj = next((c for c in _JOINING_CONJUNCTIONS if head.endswith(c)), None)
     if conj is None or len(_AND_RE.findall(en)) != 1:
         return None
     first = term_before(text, span[0] - len(conj), limit)
@@ -1912,7 +1912,6 @@ def _glossed_coordination(text: str, span: tuple[int, int], limit: int, en: str)
     return first[0], span[1]
 
 
-_ALTERNATIVE_CONJUNCTIONS: Final = ("または", "又は", "や")
 _OR_CONJUNCTIONS: Final = ("または", "又は", "もしくは", "若しくは", "あるいは", "或いは")
 _EN_OR: Final = re.compile(r",?[ \t]+or[ \t]+")
 _EN_NAME: Final = re.compile(r"[A-Za-z][A-Za-z0-9\- ]*")

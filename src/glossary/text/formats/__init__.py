@@ -84,7 +84,7 @@ class Layout:
     _block_starts: list[int] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        self.runs = _merged(self.runs)
+        self.runs = merge_spans(self.runs)  # compiled (glossary.text.markup)
         self.blocks.sort(key=lambda b: (b.start, -b.end))
         self._block_starts = [b.start for b in self.blocks]
         self.mask = _complement(self.runs, len(self.text))
@@ -107,11 +107,8 @@ class Layout:
             yield self.text[a:b]
 
 
-_merged: Final = merge_spans  # compiled with glossary.text.markup: every parsed document pays for these
-
-
 def _complement(runs: list[tuple[int, int]], n: int) -> Mask:
-    return Mask(_gaps(runs, n))
+    return Mask(span_gaps(runs, n))
 
 
 def markup_for(name: str | None) -> str:
@@ -126,12 +123,9 @@ def markup_for(name: str | None) -> str:
 def plain(text: str) -> Layout:
     """Plain text: everything is prose except what :func:`glossary.text.markup.find_mask` masks."""
     mask = find_mask(text)
-    layout = Layout(text, "text", _gaps(mask.regions, len(text)))
+    layout = Layout(text, "text", span_gaps(mask.regions, len(text)))
     layout.code = [(a, b) for a, b in mask.regions if "`" in text[a:b] or "~~~" in text[a:b]]
     return layout
-
-
-_gaps: Final = span_gaps  # what of [0, n) the sorted regions leave uncovered
 
 
 def parse(text: str, markup: str = "text") -> Layout:
