@@ -109,7 +109,8 @@ def test_a_chained_label_is_not_a_second_translation() -> None:
 
 
 def test_a_capitalised_word_in_brackets_is_a_translation_not_an_acronym() -> None:
-    assert triples("次に、バイアス（Bias）を測る。") == [("バイアス", None, "Bias")]
+    # a word in title case that the lexicon knows is English, four letters as five (quality10)
+    assert triples("次に、バイアス（Bias）を測る。") == [("バイアス", "Bias", None)]
 
 
 # corpus-learned alignments

@@ -655,6 +655,62 @@ def _renders_potential(verbs: list[Token], words: dict[str, str]) -> bool:
     return any(_POTENTIAL_WORDS.search(w) for w in words)
 
 
+_PARTICIPLE_SUFFIXES: Final = ("ed", "ing")  # layered, weighted: a clause said as a participle
+
+
+def _clause_verb(unit: _Unit) -> Token | None:
+    """The verb of the clause that links ``unit`` to the term, when it says something of its own.
+
+    Not a light verb (する, いる, なる, ある, できる: UniDic's 非自立可能), which leaves the meaning to
+    the noun before it (予測する), nor a verb of :data:`_LINK_PREPOSITIONS`, which says how the
+    modifier relates to its head as a preposition does (重みを持つ層, weighted layer).
+    """
+    for verb in unit.verbs:
+        if verb.pos2 == "一般" and verb.lemma not in _LINK_PREPOSITIONS:
+            return verb
+    return None
+
+
+def _verbal_noun(unit: _Unit) -> bool:
+    """True when ``unit`` is the verb of its clause: a verbal noun before する (気温を記録する装置)."""
+    return bool(unit.link) and unit.link[0].lemma == _LIGHT_VERB and unit.tokens[-1].pos3 == "サ変可能"
+
+
+_LIGHT_VERB: Final = "為る"  # the lemma of する
+
+
+def _said_by(verb: Token, english: list[str], hits: dict[str, str]) -> dict[str, str] | None:
+    """The English words a clause's verb translates that the term does not.
+
+    A relative clause is in the term where the English renders its verb (雑音を取り除くフィルタ, noise
+    removal filter), or makes its object a participle that says it (層を成す構造, layered structure);
+    where it renders the object alone (noise filter) the clause describes the term.  None when the
+    lexicon knows no word for the verb: its silence says nothing.
+    """
+    senses = evidence([verb]).words
+    if not senses:
+        return None
+    return {
+        w: "verb"
+        for w in english
+        if w not in hits and any(words_match(v, w) or _verb_form(v, w) for v in senses)
+    }
+
+
+# what English adds to a verb to inflect it or make a noun or an adjective of it (receive: receiving,
+# receiver; store: storage; carry: carrier)
+_VERB_ENDINGS: Final = frozenset("s es d ed ing er ers r rs or ors ion ions al age ment able".split())
+
+
+def _verb_form(verb: str, word: str) -> bool:
+    """True when ``word`` is ``verb`` inflected or derived by a suffix (``receive`` / ``receiving``)."""
+    bases = (verb, verb[:-1] if verb.endswith("e") else "", verb[:-1] + "i" if verb.endswith("y") else "")
+    for base in bases:
+        if len(base) >= 3 and word.startswith(base) and word[len(base) :] in _VERB_ENDINGS:
+            return True
+    return False
+
+
 def _conjugated(tokens: list[Token], i: int) -> bool:
     """A verb's 連用形 that an auxiliary or て follows (用い + た, 介し + た): a verb, not a noun stem."""
     tok = tokens[i]
@@ -762,6 +818,20 @@ def read_for_english(
                 new = {w: "document" for w in english if w not in hits and w in learned[surface]}
             if new and not _renders_potential(unit.verbs, new):
                 break  # 手元で検証できる署名鍵 (signing key): a clause the gloss leaves out, no refusal
+            if not new and _verbal_noun(unit) and ev.known and ev.words:
+                break  # 気温を記録する装置 (temperature device): a known verb left out, no refusal
+            verb = _clause_verb(unit)
+            said = None if verb is None else _said_by(verb, english, hits)
+            if verb is not None and said is not None:
+                if not said and not any(w.endswith(_PARTICIPLE_SUFFIXES) for w in new):
+                    break  # 雑音を取り除くフィルタ (noise filter): a clause the gloss leaves out, no refusal
+                if said and not new.keys() - said.keys():
+                    # 信号を受け取る関数 (receiving function): the verb, not its object, is rendered
+                    hits.update(said)
+                    start = unit.start - unit.tokens[0].start + verb.start
+                    notes.append(f"extended over {verb.surface}: " + ", ".join(f"{w} <- verb" for w in said))
+                    break
+                new.update(said)
             if not new and k == 0:
                 new = {w: "preposition" for w in prepositional_tail(en, english, hits, unit.link)}
                 by_shape = set(new)

@@ -13,6 +13,7 @@ import unicodedata
 from typing import Final, Literal, NamedTuple
 
 from glossary.extract.abbrev import is_short_form
+from glossary.extract.lexicon import english_words, is_english_word
 from glossary.text.script import has_japanese, has_latin
 
 Kind = Literal["ja", "en", "abbr", "other"]
@@ -274,7 +275,14 @@ def _plain_word(surface: str) -> bool:
     if not letters.isalpha():
         return False
     capitals = sum(c.isupper() for c in letters)
-    return capitals == 0 or (capitals == 1 and surface[0].isupper() and len(surface) > 4)
+    if capitals == 0:
+        return True
+    if capitals > 1 or not surface[0].isupper():
+        return False
+    # one capital, first: a word set in title case, as labels and headings set words (``Template``,
+    # ``Soup``).  An acronym read as a word is written so too (``Nato``, ``Gnss``); four letters are that
+    # only when the lexicon knows no such English word, or lists the capitals as an abbreviation (NATO)
+    return len(surface) > 4 or (is_english_word(surface) and not english_words(surface.upper()))
 
 
 # editorial words that open an aside, an example or a note rather than a gloss (例：X, 訳注：…, 詳細は…)
