@@ -36,6 +36,24 @@ POSITIVES: list[tuple[str, str, tuple[str, ...]]] = [
     ("clause-relational", "重みを持つ層（weighted layer）を使う。", ("重みを持つ層", "weighted layer")),
     ("verbal-noun-rendered", "売上を予測するモデル（prediction model）を作る。",
      ("予測するモデル", "prediction model")),
+    # two English names offered with "or" and an acronym: the long form is the name it abbreviates
+    ("or-then-acronym", "観測では光度曲線（light curve or brightness curve、LC）を描く。",
+     ("光度曲線", "light curve", "LC")),
+    ("acronym-then-or", "観測では軌道周期（OP、orbital period or revolution time）を求める。",
+     ("軌道周期", "OP", "orbital period")),
+    ("or-second-then-acronym", "観測では軌道周期（revolution time or orbital period, OP）を求める。",
+     ("軌道周期", "orbital period", "OP")),
+    # guard: an acronym of both alternatives keeps them
+    ("or-both-abbreviated", "装置の読み書き（read or write、R/W）を行う。",
+     ("読み書き", "read or write", "R/W")),
+    # a coordination glossed by a coordination where the lexicon lacks one conjunct's sense: the other
+    # conjunct translates its half, so the two halves pair by the shape of the phrase
+    ("coordination-parallel", "列車の入換と留置（shunting and stabling）を行う。",
+     ("入換と留置", "shunting and stabling")),
+    ("coordination-parallel-oyobi", "望遠鏡の較正および整列（calibration and collimation）を行う。",
+     ("較正および整列", "calibration and collimation")),
+    ("coordination-parallel-acronym", "夜間の入換と留置（shunting and stabling、S&S）を行う。",
+     ("入換と留置", "shunting and stabling", "S&S")),
 ]  # fmt: skip
 
 
@@ -52,6 +70,18 @@ NOT_TERMS: list[tuple[str, str, str]] = [
     ("clause-object-only", "雑音を取り除くフィルタ（noise filter）をかける。", "雑音を取り除くフィルタ"),
     ("clause-object-only-2", "駅を結ぶ路線（station line）を走る。", "駅を結ぶ路線"),
 ]  # fmt: skip
+
+
+# guards: each passed before the rules above and still must
+NOT_DEFINITIONS: list[tuple[str, str]] = [
+    # the conjunct the lexicon knows says something else than its half: no parallel
+    ("coordination-contradicted", "鍋とフォーク（pot and steamer）を使う。"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text",), [c[1:] for c in NOT_DEFINITIONS], ids=[c[0] for c in NOT_DEFINITIONS])
+def test_quality10_not_definitions(text: str) -> None:
+    assert glossary.find_definitions(text, doc="a.md") == []
 
 
 @pytest.mark.parametrize(("text", "ja"), [c[1:] for c in NOT_TERMS], ids=[c[0] for c in NOT_TERMS])

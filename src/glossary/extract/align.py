@@ -900,6 +900,17 @@ def untranslated_lead(text: str, start: int, end: int, en: str) -> int:
     return best
 
 
+def leaves_out(text: str, start: int, end: int, en: str) -> bool:
+    """True when a word of ``text[start:end]`` that the lexicon knows translates nothing of ``en``.
+
+    ``データ収集`` for "collection": データ is data, which the English does not say.  A word the
+    lexicon lacks is never left out: its silence says nothing.
+    """
+    english = english_content_words(en)
+    ev = evidence(_unit_tokens(text, start, end))
+    return any(words and not any(words_match(w, e) for w in words for e in english) for words in ev.per_token)
+
+
 def unspelled_lead(text: str, start: int, end: int, abbr: str) -> int:
     """Where a term glossed by an acronym starts once leading words giving none of its letters are left out.
 

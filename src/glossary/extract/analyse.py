@@ -26,6 +26,7 @@ from glossary.extract.align import (
     Refusal,
     last_listed,
     learn,
+    leaves_out,
     letters_of,
     read_for_acronym,
     read_for_english,
@@ -496,6 +497,7 @@ def _analyse(ctx: _Doc, b: Bracket) -> Definition | None:
     segs = _without_code_label(
         text, _split_slashed(_without_values(_without_article(_without_citation(text, segs, b.close))))
     )
+    segs = _alternative_spelled(text, segs)  # （light curve or brightness curve、LC）
     if after_japanese:
         segs = _split_alternatives(text, segs)  # （retina／視覚膜）: names of the term before the bracket
     if not segs or len(segs) > 4 or any(s.nested or s.kind == "other" for s in segs):
@@ -1645,6 +1647,33 @@ def _alternatives(text: str, s: Segment) -> list[Segment]:
             Segment(right_text, s.start + m.end(), s.end, "en")]  # fmt: skip
 
 
+def _alternative_spelled(text: str, segs: list[Segment]) -> list[Segment]:
+    """The glosses with ``A or B`` cut down to the alternative the bracket's acronym abbreviates.
+
+    ``（light curve or brightness curve、LC）``: English offers two names of one thing and the acronym
+    is the short form of one of them, which is the long form of the definition; the other is a
+    synonym, named in passing.  An acronym that abbreviates the whole (``read or write、R/W``) keeps it.
+    """
+    abbrs = [s for s in segs if s.kind == "abbr"]
+    if len(abbrs) != 1 or not any(s.kind == "en" and " or " in s.text for s in segs):
+        return segs
+    abbr = abbrs[0].text
+    out = []
+    for s in segs:
+        m = _OR_NAMES.search(s.text) if s.kind == "en" and not s.nested else None
+        if m is None or _OR_NAMES.search(s.text, m.end()) is not None or _acronym_fit(abbr, s.text) == 2:
+            out.append(s)
+            continue
+        sides = [trim_span(text, s.start, s.start + m.start()), trim_span(text, s.start + m.end(), s.end)]
+        spelled = [(a, z) for a, z in sides if a < z and _acronym_fit(abbr, text[a:z]) == 2]
+        if len(spelled) != 1 or classify(text[spelled[0][0] : spelled[0][1]]) != "en":
+            out.append(s)
+            continue
+        a, z = spelled[0]
+        out.append(Segment(text[a:z], a, z, "en"))
+    return out
+
+
 def _slash_between(text: str, a: Segment, b: Segment) -> bool:
     """True when only a slash (or ``or``) stands between two glosses: alternatives of one name."""
     sep = text[a.end : b.start].strip()
@@ -1907,9 +1936,43 @@ def _glossed_coordination(text: str, span: tuple[int, int], limit: int, en: str)
     if first is None or first[1] != span[0] - len(conj):
         return None
     reading = read_for_english(text, first[0], span[1], limit, en)
-    if reading.coverage < 1.0 or reading.contradicted:
+    if reading.contradicted:
+        return None
+    if reading.coverage < 1.0 and not _parallel_conjuncts(text, first, span, en):
         return None
     return first[0], span[1]
+
+
+def _parallel_conjuncts(text: str, first: tuple[int, int], last: tuple[int, int], en: str) -> bool:
+    """True for ``学習と推論（training and inference）`` when one conjunct translates its English half.
+
+    Both languages join two conjuncts, in the same order: where one conjunct translates every word of
+    its half of the English and nothing of the other half, the other conjunct is the other half by
+    the shape of the phrase, whether or not a dictionary knows its words (JMdict has no "training"
+    for 学習) — unless its words are known and say something else.  A conjunct with a word its half
+    leaves out (データ収集 for "collection") is not all of the term.
+    """
+    m = _AND_RE.search(en)
+    if m is None:
+        return False
+    halves = (en[: m.start()].strip(" ,"), en[m.end() :].strip())
+    if not all(halves):
+        return False
+    spans = (first, last)
+    for k in (0, 1):
+        known, other = spans[k], spans[1 - k]
+        own, theirs = halves[k], halves[1 - k]
+        if read_for_english(text, known[0], known[1], known[0], own).coverage < 1.0:
+            continue
+        if leaves_out(text, known[0], known[1], own):
+            continue  # データ収集と整形 (collection and …): a word of the conjunct its half leaves out
+        if read_for_english(text, known[0], known[1], known[0], theirs).coverage > 0:
+            continue  # the known conjunct translates both halves: no parallel to read
+        rest = read_for_english(text, other[0], other[1], other[0], theirs)
+        if rest.contradicted or (rest.coverage > 0 and leaves_out(text, other[0], other[1], theirs)):
+            continue  # its words say something else, or a word of it is left out
+        return True
+    return False
 
 
 _OR_CONJUNCTIONS: Final = ("または", "又は", "もしくは", "若しくは", "あるいは", "或いは")
