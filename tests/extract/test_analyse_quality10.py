@@ -54,6 +54,25 @@ POSITIVES: list[tuple[str, str, tuple[str, ...]]] = [
      ("較正および整列", "calibration and collimation")),
     ("coordination-parallel-acronym", "夜間の入換と留置（shunting and stabling、S&S）を行う。",
      ("入換と留置", "shunting and stabling", "S&S")),
+    # a predicate before the head whose English follows the head, its argument after it: the argument
+    # (掃天, unknown to the lexicon) translates the words left after the predicate's English
+    ("predicate-verbal-noun", "掃天に依存する遅延（delay dependent on survey）を測る。",
+     ("掃天に依存する遅延", "delay dependent on survey")),
+    ("predicate-verb", "掃天を除く時間（time excluding survey）を使う。",
+     ("掃天を除く時間", "time excluding survey")),
+    ("predicate-adjectival", "長時間の掃天に必要な機器（device required for survey）を使う。",
+     ("掃天に必要な機器", "device required for survey")),
+    # links that say where the head stands in a whole, a span or a sequence, said by a preposition
+    ("link-consisting-of", "掃天から成る計画（program consisting of surveys）を持つ。",
+     ("掃天から成る計画", "program consisting of surveys")),
+    ("link-prior-to", "掃天に先立つ較正（calibration prior to survey）を行う。",
+     ("掃天に先立つ較正", "calibration prior to survey")),
+    ("link-following", "掃天に続く較正（calibration following survey）を行う。",
+     ("掃天に続く較正", "calibration following survey")),
+    ("link-across", "掃天にわたる較正（calibration across survey）を行う。",
+     ("掃天にわたる較正", "calibration across survey")),
+    ("link-instead-of", "掃天に代わる推定（estimate instead of survey）を使う。",
+     ("掃天に代わる推定", "estimate instead of survey")),
 ]  # fmt: skip
 
 
@@ -69,6 +88,9 @@ def test_quality10_definitions(text: str, surfaces: tuple[str, ...]) -> None:
 NOT_TERMS: list[tuple[str, str, str]] = [
     ("clause-object-only", "雑音を取り除くフィルタ（noise filter）をかける。", "雑音を取り除くフィルタ"),
     ("clause-object-only-2", "駅を結ぶ路線（station line）を走る。", "駅を結ぶ路線"),
+    # an argument the English does not say stays out, and so does a verb's object left unsaid
+    ("predicate-argument-unsaid", "掃天に必要な機器（required device）を使う。", "掃天に必要な機器"),
+    ("verb-object-unsaid", "信号を受け取る関数（receiving function）を書く。", "信号を受け取る関数"),
 ]  # fmt: skip
 
 

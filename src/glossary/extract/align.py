@@ -531,7 +531,8 @@ def _left_units(text: str, start: int, limit: int, alternatives: bool = False) -
         if not gap_ok or i < 0 or not _valid_link(link, verb_seen, alternatives):
             break
         joined = alternatives and bool(units) and [t.surface for t in link] == [_OR_PARTICLE]
-        verb_seen = verb_seen or any(t.pos1 == "動詞" for t in link)
+        # a predicate takes a clause particle's argument: a verb, or a noun made adnominal by な (必要な)
+        verb_seen = verb_seen or any(t.pos1 == "動詞" for t in link) or [t.surface for t in link] == ["な"]
         gap = window[tokens[i].end : edge]
         if gap.strip() or "\n" in gap or len(gap) > 2 or (gap and link and not _padded_latin(tokens[i], gap)):
             # a space may join two units only on its own (ログ ファイル), or set a half-width word off
@@ -590,6 +591,13 @@ _LINK_PREPOSITIONS: Final[dict[str, tuple[tuple[str, ...], ...]]] = {
     "応ずる": (("according", "to"),),
     "沿う": (("along",),),
     "として": (("as",),),
+    # a clause that says where the head stands in a whole, a span or a sequence (三層から成る外殻, 全域に
+    # わたる調査, 観測に先立つ較正, 観測に続く較正, 観測に代わる推定): English says it with a preposition too
+    "成る": (("consisting", "of"), ("composed", "of"), ("made", "of")),
+    "渡る": (("across",), ("over",), ("spanning",), ("throughout",)),
+    "先立つ": (("prior", "to"), ("before",), ("preceding",)),
+    "続く": (("following",), ("after",)),
+    "変わる": (("instead", "of"), ("replacing",)),  # 代わる: UniDic's lemma is 変わる
 }
 _RAW_WORD_RE: Final = re.compile(r"[a-z0-9]+")
 _AS: Final = "としての"
@@ -671,12 +679,55 @@ def _clause_verb(unit: _Unit) -> Token | None:
     return None
 
 
+def clause_tail(
+    en: str, english: list[str], hits: dict[str, str], said: dict[str, str] | set[str]
+) -> list[str]:
+    """The English words a clause's object translates by the shape of the phrase alone, or [].
+
+    English puts a participle phrase after its head where Japanese puts the clause before it:
+    ``掃天を除く時間`` is "time excluding survey", ``掃天に依存する遅延`` "delay dependent on survey".
+    When the term translates every word before the verb's English, and the words after it (past a
+    preposition) are all that is left, they are the object's, whether or not a dictionary knows them.
+    """
+    raw = _RAW_WORD_RE.findall(unicodedata.normalize("NFKC", en).lower())
+    for i, w in enumerate(raw):
+        if w not in said:
+            continue
+        head, after = raw[:i], raw[i + 1 :]
+        if not any(x in english for x in head) or not all(x in hits for x in head if x in english):
+            return []
+        rest = {x for x in after if x in english}
+        left = {x for x in english if x not in hits and x not in said}
+        if not rest or rest != left:
+            return []
+        return [x for x in english if x in left]
+    return []
+
+
+def _contradicts(ev: Evidence) -> bool:
+    """True when every word of a unit is a loanword or a Latin word whose own English is known."""
+    return ev.precise and ev.known and ev.tokens > 0
+
+
+_CASE_PARTICLES: Final = frozenset({"に", "を", "から", "へ"})
+
+
+def _case_marked(unit: _Unit) -> bool:
+    """True when ``unit`` is linked by a case particle alone: an argument of the verb to its right."""
+    return len(unit.link) == 1 and unit.link[0].surface in _CASE_PARTICLES
+
+
 def _verbal_noun(unit: _Unit) -> bool:
     """True when ``unit`` is the verb of its clause: a verbal noun before する (気温を記録する装置)."""
     return bool(unit.link) and unit.link[0].lemma == _LIGHT_VERB and unit.tokens[-1].pos3 == "サ変可能"
 
 
 _LIGHT_VERB: Final = "為る"  # the lemma of する
+
+
+def _adjectival(unit: _Unit) -> bool:
+    """True when ``unit`` is a predicate made adnominal by な (観測に必要な機器: its argument before it)."""
+    return [t.surface for t in unit.link] == ["な"] and unit.tokens[-1].pos1 in ("形状詞", "名詞")
 
 
 def _said_by(verb: Token, english: list[str], hits: dict[str, str]) -> dict[str, str] | None:
@@ -810,6 +861,7 @@ def read_for_english(
         # words a modifier was given by the phrase's shape alone (:func:`prepositional_tail`): a
         # modifier further left may still translate them
         by_shape: set[str] = set()
+        clause_words: set[str] = set()  # the English of a predicate before the term (依存する, 必要な)
         for k, unit in enumerate(_left_units(text, start, limit, _OR_WORD.search(en) is not None)):
             ev = evidence(unit.tokens)
             new = {w: s for w, s in aligned_words(ev, english).items() if w not in hits or w in by_shape}
@@ -826,12 +878,29 @@ def read_for_english(
                 if not said and not any(w.endswith(_PARTICIPLE_SUFFIXES) for w in new):
                     break  # 雑音を取り除くフィルタ (noise filter): a clause the gloss leaves out, no refusal
                 if said and not new.keys() - said.keys():
-                    # 信号を受け取る関数 (receiving function): the verb, not its object, is rendered
-                    hits.update(said)
-                    start = unit.start - unit.tokens[0].start + verb.start
-                    notes.append(f"extended over {verb.surface}: " + ", ".join(f"{w} <- verb" for w in said))
-                    break
-                new.update(said)
+                    tail = clause_tail(en, english, hits, said) if k == 0 and not _contradicts(ev) else []
+                    if tail:
+                        # 掃天を除く時間 (time excluding survey): the words after the verb are its object's
+                        new = {**said, **{w: "clause" for w in tail}}
+                        by_shape = set(tail)
+                    elif len(hits) + len(said) >= len(english):
+                        # 信号を受け取る関数 (receiving function): the verb, not its object, is rendered
+                        hits.update(said)
+                        start = unit.start - unit.tokens[0].start + verb.start
+                        notes.append(
+                            f"extended over {verb.surface}: " + ", ".join(f"{w} <- verb" for w in said)
+                        )
+                        break
+                    else:
+                        new = {}
+                else:
+                    new.update(said)
+            elif k == 1 and not new and clause_words and _case_marked(unit) and not _contradicts(ev):
+                # 掃天に依存する遅延 (delay dependent on survey): the predicate's argument, after it
+                new = {w: "clause" for w in clause_tail(en, english, hits, clause_words)}
+                by_shape = set(new)
+            if k == 0 and new and (_verbal_noun(unit) or _adjectival(unit)):
+                clause_words = set(new)
             if not new and k == 0:
                 new = {w: "preposition" for w in prepositional_tail(en, english, hits, unit.link)}
                 by_shape = set(new)
