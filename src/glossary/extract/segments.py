@@ -280,7 +280,7 @@ def _plain_word(surface: str) -> bool:
     if capitals > 1 or not surface[0].isupper():
         return False
     # one capital, first: a word set in title case, as labels and headings set words (``Template``,
-    # ``Soup``).  An acronym read as a word is written so too (``Nato``, ``Gnss``); four letters are that
+    # ``Soup``).  An acronym read as a word is written so too (``Nato``, ``Opec``); four letters are that
     # only when the lexicon knows no such English word, or lists the capitals as an abbreviation (NATO)
     return len(surface) > 4 or (is_english_word(surface) and not english_words(surface.upper()))
 
