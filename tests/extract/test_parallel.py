@@ -20,6 +20,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from glossary import Definition, find_definitions
+from glossary.extract import parallel
 from glossary.extract.parallel import (
     _MAX_SLOTS_PER_JOB,
     MAX_CHUNK_DOCS,
@@ -261,39 +262,141 @@ def test_a_worker_killed_at_any_moment_costs_nothing(tmp_path: Path) -> None:
     assert {"workingd0", "sendingd0"} <= {p.name for p in tmp_path.iterdir()}
 
 
+@pytest.fixture
+def handlers() -> Iterator[None]:
+    """SIGINT as an interactive Python has it whatever started this run, both handlers put back after.
+
+    A command started in the background (``cmd &`` in a script, ``nohup``, ``setsid``) inherits
+    Ctrl-C ignored, and Python then leaves SIGINT ignored instead of raising KeyboardInterrupt.
+    """
+    previous = {signum: signal.getsignal(signum) for signum in (signal.SIGINT, signal.SIGTERM)}
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
+@pytest.mark.usefixtures("handlers")
 def test_a_signal_during_a_worker_start_acts_once_the_worker_is_known() -> None:
     """SIGTERM halfway through starting a worker would leave a worker this process cannot stop."""
     seen: list[int] = []
-    previous = signal.signal(signal.SIGTERM, lambda signum, frame: seen.append(signum))
-    try:
+    signal.signal(signal.SIGTERM, lambda signum, frame: seen.append(signum))
+    with _starting_workers(multiprocessing.get_context("spawn")):
+        os.kill(os.getpid(), signal.SIGTERM)
+        for _ in range(50):  # whichever thread the kernel gave it to, the handler runs here
+            time.sleep(0.01)
+        assert seen == []
+    for _ in range(200):
+        if seen:
+            break
+        time.sleep(0.01)
+    assert seen == [signal.SIGTERM]
+    assert signal.getsignal(signal.SIGTERM) is not None and signal.getsignal(signal.SIGTERM) != signal.SIG_DFL
+    # Ctrl-C held the same way still raises KeyboardInterrupt, after the block
+    with pytest.raises(KeyboardInterrupt):
         with _starting_workers(multiprocessing.get_context("spawn")):
-            os.kill(os.getpid(), signal.SIGTERM)
-            for _ in range(50):  # whichever thread the kernel gave it to, the handler runs here
-                time.sleep(0.01)
-            assert seen == []
+            signal.raise_signal(signal.SIGINT)
+            time.sleep(0.05)
+            seen.append(0)  # reached: the interrupt waited
+    assert seen == [signal.SIGTERM, 0]
+    # a forked worker would inherit the noting handler: under fork nothing is held
+    with _starting_workers(multiprocessing.get_context("fork")):
+        os.kill(os.getpid(), signal.SIGTERM)
         for _ in range(200):
-            if seen:
+            if len(seen) == 3:
                 break
             time.sleep(0.01)
-        assert seen == [signal.SIGTERM]
-        assert (
-            signal.getsignal(signal.SIGTERM) is not None
-            and signal.getsignal(signal.SIGTERM) != signal.SIG_DFL
+        assert seen == [signal.SIGTERM, 0, signal.SIGTERM]
+
+
+_SHOW_SIGINT = "import signal; print(signal.getsignal(signal.SIGINT) == signal.SIG_IGN)"
+
+
+@pytest.mark.usefixtures("handlers")
+def test_an_ignored_ctrl_c_stays_ignored_while_a_worker_starts() -> None:
+    """Run in the background, the command ignores Ctrl-C: so do the workers it starts, and the hold."""
+    seen: list[int] = []
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, lambda signum, frame: seen.append(signum))
+    with _starting_workers(multiprocessing.get_context("spawn")):
+        assert signal.getsignal(signal.SIGINT) == signal.SIG_IGN
+        # what a worker started now inherits (a handler in its place would be reset to the default)
+        child = subprocess.run(
+            [sys.executable, "-c", _SHOW_SIGINT], capture_output=True, text=True, timeout=60
         )
-        # Ctrl-C held the same way still raises KeyboardInterrupt, after the block
-        with pytest.raises(KeyboardInterrupt):
-            with _starting_workers(multiprocessing.get_context("spawn")):
-                signal.raise_signal(signal.SIGINT)
-                time.sleep(0.05)
-                seen.append(0)  # reached: the interrupt waited
-        assert seen == [signal.SIGTERM, 0]
-        # a forked worker would inherit the noting handler: under fork nothing is held
-        with _starting_workers(multiprocessing.get_context("fork")):
-            os.kill(os.getpid(), signal.SIGTERM)
-            for _ in range(200):
-                if len(seen) == 3:
-                    break
-                time.sleep(0.01)
-            assert seen == [signal.SIGTERM, 0, signal.SIGTERM]
-    finally:
-        signal.signal(signal.SIGTERM, previous)
+        assert child.stdout.split() == ["True"], child.stderr
+        signal.raise_signal(signal.SIGINT)  # ignored, now and after the block
+        signal.raise_signal(signal.SIGTERM)  # held all the same
+        assert seen == []
+    assert seen == [signal.SIGTERM]
+    assert signal.getsignal(signal.SIGINT) == signal.SIG_IGN
+
+
+class _SignalModule:
+    """The signal module as parallel.py sees it, with a hook that runs before a handler is set."""
+
+    def __init__(self, before: Any) -> None:
+        self._before = before
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(signal, name)
+
+    def signal(self, signum: int, handler: Any) -> Any:
+        self._before(signum, handler)
+        return signal.signal(signum, handler)
+
+
+@pytest.mark.usefixtures("handlers")
+def test_a_signal_while_the_handlers_are_put_back_leaves_none_held(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ctrl-C just after its handler is back: ``signal.signal`` raises before it puts SIGTERM's back.
+
+    The hook raises Ctrl-C at that moment (its handler runs at once, as the pending handler would);
+    SIGTERM's noting handler must not stay behind (it would swallow every later SIGTERM).
+    """
+
+    def on_term(signum: int, frame: object) -> None:
+        pass
+
+    signal.signal(signal.SIGTERM, on_term)
+    arrived: list[int] = []
+
+    def ctrl_c_meanwhile(signum: int, handler: Any) -> None:
+        if signum == signal.SIGTERM and handler is on_term and not arrived:
+            arrived.append(signum)
+            signal.raise_signal(signal.SIGINT)  # SIGINT's handler is back: KeyboardInterrupt here
+
+    monkeypatch.setattr(parallel, "signal", _SignalModule(ctrl_c_meanwhile))
+    with pytest.raises(KeyboardInterrupt):
+        with _starting_workers(multiprocessing.get_context("spawn")):
+            pass
+    assert arrived == [signal.SIGTERM]
+    assert signal.getsignal(signal.SIGTERM) is on_term
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+
+
+@pytest.mark.usefixtures("handlers")
+def test_a_signal_while_the_hold_begins_leaves_none_held(monkeypatch: pytest.MonkeyPatch) -> None:
+    """SIGTERM as the hold begins, its handler raising (the command's does): nothing is held after."""
+
+    class Stop(Exception):
+        pass
+
+    def stop(signum: int, frame: object) -> None:
+        raise Stop
+
+    signal.signal(signal.SIGTERM, stop)
+    body: list[str] = []
+
+    def sigterm_meanwhile(signum: int, handler: Any) -> None:
+        if signum == signal.SIGTERM and handler is not stop:  # SIGINT's noting handler is set already
+            signal.raise_signal(signal.SIGTERM)  # its handler is still the old one: Stop here
+
+    monkeypatch.setattr(parallel, "signal", _SignalModule(sigterm_meanwhile))
+    with pytest.raises(Stop):
+        with _starting_workers(multiprocessing.get_context("spawn")):
+            body.append("ran")
+    assert body == []
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+    assert signal.getsignal(signal.SIGTERM) is stop

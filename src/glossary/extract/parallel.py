@@ -187,6 +187,7 @@ def _pool_run(
 
 
 _HELD_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+_PUT_BACK_TRIES = 8  # attempts to set a handler back while handlers of signals arriving meanwhile raise
 
 
 @contextmanager
@@ -205,26 +206,62 @@ def _starting_workers(ctx: BaseContext) -> Iterator[None]:
     handler and ignore ``terminate()`` (nor does it read start-up data).
     Handlers can be set only in the main thread; elsewhere (Dask, a
     notebook's worker thread) the signals are not this code's.
+
+    Only a signal this process acts on is held.  An ignored one (a command
+    started in the background or under ``nohup`` ignores Ctrl-C) stays
+    ignored: a handler in its place would not pass to the worker started
+    meanwhile, which would then stop on a Ctrl-C its parent ignores.  A
+    handler set outside Python cannot be put back from here, so it is left
+    alone too.  The handlers are put back even when the handler of a signal
+    that arrives meanwhile raises (``signal.signal`` runs the pending
+    handlers before it sets one): a noting handler left behind would swallow
+    every later Ctrl-C or SIGTERM.
     """
     if ctx.get_start_method() == "fork" or threading.current_thread() is not threading.main_thread():
         yield
         return
-    arrived: list[signal.Signals] = []
     previous = {
-        signum: signal.signal(signum, lambda signum, frame: arrived.append(signal.Signals(signum)))
+        signum: handler
         for signum in _HELD_SIGNALS
+        if callable(handler := signal.getsignal(signum)) or handler == signal.SIG_DFL
     }
+    arrived: list[signal.Signals] = []
+
+    def note(signum: int, frame: object) -> None:
+        arrived.append(signal.Signals(signum))
+
     try:
+        for signum in previous:
+            signal.signal(signum, note)
         yield
     finally:
-        for signum, handler in previous.items():
-            signal.signal(signum, handler)
+        late = _put_back(previous)
         for held in dict.fromkeys(arrived):
             handler = previous[held]
             if callable(handler):
                 handler(held, None)
-            elif handler == signal.SIG_DFL:
+            else:  # SIG_DFL
                 signal.raise_signal(held)
+        if late is not None:
+            raise late
+
+
+def _put_back(previous: dict[signal.Signals, Any]) -> BaseException | None:
+    """Set each handler back; the first exception a handler raised meanwhile is returned, not raised.
+
+    ``signal.signal`` first runs the handlers of signals that have arrived,
+    and when one raises (a Ctrl-C just after its handler was put back) it
+    sets nothing: so the setting is tried again.
+    """
+    late: BaseException | None = None
+    for signum, handler in previous.items():
+        for _ in range(_PUT_BACK_TRIES):
+            try:
+                signal.signal(signum, handler)
+                break
+            except BaseException as exc:  # a handler of a signal that arrived meanwhile
+                late = late or exc
+    return late
 
 
 class _Slot:
