@@ -52,6 +52,7 @@ _JOINER_MARKS: Final = frozenset({"・", "･", "-"})
 _KATAKANA_END: Final = re.compile(r"[\u30a1-\u30fa\u30fc]$")
 _KATAKANA_START: Final = re.compile(r"[\u30a1-\u30fa\u30fc]")
 _NOT_ALNUM: Final = re.compile(r"[^a-z0-9]")
+_KANJI_RE: Final = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _SUFFIXES: Final = (
     "izations", "ization", "isation", "ational", "ations", "ation", "ities", "ity", "ness", "ments",
     "ment", "ables", "able", "ible", "ings", "ing", "ions", "ion", "ives", "ive", "ers", "er", "ed",
@@ -851,12 +852,24 @@ def read_for_english(
     that translates nothing is appended to ``refusals``, with the English left over.
     """
     english = english_content_words(en)
-    base = evidence(_unit_tokens(text, start, end))
+    term = _unit_tokens(text, start, end)
+    base = evidence(term)
     hits = aligned_words(base, english)
     notes = [f"align {w} <- {s}" for w, s in hits.items()]
     known = base.known and bool(base.words)
-    saturated = 0 < base.tokens <= len(hits)
+    # every word of the term is used up: as many English words aligned as it has words, and none of its
+    # known words left translating nothing (定常値 against final value: 値 alone gives "value")
+    saturated = 0 < base.tokens <= len(hits) and not any(
+        any(len(w) > 1 for w in words) and not any(words_match(w, h) for w in words for h in hits)
+        for words in base.per_token
+    )
     refused = False
+    if english and hits and len(hits) < len(english):
+        bound = _bound_kanji(text, start, limit, english, hits)
+        if bound is not None:
+            start, new = bound
+            hits.update(new)
+            notes.append(f"extended over {text[start]}: " + ", ".join(f"{w} <- {x}" for w, x in new.items()))
     if english and len(hits) < len(english):
         # words a modifier was given by the phrase's shape alone (:func:`prepositional_tail`): a
         # modifier further left may still translate them
@@ -923,15 +936,50 @@ def read_for_english(
                 break
     coverage = len(hits) / len(english) if english else 0.0
     # a dictionary misses technical senses, so only a loanword's own source word, or a short everyday
-    # word against a phrase, is evidence that the pair is not a translation
+    # word against a phrase, is evidence that the pair is not a translation; two kanji nouns are a
+    # Sino-Japanese compound (定常 + 偏差), whose words take the technical senses it misses, while a
+    # loanword beside a noun (復旧 + モデル) still says what it is
+    short = base.tokens == 1 or (base.tokens == 2 and not _kanji_compound(term))
     contradicted = (
         not hits
         and bool(english)
         and base.tokens > 0
-        and (base.precise or (known and len(english) >= 2 and base.tokens <= 2))
+        and (base.precise or (known and len(english) >= 2 and short))
     )
     cut_short = refused and saturated and len(english) >= 2
     return Reading(start, notes, coverage, contradicted, cut_short)
+
+
+def _kanji_compound(tokens: list[Token]) -> bool:
+    """True when the words of a term (its suffixes aside) are all nouns written in kanji."""
+    return all(
+        t.pos1 == "名詞" and _KANJI_RE.fullmatch(t.surface) is not None for t in tokens if t.pos1 != "接尾辞"
+    )
+
+
+def _bound_kanji(
+    text: str, start: int, limit: int, english: list[str], hits: dict[str, str]
+) -> tuple[int, dict[str, str]] | None:
+    """A lone kanji touching the term on its left that translates the English words before the
+    term's own: where the term starts with it, and those words; or None.
+
+    UniDic tags some one-kanji prefixes by another sense of the character (偶 of 偶系列 as the
+    adverb たま): the compound then seems to end there, and the term loses the prefix the English
+    renders first (even series).  Written with no space before the noun it is bound to it, as a
+    prefix is; the lexicon's words for it, in the order English puts a modifier, say it belongs.
+    """
+    lo = max(limit, start - 4)
+    tokens = tokenize_in(text, lo, start) if lo < start else []
+    if not tokens:
+        return None
+    tok = tokens[-1]
+    if lo + tok.end != start or len(tok.surface) != 1 or not _KANJI_RE.match(tok.surface):
+        return None
+    if is_term_token(tok):
+        return None  # a prefix or a noun: inside the compound already
+    first = min(english.index(w) for w in hits)
+    new = {w: s for w, s in aligned_words(evidence([tok]), english[:first]).items() if w not in hits}
+    return (lo + tok.start, new) if new else None
 
 
 def untranslated_lead(text: str, start: int, end: int, en: str) -> int:

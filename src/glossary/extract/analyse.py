@@ -1627,7 +1627,8 @@ def _alternatives(text: str, s: Segment) -> list[Segment]:
         kl, kr = classify(text[left[0] : left[1]]), classify(text[right[0] : right[1]])
         latin = ("en", "abbr")
         scripts = (kl == "ja" and kr in latin) or (kr == "ja" and kl in latin)
-        names = s.text[i] == "／" and kl in latin and kr in latin and "en" in (kl, kr)
+        slash_names = s.text[i] == "／" or _named_halves(s.text, i)
+        names = kl in latin and kr in latin and "en" in (kl, kr) and slash_names
         japanese = text[left[0] : left[1]] if kl == "ja" else text[right[0] : right[1]]
         if (scripts and is_gloss(japanese)) or names:
             return [Segment(text[left[0] : left[1]], left[0], left[1], kl),
@@ -1672,6 +1673,19 @@ def _alternative_spelled(text: str, segs: list[Segment]) -> list[Segment]:
         a, z = spelled[0]
         out.append(Segment(text[a:z], a, z, "en"))
     return out
+
+
+def _named_halves(surface: str, i: int) -> bool:
+    """True when the ASCII slash at ``i`` stands between two names of two words or more each
+    (``packing rule / lossless packing rule``): each is a whole name, offered as one alternative of
+    two, as ``、`` and ``or`` offer them.  A slash with a single word on one side binds one name's
+    halves (``input/output``, ``read / write lock``), spaced or not, and one between numbers is a
+    fraction (``the 3/4 rule``).
+    """
+    left, right = surface[:i].split(), surface[i + 1 :].split()
+    if len(left) < 2 or len(right) < 2:
+        return False
+    return left[-1][-1:].isalpha() and right[0][:1].isalpha()  # not a fraction (3/4 rule)
 
 
 def _slash_between(text: str, a: Segment, b: Segment) -> bool:
