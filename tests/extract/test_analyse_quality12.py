@@ -39,6 +39,18 @@ POSITIVES: list[tuple[str, str, tuple[str, ...]]] = [
     # a suffix that translates one word does not use up the noun before it: not cut short
     ("suffix-hit-not-saturated", "この系の平衡値（final value）は小さい。", ("平衡値", "final value")),
     ("suffix-hit-not-saturated-2", "この炉の安定値（settled value）は小さい。", ("安定値", "settled value")),
+    # a question mark after a rendering of a name: the writer's hedge, the gloss still translates
+    ("hedged-japanese", "glowworm cluster (蛍火星団？) が見える。", ("glowworm cluster", "蛍火星団")),
+    ("hedged-japanese-ascii", "glowworm cluster (蛍火星団?) が見える。", ("glowworm cluster", "蛍火星団")),
+    ("hedged-english", "蛍火星団（glowworm cluster？）が見える。", ("蛍火星団", "glowworm cluster")),
+    # guards: a glued call with plain arguments, a name glued to its acronym and gloss
+    ("glued-long-form", "Support Vector Machine(SVM, サポートベクターマシン)を使う。",
+     ("Support Vector Machine", "SVM", "サポートベクターマシン")),
+    # guard: a caption before code whose gloss the term translates
+    ("caption-translated", "勾配降下法（gradient descent）:\n\n```python\ngd()\n```\n",
+     ("勾配降下法", "gradient descent")),
+    # guard: a label before prose, not code
+    ("label-before-prose", "処理結果（rawlog）:\n\n本文です。\n", ("処理結果", "rawlog")),
 ]  # fmt: skip
 
 
@@ -63,6 +75,16 @@ NOT_DEFINITIONS: list[tuple[str, str]] = [
     # a loanword beside a noun, or one short word, still contradicts a name
     ("loanword-contradicts", "保存モデル（Star Engine）を選ぶ。"),
     ("short-word-contradicts", "目次（Load Balancer）を見る。"),
+    # a function called in prose: a name glued to "(", arguments split by commas, one an identifier
+    ("call-camel-case", "上限は min(betaLimit, 現在の上限値) とする。"),
+    ("call-camel-case-spaced-inside", "上限は max( betaLimit, 現在の上限値) とする。"),
+    ("call-other-name", "上限は clamp(maxRetryCount, 再試行の上限) とする。"),
+    # a line captioning the code below it: the Latin name in its bracket names what the code prints
+    ("caption-before-fence", "実行結果（rawlog）:\n\n```\nok 1\n```\n"),
+    ("caption-before-indented-code", "処理結果（errlog）：\n\n    ok 1\n"),
+    # a question asked in a bracket is no hedged gloss
+    ("question-word", "GPU（本当？）を使う。"),
+    ("question-english", "この手法（why?）を使う。"),
 ]  # fmt: skip
 
 

@@ -502,6 +502,8 @@ def _analyse(ctx: _Doc, b: Bracket) -> Definition | None:
         segs = _split_alternatives(text, segs)  # （retina／視覚膜）: names of the term before the bracket
     if not segs or len(segs) > 4 or any(s.nested or s.kind == "other" for s in segs):
         return None
+    if _call_arguments(text, b, segs):
+        return None  # min(betaLimit, 現在の上限) : a function called in prose, its arguments
     if is_aside(text, segs[0].start, b.close) or any(_in_code(text, s) for s in segs):
         return None  # （例：X）, （訳注：…）; （`name`）: an identifier, not a translation
     if any(s.kind == "abbr" and s.text.count("/") >= 2 for s in segs):
@@ -730,6 +732,15 @@ def _japanese_then_latin(
         return None  # a person's name with its romanisation
     if not (en_segs and abbr_segs) and _numbered_label((en_segs or abbr_segs)[0].text, ja.text):
         return None  # 高齢群（Q4）, 最適パラメータ (Case 2): a numbered label the term does not count
+    if (
+        len(segs) == 1
+        and en_segs
+        and reading.coverage == 0
+        and gloss_overlap(ja.text, segs[0].text) == 0
+        and _starts_line(text, reading.start, ctx.line_start(b.open))
+        and _captions_code(ctx, b)
+    ):
+        return None  # 実行結果（errlog）: a caption of the code below; the bracket names what it shows
     if en_segs and not abbr_segs and reading.coverage == 0 and _names_an_instance(ja.text, en_segs[0].text):
         return None  # 採用ライブラリ（Pandora）: a name of one member of the category, not its translation
     if en_segs and not abbr_segs and _NAME_WORD.fullmatch(en_segs[0].text) and is_proper_noun(ja.text):
@@ -1166,6 +1177,23 @@ def _acronym_word(word: str) -> bool:
 
 # words joined by an underscore: an identifier of a program (OVEN_TEMP, train_id), never a term's name
 _IDENTIFIER: Final = re.compile(r"[A-Za-z0-9]_[A-Za-z0-9]")
+# a word of small letters, then words each opening with a capital (betaLimit, maxRetryCount): a
+# program's name for a value it holds (camelCase); a product's (macOS, iPhone) has one small letter
+# before its capitals, or capitals alone after them
+_CAMEL_CASE: Final = re.compile(r"[a-z][a-z0-9]+(?:[A-Z][a-z0-9]+)+")
+_NAME_BEFORE_CALL: Final = re.compile(r"[A-Za-z_][A-Za-z0-9_.]*$")
+
+
+def _call_arguments(text: str, b: Bracket, segs: list[Segment]) -> bool:
+    """True for a function called in prose (``min(betaLimit, 現在の上限)``): a name glued to an ASCII
+    ``(`` that holds arguments split by commas, one of them a program's identifier (camelCase or
+    snake_case).  Prose puts a space or Japanese before a bracket that glosses; code glues the call.
+    """
+    if text[b.open] != "(" or len(segs) < 2 or "," not in text[b.open + 1 : b.close]:
+        return False
+    if _NAME_BEFORE_CALL.search(text, max(0, b.open - 40), b.open) is None:
+        return False
+    return any(_CAMEL_CASE.fullmatch(s.text) or _IDENTIFIER.search(s.text) for s in segs)
 
 
 def _word_in_capitals(text: str, word: str, seg: Segment) -> bool:
@@ -2099,6 +2127,27 @@ def _section_label(ctx: _Doc, b: Bracket, en: str) -> bool:
     if " ".join(en.casefold().split()) not in _SECTION_NAMES or not _ends_line(ctx.text, b):
         return False
     return _in_heading(ctx, b)
+
+
+_CAPTION_END: Final = re.compile(r"[*_]*[ \t]*[:：][ \t]*\n")
+
+
+def _captions_code(ctx: _Doc, b: Bracket) -> bool:
+    """True when ``b`` ends a line with a colon and a block of code comes next (blank lines aside).
+
+    Such a line is a caption: it says what the code below is or prints (its output, its log, its
+    file), and a Latin name in its bracket names that thing, the stream or file the code writes.
+    """
+    text = ctx.text
+    m = _CAPTION_END.match(text, b.close + 1)
+    if m is None:
+        return False
+    i = m.end()
+    while i < len(text) and text[i] in " \t\n":
+        i += 1
+    line = text.rfind("\n", 0, i) + 1
+    k = bisect_right(ctx.layout.code, (line, len(text))) - 1
+    return k >= 0 and ctx.layout.code[k][0] <= i < ctx.layout.code[k][1]
 
 
 def _ends_line(text: str, b: Bracket) -> bool:

@@ -138,6 +138,22 @@ def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+_HEDGES: Final = "?？"  # a question mark closing a gloss: the writer is unsure of the rendering
+_KANA_ENDINGS: Final = re.compile(r"[ぁ-ゖ]")  # hiragana: particles and endings of a phrase, not a name
+
+
+def _hedged_name(surface: str) -> bool:
+    """True when ``surface``, a question mark after it, is a name the writer is unsure of rendering so:
+    a compound of three characters or more in kanji and katakana, or a Latin phrase of two words or
+    more.  A word or a phrase with kana endings and a question mark asks something (本当？, なぜ？)."""
+    surface = surface.strip(WRAPPERS)
+    if not surface or any(c in _HEDGES for c in surface):
+        return False
+    if has_japanese(surface):
+        return len(surface) >= 3 and _KANA_ENDINGS.search(surface) is None
+    return len(surface.split()) >= 2 and _EN_PHRASE.match(surface) is not None
+
+
 def split_segments(text: str, start: int, end: int) -> list[Segment]:
     """Segments of ``text[start:end]`` split at top-level separators.
 
@@ -169,6 +185,8 @@ def split_segments(text: str, start: int, end: int) -> list[Segment]:
     out: list[Segment] = []
     for a, b, has_nest in pieces:
         a, b = trim_span(text, a, b)
+        if text[b - 1 : b] in _HEDGES and _hedged_name(text[a : b - 1]):
+            a, b = trim_span(text, a, b - 1)  # （蛍光星雲？）: the writer's hedge, not part of the gloss
         if a >= b:
             continue
         surface = text[a:b]
