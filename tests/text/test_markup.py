@@ -134,6 +134,30 @@ def test_mask_merges_and_answers_half_open() -> None:
     assert Mask([]).last_end_before(3) == 0
 
 
+def test_an_empty_region_masks_nothing() -> None:
+    """A zero-width region (an empty code span, say) neither covers nor overlaps anything, and does
+    not shadow what lies around it (it once answered "overlaps" for every span that crossed it)."""
+    mask = Mask([(0, 10), (12, 12), (5, 5)])
+    assert mask.regions == [(0, 10)]
+    assert not mask.overlaps(11, 13)
+    assert not Mask([(5, 5)]).overlaps(3, 6)
+    assert not Mask([(5, 5)]).covers(5)
+
+
+@given(
+    st.lists(st.tuples(st.integers(0, 40), st.integers(0, 40)), max_size=10),
+    st.integers(0, 40),
+    st.integers(1, 8),
+)
+@settings(max_examples=300, deadline=None)
+def test_mask_answers_as_its_characters_do(spans: list[tuple[int, int]], start: int, width: int) -> None:
+    """covers / overlaps agree with the set of masked characters."""
+    chars = {i for a, b in spans for i in range(a, b)}
+    mask = Mask(list(spans))
+    assert all(mask.covers(i) == (i in chars) for i in range(45))
+    assert mask.overlaps(start, start + width) == any(i in chars for i in range(start, start + width))
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

@@ -327,7 +327,7 @@ def definitions_in(
         # an English document: the English extractor sees whole sentences and apposition
         mask = (layout or parse(text, markup)).mask
         for english in english_definitions(text, _with_escape_sequences(mask, text)):
-            if (english.score >= min_score - SCORE_TOLERANCE or keep_low) and not _has_control(english):
+            if _kept(english, min_score, keep_low):
                 yield replace(english, doc=doc, parts=_without_marks(text, english.parts))
         return
     source = text
@@ -391,9 +391,13 @@ def _with_escape_sequences(mask: Mask, text: str) -> Mask:
     return Mask([*mask.regions, *found]) if found else mask
 
 
-def _has_control(d: Definition) -> bool:
-    """A definition with a control character in a part: a fragment of binary or escape codes, not a term."""
-    return any(_CONTROL.search(p.text) is not None for p in d.parts)
+def _kept(d: Definition, min_score: float, keep_low: bool) -> bool:
+    """Whether a reading is returned: scored high enough (or every reading wanted), and no part holds
+    a control character (a fragment of binary or escape codes, not a term).  Every path that returns
+    readings asks this one question."""
+    if d.score < min_score - SCORE_TOLERANCE and not keep_low:
+        return False
+    return not any(_CONTROL.search(p.text) is not None for p in d.parts)
 
 
 def _definitions(ctx: _Doc, doc: str | None, min_score: float, keep_low: bool) -> Iterator[Definition]:
@@ -406,7 +410,7 @@ def _definitions(ctx: _Doc, doc: str | None, min_score: float, keep_low: bool) -
         if text.find(" or ", b.open + 1, b.close) >= 0:
             pairs = _paired_alternatives(ctx, b)
             for d in pairs:
-                if d.score >= min_score - SCORE_TOLERANCE or keep_low:
+                if _kept(d, min_score, keep_low):
                     yield _finished(text, d, doc)
             if pairs:
                 continue
@@ -434,7 +438,7 @@ def _definitions(ctx: _Doc, doc: str | None, min_score: float, keep_low: bool) -
             consumed.add(nxt.open)
             nxt = _following(ctx, nxt)
         found = _attach_enclosing_term(ctx, b, found)
-        if (found.score >= min_score - SCORE_TOLERANCE or keep_low) and not _has_control(found):
+        if _kept(found, min_score, keep_low):
             yield _finished(text, found, doc)
 
 

@@ -249,10 +249,7 @@ def _lookup(table: _Table, form: str) -> frozenset[str]:
         table.lookups[i] += 1
         if table.lookups[i] < _INDEX_AFTER:
             k = bisect.bisect_left(lines, key)
-            if k < len(lines) and lines[k].startswith(key):
-                words = lines[k][len(key) :].decode("utf-8")
-                return frozenset(words.split()) if words else _EMPTY
-            return _EMPTY
+            return _words_of(lines[k], key) if k < len(lines) and lines[k].startswith(key) else _EMPTY
         index = table.index(i)
     slots, mask = index
     h = hash(key) & mask
@@ -262,9 +259,14 @@ def _lookup(table: _Table, form: str) -> frozenset[str]:
             return _EMPTY
         line = lines[k]
         if line.startswith(key):
-            words = line[len(key) :].decode("utf-8")
-            return frozenset(words.split()) if words else _EMPTY
+            return _words_of(line, key)
         h = (h + 1) & mask
+
+
+def _words_of(line: bytes, key: bytes) -> frozenset[str]:
+    """The words of a table line found for ``key`` (its form and the tab)."""
+    words = line[len(key) :].decode("utf-8")
+    return frozenset(words.split()) if words else _EMPTY
 
 
 def lines() -> Iterator[bytes]:

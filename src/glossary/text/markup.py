@@ -160,13 +160,8 @@ class Mask:
     """Sorted, merged ``(start, end)`` regions with O(log n) membership tests."""
 
     def __init__(self, regions: list[tuple[int, int]]) -> None:
-        merged: list[tuple[int, int]] = []
-        for start, end in sorted(regions):
-            if merged and start <= merged[-1][1]:
-                last = merged[-1]
-                merged[-1] = (last[0], max(last[1], end))
-            else:
-                merged.append((start, end))
+        # (an empty region masks nothing: kept, it would answer "overlaps" for the spans around it)
+        merged = merge_spans(regions)
         self.regions = merged
         self._starts = [r[0] for r in merged]
 
