@@ -373,6 +373,28 @@ def test_a_homophone_of_the_loanwords_source_word_translates(
     assert expected in triples(text)
 
 
+# class: a loanword's other senses.  JMdict lists every sense of a katakana form; those that do not
+# sound like UniDic's one source word (キャッシュ is cash to UniDic, cache as well to JMdict) still
+# translate it, and give no acronym letter (see the PR test below).
+OTHER_SENSES = [
+    ("読み込んだ値はキャッシュ（cache）に置く。", ("キャッシュ", "cache", None)),
+    ("冬はストーブ（heater）をつける。", ("ストーブ", "heater", None)),
+    ("駅に近いマンション（apartment）に住む。", ("マンション", "apartment", None)),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), OTHER_SENSES)
+def test_a_loanwords_other_sense_translates(
+    text: str, expected: tuple[str | None, str | None, str | None]
+) -> None:
+    assert expected in triples(text)
+
+
+def test_alternatives_glossed_by_a_loanwords_other_sense() -> None:
+    found = triples("書き込みはバッファまたはキャッシュ（buffer or cache）を通る。")
+    assert found == [("バッファ", "buffer", None), ("キャッシュ", "cache", None)]
+
+
 def test_sound_key_folds_what_katakana_cannot_tell_apart() -> None:
     from glossary.extract.align import sound_key
 

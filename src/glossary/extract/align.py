@@ -320,6 +320,7 @@ def evidence(tokens: list[Token]) -> Evidence:
     """
     ev = Evidence()
     counted: list[tuple[int, set[str]]] = []  # (token index, its words) of each content token
+    senses: list[str] = []  # loanword tokens, whose other senses in JMdict are read last
     for k, tok in enumerate(tokens):
         if tok.pos2 == "数詞" or tok.surface in ("・", "･", "-"):
             continue
@@ -347,9 +348,15 @@ def evidence(tokens: list[Token]) -> Evidence:
                 homophones = _token_homophones(tok, words)
                 ev.add(homophones, "loanword")
                 alike = set(homophones)
+                senses.append(surface)
         else:
             ev.known = ev.precise = False
         ev.alike.append(alike)
+    # a loanword's other senses in JMdict translate it too, though they do not sound like UniDic's
+    # source word (キャッシュ: cache beside cash; ストーブ: heater); read after the tokens' own words, which
+    # keep their source, and no acronym letter comes from them (a sense is not the term's own word)
+    for surface in senses:
+        ev.add(lexicon_words(surface), "lexicon")
     # runs of touching tokens: 正規 + 化, 重 + さ, 2 + 乗 (digits read as kanji numerals)
     runs: list[tuple[int, int, frozenset[str]]] = []
     n = len(tokens)
