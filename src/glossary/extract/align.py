@@ -671,9 +671,6 @@ def _renders_potential(verbs: list[Token], words: dict[str, str]) -> bool:
     return any(_POTENTIAL_WORDS.search(w) for w in words)
 
 
-_PARTICIPLE_SUFFIXES: Final = ("ed", "ing")  # layered, weighted: a clause said as a participle
-
-
 def _clause_verb(unit: _Unit) -> Token | None:
     """The verb of the clause that links ``unit`` to the term, when it says something of its own.
 
@@ -895,8 +892,9 @@ def read_for_english(
             verb = _clause_verb(unit)
             said = None if verb is None else _said_by(verb, english, hits)
             if verb is not None and said is not None:
-                if not said and not any(w.endswith(_PARTICIPLE_SUFFIXES) for w in new):
-                    break  # 雑音を取り除くフィルタ (noise filter): a clause the gloss leaves out, no refusal
+                # a verb the English leaves out: the clause joins where its object is rendered (雑音を取り除く
+                # フィルタ, noise filter: the surface is all the gloss translates, the verb stands between),
+                # and where nothing of it is, the words left over are refused as any modifier's are
                 if said and not new.keys() - said.keys():
                     tail = clause_tail(en, english, hits, said) if k == 0 and not _contradicts(ev) else []
                     if tail:
