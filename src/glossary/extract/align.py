@@ -1033,6 +1033,52 @@ def leaves_out(text: str, start: int, end: int, en: str) -> bool:
     return any(words and not any(words_match(w, e) for w in words for e in english) for words in ev.per_token)
 
 
+# endings of English adjectives (abelian, periodic, finite-dimensional, continuous, idempotent, stable)
+_ADJECTIVE_ENDS: Final = (
+    "ic", "al", "ian", "ous", "ive", "able", "ible", "ful", "less", "ary", "ent", "ant", "ar", "ile",
+)  # fmt: skip
+
+
+def adjective_before(
+    text: str, start: int, end: int, limit: int, gloss: str, english_only: bool
+) -> tuple[int, int] | None:
+    """Where the term starts and ends when the gloss translates only the adjectival noun before な.
+
+    ``有限な集合（finite）``: in ``X な N`` the copula な makes X an adjective of the noun N; when N
+    translates none of the gloss and X translates all of it, the gloss is X's (``有限``), as a gloss of
+    the phrase would name the noun too (``有限な体（finite field）`` stays whole).  With no evidence
+    either way (``可換な群（abelian）``), one English word with an adjective's ending is X's when the noun
+    is known to the lexicon and translates none of it.  Returns X's span, or None.  ``english_only``:
+    the gloss is English, not an acronym.
+    """
+    if start - 1 <= limit or text[start - 1] != _COPULA:
+        return None  # most terms: no な before them, nothing tokenised
+    english = english_content_words(gloss)
+    if not english:
+        return None
+    head = evidence(_unit_tokens(text, start, end))
+    if aligned_words(head, english):
+        return None
+    units = _left_units(text, start, limit)
+    if not units:
+        return None
+    unit = units[0]
+    if len(unit.link) != 1 or unit.link[0].surface != _COPULA or unit.link[0].pos1 != "助動詞":
+        return None
+    hits = aligned_words(evidence(unit.tokens), english)
+    if len(hits) == len(english):
+        return unit.start, unit.end
+    if hits or not english_only or not head.known or head.tokens == 0:
+        return None
+    word = gloss.strip()
+    if len(english) == 1 and word.isalpha() and word.islower() and word.endswith(_ADJECTIVE_ENDS):
+        return unit.start, unit.end
+    return None
+
+
+_COPULA: Final = "な"
+
+
 def unspelled_lead(text: str, start: int, end: int, abbr: str) -> int:
     """Where a term glossed by an acronym starts once leading words giving none of its letters are left out.
 

@@ -24,6 +24,7 @@ from glossary.extract.abbrev import long_form_score, match_long_form
 from glossary.extract.align import (
     Reading,
     Refusal,
+    adjective_before,
     last_listed,
     learn,
     leaves_out,
@@ -62,6 +63,7 @@ from glossary.extract.segments import (
     is_citation,
     is_measurement,
     is_number,
+    is_quantity,
     is_reference,
     is_roman_numeral,
     is_unit,
@@ -489,7 +491,9 @@ def _analyse(ctx: _Doc, b: Bracket) -> Definition | None:
     shared_tail = not after_japanese and not inner_japanese and _shares_latin_tail(ctx, b)
     after_japanese = after_japanese or shared_tail
     if b.kind == "[" or (not inner_japanese and not after_japanese):
-        return _english(ctx, b)  # Latin script on both sides: long form (SF) / SF (long form)
+        # Latin script on both sides: long form (SF) / SF (long form); else the bracket may pair its own
+        # English and acronym (Zorblink（Zorblink Quiet Mode、ZQM）: the word before names something broader)
+        return _english(ctx, b) or (None if b.kind == "[" else _pair_inside(ctx, b))
     if len(inner) > MAX_INNER or b.open in ctx.table_markers():
         return None
     # cheap rejections before any tokenising: the bulk of brackets in Japanese prose
@@ -502,6 +506,7 @@ def _analyse(ctx: _Doc, b: Bracket) -> Definition | None:
         text, _split_slashed(_without_values(_without_article(_without_citation(text, segs, b.close))))
     )
     segs = _alternative_spelled(text, segs)  # （light curve or brightness curve、LC）
+    segs, hedged = _without_hedge(text, segs)
     if after_japanese:
         segs = _split_alternatives(text, segs)  # （retina／視覚膜）: names of the term before the bracket
     if not segs or len(segs) > 4 or any(s.nested or s.kind == "other" for s in segs):
@@ -523,6 +528,13 @@ def _analyse(ctx: _Doc, b: Bracket) -> Definition | None:
         ja_segs = [s for s in segs if s.kind == "ja"]
     if any(_too_long(s) for s in segs if s.kind == "en"):
         return None
+    if hedged:
+        # 方式（主にLong Form、LF）: "mainly" narrows the term before the bracket to what the bracket names,
+        # so the glosses inside define each other and not that term
+        kinds = [s.kind for s in segs]
+        if len(segs) != 2 or "en" not in kinds:
+            return None  # one gloss, or three of which the Japanese may translate part of the English
+        return _self_defined(ctx, b, segs, "(" + ", ".join(kinds) + ")")
     before_end = _skip_tags(ctx, b.open)
     limit = _left_limit(ctx, b, before_end)
     before_end = _trim_left_context(text, limit, before_end)
@@ -550,6 +562,48 @@ def _analyse(ctx: _Doc, b: Bracket) -> Definition | None:
             return _english(ctx, b, (segs[0].start, segs[0].end))
         return _english(ctx, b, long=(segs[0].start, segs[0].end))
     return _english(ctx, b)
+
+
+# focusing and hedging adverbs that open a bracket (主に, 特に, 通常): what follows narrows the term before
+# the bracket to its main or usual case, it does not translate it
+_HEDGE: Final = re.compile(
+    r"(?:主に|おもに|主として|特に|とくに|とりわけ|通常|一般に|一般的に|多くの場合|大抵|たいてい)[、，,\s]*"
+)
+
+
+def _without_hedge(text: str, segs: list[Segment]) -> tuple[list[Segment], bool]:
+    """The glosses with a hedging adverb that opens the bracket taken off, and whether there was one.
+
+    ``（主にLong Form、LF）``: the adverb stands before the first gloss, in its segment or as one of its own
+    (``（主に、Long Form、LF）``); offsets stay exact.
+    """
+    if not segs or segs[0].kind not in ("ja", "other") or segs[0].nested:
+        return segs, False
+    first = segs[0]
+    m = _HEDGE.match(text, first.start, first.end)
+    if m is None:
+        return segs, False
+    if m.end() == first.end:
+        return segs[1:], True
+    a, z = trim_span(text, m.end(), first.end)
+    return [Segment(text[a:z], a, z, classify(text[a:z])), *segs[1:]], True
+
+
+_PAIR_SEPARATOR: Final = re.compile("[、,，:：;；]")
+
+
+def _pair_inside(ctx: _Doc, b: Bracket) -> Definition | None:
+    """``Zorblink（Zorblink Quiet Mode、ZQM）``: a bracket after a Latin word that holds an English name and
+    its acronym; they define each other whether or not the word before the bracket is that name."""
+    text = ctx.text
+    if b.close - b.open > MAX_INNER or _PAIR_SEPARATOR.search(text, b.open + 1, b.close) is None:
+        return None  # two glosses need a separator: most Latin brackets hold one (a test per bracket)
+    segs = without_labels(text, _untagged(ctx, _unmasked(ctx, split_segments(text, b.open + 1, b.close))))
+    if len(segs) != 2 or {s.kind for s in segs} != {"en", "abbr"} or any(s.nested for s in segs):
+        return None
+    if is_aside(text, segs[0].start, b.close) or any(_in_code(text, s) or _too_long(s) for s in segs):
+        return None
+    return _self_defined(ctx, b, segs, "(" + ", ".join(s.kind for s in segs) + ")")
 
 
 # an acronym heading a Japanese compound (PCR法, DNA鎖): the acronym, then one or two kanji
@@ -678,6 +732,10 @@ def _japanese_then_latin(
         en_segs = _best_translated(text, span, en_segs)
         if not en_segs:
             return None
+    gloss = (en_segs or abbr_segs)[0].text
+    stem = adjective_before(text, span[0], span[1], limit, gloss, bool(en_segs))
+    if stem is not None and not coordinated:
+        span = stem  # 有限な集合（finite）: the gloss translates the adjective, not the noun after な
     if en_segs:
         span = _with_named_owner(text, span, limit, en_segs[0].text)
         reading = read_for_english(text, span[0], span[1], limit, en_segs[0].text, ctx.learned, ctx.refusals)
@@ -846,6 +904,8 @@ def _latin_then_japanese(
         return None  # 10.0 ms（MEC配置時）, 80 kg N/ha（標準値）, 5–15 μm（…）: a measurement, a condition
     if z - a == 1:
         return None  # one letter: a variable, a unit or an item's label (列B（…）), too ambiguous a term
+    if is_quantity(words[-1]):
+        return None  # 12Gbps（ギガビット毎秒）: an amount of the unit the gloss names, not a term
     name = text[a:z]
     if is_reference(name) or (len(words) >= 2 and is_reference(" ".join(words[-2:]))) or is_unit(name):
         return None  # RFC 9999（…）, v2.1（2031年5月）, kg（…）: a document, a release or a unit, described

@@ -100,6 +100,16 @@ _ROMAN: Final = re.compile(r"(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})")
 _DATED_TITLE: Final = re.compile(r"[A-Za-z].*\s(?:1[5-9]|20)\d\d")
 
 
+def is_quantity(surface: str) -> bool:
+    """True for a number glued to what it counts (``16GB``, ``2.5Tbps``, ``77MWe``): an amount, not a term.
+
+    The test a gloss inside a bracket gets (:func:`classify` calls it "other"), for a word before one:
+    ``12Gbps（ギガビット毎秒）`` glosses the unit, and the number says how much of it there is.
+    """
+    surface = unicodedata.normalize("NFKC", surface)
+    return _QUANTITY.match(surface) is not None or _COUNTED.match(surface) is not None
+
+
 def is_reference(surface: str) -> bool:
     """True for a reference ID or a version (``RFC 9999``, ``ISO 99999``, ``v2.1``) or a title dated by
     its year (``Railway Act 2031``): it points at a document, an edition or a release, and names no concept.

@@ -1,0 +1,104 @@
+"""The bracket analysers on general classes of bracket found while testing (quality11).
+
+Every sentence here is made up for the test; each case failed before its rule (the guards, marked,
+passed before too and show where a rule stops).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import glossary
+from glossary.extract.segments import is_quantity
+
+
+def _surfaces(text: str) -> list[tuple[str, ...]]:
+    found = glossary.find_definitions(text, doc="a.md", keep_low=True)
+    for d in found:
+        assert all(text[p.start : p.end] == p.text for p in d.parts)
+    return [tuple(p.text for p in d.parts) for d in found]
+
+
+# (name, text, the surfaces of one definition, in order)
+POSITIVES: list[tuple[str, str, tuple[str, ...]]] = [
+    # an English name and its acronym inside a bracket define each other after a Latin word that is not
+    # that name (a broader name, a product)
+    ("latin-head", "Quux（Low Power Link、LPL）で通信する。", ("Low Power Link", "LPL")),
+    ("latin-head-colon", "Quux（Low Power Link: LPL）で通信する。", ("Low Power Link", "LPL")),
+    ("latin-head-acronym-first", "Quux（LPL: Low Power Link）で通信する。", ("LPL", "Low Power Link")),
+    # ... and after a hedging adverb: the bracket narrows the term before it, it does not translate it
+    ("hedge-mainly", "省電力方式（主にLow Power Link、LPL）を使う。", ("Low Power Link", "LPL")),
+    ("hedge-mainly-kana", "省電力方式（おもにLow Power Link、LPL）を使う。", ("Low Power Link", "LPL")),
+    ("hedge-especially", "省電力方式（特にLow Power Link、LPL）を使う。", ("Low Power Link", "LPL")),
+    ("hedge-acronym-first", "省電力方式（主にLPL: Low Power Link）を使う。", ("LPL", "Low Power Link")),
+    ("hedge-comma", "省電力方式（主に、Low Power Link、LPL）を使う。", ("Low Power Link", "LPL")),
+    ("hedge-after-latin", "Quux（主にLow Power Link、LPL）で通信する。", ("Low Power Link", "LPL")),
+    # guards: a Japanese term before the bracket and no hedge keeps all three
+    ("ja-head", "省電力方式（Low Power Link、LPL）を使う。", ("省電力方式", "Low Power Link", "LPL")),
+    ("en-acr", "主にLow Power Link（LPL）を使う。", ("Low Power Link", "LPL")),
+    # X な N（adjective）: the gloss translates the adjectival noun X only
+    ("na-adjective", "有限な集合（finite）を考える。", ("有限", "finite")),
+    ("na-adjective-teki", "決定的な処理（deterministic）を行う。", ("決定的", "deterministic")),
+    ("na-adjective-katakana", "スパースな行列（sparse）を扱う。", ("スパース", "sparse")),
+    ("na-adjective-hyphen", "NP完全な問題(NP-complete)を考える。", ("NP完全", "NP-complete")),
+    ("na-adjective-unaligned", "冪等な操作（idempotent）を設計する。", ("冪等", "idempotent")),
+    ("na-adjective-unaligned-2", "安定な解（stable）を得る。", ("安定", "stable")),
+    # guards: a gloss that names the noun too keeps the whole phrase; a modifier it leaves out stays out
+    ("na-phrase", "有限な体（finite field）を考える。", ("有限な体", "finite field")),
+    ("na-phrase-hyphen", "NP完全な問題(NP-complete problem)を考える。",
+     ("NP完全な問題", "NP-complete problem")),
+    ("na-phrase-katakana", "スパースな行列（sparse matrix）を扱う。", ("スパースな行列", "sparse matrix")),
+    ("na-modifier", "安価なメッセージキュー（message queue）を使う。", ("メッセージキュー", "message queue")),
+    ("na-noun-gloss", "高速な近似最近傍探索（ANN）を行う。", ("近似最近傍探索", "ANN")),
+    # guards: a number the gloss spells is part of the acronym
+    ("numbered-acronym", "2FA（二要素認証）を有効にする。", ("2FA", "二要素認証")),
+    ("numbered-acronym-2", "5G（第5世代移動通信システム）を導入する。", ("5G", "第5世代移動通信システム")),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "surfaces"), [c[1:] for c in POSITIVES], ids=[c[0] for c in POSITIVES])
+def test_quality11_definitions(text: str, surfaces: tuple[str, ...]) -> None:
+    assert surfaces in _surfaces(text)
+
+
+NOT_DEFINITIONS: list[tuple[str, str]] = [
+    # a number glued to a unit: an amount of what the gloss names
+    ("rate", "転送速度は12Gbps（ギガビット毎秒）に達する。"),
+    ("rate-decimal", "回線は2.5Tbps（テラビット毎秒）で動く。"),
+    ("size", "記憶容量は16GB（ギガバイト）ある。"),
+    ("size-one-digit", "容量は3TB（テラバイト）である。"),
+    ("throughput", "処理性能は10TFLOPS（テラフロップス）に及ぶ。"),
+    # guards
+    ("measurement", "周波数は2.4GHz（ギガヘルツ）である。"),
+    ("example", "省電力方式（例えばLow Power Link、LPL）を使う。"),
+    ("hedge-one-gloss", "省電力方式（主にLow Power Link）を使う。"),
+    ("hedge-acronym-alone", "省電力方式（主にLPL）を使う。"),
+    ("latin-head-english-alone", "Quux（Low Power Link）で通信する。"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text",), [c[1:] for c in NOT_DEFINITIONS], ids=[c[0] for c in NOT_DEFINITIONS])
+def test_quality11_not_definitions(text: str) -> None:
+    assert glossary.find_definitions(text, doc="a.md", keep_low=True) == []
+
+
+def test_a_unit_alone_is_still_read() -> None:
+    # the unit without a number is its own symbol: unchanged (an optional concept in the annotation)
+    assert ("Gbps", "ギガビット毎秒") in _surfaces("単位にはGbps（ギガビット毎秒）を用いる。")
+
+
+def test_a_quantity_is_a_number_glued_to_what_it_counts() -> None:
+    for word in ("12Gbps", "2.5Tbps", "800Gbps", "16GB", "3TB", "77MWe", "10TFLOPS"):
+        assert is_quantity(word), word
+    for word in ("3DCG", "2FA", "5G", "P2P", "B2B", "Gbps"):
+        assert not is_quantity(word), word
+
+
+def test_the_hedged_pair_does_not_take_the_term_before_it() -> None:
+    found = _surfaces("省電力方式（主にLow Power Link、LPL）を使う。")
+    assert found == [("Low Power Link", "LPL")]
+
+
+def test_three_glosses_after_a_hedge_are_left_alone() -> None:
+    # the Japanese may translate only part of the English: nothing is guessed
+    assert _surfaces("データ（主にテキスト、Text Data、TD）を扱う。") == []
