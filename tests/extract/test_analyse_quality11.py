@@ -102,3 +102,32 @@ def test_the_hedged_pair_does_not_take_the_term_before_it() -> None:
 def test_three_glosses_after_a_hedge_are_left_alone() -> None:
     # the Japanese may translate only part of the English: nothing is guessed
     assert _surfaces("データ（主にテキスト、Text Data、TD）を扱う。") == []
+
+
+# a line break inside a paragraph or a list item: the writer wrapped the source, the term goes on
+WRAPPED: list[tuple[str, str, str]] = [
+    ("paragraph", "音声の時間\n分解能（temporal resolution）を上げる。", "時間\n分解能"),
+    ("paragraph-acronym", "音声の時間\n分解能（TR）を上げる。", "時間\n分解能"),
+    ("list-lazy", "* 音の特徴\n  * 左右の耳の時間\n分解能（temporal resolution: TR）を比べる。",
+     "時間\n分解能"),
+    ("list-indented", "- 音声の時間\n  分解能（temporal resolution）を上げる。", "時間\n  分解能"),
+    # guards: a heading, a blank line, a sentence end, a label line or a table row end the term
+    ("heading", "# 見出しの時間\n分解能（temporal resolution）を上げる。", "分解能"),
+    ("blank-line", "音声の時間\n\n分解能（temporal resolution）を上げる。", "分解能"),
+    ("sentence-end", "音声の時間。\n分解能（resolution）を上げる。", "分解能"),
+    ("label-line", "結果\n精度（accuracy）は高い。", "精度"),
+    ("table-row", "| 時間 |\n| 分解能（resolution） |", "分解能"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "ja"), [c[1:] for c in WRAPPED], ids=[c[0] for c in WRAPPED])
+def test_a_term_is_read_across_a_soft_line_break(text: str, ja: str) -> None:
+    found = glossary.find_definitions(text, doc="a.md", keep_low=True)
+    assert [d.ja.text for d in found if d.ja is not None] == [ja]
+    for d in found:
+        assert all(text[p.start : p.end] == p.text for p in d.parts)
+
+
+def test_a_wrapped_term_is_shown_without_its_line_break() -> None:
+    found = glossary.find_definitions("音声の時間\n分解能（temporal resolution）を上げる。", doc="a.md")
+    assert found[0].ja is not None and found[0].ja.clean == "時間分解能"

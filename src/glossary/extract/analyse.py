@@ -148,6 +148,10 @@ _ESCAPE_STARTS: Final = ("\x1b", "\x9b", "\x90", "\x98", "\x9d", "\x9e", "\x9f")
 _CONTROL: Final = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
+# the blocks whose lines a writer wraps: a line break inside one of them continues the sentence
+_WRAPPING_BLOCKS: Final = frozenset(("paragraph", "list_item", "blockquote", "footnote"))
+
+
 @dataclass
 class _Doc:
     """Per-document state shared by the bracket analysers."""
@@ -287,6 +291,21 @@ class _Doc:
                 o for texts in inners.values() if len(texts) >= 2 for found in texts.values() for o in found
             }
         return self._relabelled
+
+    def soft_break(self, start: int, end: int) -> bool | None:
+        """Whether the line break in ``text[start:end]`` is a soft one: None when the layout cannot say.
+
+        In Japanese prose a line break inside a paragraph or a list item is where the writer wrapped the
+        source, not a word boundary (``時間⏎分解能`` is one word); between two blocks (a heading, a table
+        row, a new item) it ends the term.  Plain text has no blocks: the caller guesses from the line.
+        """
+        layout = self.layout
+        if not layout.blocks:
+            return None
+        left, right = layout.block_at(start - 1), layout.block_at(end)
+        if left is None or right is None:
+            return None
+        return left is right and left.kind in _WRAPPING_BLOCKS
 
     def line_start(self, pos: int) -> int:
         """Where the line holding ``pos`` starts: newlines are found once per document, not per bracket."""
@@ -712,7 +731,7 @@ def _japanese_then_latin(
     colon_first = _colon_first(text, segs) and bool(en_segs)
     title_line = not colon_first and not abbr_segs and (_is_title_line(ctx, b) or _heading_title(ctx, b))
     link_title = not colon_first and not abbr_segs and _link_title(ctx, b)
-    span = _outside_term(text, before_end, limit, b.open)
+    span = _outside_term(ctx, before_end, limit, b.open)
     if colon_first and (span is None or _is_category_word(text[span[0] : span[1]])):
         # X(ACR: EN): the bracket defines itself; X is only a category word (推定手法)
         return _self_defined(ctx, b, segs, "x(abbr: en)")
@@ -981,7 +1000,7 @@ def _inner_definition(
         return _slashed_names(ctx, b, segs, limit, before_end)
     if outside_japanese and not colon_first and segs[0].kind == "en":
         # 埋め込み(embedding、埋め込み表現): the outside term plus glosses of it
-        span = _outside_term(text, before_end, limit, b.open)
+        span = _outside_term(ctx, before_end, limit, b.open)
         if span is not None:
             ja = part(text[span[0] : span[1]], span[0], span[1], "ja")
             parts = [ja, *(part(s.text, s.start, s.end, _role(s)) for s in segs)]
@@ -989,7 +1008,7 @@ def _inner_definition(
     if outside_japanese and not colon_first and segs[0].kind == "ja" and en is not None:
         # 受信者操作特性曲線（ROC曲線、Receiver …）: the inner Japanese is a short variant of the outside
         # term when both end in the same head (曲線); otherwise the outside is something else
-        span = _outside_term(text, before_end, limit, b.open)
+        span = _outside_term(ctx, before_end, limit, b.open)
         if span is not None and (
             _same_head(text[span[0] : span[1]], segs[0].text)
             or read_for_english(text, span[0], span[1], span[0], en.text).coverage >= 1.0
@@ -1033,7 +1052,7 @@ def _term_then_acronym(
     """
     text = ctx.text
     abbr, alt = segs
-    span = _outside_term(text, before_end, limit, b.open)
+    span = _outside_term(ctx, before_end, limit, b.open)
     if span is None or _is_category_word(text[span[0] : span[1]]):
         return None
     outer = read_for_acronym(text, span[0], span[1], limit, abbr.text)
@@ -1060,7 +1079,7 @@ def _slashed_names(
     (``音声入力（Windows / 標準機能）``) and defines nothing.
     """
     text = ctx.text
-    span = _outside_term(text, before_end, limit, b.open)
+    span = _outside_term(ctx, before_end, limit, b.open)
     if span is None:
         return None
     term = text[span[0] : span[1]]
@@ -1131,7 +1150,7 @@ def _attach_enclosing_term(ctx: _Doc, b: Bracket, found: Definition) -> Definiti
     before_end = _trim_left_context(text, limit, before_end)
     if not (before_end > limit and is_japanese_char(text[before_end - 1])):
         return found
-    span = _outside_term(text, before_end, limit, parent.open)
+    span = _outside_term(ctx, before_end, limit, parent.open)
     if span is None or _is_category_word(text[span[0] : span[1]]):
         return found
     ja = part(text[span[0] : span[1]], span[0], span[1], "ja")
@@ -1496,7 +1515,11 @@ def _left_limit(ctx: _Doc, b: Bracket, end: int | None = None) -> int:
     lo = max(0, end - CONTEXT)
     if b.parent is not None:
         lo = max(lo, b.parent + 1)
-    lo = max(lo, ctx.mask.last_end_before(end))
+    masked = ctx.mask.last_end_before(end)
+    while masked > lo and _masked_wrap(ctx, masked):
+        # a list item's continuation line: its line break and indent are markup, its sentence goes on
+        masked = ctx.mask.last_end_before(ctx.mask.region_start(masked - 1))
+    lo = max(lo, masked)
     stop = last_sentence_end(text, lo, end)
     return stop if stop >= 0 else lo
 
@@ -1895,15 +1918,44 @@ def _is_category_word(term: str) -> bool:
     return len(term) <= 5 and term.endswith(_CATEGORY_HEADS)
 
 
-def _outside_term(text: str, before_end: int, limit: int, bracket_open: int) -> tuple[int, int] | None:
+def _opens_block(ctx: _Doc, pos: int) -> bool:
+    """True when only markup stands between the start of the block holding ``pos`` and ``pos``."""
+    block = ctx.layout.block_at(pos)
+    lo = block.start if block is not None else ctx.line_start(pos)
+    return not ctx.text[lo:pos].strip(WRAPPERS + " \t\u3000")
+
+
+def _masked_wrap(ctx: _Doc, end: int) -> bool:
+    """True when the masked region ending at ``end`` is only a soft line break and its indent."""
+    start = ctx.mask.region_start(end - 1)
+    text = ctx.text
+    gap = text[start:end]
+    if gap.strip() or gap.count("\n") != 1 or start == 0 or end >= len(text):
+        return False
+    if not (is_japanese_char(text[start - 1]) and is_japanese_char(text[end])):
+        return False
+    return ctx.soft_break(start, end) is True
+
+
+def _outside_term(ctx: _Doc, before_end: int, limit: int, bracket_open: int) -> tuple[int, int] | None:
     """The Japanese term before a bracket, or None.
 
     A term inside quotes must be the whole quotation: 『ゼロから学ぶ解釈可能性』(…)
-    is a title, not the term 解釈可能性.
+    is a title, not the term 解釈可能性.  A line break inside a paragraph does not end it
+    (:meth:`_Doc.soft_break`).
     """
-    span = term_before(text, before_end, limit)
+    text = ctx.text
+    span = term_before(text, before_end, limit, ctx.soft_break)
     if span is None:
         return None
+    wrap = text.rfind("\n", span[0], span[1])
+    if wrap >= 0 and _opens_block(ctx, span[0]):
+        # a line that holds only the start of a term opens its paragraph: a label set on a line of its
+        # own (結果⏎精度（accuracy）), not a sentence wrapped inside a word
+        start = wrap + 1
+        while text[start] in " \t\u3000":
+            start += 1
+        span = (start, span[1])
     for ch in text[before_end:bracket_open]:
         opener = _QUOTE_PAIRS.get(ch)
         if opener is None:
@@ -2112,7 +2164,7 @@ def _paired_alternatives(ctx: _Doc, b: Bracket) -> list[Definition]:
     before_end = _trim_left_context(text, limit, before_end)
     if before_end <= limit or not is_japanese_char(text[before_end - 1]):
         return []
-    last = _outside_term(text, before_end, limit, b.open)
+    last = _outside_term(ctx, before_end, limit, b.open)
     if last is None:
         return []
     head = text[max(limit, last[0] - 4) : last[0]]

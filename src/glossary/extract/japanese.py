@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from typing import Final
 
 from glossary.extract.lexicon import english_words
@@ -27,6 +28,9 @@ _FORMAL_NOUNS = {"こと", "もの", "ため", "よう", "ほう", "ところ", 
 _JOINERS = {"・", "･", "-", "‐", "－"}
 KATAKANA_WORD: Final = re.compile(r"^[\u30a1-\u30fa\u30fc\u30fd\u30fe\uff66-\uff9f]+$")
 _KATAKANA_RE: Final = re.compile(r"[\u30a1-\u30fa\uff66-\uff9d]")
+# whether the line break between two offsets is inside one paragraph (True), between blocks (False), or
+# unknown to the layout (None)
+SoftBreak = Callable[[int, int], "bool | None"]
 _BLOCK_MARK: Final = re.compile(r"^\s*(?:#|[-*+・•]\s|\d+[.)]\s|>|\|)")
 _LATIN_TOKEN: Final = re.compile(r"^[A-Za-z0-9Ａ-Ｚａ-ｚ０-９][A-Za-z0-9Ａ-Ｚａ-ｚ０-９.\-]*$")
 
@@ -82,7 +86,9 @@ def _is_nominal_verb(tok: Token) -> bool:
     )
 
 
-def term_tokens(tokens: list[Token], text: str | None = None, base: int = 0) -> list[Token]:
+def term_tokens(
+    tokens: list[Token], text: str | None = None, base: int = 0, soft: SoftBreak | None = None
+) -> list[Token]:
     """The longest run of term tokens at the end of ``tokens``.
 
     Tokens must touch (no whitespace between); a joiner ``・`` is kept only
@@ -95,7 +101,7 @@ def term_tokens(tokens: list[Token], text: str | None = None, base: int = 0) -> 
         if (
             run
             and run[0].start > tok.end
-            and not _wrapped(text, base + tok.end, base + run[0].start, tok, run[0])
+            and not _wrapped(text, base + tok.end, base + run[0].start, tok, run[0], soft)
         ):
             break
         if tok.surface in _JOINERS:
@@ -194,10 +200,14 @@ def _symbol_before(tokens: list[Token], run: list[Token]) -> Token | None:
     return None if prev.surface.isdigit() and len(run) == 1 else prev
 
 
-def _wrapped(text: str | None, gap_start: int, gap_end: int, left: Token, right: Token) -> bool:
+def _wrapped(
+    text: str | None, gap_start: int, gap_end: int, left: Token, right: Token, soft: SoftBreak | None = None
+) -> bool:
     """True when only a line break (hard wrap) separates two Japanese tokens.
 
-    ``gap_start`` / ``gap_end`` index ``text``, which holds the whole line.
+    ``gap_start`` / ``gap_end`` index ``text``, which holds the whole line.  ``soft`` says from the
+    document's layout whether the break is inside one paragraph; when it cannot say, a long line of
+    prose is taken for a wrapped one.
     """
     if text is None:
         return False
@@ -206,12 +216,16 @@ def _wrapped(text: str | None, gap_start: int, gap_end: int, left: Token, right:
         return False
     if not (is_japanese_char(left.surface[-1]) and is_japanese_char(right.surface[0])):
         return False
+    if soft is not None:
+        said = soft(gap_start, gap_end)
+        if said is not None:
+            return said
     # a wrapped line is long prose, not a heading, list item or short title line
     line = text[text.rfind("\n", 0, gap_start) + 1 : gap_start]
     return len(line) >= 20 and not _BLOCK_MARK.match(line)
 
 
-def term_before(text: str, end: int, limit: int) -> tuple[int, int] | None:
+def term_before(text: str, end: int, limit: int, soft: SoftBreak | None = None) -> tuple[int, int] | None:
     """Offsets of the Japanese noun compound ending at ``end``.
 
     Only a short window ``text[max(limit, end - WINDOW):end]`` is tokenised;
@@ -225,7 +239,7 @@ def term_before(text: str, end: int, limit: int) -> tuple[int, int] | None:
         if start >= end:
             return None
         # offsets relative to the window: the same phrase hits the tokeniser cache anywhere in a corpus
-        run = term_tokens(tokenize_in(text, start, end), text, start)
+        run = term_tokens(tokenize_in(text, start, end), text, start, soft)
         if run and run[0].start <= 1 and start > limit:
             width *= 2
             continue
@@ -242,7 +256,7 @@ def term_before(text: str, end: int, limit: int) -> tuple[int, int] | None:
         number = a  # ``| 3 駅舎 |``: a number heading a table cell numbers the row, not the word after it
     if number < a and number - limit >= 2 and text[number - 1] == " " and is_japanese_char(text[number - 2]):
         # 最小 2 乗法 is 最小2乗法 set with spaces: the noun before the number is in the term too
-        left = term_before(text, number - 1, limit)
+        left = term_before(text, number - 1, limit, soft)
         if left is not None and left[1] == number - 1:
             return left[0], b
     return number, b

@@ -175,6 +175,11 @@ class Mask:
         i = bisect.bisect_right(self._starts, end - 1) - 1
         return i >= 0 and self.regions[i][1] > start
 
+    def region_start(self, pos: int) -> int:
+        """Start of the masked region that holds ``pos`` (``pos`` itself when none does)."""
+        i = bisect.bisect_right(self._starts, pos) - 1
+        return self.regions[i][0] if i >= 0 and pos < self.regions[i][1] else pos
+
     def last_end_before(self, pos: int) -> int:
         """End of the last masked region that ends at or before ``pos`` (else 0)."""
         i = bisect.bisect_right(self._starts, pos) - 1
