@@ -43,6 +43,13 @@ POSITIVES: list[tuple[str, str, tuple[str, ...]]] = [
     ("na-adjective-hyphen", "NP完全な問題(NP-complete)を考える。", ("NP完全", "NP-complete")),
     ("na-adjective-unaligned", "冪等な操作（idempotent）を設計する。", ("冪等", "idempotent")),
     ("na-adjective-unaligned-2", "安定な解（stable）を得る。", ("安定", "stable")),
+    # ... and a gloss of the phrase whose adjective the lexicon does not know keeps the adjective
+    ("na-phrase-unaligned", "可換な群（abelian group）を考える。", ("可換な群", "abelian group")),
+    ("na-phrase-unaligned-2", "冪等な操作（idempotent operation）を設計する。",
+     ("冪等な操作", "idempotent operation")),
+    # guard: a word of the term that translates nothing may be the adjective's, the modifier stays out
+    ("na-phrase-unsaturated", "素朴な畳込み演算（convolutional operation）を使う。",
+     ("畳込み演算", "convolutional operation")),
     # guards: a gloss that names the noun too keeps the whole phrase; a modifier it leaves out stays out
     ("na-phrase", "有限な体（finite field）を考える。", ("有限な体", "finite field")),
     ("na-phrase-hyphen", "NP完全な問題(NP-complete problem)を考える。",

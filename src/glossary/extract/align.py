@@ -919,6 +919,9 @@ def read_for_english(
                 by_shape = set(new)
             if k == 0 and new and (_verbal_noun(unit) or _adjectival(unit)):
                 clause_words = set(new)
+            if not new and k == 0 and saturated:
+                # every word of the term is used up: the adjective left over is the modifier's
+                new = _adjective_of_phrase(english, hits, unit)
             if not new and k == 0:
                 new = {w: "preposition" for w in prepositional_tail(en, english, hits, unit.link)}
                 by_shape = set(new)
@@ -1077,6 +1080,23 @@ def adjective_before(
 
 
 _COPULA: Final = "な"
+
+
+def _adjective_of_phrase(english: list[str], hits: dict[str, str], unit: _Unit) -> dict[str, str]:
+    """``可換な群（abelian group）``: the English adjective before the words the term translates is the
+    adjectival noun linked to it by な, in the same order, when the lexicon has no sense that says so.
+
+    One word left over, first in the gloss, with an adjective's ending; the unit is linked by the
+    copula な alone, and the caller has checked that each word of the term translates a word of the
+    gloss (in 古典的な畳込みニューラルネットワーク（convolutional neural network） an unaligned word of the
+    term may be the adjective's).  Empty otherwise.
+    """
+    if len(unit.link) != 1 or unit.link[0].surface != _COPULA or unit.link[0].pos1 != "助動詞":
+        return {}
+    left = [w for w in english if w not in hits]
+    if len(left) != 1 or english[0] != left[0] or not left[0].isalpha():
+        return {}
+    return {left[0]: "adjective"} if left[0].endswith(_ADJECTIVE_ENDS) else {}
 
 
 def unspelled_lead(text: str, start: int, end: int, abbr: str) -> int:
