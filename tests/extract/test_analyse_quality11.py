@@ -23,19 +23,19 @@ def _surfaces(text: str) -> list[tuple[str, ...]]:
 POSITIVES: list[tuple[str, str, tuple[str, ...]]] = [
     # an English name and its acronym inside a bracket define each other after a Latin word that is not
     # that name (a broader name, a product)
-    ("latin-head", "Quux（Low Power Link、LPL）で通信する。", ("Low Power Link", "LPL")),
-    ("latin-head-colon", "Quux（Low Power Link: LPL）で通信する。", ("Low Power Link", "LPL")),
-    ("latin-head-acronym-first", "Quux（LPL: Low Power Link）で通信する。", ("LPL", "Low Power Link")),
+    ("latin-head", "Quux（Quiet Sleep Mode、QSM）で通信する。", ("Quiet Sleep Mode", "QSM")),
+    ("latin-head-colon", "Quux（Quiet Sleep Mode: QSM）で通信する。", ("Quiet Sleep Mode", "QSM")),
+    ("latin-head-acronym-first", "Quux（QSM: Quiet Sleep Mode）で通信する。", ("QSM", "Quiet Sleep Mode")),
     # ... and after a hedging adverb: the bracket narrows the term before it, it does not translate it
-    ("hedge-mainly", "省電力方式（主にLow Power Link、LPL）を使う。", ("Low Power Link", "LPL")),
-    ("hedge-mainly-kana", "省電力方式（おもにLow Power Link、LPL）を使う。", ("Low Power Link", "LPL")),
-    ("hedge-especially", "省電力方式（特にLow Power Link、LPL）を使う。", ("Low Power Link", "LPL")),
-    ("hedge-acronym-first", "省電力方式（主にLPL: Low Power Link）を使う。", ("LPL", "Low Power Link")),
-    ("hedge-comma", "省電力方式（主に、Low Power Link、LPL）を使う。", ("Low Power Link", "LPL")),
-    ("hedge-after-latin", "Quux（主にLow Power Link、LPL）で通信する。", ("Low Power Link", "LPL")),
+    ("hedge-mainly", "省電力方式（主にQuiet Sleep Mode、QSM）を使う。", ("Quiet Sleep Mode", "QSM")),
+    ("hedge-mainly-kana", "省電力方式（おもにQuiet Sleep Mode、QSM）を使う。", ("Quiet Sleep Mode", "QSM")),
+    ("hedge-especially", "省電力方式（特にQuiet Sleep Mode、QSM）を使う。", ("Quiet Sleep Mode", "QSM")),
+    ("hedge-acronym-first", "省電力方式（主にQSM: Quiet Sleep Mode）を使う。", ("QSM", "Quiet Sleep Mode")),
+    ("hedge-comma", "省電力方式（主に、Quiet Sleep Mode、QSM）を使う。", ("Quiet Sleep Mode", "QSM")),
+    ("hedge-after-latin", "Quux（主にQuiet Sleep Mode、QSM）で通信する。", ("Quiet Sleep Mode", "QSM")),
     # guards: a Japanese term before the bracket and no hedge keeps all three
-    ("ja-head", "省電力方式（Low Power Link、LPL）を使う。", ("省電力方式", "Low Power Link", "LPL")),
-    ("en-acr", "主にLow Power Link（LPL）を使う。", ("Low Power Link", "LPL")),
+    ("ja-head", "省電力方式（Quiet Sleep Mode、QSM）を使う。", ("省電力方式", "Quiet Sleep Mode", "QSM")),
+    ("en-acr", "主にQuiet Sleep Mode（QSM）を使う。", ("Quiet Sleep Mode", "QSM")),
     # X な N（adjective）: the gloss translates the adjectival noun X only
     ("na-adjective", "有限な集合（finite）を考える。", ("有限", "finite")),
     ("na-adjective-teki", "決定的な処理（deterministic）を行う。", ("決定的", "deterministic")),
@@ -58,7 +58,7 @@ POSITIVES: list[tuple[str, str, tuple[str, ...]]] = [
     ("na-modifier", "安価なメッセージキュー（message queue）を使う。", ("メッセージキュー", "message queue")),
     ("na-noun-gloss", "高速な近似最近傍探索（ANN）を行う。", ("近似最近傍探索", "ANN")),
     # guards: a number the gloss spells is part of the acronym
-    ("numbered-acronym", "2FA（二要素認証）を有効にする。", ("2FA", "二要素認証")),
+    ("numbered-acronym", "2PC（二相コミット）を採る。", ("2PC", "二相コミット")),
     ("numbered-acronym-2", "5G（第5世代移動通信システム）を導入する。", ("5G", "第5世代移動通信システム")),
 ]  # fmt: skip
 
@@ -77,10 +77,10 @@ NOT_DEFINITIONS: list[tuple[str, str]] = [
     ("throughput", "処理性能は10TFLOPS（テラフロップス）に及ぶ。"),
     # guards
     ("measurement", "周波数は2.4GHz（ギガヘルツ）である。"),
-    ("example", "省電力方式（例えばLow Power Link、LPL）を使う。"),
-    ("hedge-one-gloss", "省電力方式（主にLow Power Link）を使う。"),
-    ("hedge-acronym-alone", "省電力方式（主にLPL）を使う。"),
-    ("latin-head-english-alone", "Quux（Low Power Link）で通信する。"),
+    ("example", "省電力方式（例えばQuiet Sleep Mode、QSM）を使う。"),
+    ("hedge-one-gloss", "省電力方式（主にQuiet Sleep Mode）を使う。"),
+    ("hedge-acronym-alone", "省電力方式（主にQSM）を使う。"),
+    ("latin-head-english-alone", "Quux（Quiet Sleep Mode）で通信する。"),
 ]  # fmt: skip
 
 
@@ -97,13 +97,13 @@ def test_a_unit_alone_is_still_read() -> None:
 def test_a_quantity_is_a_number_glued_to_what_it_counts() -> None:
     for word in ("12Gbps", "2.5Tbps", "800Gbps", "16GB", "3TB", "77MWe", "10TFLOPS"):
         assert is_quantity(word), word
-    for word in ("3DCG", "2FA", "5G", "P2P", "B2B", "Gbps"):
+    for word in ("3DCG", "2PC", "5G", "P2P", "B2B", "Gbps"):
         assert not is_quantity(word), word
 
 
 def test_the_hedged_pair_does_not_take_the_term_before_it() -> None:
-    found = _surfaces("省電力方式（主にLow Power Link、LPL）を使う。")
-    assert found == [("Low Power Link", "LPL")]
+    found = _surfaces("省電力方式（主にQuiet Sleep Mode、QSM）を使う。")
+    assert found == [("Quiet Sleep Mode", "QSM")]
 
 
 def test_three_glosses_after_a_hedge_are_left_alone() -> None:
