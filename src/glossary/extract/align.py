@@ -64,7 +64,7 @@ _SUFFIXES_BY_LAST: Final[dict[str, tuple[str, ...]]] = {
 # particles that may sit inside a modifier between two parts of one term
 # (まで and から only before の: 上限までの系列, 外部からの入力)
 _LINK_PARTICLES: Final = frozenset({"の", "に", "を", "へ", "のみ", "だけ", "まで", "から"})
-# a formal noun that links a purpose to its head (推論のための量子化: quantization for inference)
+# a formal noun that links a purpose to its head (検索のための索引: index for search)
 _LINK_NOUNS: Final = frozenset({"ため"})
 # か joins alternatives (全か無か: all or none); a link only where the English says "or" too
 _OR_PARTICLE: Final = "か"
