@@ -550,13 +550,15 @@ def _left_units(text: str, start: int, limit: int, alternatives: bool = False) -
             break  # touching term tokens are part of the compound already
         run = [tokens[i]]
         i -= 1
-        while (
-            i >= 0
-            and tokens[i].end == run[0].start
-            and (is_term_token(tokens[i]) or _stem_of(tokens[i], run[0]))
-        ):
-            run.insert(0, tokens[i])
-            i -= 1
+        while i >= 0 and tokens[i].end == run[0].start:
+            if is_term_token(tokens[i]) or _stem_of(tokens[i], run[0]):
+                run.insert(0, tokens[i])
+                i -= 1
+            elif _hyphen_in_name(tokens, i, run[0]):
+                run[:0] = tokens[i - 1 : i + 1]  # Diffie-Hellman: a hyphen between Latin words joins one name
+                i -= 2
+            else:
+                break
         edge = run[0].start
         if pending:
             run += pending
@@ -779,6 +781,25 @@ def _conjugated(tokens: list[Token], i: int) -> bool:
 def _stem_of(tok: Token, suffix: Token) -> bool:
     """An adjective stem that a nominalising suffix makes a noun (長 + さ): one word, as in the term."""
     return tok.pos1 == "形容詞" and tok.cform.startswith("語幹") and suffix.pos1 == "接尾辞"
+
+
+_NAME_HYPHENS: Final = ("-", "‐")
+
+
+def _hyphen_in_name(tokens: list[Token], i: int, right: Token) -> bool:
+    """True when ``tokens[i]`` is a hyphen touching a Latin word on both sides (``Foo-Bar``).
+
+    Between two Latin words a hyphen joins one name (a compound of surnames, a hyphenated word), so the
+    words on either side are one unit: the term cannot start between them.
+    """
+    if i < 1 or tokens[i].surface not in _NAME_HYPHENS:
+        return False
+    left = tokens[i - 1]
+    return (
+        left.end == tokens[i].start
+        and _LATIN_RE.match(left.surface) is not None
+        and _LATIN_RE.match(right.surface) is not None
+    )
 
 
 def _padded_latin(tok: Token, gap: str) -> bool:
