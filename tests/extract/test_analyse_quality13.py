@@ -27,6 +27,18 @@ POSITIVES: list[tuple[str, str, tuple[str, ...]]] = [
     # guard: a gloss that leaves the name out leaves it out of the term
     ("hyphenated-name-untranslated", "本章では Foo-Bar 鍵配送 (key delivery) を扱う。",
      ("鍵配送", "key delivery")),
+    # two English names sharing no word, one of which the term translates word for word: two names
+    ("unrelated-names-comma", "取引所では差額決済（netting, balance settlement）が使われる。",
+     ("差額決済", "netting", "balance settlement")),
+    ("unrelated-names-phrases", "倉庫では在庫補充（restocking, inventory replenishment）を行う。",
+     ("在庫補充", "restocking", "inventory replenishment")),
+    ("unrelated-names-ideographic-comma", "また清算処理（netting、clearing）を行う。",
+     ("清算処理", "netting", "clearing")),
+    ("unrelated-names-with-acronym", "取引所では差額決済（balance settlement, netting, BS）が使われる。",
+     ("差額決済", "balance settlement", "netting", "BS")),
+    # guard: names sharing a word were always two names
+    ("related-names", "ここで推定方式（alpha method, beta method）を比べる。",
+     ("推定方式", "alpha method", "beta method")),
 ]  # fmt: skip
 
 

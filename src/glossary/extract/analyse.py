@@ -722,12 +722,12 @@ def _japanese_then_latin(
     slashed = len(en_segs) == 2 and not abbr_segs and _slash_between(text, en_segs[0], en_segs[1])
     if len(abbr_segs) > 1 or (len(en_segs) > 1 and not slashed and not _glosses_listed(text, en_segs)):
         return None  # a list of acronyms, or "Title: Subtitle"
-    if (
+    # 相対単位（rem, em）: two unrelated words may be examples, not two names of the term (see below)
+    unrelated = (
         len(en_segs) > 1
         and not slashed
         and not all(_spelled_alike(x.text, y.text) for x, y in itertools.pairwise(en_segs))
-    ):
-        return None  # 相対単位（rem, em）: two unrelated words are examples, not two spellings of one gloss
+    )
     colon_first = _colon_first(text, segs) and bool(en_segs)
     title_line = not colon_first and not abbr_segs and (_is_title_line(ctx, b) or _heading_title(ctx, b))
     link_title = not colon_first and not abbr_segs and _link_title(ctx, b)
@@ -746,6 +746,8 @@ def _japanese_then_latin(
         if both is None:
             return None  # AとB(X): X glosses the coordination unless its English names one thing
         span, coordinated = both, False  # 符号化および復号（encoding and decoding）: one term
+    if unrelated and not _names_of_term(text, span, en_segs):
+        return None  # 言語(Python, Rust, Go): things of the kind the term names, none of them the term
     if slashed:
         # （nucleus／cell nucleus）: two names offered as alternatives; the term must translate one
         en_segs = _best_translated(text, span, en_segs)
@@ -868,6 +870,20 @@ def _best_translated(text: str, span: tuple[int, int], en_segs: list[Segment]) -
         return []
     best = cover.index(max(cover))
     return [en_segs[best], *(s for k, s in enumerate(en_segs) if k != best)]
+
+
+def _names_of_term(text: str, span: tuple[int, int], en_segs: list[Segment]) -> bool:
+    """True when two unrelated English glosses are two names of the term before them, not examples.
+
+    An example list names things of the kind the term names (言語(Python, Rust, Go)): the term, a
+    category, translates none of them.  When the term translates one gloss word for word, the bracket
+    glosses the term, and a second gloss beside it that nothing contradicts is another English name
+    of it (相殺取引（offset, netting）): two names of one concept, as ``、`` lists them.
+    """
+    if len(en_segs) != 2:
+        return False
+    readings = [read_for_english(text, span[0], span[1], span[0], s.text) for s in en_segs]
+    return any(r.coverage >= 1.0 for r in readings) and not any(r.contradicted for r in readings)
 
 
 def _alignment_penalty(reading: Reading, gloss: str, notes: list[str]) -> float:
