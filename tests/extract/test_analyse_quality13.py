@@ -36,6 +36,13 @@ POSITIVES: list[tuple[str, str, tuple[str, ...]]] = [
      ("清算処理", "netting", "clearing")),
     ("unrelated-names-with-acronym", "取引所では差額決済（balance settlement, netting, BS）が使われる。",
      ("差額決済", "balance settlement", "netting", "BS")),
+    # a lone kanji UniDic tags a symbol (引), glued to a kanji noun: the compound's last part, not a mark
+    ("kanji-tagged-symbol", "倉庫では先引（forward draw）を行う。", ("先引", "forward draw")),
+    ("kanji-tagged-symbol-2", "倉庫では後引（late draw）を行う。", ("後引", "late draw")),
+    ("kanji-tagged-symbol-heading", "## 先引（forward draw）\n\n本文。", ("先引", "forward draw")),
+    # guards: the same kanji tagged a noun, and a dictionary word, were always kept
+    ("kanji-noun", "倉庫では前引（advance draw）を行う。", ("前引", "advance draw")),
+    ("kanji-dictionary-word", "値引（discount）を行う。", ("値引", "discount")),
     # guard: names sharing a word were always two names
     ("related-names", "ここで推定方式（alpha method, beta method）を比べる。",
      ("推定方式", "alpha method", "beta method")),

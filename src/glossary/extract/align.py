@@ -980,9 +980,14 @@ def read_for_english(
 
 
 def _kanji_compound(tokens: list[Token]) -> bool:
-    """True when the words of a term (its suffixes aside) are all nouns written in kanji."""
+    """True when the words of a term (its suffixes aside) are all nouns written in kanji.
+
+    A lone kanji UniDic tags a symbol is a noun's part here: a kanji is never punctuation.
+    """
     return all(
-        t.pos1 == "名詞" and _KANJI_RE.fullmatch(t.surface) is not None for t in tokens if t.pos1 != "接尾辞"
+        t.pos1 in ("名詞", "記号") and _KANJI_RE.fullmatch(t.surface) is not None
+        for t in tokens
+        if t.pos1 != "接尾辞"
     )
 
 

@@ -113,7 +113,10 @@ def term_tokens(
             tok.pos1 == "形容詞" and tok.cform.startswith("語幹") and run and run[0].pos1 == "接尾辞"
         )
         if not (
-            is_term_token(tok) or adjective_stem or _split_kanji_word(tokens, k, run[0] if run else None)
+            is_term_token(tok)
+            or adjective_stem
+            or _split_kanji_word(tokens, k, run[0] if run else None)
+            or _kanji_tagged_symbol(tokens, k)
         ):
             break  # 深さ: an adjective stem counts only before a nominalising suffix
         run.insert(0, tok)
@@ -165,6 +168,20 @@ def _split_kanji_word(tokens: list[Token], k: int, right: Token | None) -> bool:
     ):
         pairs.append(left.surface + tok.surface)
     return any(english_words(p) for p in pairs)
+
+
+def _kanji_tagged_symbol(tokens: list[Token], k: int) -> bool:
+    """True when ``tokens[k]`` is one kanji UniDic tags a symbol, written touching a kanji noun before it.
+
+    A kanji is a word, never punctuation; UniDic lists a few lone kanji only as marks (the abbreviation
+    of a verb stem in a table), so in a compound it lacks (a noun + 引) the compound would end before it.
+    Glued to the kanji noun on its left, the kanji is the compound's last part.
+    """
+    tok = tokens[k]
+    if tok.pos1 != "記号" or len(tok.surface) != 1 or not _KANJI_WORD.fullmatch(tok.surface) or k == 0:
+        return False
+    left = tokens[k - 1]
+    return left.end == tok.start and is_term_token(left) and _KANJI_WORD.fullmatch(left.surface) is not None
 
 
 def _after_mark(tokens: list[Token], tok: Token) -> bool:
