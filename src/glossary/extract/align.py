@@ -610,6 +610,13 @@ _LINK_PREPOSITIONS: Final[dict[str, tuple[tuple[str, ...], ...]]] = {
     "変わる": (("instead", "of"), ("replacing",)),  # 代わる: UniDic's lemma is 変わる
 }
 _RAW_WORD_RE: Final = re.compile(r"[a-z0-9]+")
+
+
+def _raw_words(en: str) -> list[str]:
+    """Every word of ``en`` in order, stop words and prepositions kept: the phrase's shape."""
+    return _RAW_WORD_RE.findall(unicodedata.normalize("NFKC", en).lower())
+
+
 _AS: Final = "としての"
 
 
@@ -641,7 +648,7 @@ def prepositional_tail(en: str, english: list[str], hits: dict[str, str], link: 
     key = _link_key(link)
     if key is None or key not in _LINK_PREPOSITIONS:
         return []
-    raw = _RAW_WORD_RE.findall(unicodedata.normalize("NFKC", en).lower())
+    raw = _raw_words(en)
     for prep in _LINK_PREPOSITIONS[key]:
         n = len(prep)
         for i in range(1, len(raw) - n):
@@ -696,7 +703,7 @@ def clause_tail(
     When the term translates every word before the verb's English, and the words after it (past a
     preposition) are all that is left, they are the object's, whether or not a dictionary knows them.
     """
-    raw = _RAW_WORD_RE.findall(unicodedata.normalize("NFKC", en).lower())
+    raw = _raw_words(en)
     for i, w in enumerate(raw):
         if w not in said:
             continue
@@ -1092,7 +1099,7 @@ def adjective_before(
     if not units:
         return None
     unit = units[0]
-    if len(unit.link) != 1 or unit.link[0].surface != _COPULA or unit.link[0].pos1 != "助動詞":
+    if not _copula_linked(unit):
         return None
     hits = aligned_words(evidence(unit.tokens), english)
     if len(hits) == len(english):
@@ -1108,6 +1115,12 @@ def adjective_before(
 _COPULA: Final = "な"
 
 
+def _copula_linked(unit: _Unit) -> bool:
+    """True when ``unit`` is linked to the term by the copula な alone (有限な集合), not the attributive
+    連体詞 of 大きな."""
+    return len(unit.link) == 1 and unit.link[0].surface == _COPULA and unit.link[0].pos1 == "助動詞"
+
+
 def _adjective_of_phrase(english: list[str], hits: dict[str, str], unit: _Unit) -> dict[str, str]:
     """``可換な群（abelian group）``: the English adjective before the words the term translates is the
     adjectival noun linked to it by な, in the same order, when the lexicon has no sense that says so.
@@ -1117,7 +1130,7 @@ def _adjective_of_phrase(english: list[str], hits: dict[str, str], unit: _Unit) 
     gloss (in 古典的な畳込みニューラルネットワーク（convolutional neural network） an unaligned word of the
     term may be the adjective's).  Empty otherwise.
     """
-    if len(unit.link) != 1 or unit.link[0].surface != _COPULA or unit.link[0].pos1 != "助動詞":
+    if not _copula_linked(unit):
         return {}
     left = [w for w in english if w not in hits]
     if len(left) != 1 or english[0] != left[0] or not left[0].isalpha():

@@ -553,7 +553,7 @@ def _analyse(ctx: _Doc, b: Bracket) -> Definition | None:
         kinds = [s.kind for s in segs]
         if len(segs) != 2 or "en" not in kinds:
             return None  # one gloss, or three of which the Japanese may translate part of the English
-        return _self_defined(ctx, b, segs, "(" + ", ".join(kinds) + ")")
+        return _self_defined(ctx, b, segs)
     before_end = _skip_tags(ctx, b.open)
     limit = _left_limit(ctx, b, before_end)
     before_end = _trim_left_context(text, limit, before_end)
@@ -622,7 +622,7 @@ def _pair_inside(ctx: _Doc, b: Bracket) -> Definition | None:
         return None
     if is_aside(text, segs[0].start, b.close) or any(_in_code(text, s) or _too_long(s) for s in segs):
         return None
-    return _self_defined(ctx, b, segs, "(" + ", ".join(s.kind for s in segs) + ")")
+    return _self_defined(ctx, b, segs)
 
 
 # an acronym heading a Japanese compound (PCR法, DNA鎖): the acronym, then one or two kanji
@@ -838,7 +838,7 @@ def _japanese_then_latin(
             return None  # the acronym does not abbreviate the English: not one concept
         if reading.contradicted:
             # 配信の仕組み（Edge Cache Layer、ECL）: the bracket defines itself
-            return _self_defined(ctx, b, segs, "(" + ", ".join(s.kind for s in segs) + ")")
+            return _self_defined(ctx, b, segs)
         score = 0.9 if fit == 2 else 0.75
         pattern = "ja(en, abbr)" if segs[0].kind == "en" else "ja(abbr, en)"
     elif abbr_segs:
@@ -1051,7 +1051,7 @@ def _inner_definition(
         if lf is not None:
             parts = [lf, *(part(s.text, s.start, s.end, _role(s)) for s in segs)]
             return definition(tuple(parts), "en(ja, abbr)", 0.85, lf.start, b.close + 1)
-    return _self_defined(ctx, b, segs, "(" + ", ".join(kinds) + ")")
+    return _self_defined(ctx, b, segs)
 
 
 def _term_then_acronym(
@@ -1122,8 +1122,14 @@ def _same_head(a: str, b: str) -> bool:
     return a != b and len(a) >= 3 and len(b) >= 3 and a[-2:] == b[-2:]
 
 
-def _self_defined(ctx: _Doc, b: Bracket, segs: list[Segment], pattern: str) -> Definition | None:
-    """A bracket whose glosses define each other: ``(HMM: Hidden …、隠れマルコフモデル)``."""
+def _self_defined(
+    ctx: _Doc, b: Bracket, segs: list[Segment], pattern: str | None = None
+) -> Definition | None:
+    """A bracket whose glosses define each other: ``(HMM: Hidden …、隠れマルコフモデル)``.
+
+    ``pattern`` defaults to the glosses' kinds in order (``(abbr, en, ja)``)."""
+    if pattern is None:
+        pattern = "(" + ", ".join(s.kind for s in segs) + ")"
     roles = {s.kind for s in segs}
     if len(roles) < 2:
         return None
